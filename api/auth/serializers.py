@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from accounts.choices import Language, Role
+from accounts.models import RoleGrant, User
+from accounts.selectors import active_grants, user_capabilities
+
+
+class RoleGrantSerializer(serializers.ModelSerializer[RoleGrant]):
+    role = serializers.ChoiceField(choices=Role.choices)
+
+    class Meta:
+        model = RoleGrant
+        fields = ["role", "estate_id", "unit_id"]
+        ref_name = "Role"
+
+
+class MeSerializer(serializers.ModelSerializer[User]):
+    roles = serializers.SerializerMethodField()
+    capabilities = serializers.SerializerMethodField()
+    host_kind = serializers.SerializerMethodField()
+
+    class Meta:
+        model = User
+        fields = ["id", "email", "full_name", "roles", "capabilities", "language", "elder_mode",
+                  "host_kind"]  # fmt: skip
+        read_only_fields = fields
+
+    def _host_kind(self) -> str:
+        from api.hosts import host_kind
+
+        return host_kind(self.context.get("request"))
+
+    def get_roles(self, user: User) -> list[dict[str, Any]]:
+        return RoleGrantSerializer(active_grants(user=user), many=True).data  # type: ignore[return-value]
+
+    def get_capabilities(self, user: User) -> list[str]:
+        return sorted(user_capabilities(user=user, host_kind=self._host_kind()))
+
+    def get_host_kind(self, user: User) -> str:
+        return self._host_kind()
+
+
+class MeUpdateSerializer(serializers.Serializer[Any]):
+    full_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False)
+    elder_mode = serializers.BooleanField(required=False)
+
+
+class LoginSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class TokenSerializer(serializers.Serializer[Any]):
+    token = serializers.CharField(read_only=True)
+
+
+class PasswordResetSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+
+
+class PasswordResetConfirmSerializer(serializers.Serializer[Any]):
+    uid = serializers.CharField(max_length=64)
+    token = serializers.CharField(max_length=128)
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+
+
+class InvitationInfoSerializer(serializers.Serializer[Any]):
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    role = serializers.CharField()
+    firm_name = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+
+
+class InvitationAcceptSerializer(serializers.Serializer[Any]):
+    password = serializers.CharField(trim_whitespace=False, max_length=128)
+    full_name = serializers.CharField(max_length=100, required=False, allow_blank=True)

@@ -1,0 +1,11 @@
+"""API routes served on firm hosts (<slug>.<BASE_DOMAIN>)."""
+
+from __future__ import annotations
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("api.site.urls")),
+    path("", include("api.auth.urls")),
+    path("", include("api.users.urls")),
+]

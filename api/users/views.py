@@ -1,0 +1,71 @@
+"""Firm users: list, invite, deactivate/reactivate, resend invitation (firm hosts only)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts import services
+from accounts.capabilities import USERS_MANAGE, USERS_VIEW
+from accounts.models import User
+from accounts.selectors import user_list
+from api.hosts import base_url, firm_name
+
+from .serializers import FirmUserSerializer, UserInviteSerializer
+
+
+class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
+    serializer_class = FirmUserSerializer
+    required_capabilities = {
+        "list": USERS_VIEW, "retrieve": USERS_VIEW, "create": USERS_MANAGE,
+        "deactivate": USERS_MANAGE, "reactivate": USERS_MANAGE, "resend_invitation": USERS_MANAGE,
+    }  # fmt: skip
+
+    def get_queryset(self) -> QuerySet[User]:
+        params = self.request.query_params
+        return user_list(search=params.get("search", ""), role=params.get("role", ""))
+
+    @extend_schema(
+        parameters=[OpenApiParameter("search", str), OpenApiParameter("role", str)],
+    )
+    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(request=UserInviteSerializer, responses={201: FirmUserSerializer})
+    def create(self, request: Request) -> Response:
+        data = UserInviteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = services.user_invite(
+            invited_by=request.user, base_url=base_url(request), firm_name=firm_name(request),  # type: ignore[arg-type]
+            **data.validated_data,
+        )  # fmt: skip
+        return Response(self._out(user), status=status.HTTP_201_CREATED)
+
+    def _out(self, user: User) -> dict[str, object]:
+        return FirmUserSerializer(user_list().get(pk=user.pk)).data  # type: ignore[return-value]
+
+    @extend_schema(request=None, responses={200: FirmUserSerializer})
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str) -> Response:
+        user = services.user_deactivate(user=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return Response(self._out(user))
+
+    @extend_schema(request=None, responses={200: FirmUserSerializer})
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str) -> Response:
+        user = services.user_reactivate(user=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        return Response(self._out(user))
+
+    @extend_schema(request=None, responses={200: FirmUserSerializer})
+    @action(detail=True, methods=["post"], url_path="resend-invitation")
+    def resend_invitation(self, request: Request, pk: str) -> Response:
+        user = self.get_object()
+        services.invitation_issue(
+            user=user, invited_by=request.user, base_url=base_url(request),  # type: ignore[arg-type]
+            firm_name=firm_name(request),
+        )  # fmt: skip
+        return Response(self._out(user))

@@ -1,0 +1,59 @@
+"""Reads about users and what they may do."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from .capabilities import capabilities_for_roles
+from .models import Invitation, RoleGrant, User
+
+
+def active_grants(*, user: User, today: date | None = None) -> list[RoleGrant]:
+    today = today or timezone.localdate()
+    return [
+        g
+        for g in user.role_grants.all()
+        if (g.starts_on is None or g.starts_on <= today) and (g.ends_on is None or g.ends_on >= today)
+    ]
+
+
+def user_capabilities(*, user: User, host_kind: str) -> frozenset[str]:
+    """What this user may do on this kind of host, cached on the user object per request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cache_attr = f"_linli_caps_{host_kind}"
+    cached = getattr(user, cache_attr, None)
+    if cached is None:
+        cached = capabilities_for_roles(
+            (g.role for g in active_grants(user=user)), host_kind=host_kind
+        )
+        setattr(user, cache_attr, cached)
+    return cached
+
+
+def user_list(*, search: str = "", role: str = "") -> QuerySet[User]:
+    pending = Invitation.objects.filter(
+        user=OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True
+    )
+    qs = (
+        User.objects.all()
+        .prefetch_related("role_grants")
+        .annotate(invitation_pending=Exists(pending))
+        .order_by("email")
+    )
+    if search:
+        qs = qs.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
+    if role:
+        qs = qs.filter(role_grants__role=role).distinct()
+    return qs
+
+
+def mask_phone(phone: str) -> str:
+    """138****1234 — for roles that do not need the full number."""
+    digits = phone.strip()
+    if len(digits) < 7:
+        return "*" * len(digits)
+    return f"{digits[:3]}****{digits[-4:]}"

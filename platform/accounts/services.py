@@ -1,0 +1,261 @@
+"""Every write about users: keyword-only, typed, one transaction each."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import password_validation
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from rest_framework.authtoken.models import Token
+
+from . import emails
+from .choices import FIRM_ROLES, InvitationChannel, Role
+from .exceptions import (
+    CannotDeactivateSelf,
+    EmailTaken,
+    InvitationInvalid,
+    ResetLinkInvalid,
+    RoleNotAllowed,
+    WeakPassword,
+)
+from .models import Invitation, RoleGrant, User
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _allowed_roles() -> set[str]:
+    if connection.schema_name == "public":
+        return {Role.PLATFORM_ADMIN}
+    return {str(r) for r in FIRM_ROLES}
+
+
+def _check_password(password: str, user: User | None) -> None:
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        raise WeakPassword(fields={"password": list(exc.messages)}) from exc
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    role: str,
+    full_name: str = "",
+    phone: str = "",
+    password: str | None = None,
+    created_by: User | None = None,
+    estate_id: int | None = None,
+    unit_id: int | None = None,
+) -> User:
+    """Create a user holding one role in the current schema. Without a password the account
+    can only be entered through an invitation."""
+    if role not in _allowed_roles():
+        raise RoleNotAllowed(fields={"role": ["不能在此授予该角色。 This role cannot be granted here."]})
+    email = User.objects.normalize_email(email).strip().lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise EmailTaken(fields={"email": [EmailTaken.default_detail]})
+    user = User.objects.create_user(
+        email, password=None, full_name=full_name, phone=phone, created_by=created_by
+    )
+    if password:
+        _check_password(password, user)
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    RoleGrant.objects.create(
+        user=user, role=role, estate_id=estate_id, unit_id=unit_id, granted_by=created_by
+    )
+    return user
+
+
+@transaction.atomic
+def invitation_issue(
+    *,
+    user: User,
+    invited_by: User | None,
+    base_url: str,
+    firm_name: str,
+    channel: str = InvitationChannel.EMAIL,
+) -> str:
+    """Revoke open invitations of `user`, issue a new one and e-mail it after commit.
+    Returns the invitation link."""
+    now = timezone.now()
+    Invitation.objects.filter(user=user, accepted_at__isnull=True, revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    raw = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        user=user,
+        token_hash=_hash_token(raw),
+        channel=channel,
+        invited_by=invited_by,
+        expires_at=now + timedelta(days=settings.LINLI_INVITATION_DAYS),
+    )
+    link = f"{base_url.rstrip('/')}/invite/{raw}"
+    if channel == InvitationChannel.EMAIL:
+        transaction.on_commit(
+            lambda: emails.send_invitation_email(
+                to=user.email, link=link, firm_name=firm_name, full_name=user.full_name
+            )
+        )
+    return link
+
+
+def user_invite(
+    *,
+    email: str,
+    full_name: str,
+    role: str,
+    invited_by: User | None,
+    base_url: str,
+    firm_name: str,
+    phone: str = "",
+) -> User:
+    with transaction.atomic():
+        user = user_create(
+            email=email, full_name=full_name, role=role, phone=phone, created_by=invited_by
+        )
+        invitation_issue(user=user, invited_by=invited_by, base_url=base_url, firm_name=firm_name)
+    return user
+
+
+def invitation_get(*, raw_token: str) -> Invitation:
+    invitation = (
+        Invitation.objects.select_related("user").filter(token_hash=_hash_token(raw_token)).first()
+    )
+    if invitation is None or not invitation.is_usable or not invitation.user.is_active:
+        raise InvitationInvalid()
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, raw_token: str, password: str, full_name: str = "") -> User:
+    invitation = invitation_get(raw_token=raw_token)
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_usable:
+        raise InvitationInvalid()
+    user = invitation.user
+    if full_name:
+        user.full_name = full_name
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password", "full_name"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return user
+
+
+def password_reset_request(*, email: str, base_url: str, site_name: str) -> None:
+    """E-mail a reset link if an active account with a password exists. Says nothing either
+    way, so the endpoint cannot be used to find out who has an account."""
+    user = User.objects.filter(email__iexact=email.strip(), is_active=True).first()
+    if user is None or not user.has_usable_password():
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = f"{base_url.rstrip('/')}/reset-password/{uid}/{token}"
+    emails.send_password_reset_email(to=user.email, link=link, site_name=site_name)
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
+    try:
+        pk = int(force_str(urlsafe_base64_decode(uid)))
+        user = User.objects.select_for_update().get(pk=pk, is_active=True)
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist) as exc:
+        raise ResetLinkInvalid() from exc
+    if not default_token_generator.check_token(user, token):
+        raise ResetLinkInvalid()
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
+    return user
+
+
+@transaction.atomic
+def user_deactivate(*, user: User, by: User) -> User:
+    if user.pk == by.pk:
+        raise CannotDeactivateSelf()
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    Token.objects.filter(user=user).delete()
+    return user
+
+
+@transaction.atomic
+def user_reactivate(*, user: User, by: User) -> User:
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user
+
+
+@transaction.atomic
+def user_update_profile(
+    *,
+    user: User,
+    full_name: str | None = None,
+    language: str | None = None,
+    elder_mode: bool | None = None,
+) -> User:
+    changed = []
+    if full_name is not None:
+        user.full_name, changed = full_name, [*changed, "full_name"]
+    if language is not None:
+        user.language, changed = language, [*changed, "language"]
+    if elder_mode is not None:
+        user.elder_mode, changed = elder_mode, [*changed, "elder_mode"]
+    if changed:
+        user.save(update_fields=changed)
+    return user
+
+
+def token_issue(*, user: User) -> str:
+    token, _ = Token.objects.get_or_create(user=user)
+    return str(token.key)
+
+
+def token_revoke(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def platform_admin_ensure(*, email: str, password: str, full_name: str = "") -> tuple[User, bool]:
+    """Create a platform admin in the public schema, or reset the password of an existing one.
+    Returns (user, created)."""
+    if connection.schema_name != "public":
+        raise RoleNotAllowed("Platform admins live in the public schema only.")
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is None:
+        user = user_create(
+            email=email, role=Role.PLATFORM_ADMIN, full_name=full_name, password=password
+        )
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+        return user, True
+    _check_password(password, existing)
+    existing.set_password(password)
+    existing.is_active = True
+    existing.save(update_fields=["password", "is_active"])
+    RoleGrant.objects.get_or_create(user=existing, role=Role.PLATFORM_ADMIN)
+    return existing, False
+
+
+@transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """Set a password directly (demo data, admin tools); revokes open invitations."""
+    _check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Invitation.objects.filter(user=user, accepted_at__isnull=True).update(revoked_at=timezone.now())
+    return user

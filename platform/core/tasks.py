@@ -1,0 +1,11 @@
+"""Health-check task: answers with the schema it ran in (used by `manage.py check_worker`)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.db import connection
+
+
+@shared_task(name="core.ping")
+def ping() -> str:
+    return str(connection.schema_name)

@@ -1,0 +1,24 @@
+"""Reads about firms (public schema)."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .models import Firm
+from .policies import slug_problem
+
+
+def firm_list(*, search: str = "") -> QuerySet[Firm]:
+    qs = Firm.all_objects.exclude(schema_name="public").prefetch_related("domains")
+    if search:
+        qs = qs.filter(Q(name__icontains=search) | Q(slug__icontains=search))
+    return qs.order_by("-created_at")
+
+
+def slug_availability(*, slug: str) -> tuple[bool, str]:
+    if problem := slug_problem(slug):
+        return False, problem
+    firm = Firm.all_objects.filter(slug=slug).first()
+    if firm is not None and firm.provisioning_status != "failed":
+        return False, "该地址已被占用。 This address is already taken."
+    return True, ""
