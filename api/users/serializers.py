@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.choices import FIRM_ROLES
@@ -21,6 +22,7 @@ class FirmUserSerializer(serializers.ModelSerializer[User]):
                   "date_joined"]  # fmt: skip
         read_only_fields = fields
 
+    @extend_schema_field(RoleGrantSerializer(many=True))
     def get_roles(self, user: User) -> list[dict[str, Any]]:
         return RoleGrantSerializer(active_grants(user=user), many=True).data  # type: ignore[return-value]
 
