@@ -1,0 +1,152 @@
+"""Firm isolation beyond the ORM: cache, files (local and S3), Celery tasks, logs, Sentry."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import boto3
+import pytest
+from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.db import connection
+from django_tenants.utils import schema_context
+from moto.server import ThreadedMotoServer
+
+from config.sentry import tag_event_with_firm
+from core.logging import FirmContextFilter
+from core.storage import FirmFileSystemStorage, FirmS3Storage
+from core.tasks import ping
+
+
+@pytest.mark.django_db
+def test_cache_keys_are_per_firm(cast) -> None:
+    with schema_context(cast.a.schema):
+        cache.set("dashboard", "firm A figures")
+    with schema_context(cast.b.schema):
+        assert cache.get("dashboard") is None
+        cache.set("dashboard", "firm B figures")
+    with schema_context(cast.a.schema):
+        assert cache.get("dashboard") == "firm A figures"
+
+
+@pytest.mark.django_db
+def test_local_files_live_under_the_firms_prefix_and_stay_there(cast, settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path
+    storage = FirmFileSystemStorage()
+    with schema_context(cast.a.schema):
+        name = storage.save("complaints/leak.jpg", ContentFile(b"firm A photo"))
+        assert (tmp_path / cast.a.schema / name).read_bytes() == b"firm A photo"
+        assert storage.url(name).startswith(f"/media/{cast.a.schema}/")
+    with schema_context(cast.b.schema):
+        assert not storage.exists(name)
+        with pytest.raises(FileNotFoundError):
+            storage.open(name)
+
+
+@pytest.fixture(scope="module")
+def s3_endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    endpoint = f"http://{host}:{port}"
+    boto3.client(
+        "s3", endpoint_url=endpoint, region_name="us-east-1",
+        aws_access_key_id="test", aws_secret_access_key="test",
+    ).create_bucket(Bucket="linli-files")  # fmt: skip
+    yield endpoint
+    server.stop()
+
+
+@pytest.mark.django_db
+def test_s3_objects_are_prefixed_by_firm_and_invisible_to_others(cast, s3_endpoint) -> None:
+    storage = FirmS3Storage(
+        bucket_name="linli-files", endpoint_url=s3_endpoint, region_name="us-east-1",
+        access_key="test", secret_key="test",
+    )  # fmt: skip
+    with schema_context(cast.a.schema):
+        name = storage.save("contracts/ad-lift.pdf", ContentFile(b"%PDF firm A"))
+        assert storage.exists(name)
+        assert storage.open(name).read() == b"%PDF firm A"
+    keys = [
+        o["Key"]
+        for o in boto3.client(
+            "s3", endpoint_url=s3_endpoint, region_name="us-east-1",
+            aws_access_key_id="test", aws_secret_access_key="test",
+        ).list_objects_v2(Bucket="linli-files")["Contents"]
+    ]  # fmt: skip
+    assert keys == [f"{cast.a.schema}/{name}"]
+    with schema_context(cast.b.schema):
+        assert not storage.exists(name)
+        assert storage.listdir("contracts") == ([], [])
+
+
+def test_tasks_run_in_the_schema_they_were_sent_from(cast, celery_worker) -> None:
+    for firm in (cast.a, cast.b):
+        with schema_context(firm.schema):
+            assert ping.delay().get(timeout=30) == firm.schema
+    assert ping.delay().get(timeout=30) == "public"
+
+
+def test_onboarding_task_reports_ready_through_a_real_worker(cast, celery_worker, django_db_blocker) -> None:
+    from tenants.models import Domain, Firm
+    from tenants.services import FirmInput, firm_onboard
+
+    with django_db_blocker.unblock():
+        firm = firm_onboard(
+            data=FirmInput(name="任务物业", slug="by-task", admin_email="a@by-task.test"),
+            provision="task",
+        )
+        assert firm.provisioning_status == "pending"
+        deadline = time.monotonic() + 60
+        while Firm.all_objects.get(pk=firm.pk).provisioning_status == "pending":
+            assert time.monotonic() < deadline, celery_worker.log.read_text()[-3000:]
+            time.sleep(0.2)
+        assert Firm.all_objects.get(pk=firm.pk).provisioning_status == "ready"
+        assert Domain.objects.filter(domain="by-task.localhost").exists()
+        mails = list(celery_worker.mail_dir.glob("*.log"))
+        assert any("a@by-task.test" in m.read_text(encoding="utf-8") for m in mails)
+        # tidy up: this test committed, the others roll back
+        with connection.cursor() as cursor:
+            cursor.execute('DROP SCHEMA "firm_by_task" CASCADE')
+        Domain.objects.filter(tenant_id=firm.pk).delete()
+        Firm.all_objects.filter(pk=firm.pk).delete()
+
+
+@pytest.mark.django_db
+def test_every_log_line_names_the_firm(cast, caplog) -> None:
+    record_filter = FirmContextFilter()
+    logger = logging.getLogger("linli.test")
+    logger.addFilter(record_filter)
+    try:
+        with caplog.at_level(logging.INFO, logger="linli.test"), schema_context(cast.a.schema):
+            logger.info("work order created")
+    finally:
+        logger.removeFilter(record_filter)
+    assert [r.schema_name for r in caplog.records] == [cast.a.schema]
+
+
+@pytest.mark.django_db
+def test_sentry_events_are_tagged_with_the_firm(cast) -> None:
+    import sentry_sdk
+
+    captured: list[dict] = []
+
+    class Capture(sentry_sdk.transport.Transport):
+        def capture_envelope(self, envelope):  # type: ignore[override]
+            for item in envelope.items:
+                if item.type == "event":
+                    captured.append(item.payload.json)
+
+    sentry_sdk.init(
+        dsn="http://key@127.0.0.1:9/1", transport=Capture, before_send=tag_event_with_firm,
+        default_integrations=False,
+    )  # fmt: skip
+    try:
+        with schema_context(cast.b.schema):
+            sentry_sdk.capture_message("boom")
+        sentry_sdk.flush()
+    finally:
+        sentry_sdk.init()  # off again
+    assert captured and captured[0]["tags"]["firm"] == cast.b.schema
+    assert tag_event_with_firm({"tags": []}, {})["tags"] == [["firm", "public"]]
