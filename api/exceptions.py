@@ -53,7 +53,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         if isinstance(detail, dict):
             fields = _flatten(detail)
             non_field = fields.pop("non_field_errors", None)
-            message = " ".join(non_field) if non_field else "请检查填写的内容。 Some fields are not valid."
+            message = (
+                " ".join(non_field)
+                if non_field
+                else "请检查填写的内容。 Some fields are not valid."
+            )
             if non_field:
                 fields["non_field_errors"] = non_field
         else:

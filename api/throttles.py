@@ -12,8 +12,13 @@ class LoginThrottle(SimpleRateThrottle):
     scope = "login"
 
     def get_cache_key(self, request: Request, view: Any) -> str:
-        email = str(request.data.get("email", "")).strip().lower() if hasattr(request, "data") else ""
-        return self.cache_format % {"scope": self.scope, "ident": f"{self.get_ident(request)}:{email}"}
+        email = (
+            str(request.data.get("email", "")).strip().lower() if hasattr(request, "data") else ""
+        )
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": f"{self.get_ident(request)}:{email}",
+        }
 
 
 class PasswordResetThrottle(SimpleRateThrottle):

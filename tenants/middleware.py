@@ -18,7 +18,9 @@ font-size:18px;line-height:1.6;color:#222}}h1{{font-size:1.6rem}}</style></head>
 <body><h1>{title}</h1><p>{zh}</p><p lang="en">{en}</p></body></html>"""
 
 
-def _answer(request: HttpRequest, status: int, code: str, title: str, zh: str, en: str) -> HttpResponse:
+def _answer(
+    request: HttpRequest, status: int, code: str, title: str, zh: str, en: str
+) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse({"code": code, "detail": f"{zh} {en}", "fields": {}}, status=status)
     return HttpResponse(_PAGE.format(title=title, zh=zh, en=en), status=status)
@@ -27,10 +29,13 @@ def _answer(request: HttpRequest, status: int, code: str, title: str, zh: str, e
 class FirmMiddleware(TenantMainMiddleware):
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         return _answer(
-            request, 404, "unknown_host", "未找到该地址 / Not found",
+            request,
+            404,
+            "unknown_host",
+            "未找到该地址 / Not found",
             "此地址没有对应的物业公司，请检查网址。",
             "No firm is served at this address. Please check the URL.",
-        )  # fmt: skip
+        )
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         response = super().process_request(request)
@@ -39,8 +44,11 @@ class FirmMiddleware(TenantMainMiddleware):
         tenant = getattr(request, "tenant", None)
         if tenant is not None and getattr(tenant, "status", None) == FirmStatus.SUSPENDED:
             return _answer(
-                request, 403, "firm_suspended", "服务已暂停 / Suspended",
+                request,
+                403,
+                "firm_suspended",
+                "服务已暂停 / Suspended",
                 "该物业公司的服务已暂停，请联系平台管理员。",
                 "This firm's service is suspended. Please contact the platform administrator.",
-            )  # fmt: skip
+            )
         return None

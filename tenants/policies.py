@@ -6,12 +6,42 @@ import re
 
 RESERVED_SLUGS = frozenset(
     {
-        "www", "api", "admin", "public", "static", "media", "mail", "app", "platform",
-        "assets", "cdn", "docs", "help", "support", "status", "blog", "ftp", "smtp",
-        "imap", "pop", "ns1", "ns2", "localhost", "linli", "test", "dev", "staging",
-        "firm-template", "template", "billing", "auth", "login", "root", "system",
+        "www",
+        "api",
+        "admin",
+        "public",
+        "static",
+        "media",
+        "mail",
+        "app",
+        "platform",
+        "assets",
+        "cdn",
+        "docs",
+        "help",
+        "support",
+        "status",
+        "blog",
+        "ftp",
+        "smtp",
+        "imap",
+        "pop",
+        "ns1",
+        "ns2",
+        "localhost",
+        "linli",
+        "test",
+        "dev",
+        "staging",
+        "firm-template",
+        "template",
+        "billing",
+        "auth",
+        "login",
+        "root",
+        "system",
     }
-)  # fmt: skip
+)
 SLUG_MIN, SLUG_MAX = 3, 40
 _SLUG_RE = re.compile(r"^[a-z](?:[a-z0-9-]*[a-z0-9])?$")
 

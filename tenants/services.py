@@ -32,6 +32,7 @@ from .models import Domain, Firm
 from .policies import firm_host, firm_url, schema_name_for, slug_problem
 
 logger = logging.getLogger(__name__)
+FAILED_MESSAGE = "开通失败，已回滚，可重试。 Provisioning failed and was rolled back:"
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,11 @@ class FirmInput:
 
 def url_for_firm(firm: Firm) -> str:
     return firm_url(
-        firm.slug, base_domain=settings.BASE_DOMAIN, scheme=settings.SITE_SCHEME,
+        firm.slug,
+        base_domain=settings.BASE_DOMAIN,
+        scheme=settings.SITE_SCHEME,
         port=settings.SITE_PORT,
-    )  # fmt: skip
+    )
 
 
 def _validate(data: FirmInput) -> None:
@@ -141,7 +144,7 @@ def firm_provision(*, firm_id: int) -> Firm:
         reason = exc.detail if isinstance(exc, ProvisioningFailed) else type(exc).__name__
         Firm.all_objects.filter(pk=firm_id).update(
             provisioning_status=ProvisioningStatus.FAILED,
-            provisioning_error=f"开通失败，已回滚，可重试。 Provisioning failed and was rolled back: {reason}",
+            provisioning_error=f"{FAILED_MESSAGE} {reason}",
         )
         return Firm.all_objects.get(pk=firm_id)
     finally:
@@ -164,10 +167,12 @@ def public_tenant_ensure() -> Firm:
         firm, _ = Firm.all_objects.get_or_create(
             schema_name="public",
             defaults={
-                "name": "Linli 平台", "slug": "public",
-                "provisioning_status": ProvisioningStatus.READY, "status": FirmStatus.ACTIVE,
+                "name": "Linli 平台",
+                "slug": "public",
+                "provisioning_status": ProvisioningStatus.READY,
+                "status": FirmStatus.ACTIVE,
             },
-        )  # fmt: skip
+        )
         Domain.objects.get_or_create(
             domain=settings.BASE_DOMAIN, defaults={"tenant": firm, "is_primary": True}
         )

@@ -77,7 +77,9 @@ def _make_firm(slug: str, people: list[tuple[str, str, dict[str, int]]]) -> Firm
     from tenants.services import FirmInput, firm_onboard
 
     firm = Firm.objects.filter(slug=slug).first() or firm_onboard(
-        data=FirmInput(name=f"Firm {slug.upper()} 物业", slug=slug, admin_email=f"admin@{slug}.test"),
+        data=FirmInput(
+            name=f"Firm {slug.upper()} 物业", slug=slug, admin_email=f"admin@{slug}.test"
+        ),
         provision="now",
     )
     cast = FirmCast(slug=slug, schema=firm.schema_name, host=f"{slug}.{settings.BASE_DOMAIN}")
@@ -88,7 +90,9 @@ def _make_firm(slug: str, people: list[tuple[str, str, dict[str, int]]]) -> Firm
                 email=email, role=role, full_name=key, phone="13912345678", **scope
             )
             password_set(user=user, password=PASSWORD)
-            cast.people[key] = Person(email=email, role=role, host=cast.host, schema=firm.schema_name)
+            cast.people[key] = Person(
+                email=email, role=role, host=cast.host, schema=firm.schema_name
+            )
     return cast
 
 
@@ -118,7 +122,9 @@ def cast(django_db_setup, django_db_blocker) -> Cast:
         with schema_context("public"):
             platform_admin_ensure(email="root@linli.test", password=PASSWORD, full_name="Root")
         connection.set_schema_to_public()
-    admin = Person(email="root@linli.test", role="platform_admin", host=PUBLIC_HOST, schema="public")
+    admin = Person(
+        email="root@linli.test", role="platform_admin", host=PUBLIC_HOST, schema="public"
+    )
     return Cast(a=a, b=b, platform_admin=admin)
 
 
@@ -129,10 +135,7 @@ def _public_schema_and_clean_cache() -> Iterator[None]:
     from django.core.cache import cache
 
     connection.set_schema_to_public()
-    try:
-        cache.clear()
-    except Exception:  # noqa: S110 - tests without Redis still reset the schema
-        pass
+    cache.clear()
     yield
     connection.set_schema_to_public()
 
@@ -201,10 +204,24 @@ def celery_worker(cast, live_port, tmp_path_factory) -> Iterator[Worker]:
     }
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--pool=solo",
-             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "config.celery",
+                "worker",
+                "--pool=solo",
+                "--loglevel=INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     from core.tasks import ping
 
     deadline = time.monotonic() + 60

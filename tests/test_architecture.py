@@ -19,7 +19,9 @@ def test_import_platform_is_the_standard_library() -> None:
 
     assert platform.system()  # the stdlib function, not our source folder
     assert not (ROOT / "platform" / "__init__.py").exists()
-    assert "site-packages" not in (platform.__file__ or "") and platform.__file__.endswith("platform.py")
+    assert "site-packages" not in (platform.__file__ or "") and platform.__file__.endswith(
+        "platform.py"
+    )
 
 
 def test_domain_apps_never_import_the_api_layer() -> None:
@@ -53,7 +55,7 @@ def test_every_model_has_a_docstring() -> None:
     missing = [
         m.__name__
         for m in apps.get_models()
-        if m._meta.app_label in ours and not (m.__doc__ or "").strip()
+        if (m._meta.app_label in ours and not (m.__doc__ or "").strip())
         or (m._meta.app_label in ours and m.__doc__.startswith(m.__name__ + "("))
     ]
     assert missing == []

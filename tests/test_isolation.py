@@ -51,9 +51,12 @@ def s3_endpoint():
     host, port = server.get_host_and_port()
     endpoint = f"http://{host}:{port}"
     boto3.client(
-        "s3", endpoint_url=endpoint, region_name="us-east-1",
-        aws_access_key_id="test", aws_secret_access_key="test",
-    ).create_bucket(Bucket="linli-files")  # fmt: skip
+        "s3",
+        endpoint_url=endpoint,
+        region_name="us-east-1",
+        aws_access_key_id="test",
+        aws_secret_access_key="test",
+    ).create_bucket(Bucket="linli-files")
     yield endpoint
     server.stop()
 
@@ -61,9 +64,12 @@ def s3_endpoint():
 @pytest.mark.django_db
 def test_s3_objects_are_prefixed_by_firm_and_invisible_to_others(cast, s3_endpoint) -> None:
     storage = FirmS3Storage(
-        bucket_name="linli-files", endpoint_url=s3_endpoint, region_name="us-east-1",
-        access_key="test", secret_key="test",
-    )  # fmt: skip
+        bucket_name="linli-files",
+        endpoint_url=s3_endpoint,
+        region_name="us-east-1",
+        access_key="test",
+        secret_key="test",
+    )
     with schema_context(cast.a.schema):
         name = storage.save("contracts/ad-lift.pdf", ContentFile(b"%PDF firm A"))
         assert storage.exists(name)
@@ -71,10 +77,13 @@ def test_s3_objects_are_prefixed_by_firm_and_invisible_to_others(cast, s3_endpoi
     keys = [
         o["Key"]
         for o in boto3.client(
-            "s3", endpoint_url=s3_endpoint, region_name="us-east-1",
-            aws_access_key_id="test", aws_secret_access_key="test",
+            "s3",
+            endpoint_url=s3_endpoint,
+            region_name="us-east-1",
+            aws_access_key_id="test",
+            aws_secret_access_key="test",
         ).list_objects_v2(Bucket="linli-files")["Contents"]
-    ]  # fmt: skip
+    ]
     assert keys == [f"{cast.a.schema}/{name}"]
     with schema_context(cast.b.schema):
         assert not storage.exists(name)
@@ -88,7 +97,9 @@ def test_tasks_run_in_the_schema_they_were_sent_from(cast, celery_worker) -> Non
     assert ping.delay().get(timeout=30) == "public"
 
 
-def test_onboarding_task_reports_ready_through_a_real_worker(cast, celery_worker, django_db_blocker) -> None:
+def test_onboarding_task_reports_ready_through_a_real_worker(
+    cast, celery_worker, django_db_blocker
+) -> None:
     from tenants.models import Domain, Firm
     from tenants.services import FirmInput, firm_onboard
 
@@ -139,9 +150,11 @@ def test_sentry_events_are_tagged_with_the_firm(cast) -> None:
                     captured.append(item.payload.json)
 
     sentry_sdk.init(
-        dsn="http://key@127.0.0.1:9/1", transport=Capture, before_send=tag_event_with_firm,
+        dsn="http://key@127.0.0.1:9/1",
+        transport=Capture,
+        before_send=tag_event_with_firm,
         default_integrations=False,
-    )  # fmt: skip
+    )
     try:
         with schema_context(cast.b.schema):
             sentry_sdk.capture_message("boom")

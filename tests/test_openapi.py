@@ -15,9 +15,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_committed_openapi_document_matches_the_code(tmp_path) -> None:
     out = tmp_path / "openapi.json"
     call_command(
-        "spectacular", urlconf="config.urls_openapi", format="openapi-json", file=str(out),
-        validate=True, fail_on_warn=True,
-    )  # fmt: skip
+        "spectacular",
+        urlconf="config.urls_openapi",
+        format="openapi-json",
+        file=str(out),
+        validate=True,
+        fail_on_warn=True,
+    )
     committed = json.loads((ROOT / "frontend" / "openapi.json").read_text())
     assert json.loads(out.read_text()) == committed, (
         "Regenerate: python3 dev.py manage spectacular --urlconf config.urls_openapi "

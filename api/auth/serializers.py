@@ -26,8 +26,16 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "roles", "capabilities", "language", "elder_mode",
-                  "host_kind"]  # fmt: skip
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "roles",
+            "capabilities",
+            "language",
+            "elder_mode",
+            "host_kind",
+        ]
         read_only_fields = fields
 
     def _host_kind(self) -> str:

@@ -40,9 +40,10 @@ def _check_credentials(request: Request) -> User:
     data = LoginSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     user = authenticate(
-        request._request, email=data.validated_data["email"].lower(),
+        request._request,
+        email=data.validated_data["email"].lower(),
         password=data.validated_data["password"],
-    )  # fmt: skip
+    )
     if user is None:
         raise InvalidCredentials()
     return user  # type: ignore[return-value]
@@ -116,9 +117,10 @@ class PasswordResetView(APIView):
         data = PasswordResetSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.password_reset_request(
-            email=data.validated_data["email"], base_url=base_url(request),
+            email=data.validated_data["email"],
+            base_url=base_url(request),
             site_name=firm_name(request),
-        )  # fmt: skip
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -15,9 +15,22 @@ class FirmSerializer(serializers.ModelSerializer[Firm]):
 
     class Meta:
         model = Firm
-        fields = ["id", "name", "slug", "schema_name", "contact_name", "contact_email",
-                  "contact_phone", "status", "provisioning_status", "provisioning_error",
-                  "domain", "url", "admin_email", "created_at"]  # fmt: skip
+        fields = [
+            "id",
+            "name",
+            "slug",
+            "schema_name",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "status",
+            "provisioning_status",
+            "provisioning_error",
+            "domain",
+            "url",
+            "admin_email",
+            "created_at",
+        ]
         read_only_fields = fields
 
     def get_domain(self, firm: Firm) -> str:
@@ -31,7 +44,9 @@ class FirmSerializer(serializers.ModelSerializer[Firm]):
 class FirmCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=200)
     slug = serializers.CharField(max_length=SLUG_MAX)
-    contact_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    contact_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
     contact_email = serializers.EmailField(required=False, allow_blank=True, default="")
     contact_phone = serializers.RegexField(
         r"^\+?[0-9 -]{5,20}$", required=False, allow_blank=True, default=""

@@ -18,8 +18,16 @@ class FirmUserSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields = ["id", "email", "full_name", "phone", "roles", "is_active", "invitation_pending",
-                  "date_joined"]  # fmt: skip
+        fields = [
+            "id",
+            "email",
+            "full_name",
+            "phone",
+            "roles",
+            "is_active",
+            "invitation_pending",
+            "date_joined",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(RoleGrantSerializer(many=True))
@@ -32,7 +40,9 @@ class FirmUserSerializer(serializers.ModelSerializer[User]):
     def get_invitation_pending(self, user: User) -> bool:
         pending = getattr(user, "invitation_pending", None)
         if pending is None:
-            pending = user.invitations.filter(accepted_at__isnull=True, revoked_at__isnull=True).exists()
+            pending = user.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            ).exists()
         return bool(pending) and not user.has_usable_password()
 
 
@@ -40,4 +50,6 @@ class UserInviteSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     full_name = serializers.CharField(max_length=100, allow_blank=True, required=False, default="")
     role = serializers.ChoiceField(choices=[(r.value, r.label) for r in FIRM_ROLES])
-    phone = serializers.RegexField(r"^\+?[0-9 -]{5,20}$", required=False, allow_blank=True, default="")
+    phone = serializers.RegexField(
+        r"^\+?[0-9 -]{5,20}$", required=False, allow_blank=True, default=""
+    )

@@ -21,9 +21,13 @@ from .serializers import FirmUserSerializer, UserInviteSerializer
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
     serializer_class = FirmUserSerializer
     required_capabilities = {
-        "list": USERS_VIEW, "retrieve": USERS_VIEW, "create": USERS_MANAGE,
-        "deactivate": USERS_MANAGE, "reactivate": USERS_MANAGE, "resend_invitation": USERS_MANAGE,
-    }  # fmt: skip
+        "list": USERS_VIEW,
+        "retrieve": USERS_VIEW,
+        "create": USERS_MANAGE,
+        "deactivate": USERS_MANAGE,
+        "reactivate": USERS_MANAGE,
+        "resend_invitation": USERS_MANAGE,
+    }
 
     def get_queryset(self) -> QuerySet[User]:
         params = self.request.query_params
@@ -40,9 +44,11 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = UserInviteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_invite(
-            invited_by=request.user, base_url=base_url(request), firm_name=firm_name(request),  # type: ignore[arg-type]
+            invited_by=request.user,
+            base_url=base_url(request),
+            firm_name=firm_name(request),  # type: ignore[arg-type]
             **data.validated_data,
-        )  # fmt: skip
+        )
         return Response(self._out(user), status=status.HTTP_201_CREATED)
 
     def _out(self, user: User) -> dict[str, object]:
@@ -65,7 +71,9 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def resend_invitation(self, request: Request, pk: str) -> Response:
         user = self.get_object()
         services.invitation_issue(
-            user=user, invited_by=request.user, base_url=base_url(request),  # type: ignore[arg-type]
+            user=user,
+            invited_by=request.user,
+            base_url=base_url(request),  # type: ignore[arg-type]
             firm_name=firm_name(request),
-        )  # fmt: skip
+        )
         return Response(self._out(user))

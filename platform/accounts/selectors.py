@@ -16,7 +16,8 @@ def active_grants(*, user: User, today: date | None = None) -> list[RoleGrant]:
     return [
         g
         for g in user.role_grants.all()
-        if (g.starts_on is None or g.starts_on <= today) and (g.ends_on is None or g.ends_on >= today)
+        if (g.starts_on is None or g.starts_on <= today)
+        and (g.ends_on is None or g.ends_on >= today)
     ]
 
 

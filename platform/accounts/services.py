@@ -61,7 +61,9 @@ def user_create(
     """Create a user holding one role in the current schema. Without a password the account
     can only be entered through an invitation."""
     if role not in _allowed_roles():
-        raise RoleNotAllowed(fields={"role": ["不能在此授予该角色。 This role cannot be granted here."]})
+        raise RoleNotAllowed(
+            fields={"role": ["不能在此授予该角色。 This role cannot be granted here."]}
+        )
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
         raise EmailTaken(fields={"email": [EmailTaken.default_detail]})

@@ -49,9 +49,15 @@ def test_firm_user_cannot_log_in_at_the_platform_host(cast) -> None:
 
 
 def test_firm_a_token_is_worthless_at_firm_b_and_the_platform(cast) -> None:
-    token = client_at(cast.a.host).post(
-        "/api/v1/auth/token/", {"email": cast.a.admin.email, "password": PASSWORD}, format="json"
-    ).json()["token"]
+    token = (
+        client_at(cast.a.host)
+        .post(
+            "/api/v1/auth/token/",
+            {"email": cast.a.admin.email, "password": PASSWORD},
+            format="json",
+        )
+        .json()["token"]
+    )
     ok = client_at(cast.a.host).get("/api/v1/auth/me/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert ok.status_code == 200
     for host in (cast.b.host, PUBLIC_HOST):
@@ -93,7 +99,9 @@ def test_malformed_json_is_a_400_not_a_500(cast) -> None:
 
 
 def test_login_is_throttled_after_repeated_failures(cast, settings) -> None:
-    codes = [_login(cast.a.host, cast.a.staff.email, "wrong-password").status_code for _ in range(12)]
+    codes = [
+        _login(cast.a.host, cast.a.staff.email, "wrong-password").status_code for _ in range(12)
+    ]
     assert codes[:10] == [400] * 10
     assert codes[-1] == 429
     # another firm's users are not throttled by firm A's failures
@@ -129,42 +137,57 @@ def test_me_preferences_can_be_changed_and_bad_values_are_refused(cast) -> None:
 
 def test_password_reset_by_email_end_to_end(cast) -> None:
     client = client_at(cast.a.host)
-    assert client.post("/api/v1/auth/password-reset/", {"email": cast.a.staff.email}).status_code == 204
+    assert (
+        client.post("/api/v1/auth/password-reset/", {"email": cast.a.staff.email}).status_code
+        == 204
+    )
     assert len(mail.outbox) == 1
     uid, token = re.search(r"/reset-password/([^/]+)/(\S+)", mail.outbox[0].body).groups()
     assert "firm-a.localhost" in mail.outbox[0].body
 
-    weak = client.post("/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "123"})
+    weak = client.post(
+        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "123"}
+    )
     assert weak.status_code == 400
     assert "password" in weak.json()["fields"]
     bad = client.post(
-        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": "x-y", "password": "N3w-Secret-77"}
+        "/api/v1/auth/password-reset/confirm/",
+        {"uid": uid, "token": "x-y", "password": "N3w-Secret-77"},
     )
     assert bad.json()["code"] == "reset_link_invalid"
 
     ok = client.post(
-        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "N3w-Secret-77"}
+        "/api/v1/auth/password-reset/confirm/",
+        {"uid": uid, "token": token, "password": "N3w-Secret-77"},
     )
     assert ok.status_code == 204
     assert _login(cast.a.host, cast.a.staff.email, "N3w-Secret-77").status_code == 200
     reused = client.post(
-        "/api/v1/auth/password-reset/confirm/", {"uid": uid, "token": token, "password": "Other-Secret-77"}
+        "/api/v1/auth/password-reset/confirm/",
+        {"uid": uid, "token": token, "password": "Other-Secret-77"},
     )
     assert reused.status_code == 400
 
 
 def test_password_reset_does_not_reveal_who_has_an_account(cast) -> None:
     client = client_at(cast.a.host)
-    assert client.post("/api/v1/auth/password-reset/", {"email": "nobody@x.test"}).status_code == 204
+    assert (
+        client.post("/api/v1/auth/password-reset/", {"email": "nobody@x.test"}).status_code == 204
+    )
     # firm B's user asking at firm A: same answer, no mail
-    assert client.post("/api/v1/auth/password-reset/", {"email": cast.b.manager.email}).status_code == 204
+    assert (
+        client.post("/api/v1/auth/password-reset/", {"email": cast.b.manager.email}).status_code
+        == 204
+    )
     assert mail.outbox == []
 
 
 def _invite(cast, email: str = "new@firm-a.test") -> str:
     with schema_context(cast.a.schema):
         user = user_create(email=email, role="staff", full_name="新人")
-        link = invitation_issue(user=user, invited_by=None, base_url="http://firm-a.localhost", firm_name="A")
+        link = invitation_issue(
+            user=user, invited_by=None, base_url="http://firm-a.localhost", firm_name="A"
+        )
     return link.rsplit("/", 1)[1]
 
 
@@ -178,7 +201,8 @@ def test_invitation_sets_a_password_and_logs_in(cast) -> None:
     assert weak.status_code == 400 and "password" in weak.json()["fields"]
 
     accepted = client.post(
-        f"/api/v1/auth/invitations/{token}/accept/", {"password": "Welcome-2026!", "full_name": "张三"}
+        f"/api/v1/auth/invitations/{token}/accept/",
+        {"password": "Welcome-2026!", "full_name": "张三"},
     )
     assert accepted.status_code == 200
     assert client.get("/api/v1/auth/me/").json()["full_name"] == "张三"

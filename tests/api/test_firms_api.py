@@ -10,9 +10,14 @@ from tests.conftest import PUBLIC_HOST, client_at, login
 pytestmark = pytest.mark.django_db
 
 GOOD = {
-    "name": "绿城物业", "slug": "lvcheng", "contact_name": "周经理", "contact_email": "zhou@lc.test",
-    "contact_phone": "0571-88886666", "admin_name": "周经理", "admin_email": "admin@lc.test",
-}  # fmt: skip
+    "name": "绿城物业",
+    "slug": "lvcheng",
+    "contact_name": "周经理",
+    "contact_email": "zhou@lc.test",
+    "contact_phone": "0571-88886666",
+    "admin_name": "周经理",
+    "admin_email": "admin@lc.test",
+}
 
 
 def test_platform_admin_onboards_a_firm_and_gets_a_pending_status(cast) -> None:
@@ -42,7 +47,9 @@ def test_bad_input_gets_field_messages_and_writes_nothing(cast) -> None:
 
 
 def test_taken_slug_is_409(cast) -> None:
-    response = login(cast.platform_admin).post("/api/v1/platform/firms/", {**GOOD, "slug": "firm-a"})
+    response = login(cast.platform_admin).post(
+        "/api/v1/platform/firms/", {**GOOD, "slug": "firm-a"}
+    )
     assert response.status_code == 409
     assert response.json()["code"] == "slug_taken"
     assert Firm.all_objects.filter(slug="firm-a").count() == 1
@@ -70,7 +77,10 @@ def test_only_platform_admins_may_use_the_console(cast) -> None:
 
 
 def test_firm_list_shows_firms_but_not_the_platform_itself(cast) -> None:
-    slugs = {f["slug"] for f in login(cast.platform_admin).get("/api/v1/platform/firms/").json()["results"]}
+    slugs = {
+        f["slug"]
+        for f in login(cast.platform_admin).get("/api/v1/platform/firms/").json()["results"]
+    }
     assert {"firm-a", "firm-b"} <= slugs
     assert "public" not in slugs
 
@@ -78,7 +88,9 @@ def test_firm_list_shows_firms_but_not_the_platform_itself(cast) -> None:
 def test_suspended_firm_answers_403_and_reactivation_restores_it(cast) -> None:
     console = login(cast.platform_admin)
     firm = Firm.objects.get(slug="firm-b")
-    assert console.post(f"/api/v1/platform/firms/{firm.pk}/suspend/").json()["status"] == "suspended"
+    assert (
+        console.post(f"/api/v1/platform/firms/{firm.pk}/suspend/").json()["status"] == "suspended"
+    )
 
     api = client_at(cast.b.host).get("/api/v1/site/")
     assert api.status_code == 403 and api.json()["code"] == "firm_suspended"

@@ -12,7 +12,13 @@ from tests.conftest import PASSWORD, client_at, login
 pytestmark = pytest.mark.django_db
 
 CAN_LIST = {"admin": True, "manager": True, "staff": False, "committee": False, "resident": False}
-CAN_INVITE = {"admin": True, "manager": False, "staff": False, "committee": False, "resident": False}
+CAN_INVITE = {
+    "admin": True,
+    "manager": False,
+    "staff": False,
+    "committee": False,
+    "resident": False,
+}
 
 
 def _user_count(schema: str) -> int:
@@ -35,7 +41,8 @@ def test_who_may_invite(cast, who: str, django_capture_on_commit_callbacks) -> N
     before = _user_count(cast.a.schema)
     with django_capture_on_commit_callbacks(execute=True):
         response = login(getattr(cast.a, who)).post(
-            "/api/v1/users/", {"email": "Invitee@Firm-A.test", "full_name": "新员工", "role": "staff"}
+            "/api/v1/users/",
+            {"email": "Invitee@Firm-A.test", "full_name": "新员工", "role": "staff"},
         )
     if CAN_INVITE[who]:
         assert response.status_code == 201
@@ -52,7 +59,10 @@ def test_firm_b_people_and_anonymous_cannot_touch_firm_a_users(cast) -> None:
     before = _user_count(cast.a.schema)
     anonymous = client_at(cast.a.host)
     assert anonymous.get("/api/v1/users/").status_code in (401, 403)
-    assert anonymous.post("/api/v1/users/", {"email": "x@y.test", "role": "staff"}).status_code in (401, 403)
+    assert anonymous.post("/api/v1/users/", {"email": "x@y.test", "role": "staff"}).status_code in (
+        401,
+        403,
+    )
     b_admin = login(cast.b.admin)  # logged in at B; its cookie is for firm-b.localhost only
     b_admin.defaults["HTTP_HOST"] = cast.a.host
     assert b_admin.get("/api/v1/users/").status_code in (401, 403)
@@ -116,7 +126,9 @@ def test_a_user_id_only_ever_resolves_inside_the_callers_firm(cast) -> None:
 def test_resend_invitation_revokes_the_old_link(cast, django_capture_on_commit_callbacks) -> None:
     admin = login(cast.a.admin)
     with django_capture_on_commit_callbacks(execute=True):
-        created = admin.post("/api/v1/users/", {"email": "twice@firm-a.test", "role": "resident"}).json()
+        created = admin.post(
+            "/api/v1/users/", {"email": "twice@firm-a.test", "role": "resident"}
+        ).json()
         admin.post(f"/api/v1/users/{created['id']}/resend-invitation/")
     first, second = (m.body.split("/invite/")[1].split()[0] for m in mail.outbox)
     client = client_at(cast.a.host)

@@ -18,7 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _input(slug: str = "acme-wy", **extra: str) -> FirmInput:
-    return FirmInput(name="万家物业", slug=slug, admin_email="boss@acme.test", admin_name="老板", **extra)
+    return FirmInput(
+        name="万家物业", slug=slug, admin_email="boss@acme.test", admin_name="老板", **extra
+    )
 
 
 def _table_set(schema: str) -> set[tuple[str, str]]:
@@ -30,7 +32,9 @@ def _table_set(schema: str) -> set[tuple[str, str]]:
         return set(cursor.fetchall())
 
 
-def test_onboarding_creates_schema_domain_and_invited_admin(django_capture_on_commit_callbacks) -> None:
+def test_onboarding_creates_schema_domain_and_invited_admin(
+    django_capture_on_commit_callbacks,
+) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         firm = firm_onboard(data=_input(), provision="now")
 

@@ -14,7 +14,20 @@ def test_valid_dns_labels_are_accepted(slug: str) -> None:
 
 @pytest.mark.parametrize(
     "slug",
-    ["", "ab", "x" * 41, "Abc", "1abc", "-abc", "abc-", "ab_c", "a b", "ab.c", "阳光物业", "xn--abc"],
+    [
+        "",
+        "ab",
+        "x" * 41,
+        "Abc",
+        "1abc",
+        "-abc",
+        "abc-",
+        "ab_c",
+        "a b",
+        "ab.c",
+        "阳光物业",
+        "xn--abc",
+    ],
 )
 def test_invalid_labels_are_refused_with_a_message(slug: str) -> None:
     assert slug_problem(slug)
@@ -32,7 +45,10 @@ def test_schema_names_cannot_collide_with_the_template_or_each_other() -> None:
 
 
 def test_firm_url_omits_default_ports() -> None:
-    assert firm_url("acme", base_domain="linli.cn", scheme="https", port="") == "https://acme.linli.cn/"
+    assert (
+        firm_url("acme", base_domain="linli.cn", scheme="https", port="")
+        == "https://acme.linli.cn/"
+    )
     assert firm_url("acme", base_domain="localhost", scheme="http", port="8000") == (
         "http://acme.localhost:8000/"
     )

@@ -19,14 +19,20 @@ def env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-insecure-linli-secret-key-change-me-0123456789")
+SECRET_KEY = os.environ.get(
+    "DJANGO_SECRET_KEY", "dev-insecure-linli-secret-key-change-me-0123456789"
+)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 # Firms live at <slug>.<BASE_DOMAIN>; the platform console at BASE_DOMAIN itself.
 BASE_DOMAIN = os.environ.get("BASE_DOMAIN", "localhost")
 SITE_SCHEME = os.environ.get("LINLI_SITE_SCHEME", "http")
 SITE_PORT = os.environ.get("LINLI_SITE_PORT", "8000")
-ALLOWED_HOSTS = [BASE_DOMAIN, f".{BASE_DOMAIN}", *filter(None, os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(","))]
+ALLOWED_HOSTS = [
+    BASE_DOMAIN,
+    f".{BASE_DOMAIN}",
+    *filter(None, os.environ.get("DJANGO_ALLOWED_HOSTS", "").split(",")),
+]
 
 # --- apps --------------------------------------------------------------------------------
 # `tenants` comes before django_tenants so its `migrate` command (which also keeps the firm
@@ -133,7 +139,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 8},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]

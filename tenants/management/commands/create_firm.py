@@ -24,10 +24,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **o: Any) -> None:
         data = FirmInput(
-            name=o["name"], slug=o["slug"], admin_email=o["admin_email"], admin_name=o["admin_name"],
-            contact_name=o["contact_name"], contact_email=o["contact_email"],
+            name=o["name"],
+            slug=o["slug"],
+            admin_email=o["admin_email"],
+            admin_name=o["admin_name"],
+            contact_name=o["contact_name"],
+            contact_email=o["contact_email"],
             contact_phone=o["contact_phone"],
-        )  # fmt: skip
+        )
         try:
             firm = firm_onboard(data=data, provision="now")
         except DomainError as exc:

@@ -19,7 +19,9 @@ DEMO_PASSWORD = "LinliDemo#2026"
 PLATFORM_ADMIN = "admin@linli.local"
 DEMO_FIRMS = [
     {
-        "name": "阳光物业服务有限公司", "slug": "demo", "domain": "demo.linli.local",
+        "name": "阳光物业服务有限公司",
+        "slug": "demo",
+        "domain": "demo.linli.local",
         "people": [
             ("firm_admin", "王建国", Role.FIRM_ADMIN),
             ("manager", "李秀英", Role.MANAGER),
@@ -28,7 +30,7 @@ DEMO_FIRMS = [
             ("resident", "刘阿姨", Role.RESIDENT),
         ],
     },
-]  # fmt: skip
+]
 
 
 class Command(BaseCommand):
@@ -36,18 +38,27 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         with schema_context("public"):
-            platform_admin_ensure(email=PLATFORM_ADMIN, password=DEMO_PASSWORD, full_name="平台管理员")
-        lines = [f"  平台管理 Platform console  {settings.SITE_SCHEME}://{settings.BASE_DOMAIN}"
-                 f"{':' + settings.SITE_PORT if settings.SITE_PORT else ''}/",
-                 f"      {PLATFORM_ADMIN} / {DEMO_PASSWORD}"]  # fmt: skip
+            platform_admin_ensure(
+                email=PLATFORM_ADMIN, password=DEMO_PASSWORD, full_name="平台管理员"
+            )
+        lines = [
+            f"  平台管理 Platform console  {settings.SITE_SCHEME}://{settings.BASE_DOMAIN}"
+            f"{':' + settings.SITE_PORT if settings.SITE_PORT else ''}/",
+            f"      {PLATFORM_ADMIN} / {DEMO_PASSWORD}",
+        ]
         for spec in DEMO_FIRMS:
             firm = Firm.objects.filter(slug=spec["slug"]).first()
             admin_email = f"{spec['people'][0][0]}@{spec['domain']}"
             if firm is None:
                 firm = firm_onboard(
-                    data=FirmInput(name=spec["name"], slug=spec["slug"], admin_email=admin_email,
-                                   admin_name=spec["people"][0][1], contact_name=spec["people"][0][1],
-                                   contact_phone="021-55550000"),  # fmt: skip
+                    data=FirmInput(
+                        name=spec["name"],
+                        slug=spec["slug"],
+                        admin_email=admin_email,
+                        admin_name=spec["people"][0][1],
+                        contact_name=spec["people"][0][1],
+                        contact_phone="021-55550000",
+                    ),
                     provision="now",
                 )
             lines.append(f"  {firm.name}  {url_for_firm(firm)}")
@@ -56,8 +67,9 @@ class Command(BaseCommand):
                     email = f"{local}@{spec['domain']}"
                     user = User.objects.filter(email=email).first()
                     if user is None:
-                        user = user_create(email=email, full_name=name, role=role,
-                                           phone="13800138000")  # fmt: skip
+                        user = user_create(
+                            email=email, full_name=name, role=role, phone="13800138000"
+                        )
                     password_set(user=user, password=DEMO_PASSWORD)
                     lines.append(f"      {role:<11} {email} / {DEMO_PASSWORD}")
         self.stdout.write(self.style.SUCCESS("Demo data ready. 演示账号 Demo logins:"))
