@@ -1,0 +1,104 @@
+/**
+ * Every screen and who may see it. Pages load lazily, one chunk per route.
+ * One build serves both hosts: the public host is the platform console, a firm
+ * host is that firm's app; `HostOnly` keeps each screen on its own kind of host.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { HostOnly, RequireAuth, RequireCapability } from './guards';
+import { useSite } from './session';
+import { FullPageSpinner, NotFound } from './StatusPages';
+
+const LoginPage = lazy(() => import('../features/auth/LoginPage'));
+const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
+const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'));
+const InvitePage = lazy(() => import('../features/auth/InvitePage'));
+const ProfilePage = lazy(() => import('../features/auth/ProfilePage'));
+const HomePage = lazy(() => import('../features/home/HomePage'));
+const ComingSoonPage = lazy(() => import('../features/home/ComingSoonPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const FirmListPage = lazy(() => import('../features/platform/FirmListPage'));
+const NewFirmPage = lazy(() => import('../features/platform/NewFirmPage'));
+const FirmDetailPage = lazy(() => import('../features/platform/FirmDetailPage'));
+
+function Page({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageSpinner />}>{children}</Suspense>;
+}
+
+/** `/`: the platform console starts at the firm list; a firm starts at its dashboard. */
+function HomeRoute() {
+  const { data: site } = useSite();
+  if (!site) return <FullPageSpinner />;
+  return site.host_kind === 'public' ? <Navigate to="/platform/firms" replace /> : <HomePage />;
+}
+
+const PLATFORM = ['platform.firms.manage'] as const;
+
+export const routes: RouteObject[] = [
+  { path: '/login', element: <Page><LoginPage /></Page> },
+  { path: '/forgot-password', element: <Page><ForgotPasswordPage /></Page> },
+  { path: '/reset-password/:uid/:token', element: <Page><ResetPasswordPage /></Page> },
+  { path: '/invite/:token', element: <Page><InvitePage /></Page> },
+  {
+    element: <RequireAuth />,
+    children: [
+      { index: true, element: <HomeRoute /> },
+      { path: 'profile', element: <ProfilePage /> },
+      {
+        path: 'users',
+        element: (
+          <HostOnly kind="firm">
+            <RequireCapability anyOf={['users.view', 'users.manage']}>
+              <UsersPage />
+            </RequireCapability>
+          </HostOnly>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <HostOnly kind="firm">
+            <RequireCapability anyOf={['firm.settings']}>
+              <ComingSoonPage title="settings.title" />
+            </RequireCapability>
+          </HostOnly>
+        ),
+      },
+      {
+        path: 'platform/firms',
+        element: (
+          <HostOnly kind="public">
+            <RequireCapability anyOf={PLATFORM}>
+              <FirmListPage />
+            </RequireCapability>
+          </HostOnly>
+        ),
+      },
+      {
+        path: 'platform/firms/new',
+        element: (
+          <HostOnly kind="public">
+            <RequireCapability anyOf={PLATFORM}>
+              <NewFirmPage />
+            </RequireCapability>
+          </HostOnly>
+        ),
+      },
+      {
+        path: 'platform/firms/:id',
+        element: (
+          <HostOnly kind="public">
+            <RequireCapability anyOf={PLATFORM}>
+              <FirmDetailPage />
+            </RequireCapability>
+          </HostOnly>
+        ),
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+export function createRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,50 @@
+/**
+ * Who is here and where: the host (`GET site/`) and the logged-in user
+ * (`GET auth/me/`), shared through react-query so every screen reads the same copy.
+ */
+import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../api/client';
+import type { Me, MeUpdate, Site } from '../api/types';
+
+export const siteQueryKey = ['site'] as const;
+export const meQueryKey = ['auth', 'me'] as const;
+
+export function fetchSite(): Promise<Site> {
+  return api.get<Site>('site/');
+}
+
+/** The logged-in user, or null when nobody is (401/403). */
+export async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api.get<Me>('auth/me/');
+  } catch (error) {
+    if (isApiError(error) && error.isAuthError) return null;
+    throw error;
+  }
+}
+
+export function patchMe(update: MeUpdate): Promise<Me> {
+  return api.patch<Me>('auth/me/', update);
+}
+
+export function useSite() {
+  return useQuery({ queryKey: siteQueryKey, queryFn: fetchSite, staleTime: Infinity });
+}
+
+export function useMe() {
+  return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
+}
+
+export function hasCapability(me: Pick<Me, 'capabilities'> | null | undefined, capability: string): boolean {
+  return !!me && me.capabilities.includes(capability);
+}
+
+export function hasAnyCapability(me: Pick<Me, 'capabilities'> | null | undefined, capabilities: readonly string[]): boolean {
+  return capabilities.length === 0 || capabilities.some((c) => hasCapability(me, c));
+}
+
+/** After logout: forget the user and every cached answer fetched on their behalf. */
+export function clearSession(queryClient: QueryClient): void {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== siteQueryKey[0] });
+  queryClient.setQueryData(meQueryKey, null);
+}

@@ -1,0 +1,109 @@
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Switch, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
+import { formFailureMessage } from '../../app/errors';
+import { usePreferences } from '../../app/preferences';
+import { meQueryKey, patchMe, useMe } from '../../app/session';
+import { FullPageSpinner } from '../../app/StatusPages';
+import { useDocumentTitle } from '../../app/useDocumentTitle';
+import { useT, type Locale } from '../../i18n';
+import { RoleTags } from '../users/RoleTags';
+import { requiredRule } from './rules';
+
+export default function ProfilePage() {
+  const t = useT();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const queryClient = useQueryClient();
+  const { locale, setLocale, elderMode, setElderMode } = usePreferences();
+  const [form] = Form.useForm<{ full_name: string }>();
+  const [saving, setSaving] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  useDocumentTitle(t('profile.title'));
+
+  if (!me) return <FullPageSpinner />;
+
+  async function onFinish(values: { full_name: string }) {
+    setSaving(true);
+    setFailure(null);
+    try {
+      const updated = await patchMe({ full_name: values.full_name.trim() });
+      queryClient.setQueryData(meQueryKey, updated);
+      message.success(t('common.saved'));
+    } catch (error) {
+      setFailure(formFailureMessage(form, error, t));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t('profile.title')}
+      </Typography.Title>
+      <Card title={t('profile.account')}>
+        <Descriptions
+          column={1}
+          style={{ marginBottom: 16 }}
+          items={[
+            { key: 'email', label: t('field.email'), children: <span data-testid="profile-email">{me.email}</span> },
+            { key: 'roles', label: t('field.role'), children: <RoleTags roles={me.roles} /> },
+          ]}
+        />
+        {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ full_name: me.full_name }}
+          onFinish={onFinish}
+          disabled={saving}
+          requiredMark={false}
+        >
+          <Form.Item name="full_name" label={t('field.full_name')} rules={[requiredRule(t, 'field.full_name')]}>
+            <Input data-testid="field-full_name" autoComplete="name" />
+          </Form.Item>
+          <Button type="primary" htmlType="submit" loading={saving} data-testid="profile-save">
+            {t('common.save')}
+          </Button>
+        </Form>
+        <Typography.Paragraph type="secondary" style={{ marginTop: 16, marginBottom: 0 }}>
+          {t('profile.passwordHint')}
+        </Typography.Paragraph>
+      </Card>
+      <Card title={t('profile.preferences')}>
+        <Space orientation="vertical" size="middle">
+          <div>
+            <Typography.Text id="profile-language-label" strong style={{ display: 'block', marginBottom: 8 }}>
+              {t('profile.languageLabel')}
+            </Typography.Text>
+            <Radio.Group
+              aria-labelledby="profile-language-label"
+              value={locale}
+              onChange={(e) => setLocale(e.target.value as Locale)}
+              optionType="button"
+              options={[
+                { label: '简体中文', value: 'zh-CN' },
+                { label: 'English', value: 'en' },
+              ]}
+            />
+          </div>
+          <div>
+            <Space>
+              <Switch
+                id="profile-elder"
+                checked={elderMode}
+                onChange={setElderMode}
+                aria-describedby="profile-elder-hint"
+              />
+              <label htmlFor="profile-elder">{t('profile.elderLabel')}</label>
+            </Space>
+            <Typography.Paragraph id="profile-elder-hint" type="secondary" style={{ margin: '4px 0 0' }}>
+              {t('profile.elderHint')}
+            </Typography.Paragraph>
+          </div>
+        </Space>
+      </Card>
+    </Space>
+  );
+}

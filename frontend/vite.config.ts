@@ -1,0 +1,58 @@
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const ANTD =
+  /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|dayjs|stylis|@babel[\\/]runtime|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/
+
+// Django serves dist/index.html for every non-API path and the files under
+// /static/ (whitenoise), so every asset URL is built under /static/.
+export default defineConfig({
+  base: '/static/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // antd's vendor chunk is large by nature; the route chunks stay small.
+    chunkSizeWarningLimit: 900,
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            {
+              name: 'react-vendor',
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|@tanstack)[\\/]/,
+              priority: 30,
+            },
+            {
+              // The part of antd every screen needs (theme, layout, menu, buttons...);
+              // the rest (forms, tables, steps...) is split with the routes that use it.
+              name: 'antd-vendor',
+              test: ANTD,
+              tags: ['$initial'],
+              priority: 20,
+            },
+            {
+              name: 'vendor',
+              test: (id: string) => /node_modules[\\/]/.test(id) && !ANTD.test(id),
+              priority: 10,
+            },
+          ],
+        },
+      },
+    },
+  },
+  server: {
+    // `npm run dev` proxies the API to a local Django (same-origin cookies).
+    proxy: {
+      '/api': { target: 'http://localhost:8000', changeOrigin: false },
+    },
+  },
+  test: {
+    environment: 'happy-dom',
+    globals: true,
+    setupFiles: ['./src/test/setup.ts'],
+    include: ['src/**/*.test.{ts,tsx}'],
+    css: false,
+    testTimeout: 20000,
+  },
+})
