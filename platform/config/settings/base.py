@@ -63,6 +63,7 @@ TENANT_APPS = [
     "rest_framework.authtoken",
     "core",
     "accounts",
+    "estates",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
