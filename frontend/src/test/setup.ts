@@ -8,7 +8,7 @@ afterEach(() => {
   window.localStorage.clear();
   document.cookie.split('; ').forEach((c) => {
     const name = c.split('=')[0];
-    if (name) document.cookie = `${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`;
+    if (name) document.cookie = `${name}=; max-age=0`;
   });
   document.documentElement.style.fontSize = '';
   document.documentElement.className = '';

@@ -21,8 +21,19 @@ export interface FakeRequest {
 export type FakeReply = { status?: number; body?: unknown } | undefined;
 export type Handler = (req: FakeRequest) => FakeReply | Promise<FakeReply>;
 
-/** Stubs `fetch`: `handlers["POST auth/login/"]` answers that call; anything else is a 404. */
-export function mockApi(handlers: Record<string, Handler>) {
+const defaultHandlers: Record<string, Handler> = {
+  'GET auth/csrf/': () => {
+    document.cookie = 'csrftoken=test-csrf-token';
+    return { status: 204 };
+  },
+};
+
+/**
+ * Stubs `fetch`: `handlers["POST auth/login/"]` answers that call; the CSRF call
+ * sets a cookie; anything else is a 404.
+ */
+export function mockApi(overrides: Record<string, Handler>) {
+  const handlers = { ...defaultHandlers, ...overrides };
   const calls: FakeRequest[] = [];
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input), 'http://localhost');

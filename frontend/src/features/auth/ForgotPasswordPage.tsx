@@ -6,7 +6,7 @@ import { formFailureMessage } from '../../app/errors';
 import { useT } from '../../i18n';
 import { requestPasswordReset } from './api';
 import { AuthLayout } from './AuthLayout';
-import { emailRules } from './rules';
+import { emailRules, trimEmail } from './rules';
 
 export default function ForgotPasswordPage() {
   const t = useT();
@@ -42,7 +42,7 @@ export default function ForgotPasswordPage() {
           <Typography.Paragraph type="secondary">{t('auth.forgotHint')}</Typography.Paragraph>
           {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
           <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
-            <Form.Item name="email" label={t('field.email')} rules={emailRules(t)}>
+            <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
               <Input data-testid="field-email" autoComplete="email" inputMode="email" autoFocus />
             </Form.Item>
             <Form.Item>

@@ -10,7 +10,7 @@ import { clearSession, meQueryKey, useMe } from '../../app/session';
 import { useT } from '../../i18n';
 import { login } from './api';
 import { AuthLayout } from './AuthLayout';
-import { emailRules, requiredRule } from './rules';
+import { emailRules, requiredRule, trimEmail } from './rules';
 
 export default function LoginPage() {
   const t = useT();
@@ -48,7 +48,7 @@ export default function LoginPage() {
         <Alert type="error" showIcon title={failure} role="alert" data-testid="form-error" style={{ marginBottom: 16 }} />
       )}
       <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
-        <Form.Item name="email" label={t('field.email')} rules={emailRules(t)}>
+        <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
           <Input data-testid="field-email" autoComplete="username" inputMode="email" autoFocus />
         </Form.Item>
         <Form.Item name="password" label={t('field.password')} rules={[requiredRule(t, 'field.password')]}>

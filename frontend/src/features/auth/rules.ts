@@ -33,3 +33,8 @@ export function passwordConfirmRules(t: TFunction): FormRule[] {
     }),
   ];
 }
+
+/** E-mail addresses never contain spaces: drop the ones pasted around them. */
+export function trimEmail(value: unknown): string {
+  return typeof value === 'string' ? value.replace(/\s+/g, '') : '';
+}

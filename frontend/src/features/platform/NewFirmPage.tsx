@@ -14,7 +14,7 @@ import { errorMessage, formFailureMessage } from '../../app/errors';
 import { useSite } from '../../app/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
-import { emailRules, requiredRule } from '../auth/rules';
+import { emailRules, requiredRule, trimEmail } from '../auth/rules';
 import { checkSlug, createFirm, firmsQueryKey, slugQueryKey, useFirm } from './api';
 import { ProvisioningStatus } from './ProvisioningStatus';
 import { firmHost, isValidSlug, normaliseSlug, SLUG_PROBLEM_MESSAGES, slugProblem } from './slug';
@@ -272,6 +272,7 @@ export default function NewFirmPage() {
                 <Form.Item
                   name="contact_email"
                   label={t('field.contact_email')}
+                  normalize={trimEmail}
                   rules={[{ type: 'email', message: t('validation.email') }]}
                 >
                   <Input data-testid="field-contact_email" inputMode="email" autoComplete="off" />
@@ -287,7 +288,12 @@ export default function NewFirmPage() {
                 <Form.Item name="admin_name" label={t('field.admin_name')} rules={[requiredRule(t, 'field.admin_name')]}>
                   <Input data-testid="field-admin_name" autoComplete="off" />
                 </Form.Item>
-                <Form.Item name="admin_email" label={t('field.admin_email')} rules={emailRules(t, 'field.admin_email')}>
+                <Form.Item
+                  name="admin_email"
+                  label={t('field.admin_email')}
+                  normalize={trimEmail}
+                  rules={emailRules(t, 'field.admin_email')}
+                >
                   <Input data-testid="field-admin_email" inputMode="email" autoComplete="off" />
                 </Form.Item>
               </div>

@@ -4,7 +4,7 @@ import type { FirmUser, UserInvite } from '../../api/types';
 import { INVITE_ROLES } from '../../api/types';
 import { formFailureMessage } from '../../app/errors';
 import { useT } from '../../i18n';
-import { emailRules, requiredRule } from '../auth/rules';
+import { emailRules, requiredRule, trimEmail } from '../auth/rules';
 import { createUser } from './api';
 import { roleLabel } from './RoleTags';
 
@@ -61,7 +61,7 @@ export function InviteUserModal({
       <Typography.Paragraph type="secondary">{t('users.inviteHint')}</Typography.Paragraph>
       {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" requiredMark={false} initialValues={{ role: 'staff' }} onFinish={submit}>
-        <Form.Item name="email" label={t('field.email')} rules={emailRules(t)}>
+        <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
           <Input data-testid="field-email" inputMode="email" autoComplete="off" />
         </Form.Item>
         <Form.Item name="full_name" label={t('field.full_name')} rules={[requiredRule(t, 'field.full_name')]}>
