@@ -28,10 +28,6 @@ ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "Cast#Pass-2026"
 PUBLIC_HOST = "localhost"
 
-# Placeholder scope ids until the estates work gives estates and units real rows.
-ESTATE_A1 = 1
-UNIT_A1_1_101 = 101
-
 
 @dataclass
 class Person:
@@ -55,6 +51,8 @@ class FirmCast:
     schema: str
     host: str
     people: dict[str, Person] = field(default_factory=dict)
+    estates: dict[str, int] = field(default_factory=dict)  # code -> id
+    units: dict[str, int] = field(default_factory=dict)  # "A1-1-101" -> id
 
     def __getattr__(self, name: str) -> Person:
         try:
@@ -70,7 +68,7 @@ class Cast:
     platform_admin: Person
 
 
-def _make_firm(slug: str, people: list[tuple[str, str, dict[str, int]]]) -> FirmCast:
+def _make_firm(slug: str, people: list[tuple[str, str]]) -> FirmCast:
     from accounts.models import User
     from accounts.services import password_set, user_create
     from tenants.models import Firm
@@ -84,16 +82,70 @@ def _make_firm(slug: str, people: list[tuple[str, str, dict[str, int]]]) -> Firm
     )
     cast = FirmCast(slug=slug, schema=firm.schema_name, host=f"{slug}.{settings.BASE_DOMAIN}")
     with schema_context(firm.schema_name):
-        for key, role, scope in people:
+        for key, role in people:
             email = f"{key}@{slug}.test"
             user = User.objects.filter(email=email).first() or user_create(
-                email=email, role=role, full_name=key, phone="13912345678", **scope
+                email=email, role=role, full_name=key, phone="13912345678"
             )
             password_set(user=user, password=PASSWORD)
             cast.people[key] = Person(
                 email=email, role=role, host=cast.host, schema=firm.schema_name
             )
     return cast
+
+
+def _make_portfolio(cast: FirmCast, codes: list[str]) -> None:
+    """Estates with building 1 and units 101/102 each. The cast's manager and staff work on the
+    first estate, its committee member sits on it (a current term) and its resident owns
+    unit <first>-1-101."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+    from estates import services as estates
+    from estates.models import Estate
+
+    today = timezone.localdate()
+    with schema_context(cast.schema):
+        for code in codes:
+            estate = Estate.objects.filter(code=code).first() or estates.estate_create(
+                by=None, name=f"{code} 花园", code=code, city="上海", district="浦东新区"
+            )
+            cast.estates[code] = estate.pk
+            building = estate.buildings.filter(name="1").first() or estates.building_create(
+                estate=estate, name="1", floors=18
+            )
+            for number in ("101", "102"):
+                unit = building.units.filter(number=number).first() or estates.unit_create(
+                    building=building, number=number, floor=1, area=Decimal("89.50")
+                )
+                cast.units[f"{code}-1-{number}"] = unit.pk
+        first = Estate.objects.get(code=codes[0])
+        for key in ("manager", "staff"):
+            if key in cast.people:
+                estates.staff_assign(estate=first, user=cast.people[key].user, role=key, by=None)
+        if "committee" in cast.people and not first.committee.exists():
+            estates.committee_member_add(
+                estate=first,
+                user=cast.people["committee"].user,
+                position="member",
+                term_start=today - timedelta(days=30),
+                term_end=today + timedelta(days=700),
+                by=None,
+            )
+        resident = cast.people["resident"].user
+        from estates.models import Person, Unit
+
+        person = Person.objects.filter(user=resident).first()
+        if person is None:
+            person = estates.person_create(
+                full_name="住户 resident", phone="13700001111", id_number="310101199001011234"
+            )
+            person.user = resident
+            person.save(update_fields=["user"])
+        unit = Unit.objects.get(pk=cast.units[f"{codes[0]}-1-101"])
+        estates.owner_link(unit=unit, person=person)
+    connection.set_schema_to_public()
 
 
 @pytest.fixture(scope="session")
@@ -104,21 +156,18 @@ def cast(django_db_setup, django_db_blocker) -> Cast:
         a = _make_firm(
             "firm-a",
             [
-                ("admin", "firm_admin", {}),
-                ("manager", "manager", {"estate_id": ESTATE_A1}),
-                ("staff", "staff", {"estate_id": ESTATE_A1}),
-                ("committee", "committee", {"estate_id": ESTATE_A1}),
-                ("resident", "resident", {"estate_id": ESTATE_A1, "unit_id": UNIT_A1_1_101}),
+                ("admin", "firm_admin"),
+                ("manager", "manager"),
+                ("staff", "staff"),
+                ("committee", "committee"),
+                ("resident", "resident"),
             ],
         )
+        _make_portfolio(a, ["A1", "A2"])
         b = _make_firm(
-            "firm-b",
-            [
-                ("admin", "firm_admin", {}),
-                ("manager", "manager", {"estate_id": 1}),
-                ("resident", "resident", {"estate_id": 1, "unit_id": 1}),
-            ],
+            "firm-b", [("admin", "firm_admin"), ("manager", "manager"), ("resident", "resident")]
         )
+        _make_portfolio(b, ["B1"])
         with schema_context("public"):
             platform_admin_ensure(email="root@linli.test", password=PASSWORD, full_name="Root")
         connection.set_schema_to_public()

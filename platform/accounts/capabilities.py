@@ -15,15 +15,42 @@ PLATFORM_FIRMS_MANAGE = "platform.firms.manage"
 USERS_VIEW = "users.view"
 USERS_MANAGE = "users.manage"
 FIRM_SETTINGS = "firm.settings"
+# estates: which estates a person sees is decided by estates.selectors (scope), not here
+ESTATES_VIEW = "estates.view"  # see the estates in one's scope
+ESTATES_CREATE = "estates.create"  # create or delete whole estates
+ESTATES_MANAGE = "estates.manage"  # edit an estate's setup, buildings, units, common areas
+ESTATES_IMPORT = "estates.import"  # bulk import / export
+ESTATES_STAFF_ASSIGN = "estates.staff.assign"
+ESTATES_COMMITTEE_MANAGE = "estates.committee.manage"
+PEOPLE_VIEW = "people.view"  # owners and occupants of the estates in scope
+PEOPLE_MANAGE = "people.manage"  # record people, link them to units, assisted accounts
+PEOPLE_CONTACT = "people.contact"  # full phone numbers (otherwise masked)
+PEOPLE_ID_NUMBER = "people.id_number"  # full ID numbers (otherwise masked)
+JOIN_REVIEW = "estates.join.review"  # approve residents' unit claims
+HOME_VIEW = "home.view"  # "my home": one's own units
 
+_STAFF_SIDE = {ESTATES_VIEW, PEOPLE_VIEW, PEOPLE_MANAGE, PEOPLE_CONTACT, JOIN_REVIEW}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PLATFORM_ADMIN: frozenset({PLATFORM_FIRMS_MANAGE}),
-    Role.FIRM_ADMIN: frozenset({USERS_VIEW, USERS_MANAGE, FIRM_SETTINGS}),
-    Role.MANAGER: frozenset({USERS_VIEW}),
-    Role.STAFF: frozenset(),
-    Role.COMMITTEE: frozenset(),
-    Role.RESIDENT: frozenset(),
-    Role.AUDITOR: frozenset(),
+    Role.FIRM_ADMIN: frozenset(
+        {
+            USERS_VIEW,
+            USERS_MANAGE,
+            FIRM_SETTINGS,
+            ESTATES_CREATE,
+            ESTATES_MANAGE,
+            ESTATES_IMPORT,
+            ESTATES_STAFF_ASSIGN,
+            ESTATES_COMMITTEE_MANAGE,
+            PEOPLE_ID_NUMBER,
+            *_STAFF_SIDE,
+        }
+    ),
+    Role.MANAGER: frozenset({USERS_VIEW, ESTATES_MANAGE, ESTATES_IMPORT, *_STAFF_SIDE}),
+    Role.STAFF: frozenset(_STAFF_SIDE),
+    Role.COMMITTEE: frozenset({ESTATES_VIEW, PEOPLE_VIEW, JOIN_REVIEW, HOME_VIEW}),
+    Role.RESIDENT: frozenset({ESTATES_VIEW, HOME_VIEW}),
+    Role.AUDITOR: frozenset({ESTATES_VIEW}),
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.
