@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
-
 from estates.models import (
     Building,
     CommitteeMembership,
@@ -18,6 +17,7 @@ from estates.models import (
     StaffAssignment,
     Unit,
 )
+
 from tests.conftest import client_at, login
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +28,14 @@ ROLES = ["admin", "manager", "staff", "committee", "resident"]
 def _counts(schema: str) -> tuple[int, ...]:
     with schema_context(schema):
         return (
-            Estate.objects.count(), Building.objects.count(), Unit.objects.count(),
-            CommonArea.objects.count(), Person.objects.count(), StaffAssignment.objects.count(),
+            Estate.objects.count(),
+            Building.objects.count(),
+            Unit.objects.count(),
+            CommonArea.objects.count(),
+            Person.objects.count(),
+            StaffAssignment.objects.count(),
             CommitteeMembership.objects.count(),
-        )  # fmt: skip
+        )
 
 
 def _ids(response) -> set[int]:
@@ -43,9 +47,12 @@ def _ids(response) -> set[int]:
 # --- reading ---------------------------------------------------------------------------------
 
 EXPECTED_ESTATES = {
-    "admin": {"A1", "A2"}, "manager": {"A1"}, "staff": {"A1"}, "committee": {"A1"},
+    "admin": {"A1", "A2"},
+    "manager": {"A1"},
+    "staff": {"A1"},
+    "committee": {"A1"},
     "resident": {"A1"},
-}  # fmt: skip
+}
 
 
 @pytest.mark.parametrize("who", ROLES)
@@ -96,8 +103,10 @@ def test_a_resident_sees_only_their_own_unit(cast) -> None:
     assert home[0]["estate_name"] == "A1 花园"
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 200), ("manager", 200), ("staff", 200),
-                                             ("committee", 200), ("resident", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("admin", 200), ("manager", 200), ("staff", 200), ("committee", 200), ("resident", 403)],
+)
 def test_who_may_list_owners_and_occupants(cast, who: str, status: int) -> None:
     response = login(getattr(cast.a, who)).get("/api/v1/people/")
     assert response.status_code == status
@@ -140,8 +149,10 @@ def test_only_the_firm_admin_creates_estates(cast, who: str) -> None:
         assert _counts(cast.a.schema) == before
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 200), ("manager", 200), ("staff", 403),
-                                             ("committee", 403), ("resident", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("admin", 200), ("manager", 200), ("staff", 403), ("committee", 403), ("resident", 403)],
+)
 def test_who_may_edit_an_estate(cast, who: str, status: int) -> None:
     url = f"/api/v1/estates/{cast.a.estates['A1']}/"
     response = login(getattr(cast.a, who)).patch(url, {"address": "浦东大道 1 号"})
@@ -160,8 +171,10 @@ def test_a_manager_cannot_edit_an_estate_they_do_not_run(cast) -> None:
         assert Estate.objects.get(pk=cast.a.estates["A2"]).address == ""
 
 
-@pytest.mark.parametrize(("who", "status"), [("admin", 201), ("manager", 201), ("staff", 403),
-                                             ("committee", 403), ("resident", 403)])  # fmt: skip
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [("admin", 201), ("manager", 201), ("staff", 403), ("committee", 403), ("resident", 403)],
+)
 def test_who_may_add_units(cast, who: str, status: int) -> None:
     with schema_context(cast.a.schema):
         building = Building.objects.get(estate_id=cast.a.estates["A1"], name="1")
@@ -209,11 +222,19 @@ def test_only_the_firm_admin_assigns_staff_and_seats_committee_members(cast, who
         == 403
     )
     today = timezone.localdate()
-    assert client.post(
-        "/api/v1/committee-memberships/",
-        {"estate": cast.a.estates["A2"], "email": "new-c@x.test", "position": "member",
-         "term_start": str(today), "term_end": str(today + timedelta(days=365))},
-    ).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            "/api/v1/committee-memberships/",
+            {
+                "estate": cast.a.estates["A2"],
+                "email": "new-c@x.test",
+                "position": "member",
+                "term_start": str(today),
+                "term_end": str(today + timedelta(days=365)),
+            },
+        ).status_code
+        == 403
+    )
     assert _counts(cast.a.schema) == before
 
 
@@ -241,9 +262,14 @@ def test_firm_staff_cannot_sit_on_the_committee_that_supervises_them(cast) -> No
     today = timezone.localdate()
     response = login(cast.a.admin).post(
         "/api/v1/committee-memberships/",
-        {"estate": cast.a.estates["A1"], "user": cast.a.manager.user.id, "position": "member",
-         "term_start": str(today), "term_end": str(today + timedelta(days=30))},
-    )  # fmt: skip
+        {
+            "estate": cast.a.estates["A1"],
+            "user": cast.a.manager.user.id,
+            "position": "member",
+            "term_start": str(today),
+            "term_end": str(today + timedelta(days=30)),
+        },
+    )
     assert response.status_code == 400
 
 
@@ -270,9 +296,15 @@ def test_invited_committee_member_gets_exactly_that_estate(
     with django_capture_on_commit_callbacks(execute=True):
         response = login(cast.a.admin).post(
             "/api/v1/committee-memberships/",
-            {"estate": cast.a.estates["A2"], "email": "chair@a2.test", "full_name": "赵主任",
-             "position": "chair", "term_start": str(today), "term_end": str(today + timedelta(days=1095))},
-        )  # fmt: skip
+            {
+                "estate": cast.a.estates["A2"],
+                "email": "chair@a2.test",
+                "full_name": "赵主任",
+                "position": "chair",
+                "term_start": str(today),
+                "term_end": str(today + timedelta(days=1095)),
+            },
+        )
     assert response.status_code == 201
     from django.core import mail
 
@@ -331,9 +363,14 @@ def test_join_by_qr_code_then_staff_approve(cast, django_capture_on_commit_callb
     assert "13700001111" not in str(info)  # no personal data behind the QR code
     submitted = anonymous.post(
         f"/api/v1/join/{code}/",
-        {"unit": cast.a.units["A1-1-102"], "full_name": "周先生", "phone": "13955556666",
-         "email": "zhou@home.test", "relation": "tenant"},
-    )  # fmt: skip
+        {
+            "unit": cast.a.units["A1-1-102"],
+            "full_name": "周先生",
+            "phone": "13955556666",
+            "email": "zhou@home.test",
+            "relation": "tenant",
+        },
+    )
     assert submitted.status_code == 201
     assert client_at(cast.b.host).get(f"/api/v1/join/{code}/").status_code == 404
 
@@ -357,9 +394,14 @@ def test_join_with_a_bad_code_or_unit_is_refused_and_nothing_written(cast) -> No
         code = Estate.objects.get(pk=cast.a.estates["A1"]).join_code
     wrong_unit = anonymous.post(
         f"/api/v1/join/{code}/",
-        {"unit": cast.a.units["A2-1-101"], "full_name": "x", "phone": "13900000000",
-         "email": "x@y.test", "relation": "owner"},
-    )  # fmt: skip
+        {
+            "unit": cast.a.units["A2-1-101"],
+            "full_name": "x",
+            "phone": "13900000000",
+            "email": "x@y.test",
+            "relation": "owner",
+        },
+    )
     assert wrong_unit.status_code == 404
     bad = anonymous.post(f"/api/v1/join/{code}/", {"unit": "abc", "phone": "?"})
     assert bad.status_code == 400 and {"unit", "phone", "email"} <= set(bad.json()["fields"])
