@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
+from estates.demo import demo_portfolio_ensure
 
 from accounts.choices import Role
 from accounts.models import User
@@ -63,6 +64,7 @@ class Command(BaseCommand):
                 )
             lines.append(f"  {firm.name}  {url_for_firm(firm)}")
             with schema_context(firm.schema_name):
+                users: dict[str, User] = {}
                 for local, name, role in spec["people"]:
                     email = f"{local}@{spec['domain']}"
                     user = User.objects.filter(email=email).first()
@@ -71,6 +73,11 @@ class Command(BaseCommand):
                             email=email, full_name=name, role=role, phone="13800138000"
                         )
                     password_set(user=user, password=DEMO_PASSWORD)
+                    users[local] = user
                     lines.append(f"      {role:<11} {email} / {DEMO_PASSWORD}")
+                estates = demo_portfolio_ensure(people=users)
+                lines.append(
+                    "      小区 Estates: " + ", ".join(f"{e.code} {e.name}" for e in estates)
+                )
         self.stdout.write(self.style.SUCCESS("Demo data ready. 演示账号 Demo logins:"))
         self.stdout.write("\n".join(lines))
