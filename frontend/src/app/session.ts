@@ -43,8 +43,15 @@ export function hasAnyCapability(me: Pick<Me, 'capabilities'> | null | undefined
   return capabilities.length === 0 || capabilities.some((c) => hasCapability(me, c));
 }
 
-/** After logout: forget the user and every cached answer fetched on their behalf. */
-export function clearSession(queryClient: QueryClient): void {
-  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== siteQueryKey[0] });
-  queryClient.setQueryData(meQueryKey, null);
+/** Cached answers that belong to no one in particular and survive a change of user. */
+const SHARED_QUERY_ROOTS: readonly unknown[] = [siteQueryKey[0], meQueryKey[0], 'invitation'];
+
+/**
+ * At logout or login: forget every answer fetched on the previous user's behalf.
+ * The `me` entry is set, never removed: removing it would detach the components
+ * already watching it, and they would miss the next user.
+ */
+export function clearSession(queryClient: QueryClient, me: Me | null = null): void {
+  queryClient.removeQueries({ predicate: (q) => !SHARED_QUERY_ROOTS.includes(q.queryKey[0]) });
+  queryClient.setQueryData(meQueryKey, me);
 }

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { formFailureMessage } from '../../app/errors';
 import { usePreferences } from '../../app/preferences';
-import { clearSession, meQueryKey } from '../../app/session';
+import { clearSession } from '../../app/session';
 import { FullPageSpinner, LoadError } from '../../app/StatusPages';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
@@ -72,8 +72,7 @@ export default function InvitePage() {
     try {
       const me = await acceptInvitation(token, { full_name: values.full_name.trim(), password: values.password });
       const user = await carryOver(me);
-      clearSession(queryClient);
-      queryClient.setQueryData(meQueryKey, user);
+      clearSession(queryClient, user);
       navigate('/', { replace: true });
     } catch (error) {
       setFailure(formFailureMessage(form, error, t));

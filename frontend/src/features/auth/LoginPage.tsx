@@ -6,7 +6,7 @@ import type { LoginRequest } from '../../api/types';
 import { formFailureMessage } from '../../app/errors';
 import { safeNext } from '../../app/guards';
 import { usePreferences } from '../../app/preferences';
-import { clearSession, meQueryKey, useMe } from '../../app/session';
+import { clearSession, useMe } from '../../app/session';
 import { useT } from '../../i18n';
 import { login } from './api';
 import { AuthLayout } from './AuthLayout';
@@ -31,8 +31,7 @@ export default function LoginPage() {
     setFailure(null);
     try {
       const user = await carryOver(await login({ email: values.email.trim(), password: values.password }));
-      clearSession(queryClient);
-      queryClient.setQueryData(meQueryKey, user);
+      clearSession(queryClient, user);
       navigate(next, { replace: true });
     } catch (error) {
       setFailure(formFailureMessage(form, error, t));

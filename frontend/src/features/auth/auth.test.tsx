@@ -66,6 +66,28 @@ describe('login', () => {
     expect(document.documentElement.style.fontSize).toBe('150%');
   });
 
+  it("takes the user's stored language and elder mode at login, also after a logout", async () => {
+    const me = makeMe({ language: 'en', elder_mode: true });
+    mockApi({
+      'POST auth/login/': () => ({ body: me }),
+      'POST auth/logout/': () => ({ status: 204 }),
+    });
+    renderApp('/login');
+    for (let round = 0; round < 2; round += 1) {
+      await screen.findByTestId('field-email');
+      type('field-email', 'admin@example.com');
+      type('field-password', 'secret-pass');
+      fireEvent.click(screen.getByTestId('login-submit'));
+      expect(await screen.findByText('Modules')).toBeTruthy();
+      expect(document.documentElement.style.fontSize).toBe('150%');
+      // someone else on this device: logged out, zh and normal text again
+      fireEvent.click(screen.getByTestId('elder-toggle'));
+      fireEvent.click(screen.getByTestId('lang-switch'));
+      fireEvent.click(screen.getByTestId('logout'));
+      await screen.findByTestId('login-submit');
+    }
+  });
+
   it('never redirects off-site after login', async () => {
     mockApi({ 'POST auth/login/': () => ({ body: makeMe() }) });
     const { router } = renderApp('/login?next=%2F%2Fevil.example');
