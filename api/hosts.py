@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db import connection
 from django.http import HttpRequest
+
+from core.db import current_schema
 
 
 def host_kind(request: HttpRequest | None = None) -> str:
     tenant = getattr(request, "tenant", None) if request is not None else None
-    schema = getattr(tenant, "schema_name", None) or connection.schema_name
+    schema = getattr(tenant, "schema_name", None) or current_schema()
     return "public" if schema == "public" else "firm"
 
 

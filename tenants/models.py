@@ -42,7 +42,7 @@ class Firm(TenantMixin):
     auto_create_schema = False  # the onboarding service creates it, inside its transaction
     auto_drop_schema = False
 
-    all_objects = models.Manager()
+    all_objects: models.Manager[Firm] = models.Manager()
     objects = ProvisionedFirmManager()
 
     class Meta:

@@ -19,12 +19,13 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.choices import Role
 from accounts.services import invitation_issue, user_create
+from core.db import current_schema, use_public_schema
 
 from .choices import FirmStatus, ProvisioningStatus
 from .exceptions import FirmNotFound, InvalidFirm, ProvisioningFailed, SlugTaken
@@ -75,7 +76,7 @@ def firm_onboard(*, data: FirmInput, provision: str = "now") -> Firm:
     Raises InvalidFirm (400), SlugTaken (409), ProvisioningFailed (when provision="now").
     """
     _validate(data)
-    if connection.schema_name != "public":
+    if current_schema() != "public":
         raise InvalidFirm("Firms are onboarded from the platform (public) site only.")
     with transaction.atomic():
         existing = Firm.all_objects.select_for_update().filter(slug=data.slug).first()
@@ -139,7 +140,7 @@ def firm_provision(*, firm_id: int) -> Firm:
     except Firm.DoesNotExist as exc:
         raise FirmNotFound() from exc
     except Exception as exc:
-        connection.set_schema_to_public()
+        use_public_schema()
         logger.exception("Provisioning firm %s failed", firm_id)
         reason = exc.detail if isinstance(exc, ProvisioningFailed) else type(exc).__name__
         Firm.all_objects.filter(pk=firm_id).update(
@@ -148,7 +149,7 @@ def firm_provision(*, firm_id: int) -> Firm:
         )
         return Firm.all_objects.get(pk=firm_id)
     finally:
-        connection.set_schema_to_public()
+        use_public_schema()
     return firm
 
 

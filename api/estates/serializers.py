@@ -177,7 +177,7 @@ class CommonAreaSerializer(serializers.ModelSerializer[CommonArea]):
 
 class UnitLinkSerializer(serializers.Serializer[Any]):
     unit_id = serializers.IntegerField(source="unit.id")
-    label = serializers.CharField(source="unit.label")
+    unit_label = serializers.CharField(source="unit.label")
     since = serializers.DateField(allow_null=True)
     until = serializers.DateField(allow_null=True)
 
@@ -435,7 +435,7 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
 
 class HomeUnitSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
-    label = serializers.CharField()
+    unit_label = serializers.CharField(source="label")
     estate_name = serializers.CharField(source="estate.name")
     estate_address = serializers.CharField(source="estate.address")
     building_name = serializers.CharField(source="building.name")

@@ -18,6 +18,10 @@ from api.hosts import base_url, firm_name
 from .serializers import FirmUserSerializer, UserInviteSerializer
 
 
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
     serializer_class = FirmUserSerializer
     required_capabilities = {
@@ -44,9 +48,9 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         data = UserInviteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.user_invite(
-            invited_by=request.user,
+            invited_by=_user(request),
             base_url=base_url(request),
-            firm_name=firm_name(request),  # type: ignore[arg-type]
+            firm_name=firm_name(request),
             **data.validated_data,
         )
         return Response(self._out(user), status=status.HTTP_201_CREATED)
@@ -57,13 +61,13 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @extend_schema(request=None, responses={200: FirmUserSerializer})
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: str) -> Response:
-        user = services.user_deactivate(user=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        user = services.user_deactivate(user=self.get_object(), by=_user(request))
         return Response(self._out(user))
 
     @extend_schema(request=None, responses={200: FirmUserSerializer})
     @action(detail=True, methods=["post"])
     def reactivate(self, request: Request, pk: str) -> Response:
-        user = services.user_reactivate(user=self.get_object(), by=request.user)  # type: ignore[arg-type]
+        user = services.user_reactivate(user=self.get_object(), by=_user(request))
         return Response(self._out(user))
 
     @extend_schema(request=None, responses={200: FirmUserSerializer})
@@ -72,8 +76,8 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         user = self.get_object()
         services.invitation_issue(
             user=user,
-            invited_by=request.user,
-            base_url=base_url(request),  # type: ignore[arg-type]
+            invited_by=_user(request),
+            base_url=base_url(request),
             firm_name=firm_name(request),
         )
         return Response(self._out(user))

@@ -10,11 +10,13 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
+
+from core.db import current_schema
 
 from . import emails
 from .choices import FIRM_ROLES, InvitationChannel, Role
@@ -34,7 +36,7 @@ def _hash_token(raw: str) -> str:
 
 
 def _allowed_roles() -> set[str]:
-    if connection.schema_name == "public":
+    if current_schema() == "public":
         return {Role.PLATFORM_ADMIN}
     return {str(r) for r in FIRM_ROLES}
 
@@ -210,7 +212,7 @@ def user_update_profile(
     language: str | None = None,
     elder_mode: bool | None = None,
 ) -> User:
-    changed = []
+    changed: list[str] = []
     if full_name is not None:
         user.full_name, changed = full_name, [*changed, "full_name"]
     if language is not None:
@@ -235,7 +237,7 @@ def token_revoke(*, user: User) -> None:
 def platform_admin_ensure(*, email: str, password: str, full_name: str = "") -> tuple[User, bool]:
     """Create a platform admin in the public schema, or reset the password of an existing one.
     Returns (user, created)."""
-    if connection.schema_name != "public":
+    if current_schema() != "public":
         raise RoleNotAllowed("Platform admins live in the public schema only.")
     existing = User.objects.filter(email__iexact=email).first()
     if existing is None:

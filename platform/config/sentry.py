@@ -9,7 +9,7 @@ def current_schema_name() -> str:
     from django.db import connection
 
     tenant = getattr(connection, "tenant", None)
-    return getattr(tenant, "schema_name", None) or getattr(connection, "schema_name", "public")
+    return str(getattr(tenant, "schema_name", None) or getattr(connection, "schema_name", "public"))
 
 
 def tag_event_with_firm(event: dict[str, Any], hint: dict[str, Any]) -> dict[str, Any]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.db import connection
+
+from core.db import current_schema
 
 
 @shared_task(name="core.ping")
 def ping() -> str:
-    return str(connection.schema_name)
+    return current_schema()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 
@@ -46,7 +47,7 @@ GIVEN = [
     "红",
     "鹏",
 ]
-ESTATES = [
+ESTATES: list[dict[str, Any]] = [
     {
         "code": "YG01",
         "name": "阳光花园",

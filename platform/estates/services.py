@@ -325,10 +325,11 @@ def _resident_grants_sync(person: Person) -> None:
     if person.user_id is None:
         return
     wanted: dict[int, tuple[int, date | None]] = {}
-    for link in [
+    links: list[OwnerRecord | Occupancy] = [
         *person.owner_records.select_related("unit"),
         *person.occupancies.select_related("unit"),
-    ]:
+    ]
+    for link in links:
         unit_id = link.unit_id
         previous = wanted.get(unit_id)
         until = link.until

@@ -15,6 +15,8 @@ from django.db import connection
 from django_tenants.management.commands.migrate_schemas import MigrateSchemasCommand
 from django_tenants.utils import schema_exists
 
+from core.db import use_public_schema
+
 
 class Command(MigrateSchemasCommand):
     def handle(self, *args: Any, **options: Any) -> None:
@@ -37,4 +39,4 @@ def template_ensure(template: str, *, verbosity: int = 0) -> None:
     call_command(
         "migrate_schemas", tenant=True, schema_name=template, interactive=False, verbosity=verbosity
     )
-    connection.set_schema_to_public()
+    use_public_schema()

@@ -18,7 +18,7 @@ from tenants.services import FirmInput, firm_onboard, url_for_firm
 
 DEMO_PASSWORD = "LinliDemo#2026"
 PLATFORM_ADMIN = "admin@linli.local"
-DEMO_FIRMS = [
+DEMO_FIRMS: list[dict[str, Any]] = [
     {
         "name": "阳光物业服务有限公司",
         "slug": "demo",
