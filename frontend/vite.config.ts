@@ -5,9 +5,10 @@ const ANTD =
   /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|dayjs|stylis|@babel[\\/]runtime|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/
 
 // Django serves dist/index.html for every non-API path and the files under
-// /static/ (whitenoise), so every asset URL is built under /static/.
-export default defineConfig({
-  base: '/static/',
+// /static/ (whitenoise), so every asset URL is built under /static/. The dev
+// server (`npm run dev`) serves the app at / and proxies /api to Django.
+export default defineConfig(({ command }) => ({
+  base: command === 'build' ? '/static/' : '/',
   plugins: [react()],
   build: {
     outDir: 'dist',
@@ -55,4 +56,4 @@ export default defineConfig({
     css: false,
     testTimeout: 20000,
   },
-})
+}))

@@ -108,21 +108,22 @@ export function AppLayout({ me, site }: { me: Me; site: Site }) {
         </Link>
         <LanguageSwitch compact={isMobile} />
         <ElderToggle compact={isMobile} />
-        <Link
-          to="/profile"
-          aria-label={`${t('header.profile')}: ${displayName}`}
-          data-testid="user-menu"
-          style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}
-        >
-          <Avatar style={{ background: '#1677ff', flex: 'none' }} aria-hidden>
-            {displayName.slice(0, 1).toUpperCase()}
-          </Avatar>
-          {!isMobile && (
+        {/* On a phone the profile is in the drawer menu: the header keeps its room for the title. */}
+        {!isMobile && (
+          <Link
+            to="/profile"
+            aria-label={`${t('header.profile')}: ${displayName}`}
+            data-testid="user-menu"
+            style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}
+          >
+            <Avatar style={{ background: '#1677ff', flex: 'none' }} aria-hidden>
+              {displayName.slice(0, 1).toUpperCase()}
+            </Avatar>
             <Typography.Text ellipsis style={{ maxWidth: 160 }}>
               {displayName}
             </Typography.Text>
-          )}
-        </Link>
+          </Link>
+        )}
         <Button
           data-testid="logout"
           type="text"
@@ -149,6 +150,12 @@ export function AppLayout({ me, site }: { me: Me; site: Site }) {
             size={280}
             styles={{ body: { padding: 0 } }}
           >
+            <div style={{ padding: '12px 24px', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}>
+              <Typography.Text strong style={{ display: 'block' }}>
+                {displayName}
+              </Typography.Text>
+              <Typography.Text type="secondary">{me.email}</Typography.Text>
+            </div>
             <nav aria-label={t('app.menu')}>{menu}</nav>
           </Drawer>
         )}
