@@ -153,6 +153,443 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/buildings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["buildings_list"];
+        put?: never;
+        post: operations["buildings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/buildings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["buildings_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["buildings_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["buildings_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/committee-memberships/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["committee_memberships_list"];
+        put?: never;
+        post: operations["committee_memberships_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee-memberships/{id}/end/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["committee_memberships_end_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/common-areas/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["common_areas_list"];
+        put?: never;
+        post: operations["common_areas_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/common-areas/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["common_areas_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/estates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["estates_list"];
+        put?: never;
+        post: operations["estates_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/estates/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["estates_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["estates_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["estates_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/estates/{id}/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["estates_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/estates/{id}/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["estates_imports_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/estates/{id}/rotate-join-code/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["estates_rotate_join_code_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/estates/import-template/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["estates_import_template_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["imports_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["imports_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["imports_commit_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/join-requests/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["join_requests_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/join-requests/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["join_requests_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/join-requests/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["join_requests_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/join/{code}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The page behind an estate's join QR code: anyone with the code may claim a unit. */
+        get: operations["join_retrieve"];
+        put?: never;
+        /** @description The page behind an estate's join QR code: anyone with the code may claim a unit. */
+        post: operations["join_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/home/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["me_home_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/personal-data/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["me_personal_data_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["people_list"];
+        put?: never;
+        /** @description Record a person; link them to a unit next (people appear in lists once linked). */
+        post: operations["people_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["people_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["people_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/people/{id}/create-account/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Give a person a login; `assisted` when staff manage it for them (elderly residents). */
+        post: operations["people_create_account_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/end-link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description End ownership and occupancy of one unit (sale, move-out); history is kept. */
+        post: operations["people_end_link_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/link-occupant/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["people_link_occupant_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{id}/link-owner/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["people_link_owner_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/firms/": {
         parameters: {
             query?: never;
@@ -250,6 +687,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/staff-assignments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["staff_assignments_list"];
+        put?: never;
+        post: operations["staff_assignments_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff-assignments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["staff_assignments_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["units_list"];
+        put?: never;
+        post: operations["units_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["units_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["units_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["units_partial_update"];
+        trace?: never;
+    };
     "/api/v1/users/": {
         parameters: {
             query?: never;
@@ -334,6 +835,120 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccountCreated: {
+            person: components["schemas"]["Person"];
+            invitation_link: string;
+        };
+        Building: {
+            readonly id: number;
+            estate: number;
+            name: string;
+            floors?: number;
+            /** @default 0 */
+            readonly unit_count: number;
+        };
+        BuildingRequest: {
+            estate: number;
+            name: string;
+            floors?: number;
+        };
+        CommitteeAddRequest: {
+            estate: number;
+            user?: number;
+            /** Format: email */
+            email?: string;
+            /** @default  */
+            full_name: string;
+            position: components["schemas"]["PositionEnum"];
+            /** Format: date */
+            term_start: string;
+            /** Format: date */
+            term_end: string;
+        };
+        CommitteeEndRequest: {
+            /** Format: date */
+            on: string;
+        };
+        CommitteeMembership: {
+            readonly id: number;
+            readonly estate: number;
+            readonly user: number;
+            /** Format: email */
+            readonly user_email: string;
+            readonly user_name: string;
+            readonly position: components["schemas"]["PositionEnum"];
+            /** Format: date */
+            readonly term_start: string;
+            /** Format: date */
+            readonly term_end: string;
+            readonly active: boolean;
+        };
+        CommonArea: {
+            readonly id: number;
+            estate: number;
+            name: string;
+            description?: string;
+        };
+        CommonAreaRequest: {
+            estate: number;
+            name: string;
+            description?: string;
+        };
+        CreateAccountRequest: {
+            /** Format: email */
+            email: string;
+            /** @default false */
+            assisted: boolean;
+        };
+        EndLinkRequest: {
+            unit: number;
+            /** Format: date */
+            on?: string | null;
+        };
+        Estate: {
+            readonly id: number;
+            readonly name: string;
+            readonly code: string;
+            readonly address: string;
+            readonly city: string;
+            readonly district: string;
+            /** Format: decimal */
+            readonly total_floor_area: string;
+            readonly household_count: number;
+            /** Format: date */
+            readonly handover_date: string | null;
+            /** Format: date */
+            readonly contract_start: string | null;
+            /** Format: date */
+            readonly contract_end: string | null;
+            readonly settings: unknown;
+            readonly join_code: string;
+            /** @default 0 */
+            readonly building_count: number;
+            /** @default 0 */
+            readonly unit_count: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        EstateWriteRequest: {
+            name: string;
+            code: string;
+            address?: string;
+            city?: string;
+            district?: string;
+            /** Format: decimal */
+            total_floor_area?: string;
+            household_count?: number;
+            /** Format: date */
+            handover_date?: string | null;
+            /** Format: date */
+            contract_start?: string | null;
+            /** Format: date */
+            contract_end?: string | null;
+            settings?: {
+                [key: string]: unknown;
+            };
+        };
         Firm: {
             readonly id: number;
             readonly name: string;
@@ -383,12 +998,54 @@ export interface components {
             /** Format: date-time */
             readonly date_joined: string;
         };
+        HomeUnit: {
+            id: number;
+            unit_label: string;
+            estate_name: string;
+            estate_address: string;
+            building_name: string;
+            number: string;
+            floor: number;
+            /** Format: decimal */
+            area: string;
+            use: string;
+            readonly owners: string[];
+            readonly occupants: string[];
+        };
         /**
          * @description * `public` - public
          *     * `firm` - firm
          * @enum {string}
          */
         HostKindEnum: "public" | "firm";
+        ImportJob: {
+            readonly id: number;
+            readonly estate: number;
+            readonly filename: string;
+            readonly status: components["schemas"]["ImportJobStatusEnum"];
+            readonly total_rows: number;
+            readonly processed_rows: number;
+            readonly errors: unknown;
+            readonly summary: unknown;
+            readonly progress: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `previewed` - Previewed
+         *     * `queued` - Queued
+         *     * `running` - Running
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        ImportJobStatusEnum: "previewed" | "queued" | "running" | "done" | "failed";
+        ImportUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
         InvitationAcceptRequest: {
             password: string;
             full_name?: string;
@@ -402,12 +1059,85 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        JoinBuilding: {
+            id: number;
+            name: string;
+            units: components["schemas"]["JoinUnit"][];
+        };
+        JoinInfo: {
+            estate_name: string;
+            address: string;
+            buildings: components["schemas"]["JoinBuilding"][];
+        };
+        JoinRejectRequest: {
+            /** @default  */
+            note: string;
+        };
+        JoinRequest: {
+            readonly id: number;
+            readonly estate: number;
+            readonly unit: number;
+            readonly unit_label: string;
+            readonly full_name: string;
+            readonly phone: string;
+            /** Format: email */
+            readonly email: string;
+            readonly relation: components["schemas"]["RelationEnum"];
+            readonly status: components["schemas"]["JoinStatusEnum"];
+            /** Format: date-time */
+            readonly decided_at: string | null;
+            readonly note: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         * @enum {string}
+         */
+        JoinStatusEnum: "pending" | "approved" | "rejected";
+        JoinSubmitRequest: {
+            unit: number;
+            full_name: string;
+            phone: string;
+            /** Format: email */
+            email: string;
+            relation: components["schemas"]["RelationEnum"];
+        };
+        JoinUnit: {
+            id: number;
+            number: string;
+        };
+        /**
+         * @description * `occupant` - Occupant
+         *     * `tenant` - Renting tenant
+         * @enum {string}
+         */
+        KindEnum: "occupant" | "tenant";
         /**
          * @description * `zh-hans` - 简体中文
          *     * `en` - English
          * @enum {string}
          */
         LanguageEnum: "zh-hans" | "en";
+        LinkOccupantRequest: {
+            unit: number;
+            /** @default occupant */
+            kind: components["schemas"]["KindEnum"];
+            /** Format: date */
+            since?: string | null;
+        };
+        LinkOwnerRequest: {
+            unit: number;
+            /**
+             * Format: decimal
+             * @default 100.00
+             */
+            share: string;
+            /** Format: date */
+            since?: string | null;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -423,6 +1153,91 @@ export interface components {
             readonly language: components["schemas"]["LanguageEnum"];
             readonly elder_mode: boolean;
             readonly host_kind: string;
+        };
+        OccupancyOut: {
+            unit_id: number;
+            unit_label: string;
+            /** Format: date */
+            since: string | null;
+            /** Format: date */
+            until: string | null;
+            kind: components["schemas"]["KindEnum"];
+        };
+        OwnerBrief: {
+            person_id: number;
+            full_name: string;
+            /** Format: decimal */
+            share: string;
+        };
+        OwnerLinkOut: {
+            unit_id: number;
+            unit_label: string;
+            /** Format: date */
+            since: string | null;
+            /** Format: date */
+            until: string | null;
+            /** Format: decimal */
+            share: string;
+        };
+        PaginatedBuildingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Building"][];
+        };
+        PaginatedCommitteeMembershipList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CommitteeMembership"][];
+        };
+        PaginatedCommonAreaList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["CommonArea"][];
+        };
+        PaginatedEstateList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Estate"][];
         };
         PaginatedFirmList: {
             /** @example 123 */
@@ -454,6 +1269,81 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["FirmUser"][];
         };
+        PaginatedImportJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ImportJob"][];
+        };
+        PaginatedJoinRequestList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["JoinRequest"][];
+        };
+        PaginatedPersonList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Person"][];
+        };
+        PaginatedStaffAssignmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["StaffAssignment"][];
+        };
+        PaginatedUnitList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Unit"][];
+        };
         PasswordResetConfirmRequest: {
             uid: string;
             token: string;
@@ -463,11 +1353,74 @@ export interface components {
             /** Format: email */
             email: string;
         };
+        PatchedBuildingRequest: {
+            estate?: number;
+            name?: string;
+            floors?: number;
+        };
+        PatchedEstateWriteRequest: {
+            name?: string;
+            code?: string;
+            address?: string;
+            city?: string;
+            district?: string;
+            /** Format: decimal */
+            total_floor_area?: string;
+            household_count?: number;
+            /** Format: date */
+            handover_date?: string | null;
+            /** Format: date */
+            contract_start?: string | null;
+            /** Format: date */
+            contract_end?: string | null;
+            settings?: {
+                [key: string]: unknown;
+            };
+        };
         PatchedMeUpdateRequest: {
             full_name?: string;
             language?: components["schemas"]["LanguageEnum"];
             elder_mode?: boolean;
         };
+        PatchedPersonUpdateRequest: {
+            full_name?: string;
+            phone?: string;
+            email?: string;
+            id_number?: string;
+        };
+        PatchedUnitUpdateRequest: {
+            number?: string;
+            floor?: number;
+            /** Format: decimal */
+            area?: string;
+            use?: components["schemas"]["UseEnum"];
+        };
+        Person: {
+            readonly id: number;
+            readonly full_name: string;
+            readonly phone: string;
+            /** Format: email */
+            readonly email: string;
+            readonly id_number: string;
+            readonly has_account: boolean;
+            readonly assisted: boolean;
+            readonly owned_units: components["schemas"]["OwnerLinkOut"][];
+            readonly occupied_units: components["schemas"]["OccupancyOut"][];
+        };
+        PersonWriteRequest: {
+            full_name: string;
+            phone?: string;
+            email?: string;
+            id_number?: string;
+        };
+        /**
+         * @description * `chair` - Chair
+         *     * `vice_chair` - Vice-chair
+         *     * `member` - Member
+         *     * `supervision` - Supervision group
+         * @enum {string}
+         */
+        PositionEnum: "chair" | "vice_chair" | "member" | "supervision";
         /**
          * @description * `pending` - Pending
          *     * `ready` - Ready
@@ -475,6 +1428,13 @@ export interface components {
          * @enum {string}
          */
         ProvisioningStatusEnum: "pending" | "ready" | "failed";
+        /**
+         * @description * `owner` - Owner
+         *     * `occupant` - Occupant
+         *     * `tenant` - Renting tenant
+         * @enum {string}
+         */
+        RelationEnum: "owner" | "occupant" | "tenant";
         Role: {
             role: components["schemas"]["RoleEnum"];
             /** Format: int64 */
@@ -507,9 +1467,62 @@ export interface components {
             available: boolean;
             reason: string;
         };
+        StaffAssignRequest: {
+            estate: number;
+            user: number;
+            role: components["schemas"]["StaffAssignRoleEnum"];
+        };
+        /**
+         * @description * `manager` - manager
+         *     * `staff` - staff
+         * @enum {string}
+         */
+        StaffAssignRoleEnum: "manager" | "staff";
+        StaffAssignment: {
+            readonly id: number;
+            estate: number;
+            user: number;
+            /** Format: email */
+            readonly user_email: string;
+            readonly user_name: string;
+            role: string;
+            /** Format: date */
+            readonly since: string | null;
+        };
         Token: {
             readonly token: string;
         };
+        Unit: {
+            readonly id: number;
+            readonly estate: number;
+            readonly estate_code: string;
+            building: number;
+            readonly building_name: string;
+            number: string;
+            floor?: number;
+            /** Format: decimal */
+            area: string;
+            use?: components["schemas"]["UseEnum"];
+            readonly owners: components["schemas"]["OwnerBrief"][];
+        };
+        UnitWriteRequest: {
+            building: number;
+            number: string;
+            /** @default 0 */
+            floor: number;
+            /** Format: decimal */
+            area: string;
+            /** @default residential */
+            use: components["schemas"]["UseEnum"];
+        };
+        /**
+         * @description * `residential` - Residential
+         *     * `shop` - Shop
+         *     * `parking` - Parking
+         *     * `other` - Other
+         * @enum {string}
+         */
+        UseEnum: "residential" | "shop" | "parking" | "other";
         UserInviteRequest: {
             /** Format: email */
             email: string;
@@ -770,6 +1783,930 @@ export interface operations {
             };
         };
     };
+    buildings_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBuildingList"];
+                };
+            };
+        };
+    };
+    buildings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BuildingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BuildingRequest"];
+                "multipart/form-data": components["schemas"]["BuildingRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Building"];
+                };
+            };
+        };
+    };
+    buildings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 building 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Building"];
+                };
+            };
+        };
+    };
+    buildings_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 building 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    buildings_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 building 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedBuildingRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBuildingRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBuildingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Building"];
+                };
+            };
+        };
+    };
+    committee_memberships_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommitteeMembershipList"];
+                };
+            };
+        };
+    };
+    committee_memberships_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitteeAddRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommitteeAddRequest"];
+                "multipart/form-data": components["schemas"]["CommitteeAddRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMembership"];
+                };
+            };
+        };
+    };
+    committee_memberships_end_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 committee membership 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitteeEndRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommitteeEndRequest"];
+                "multipart/form-data": components["schemas"]["CommitteeEndRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommitteeMembership"];
+                };
+            };
+        };
+    };
+    common_areas_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedCommonAreaList"];
+                };
+            };
+        };
+    };
+    common_areas_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommonAreaRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CommonAreaRequest"];
+                "multipart/form-data": components["schemas"]["CommonAreaRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonArea"];
+                };
+            };
+        };
+    };
+    common_areas_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 common area 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    estates_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedEstateList"];
+                };
+            };
+        };
+    };
+    estates_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EstateWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EstateWriteRequest"];
+                "multipart/form-data": components["schemas"]["EstateWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estate"];
+                };
+            };
+        };
+    };
+    estates_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estate"];
+                };
+            };
+        };
+    };
+    estates_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    estates_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedEstateWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedEstateWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedEstateWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estate"];
+                };
+            };
+        };
+    };
+    estates_export_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    estates_imports_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    estates_rotate_join_code_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 estate 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Estate"];
+                };
+            };
+        };
+    };
+    estates_import_template_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+        };
+    };
+    imports_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedImportJobList"];
+                };
+            };
+        };
+    };
+    imports_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 import job 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    imports_commit_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 import job 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJob"];
+                };
+            };
+        };
+    };
+    join_requests_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJoinRequestList"];
+                };
+            };
+        };
+    };
+    join_requests_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 join request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequest"];
+                };
+            };
+        };
+    };
+    join_requests_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 join request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JoinRejectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JoinRejectRequest"];
+                "multipart/form-data": components["schemas"]["JoinRejectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinRequest"];
+                };
+            };
+        };
+    };
+    join_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JoinInfo"];
+                };
+            };
+        };
+    };
+    join_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinSubmitRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JoinSubmitRequest"];
+                "multipart/form-data": components["schemas"]["JoinSubmitRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    me_home_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeUnit"][];
+                };
+            };
+        };
+    };
+    me_personal_data_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    people_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPersonList"];
+                };
+            };
+        };
+    };
+    people_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PersonWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PersonWriteRequest"];
+                "multipart/form-data": components["schemas"]["PersonWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
+    people_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
+    people_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedPersonUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedPersonUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedPersonUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
+    people_create_account_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAccountRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CreateAccountRequest"];
+                "multipart/form-data": components["schemas"]["CreateAccountRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountCreated"];
+                };
+            };
+        };
+    };
+    people_end_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndLinkRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["EndLinkRequest"];
+                "multipart/form-data": components["schemas"]["EndLinkRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
+    people_link_occupant_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkOccupantRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LinkOccupantRequest"];
+                "multipart/form-data": components["schemas"]["LinkOccupantRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
+    people_link_owner_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 person 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LinkOwnerRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["LinkOwnerRequest"];
+                "multipart/form-data": components["schemas"]["LinkOwnerRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Person"];
+                };
+            };
+        };
+    };
     platform_firms_list: {
         parameters: {
             query?: {
@@ -922,6 +2859,200 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Site"];
+                };
+            };
+        };
+    };
+    staff_assignments_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedStaffAssignmentList"];
+                };
+            };
+        };
+    };
+    staff_assignments_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StaffAssignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["StaffAssignRequest"];
+                "multipart/form-data": components["schemas"]["StaffAssignRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffAssignment"];
+                };
+            };
+        };
+    };
+    staff_assignments_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 staff assignment 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    units_list: {
+        parameters: {
+            query?: {
+                building?: number;
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUnitList"];
+                };
+            };
+        };
+    };
+    units_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnitWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["UnitWriteRequest"];
+                "multipart/form-data": components["schemas"]["UnitWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+        };
+    };
+    units_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 unit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
+                };
+            };
+        };
+    };
+    units_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 unit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    units_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 unit 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedUnitUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedUnitUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedUnitUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Unit"];
                 };
             };
         };

@@ -32,7 +32,13 @@ export function InviteUserModal({
     setSubmitting(true);
     setFailure(null);
     try {
-      const user = await createUser({ ...values, email: values.email.trim(), full_name: values.full_name.trim() });
+      const phone = values.phone?.trim();
+      const user = await createUser({
+        ...values,
+        email: values.email.trim(),
+        full_name: values.full_name.trim(),
+        ...(phone ? { phone } : { phone: undefined }),
+      });
       form.resetFields();
       onInvited(user);
     } catch (error) {
@@ -66,6 +72,13 @@ export function InviteUserModal({
         </Form.Item>
         <Form.Item name="full_name" label={t('field.full_name')} rules={[requiredRule(t, 'field.full_name')]}>
           <Input data-testid="field-full_name" autoComplete="off" />
+        </Form.Item>
+        <Form.Item
+          name="phone"
+          label={t('field.phone')}
+          rules={[{ pattern: /^\+?[0-9 -]{5,20}$/, message: t('validation.phone') }]}
+        >
+          <Input data-testid="field-phone" inputMode="tel" autoComplete="off" />
         </Form.Item>
         <Form.Item name="role" label={t('field.role')} rules={[{ required: true, message: t('validation.required', { field: t('field.role') }) }]}>
           <Select
