@@ -462,12 +462,12 @@ def run_fg(
     and dev.py just waits; SIGTERM is forwarded."""
     log(f"{prefix or '$ '}{show(cmd)}")
     if interactive:
-        proc = subprocess.Popen(list(cmd), env=env, cwd=cwd)
+        child = subprocess.Popen(list(cmd), env=env, cwd=cwd)
         old = {s: signal.getsignal(s) for s in (signal.SIGINT, signal.SIGTERM)}
         signal.signal(signal.SIGINT, lambda *_: None)
-        signal.signal(signal.SIGTERM, lambda *_: proc.terminate())
+        signal.signal(signal.SIGTERM, lambda *_: child.terminate())
         try:
-            return proc.wait()
+            return child.wait()
         finally:
             for s, handler in old.items():
                 signal.signal(s, handler)
@@ -478,8 +478,8 @@ def run_fg(
         cwd=cwd,
         stdout=subprocess.PIPE if piped else None,
         stderr=subprocess.STDOUT if piped else None,
-        text=piped,
-        errors="replace" if piped else None,
+        text=True,
+        errors="replace",
     )
     if track is not None:
         track.append(proc)
@@ -1276,9 +1276,9 @@ def cmd_services_check() -> int:
             try:
                 client = redis.Redis.from_url(svc.redis_url)
                 pong = client.ping()
-                version = client.info("server").get("valkey_version") or "?"
+                valkey_version = client.info("server").get("valkey_version") or "?"
                 client.close()
-                log(f"valkey {version}: PING -> {pong}")
+                log(f"valkey {valkey_version}: PING -> {pong}")
                 results.append(StepResult("valkey PING", 0 if pong else 1, time.monotonic() - t1))
             except Exception as exc:
                 error(f"valkey PING failed: {exc}")

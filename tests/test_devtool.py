@@ -63,15 +63,14 @@ def test_stamp_not_written_when_the_action_fails(tmp_path):
 def test_missing_output_forces_the_step_even_with_a_matching_stamp(tmp_path):
     stamp = tmp_path / "stamp"
     dev.write_stamp(stamp, "abc")
-    calls = []
-    assert dev.run_if_stale(stamp, "abc", lambda: calls.append(1) or 0, target_ok=True) == (
-        False,
-        0,
-    )
-    assert dev.run_if_stale(stamp, "abc", lambda: calls.append(1) or 0, target_ok=False) == (
-        True,
-        0,
-    )
+    calls: list[int] = []
+
+    def action() -> int:
+        calls.append(1)
+        return 0
+
+    assert dev.run_if_stale(stamp, "abc", action, target_ok=True) == (False, 0)
+    assert dev.run_if_stale(stamp, "abc", action, target_ok=False) == (True, 0)
     assert calls == [1]
     assert dev.needs_refresh(None, "abc")
     assert dev.needs_refresh("abd", "abc")
