@@ -13,14 +13,10 @@ import type { Me, Site } from '../api/types';
 import { useT } from '../i18n';
 import { NAV_ITEMS, selectedNavKey, visibleNavItems } from './menu';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';
-import { clearSession } from './session';
+import { clearSession, siteTitle } from './session';
 import { FullPageSpinner } from './StatusPages';
 
-export function siteTitle(site: Site, platformTitle: string): string {
-  return site.host_kind === 'firm' && site.firm ? site.firm.name : platformTitle;
-}
-
-export function AppLayout({ me, site }: { me: Me; site: Site }) {
+export default function AppLayout({ me, site }: { me: Me; site: Site }) {
   const t = useT();
   const screens = Grid.useBreakpoint();
   const isMobile = screens.md === false;

@@ -1,12 +1,14 @@
 /**
  * Route guards: who may see a screen (logged in, capability) and where (kind of host).
  */
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { HostKind } from '../api/types';
-import { AppLayout } from './AppLayout';
 import { hasAnyCapability, useMe, useSite } from './session';
 import { Forbidden, FullPageSpinner, LoadError, NotFound } from './StatusPages';
+
+// The logged-in frame (menu, drawer...) loads with the first logged-in screen, not with /login.
+const AppLayout = lazy(() => import('./AppLayout'));
 
 /** Where to go after login: only same-site paths, never an open redirect. */
 export function safeNext(next: string | null | undefined): string {
@@ -27,7 +29,11 @@ export function RequireAuth() {
     const to = next && next !== '/' ? `/login?next=${encodeURIComponent(next)}` : '/login';
     return <Navigate to={to} replace />;
   }
-  return <AppLayout me={me.data} site={site.data} />;
+  return (
+    <Suspense fallback={<FullPageSpinner />}>
+      <AppLayout me={me.data} site={site.data} />
+    </Suspense>
+  );
 }
 
 export function RequireCapability({ anyOf, children }: { anyOf: readonly string[]; children: ReactNode }) {

@@ -35,6 +35,11 @@ export function useMe() {
   return useQuery({ queryKey: meQueryKey, queryFn: fetchMe, staleTime: 5 * 60_000 });
 }
 
+/** The name in the header: the firm's on a firm host, the platform console's on the public host. */
+export function siteTitle(site: Site, platformTitle: string): string {
+  return site.host_kind === 'firm' && site.firm ? site.firm.name : platformTitle;
+}
+
 export function hasCapability(me: Pick<Me, 'capabilities'> | null | undefined, capability: string): boolean {
   return !!me && me.capabilities.includes(capability);
 }

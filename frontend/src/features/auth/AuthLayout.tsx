@@ -4,9 +4,8 @@
  */
 import type { ReactNode } from 'react';
 import { Card, Flex, Typography } from 'antd';
-import { siteTitle } from '../../app/AppLayout';
 import { ElderToggle, LanguageSwitch } from '../../app/PreferenceControls';
-import { useSite } from '../../app/session';
+import { siteTitle, useSite } from '../../app/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT } from '../../i18n';
 
