@@ -1,0 +1,223 @@
+"""Writing the workbook: the empty template and an estate's export share one layout (openpyxl
+write-only mode, so a large estate streams out without building the sheet in memory)."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Q
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from core.clock import local, now
+
+from ..models import Building, Estate, Occupancy, OwnerRecord, Unit
+from .columns import (
+    BUILDING_COLUMNS,
+    BUILDINGS_SHEET,
+    HELP_SHEET,
+    KIND_LABELS,
+    KIND_ZH,
+    UNIT_COLUMNS,
+    UNITS_SHEET,
+    USE_LABELS,
+    USE_ZH,
+    Column,
+)
+from .reading import MAX_BYTES, MAX_ROWS
+
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+EXAMPLE_FONT = Font(italic=True, color="808080")
+
+GENERAL_HELP = (
+    (
+        "第1行是表头（中文名 + 英文字段名），请勿修改；从第2行起每行一条记录。模板第2行是示例，"
+        "请覆盖或删除。",
+        "Row 1 is the header (Chinese name + English key): keep it. One record per row from row "
+        "2. Row 2 of the template is an example: overwrite or delete it.",
+    ),
+    (
+        "先预览再提交：预览逐行列出错误（行号即 Excel 行号），不写入任何数据；提交时全部成功或全部"
+        "不导入。",
+        "Preview first: it lists the errors row by row (Excel row numbers) and writes nothing. "
+        "The import then succeeds as a whole or changes nothing.",
+    ),
+    (
+        "重复导入不会产生重复数据：楼栋按名称、房屋按楼栋+房号、人员按电话（无电话时按该房屋内的"
+        "姓名）匹配，只更新有变化的内容；留空的选填项保持原值。",
+        "Importing again never duplicates: buildings match by name, units by building + number, "
+        "people by phone (without a phone, by name within the unit); only changes are written "
+        "and blank optional cells keep the stored value.",
+    ),
+    (
+        "导入只新增或更新，不会删除文件中没有的楼栋、房屋、业主或住户。",
+        "An import adds and updates; it never deletes buildings, units, owners or occupants "
+        "the file leaves out.",
+    ),
+    (
+        "CSV 文件只含“房屋”表的列（UTF-8 或 GBK 编码均可），引用的楼栋必须已在小区中存在。",
+        "A CSV file holds the Units sheet's columns only (UTF-8 or GBK) and may only name "
+        "buildings the estate already has.",
+    ),
+    (
+        f"每个文件最多 {MAX_ROWS:,} 行、{MAX_BYTES // 1024 // 1024} MB。",
+        f"At most {MAX_ROWS:,} rows and {MAX_BYTES // 1024 // 1024} MB per file.",
+    ),
+)
+
+
+def _natural(value: str) -> tuple[Any, ...]:
+    """ "2" before "10", "1-2" before "1-10"."""
+    return tuple(int(p) if p.isdigit() else p for p in re.split(r"(\d+)", value))
+
+
+def _sheet(
+    workbook: Workbook,
+    title: str,
+    columns: tuple[Column, ...],
+    rows: Iterable[list[Any]],
+    *,
+    example: bool = False,
+) -> None:
+    sheet = workbook.create_sheet(title)
+    for index, column in enumerate(columns, start=1):
+        dimension = sheet.column_dimensions[get_column_letter(index)]
+        dimension.width = column.width
+        if column.text:
+            dimension.number_format = "@"
+    sheet.freeze_panes = "A2"
+    for key, choices in (("use", USE_LABELS), ("occupant_kind", KIND_LABELS)):
+        keys = [c.key for c in columns]
+        if key in keys:
+            letter = get_column_letter(keys.index(key) + 1)
+            validation = DataValidation(
+                type="list", formula1=f'"{",".join(choices)}"', allow_blank=True
+            )
+            validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
+            sheet.data_validations.append(validation)
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=column.header)
+        cell.font = Font(bold=True)
+        cell.fill = REQUIRED_FILL if column.required else HEADER_FILL
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        if example:  # grey italics: plainly a sample to overwrite
+            row = [WriteOnlyCell(sheet, value=v) for v in row]
+            for cell in row:
+                cell.font = EXAMPLE_FONT
+        sheet.append(row)
+
+
+def _help_sheet(workbook: Workbook) -> None:
+    sheet = workbook.create_sheet(HELP_SHEET)
+    for letter, width in zip("ABCDEF", (14, 16, 18, 10, 60, 70), strict=True):
+        sheet.column_dimensions[letter].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    def line(*values: Any, bold: bool = False) -> None:
+        cells = []
+        for value in values:
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.alignment = wrap
+            if bold:
+                cell.font = Font(bold=True)
+            cells.append(cell)
+        sheet.append(cells)
+
+    line("导入说明 How to import", bold=True)
+    for number, (zh, en) in enumerate(GENERAL_HELP, start=1):
+        line(number, "", "", "", zh, en)
+    sheet.append([])
+    line("表 Sheet", "列 Column", "字段 Key", "必填 Required", "说明", "Description", bold=True)
+    for title, columns in ((BUILDINGS_SHEET, BUILDING_COLUMNS), (UNITS_SHEET, UNIT_COLUMNS)):
+        for column in columns:
+            line(
+                title,
+                column.zh,
+                column.key,
+                "是 Yes" if column.required else "否 No",
+                column.help_zh,
+                column.help_en,
+            )
+
+
+def _save(workbook: Workbook) -> bytes:
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def template_xlsx() -> bytes:
+    workbook = Workbook(write_only=True)
+    for title, columns in ((BUILDINGS_SHEET, BUILDING_COLUMNS), (UNITS_SHEET, UNIT_COLUMNS)):
+        _sheet(workbook, title, columns, [[c.example for c in columns]], example=True)
+    _help_sheet(workbook)
+    return _save(workbook)
+
+
+def _unit_rows(estate: Estate) -> Iterator[list[Any]]:
+    today = local(now()).date()
+    current = Q(until__isnull=True) | Q(until__gte=today)
+    owners: dict[int, list[tuple[Any, ...]]] = {}
+    for owner_row in (
+        OwnerRecord.objects.filter(current, unit__estate=estate)
+        .order_by("unit_id", "id")
+        .values_list("unit_id", "person__full_name", "person__phone", "person__id_number", "share")
+    ):
+        owners.setdefault(owner_row[0], []).append(owner_row[1:])
+    occupants: dict[int, list[tuple[Any, ...]]] = {}
+    for row in (
+        Occupancy.objects.filter(current, unit__estate=estate)
+        .order_by("unit_id", "id")
+        .values_list("unit_id", "person__full_name", "person__phone", "kind")
+    ):
+        occupants.setdefault(row[0], []).append(row[1:])
+    units = sorted(
+        Unit.objects.filter(estate=estate).values_list(
+            "id", "building__name", "number", "floor", "area", "use"
+        ),
+        key=lambda u: (_natural(u[1]), _natural(u[2])),
+    )
+    for pk, building, number, floor, area, use in units:
+        unit_owners = owners.get(pk, [])
+        unit_occupants = occupants.get(pk, [])
+        for i in range(max(1, len(unit_owners), len(unit_occupants))):
+            owner = unit_owners[i] if i < len(unit_owners) else (None, None, None, None)
+            occupant = unit_occupants[i] if i < len(unit_occupants) else (None, None, None)
+            yield [
+                building,
+                number,
+                floor,
+                area,
+                USE_ZH.get(use, use),
+                owner[0],
+                owner[1] or None,
+                owner[2] or None,
+                owner[3],
+                occupant[0],
+                occupant[1] or None,
+                KIND_ZH.get(occupant[2], occupant[2]) if occupant[2] else None,
+                estate.code,
+            ]
+
+
+def export_xlsx(*, estate: Estate) -> bytes:
+    workbook = Workbook(write_only=True)
+    buildings = sorted(
+        Building.objects.filter(estate=estate).values_list("name", "floors"),
+        key=lambda b: _natural(b[0]),
+    )
+    building_rows = ([name, floors, estate.code] for name, floors in buildings)
+    _sheet(workbook, BUILDINGS_SHEET, BUILDING_COLUMNS, building_rows)
+    _sheet(workbook, UNITS_SHEET, UNIT_COLUMNS, _unit_rows(estate))
+    _help_sheet(workbook)
+    return _save(workbook)
