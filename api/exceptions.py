@@ -34,7 +34,9 @@ def _body(code: str, detail: str, fields: dict[str, Any] | None = None) -> dict[
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
-        return Response(_body(exc.code, str(exc.detail), exc.fields), status=exc.status)
+        return Response(
+            {**_body(exc.code, str(exc.detail), exc.fields), **exc.extra}, status=exc.status
+        )
     if isinstance(exc, IntegrityError):
         return Response(
             _body("conflict", "与现有数据冲突。 The request conflicts with existing data."),

@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("api.auth.urls")),
     path("", include("api.users.urls")),
     path("", include("api.estates.urls")),
+    path("", include("api.complaints.urls")),
+    path("", include("api.notifications.urls")),
 ]

@@ -152,6 +152,11 @@ def _make_portfolio(cast: FirmCast, codes: list[str]) -> None:
 def cast(django_db_setup, django_db_blocker) -> Cast:
     from accounts.services import platform_admin_ensure
 
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        pytest.fail(
+            "the cast needs the test database: request `db` or mark the test django_db",
+            pytrace=False,
+        )
     with django_db_blocker.unblock():
         a = _make_firm(
             "firm-a",

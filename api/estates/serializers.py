@@ -258,7 +258,8 @@ class LinkOwnerSerializer(serializers.Serializer[Any]):
         min_value=Decimal("0.01"),
         max_value=Decimal("100"),
         required=False,
-        default=Decimal("100"),
+        allow_null=True,
+        default=None,
     )
     since = serializers.DateField(required=False, allow_null=True)
 
@@ -431,6 +432,11 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
 
 class ImportUploadSerializer(serializers.Serializer[Any]):
     file = serializers.FileField()
+
+    def validate_file(self, value: Any) -> Any:
+        if value.size > 20 * 1024 * 1024:
+            raise serializers.ValidationError("文件不能超过 20 MB。 The file must be 20 MB or less.")
+        return value
 
 
 class HomeUnitSerializer(serializers.Serializer[Any]):

@@ -28,8 +28,28 @@ PEOPLE_CONTACT = "people.contact"  # full phone numbers (otherwise masked)
 PEOPLE_ID_NUMBER = "people.id_number"  # full ID numbers (otherwise masked)
 JOIN_REVIEW = "estates.join.review"  # approve residents' unit claims
 HOME_VIEW = "home.view"  # "my home": one's own units
+# complaints: which requests are seen is decided by complaints.selectors (scope)
+COMPLAINTS_SUBMIT = "complaints.submit"  # submit for oneself (residents) or for others (staff)
+COMPLAINTS_VIEW = "complaints.view"
+COMPLAINTS_HANDLE = "complaints.handle"  # accept, start, defer, resolve, reject, reassign
+COMPLAINTS_CONFIGURE = "complaints.configure"  # dispatch groups, rules, SLA policies
+COMPLAINTS_KPI = "complaints.kpi"
+COMPLAINTS_BOARD = "complaints.board"  # the red board
+HOT_TOPICS_DECIDE = "complaints.hot_topics.decide"  # the committee accepts or dismisses
+NOTIFICATIONS_VIEW = "notifications.view"
 
-_STAFF_SIDE = {ESTATES_VIEW, PEOPLE_VIEW, PEOPLE_MANAGE, PEOPLE_CONTACT, JOIN_REVIEW}
+_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW}
+_STAFF_SIDE = {
+    ESTATES_VIEW,
+    PEOPLE_VIEW,
+    PEOPLE_MANAGE,
+    PEOPLE_CONTACT,
+    JOIN_REVIEW,
+    COMPLAINTS_SUBMIT,
+    COMPLAINTS_HANDLE,
+    *_EVERYONE,
+}
+_SUPERVISING = {COMPLAINTS_KPI, COMPLAINTS_BOARD}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PLATFORM_ADMIN: frozenset({PLATFORM_FIRMS_MANAGE}),
     Role.FIRM_ADMIN: frozenset(
@@ -46,11 +66,31 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             *_STAFF_SIDE,
         }
     ),
-    Role.MANAGER: frozenset({USERS_VIEW, ESTATES_MANAGE, ESTATES_IMPORT, *_STAFF_SIDE}),
+    Role.MANAGER: frozenset(
+        {
+            USERS_VIEW,
+            ESTATES_MANAGE,
+            ESTATES_IMPORT,
+            COMPLAINTS_CONFIGURE,
+            *_SUPERVISING,
+            *_STAFF_SIDE,
+        }
+    ),
     Role.STAFF: frozenset(_STAFF_SIDE),
-    Role.COMMITTEE: frozenset({ESTATES_VIEW, PEOPLE_VIEW, JOIN_REVIEW, HOME_VIEW}),
-    Role.RESIDENT: frozenset({ESTATES_VIEW, HOME_VIEW}),
-    Role.AUDITOR: frozenset({ESTATES_VIEW}),
+    Role.COMMITTEE: frozenset(
+        {
+            ESTATES_VIEW,
+            PEOPLE_VIEW,
+            JOIN_REVIEW,
+            HOME_VIEW,
+            COMPLAINTS_SUBMIT,
+            HOT_TOPICS_DECIDE,
+            *_SUPERVISING,
+            *_EVERYONE,
+        }
+    ),
+    Role.RESIDENT: frozenset({ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, *_EVERYONE}),
+    Role.AUDITOR: frozenset({ESTATES_VIEW, *_EVERYONE}),
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.

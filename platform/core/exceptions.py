@@ -19,8 +19,10 @@ class DomainError(Exception):
         code: str | None = None,
         fields: dict[str, list[str]] | None = None,
         status: int | None = None,
+        extra: dict[str, object] | None = None,
     ) -> None:
         self.detail = detail or self.default_detail
+        self.extra = extra or {}
         if code:
             self.code = code
         if status:
@@ -39,6 +41,18 @@ class Conflict(DomainError):
     code = "conflict"
     status = 409
     default_detail = "The request conflicts with the current state."
+
+
+class Forbidden(DomainError):
+    code = "forbidden"
+    status = 403
+    default_detail = "You may not do this."
+
+
+class TooMany(DomainError):
+    code = "too_many"
+    status = 429
+    default_detail = "Too many requests."
 
 
 class NotFound(DomainError):

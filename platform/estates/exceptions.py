@@ -41,3 +41,8 @@ class JoinRequestClosed(Conflict):
 class JoinCodeInvalid(NotFound):
     code = "join_code_invalid"
     default_detail = "二维码无效。 This join code is not valid."
+
+
+class ShareExceeded(ValidationFailed):
+    code = "share_exceeded"
+    default_detail = "业主份额合计不能超过 100%。 Owners' shares of a unit cannot exceed 100%."

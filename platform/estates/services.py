@@ -27,6 +27,7 @@ from .exceptions import (
     JoinRequestClosed,
     NameTaken,
     NotAssignable,
+    ShareExceeded,
 )
 from .models import (
     Building,
@@ -303,9 +304,11 @@ def committee_member_end(*, membership: CommitteeMembership, on: date) -> Commit
 def person_create(
     *, full_name: str, phone: str = "", email: str = "", id_number: str = "", by: User | None = None
 ) -> Person:
+    from .importing.rules import normalize_phone
+
     return Person.objects.create(
         full_name=full_name.strip(),
-        phone=phone.strip(),
+        phone=normalize_phone(phone) or phone.strip(),
         email=email.strip().lower(),
         id_number=id_number.strip(),
     )
@@ -320,7 +323,7 @@ def person_update(*, person: Person, **fields: Any) -> Person:
     return person
 
 
-def _resident_grants_sync(person: Person) -> None:
+def resident_grants_sync(*, person: Person) -> None:
     """Residents see the units they own or occupy, for as long as they do."""
     if person.user_id is None:
         return
@@ -354,12 +357,34 @@ def _resident_grants_sync(person: Person) -> None:
 
 @transaction.atomic
 def owner_link(
-    *, unit: Unit, person: Person, share: Decimal = Decimal("100"), since: date | None = None
+    *, unit: Unit, person: Person, share: Decimal | None = None, since: date | None = None
 ) -> OwnerRecord:
+    """Record `person` as an owner of `unit`. Without a share they get what the current
+    co-owners leave of 100 %; owners' shares of a unit never total more than 100 %."""
+    others = sum(
+        (
+            o.share
+            for o in OwnerRecord.objects.select_for_update()
+            .filter(unit=unit, until__isnull=True)
+            .exclude(person=person)
+        ),
+        Decimal("0"),
+    )
+    if share is None:
+        share = Decimal("100") - others
+    if share <= 0 or others + share > Decimal("100"):
+        raise ShareExceeded(
+            fields={
+                "share": [
+                    f"其他业主已占 {others}%，份额合计不能超过 100%。"
+                    f" Co-owners already hold {others}%; shares cannot exceed 100%."
+                ]
+            }
+        )
     record, _ = OwnerRecord.objects.update_or_create(
         unit=unit, person=person, defaults={"share": share, "since": since, "until": None}
     )
-    _resident_grants_sync(person)
+    resident_grants_sync(person=person)
     return record
 
 
@@ -367,7 +392,7 @@ def owner_link(
 def owner_unlink(*, record: OwnerRecord, on: date | None = None) -> OwnerRecord:
     record.until = on or timezone.localdate()
     record.save(update_fields=["until"])
-    _resident_grants_sync(record.person)
+    resident_grants_sync(person=record.person)
     return record
 
 
@@ -378,7 +403,7 @@ def occupancy_link(
     record, _ = Occupancy.objects.update_or_create(
         unit=unit, person=person, defaults={"kind": kind, "since": since, "until": None}
     )
-    _resident_grants_sync(person)
+    resident_grants_sync(person=person)
     return record
 
 
@@ -386,7 +411,7 @@ def occupancy_link(
 def occupancy_end(*, record: Occupancy, on: date | None = None) -> Occupancy:
     record.until = on or timezone.localdate()
     record.save(update_fields=["until"])
-    _resident_grants_sync(record.person)
+    resident_grants_sync(person=record.person)
     return record
 
 
@@ -417,7 +442,7 @@ def resident_account_create(
     if assisted:
         person.assisted_by = by
     person.save()
-    _resident_grants_sync(person)
+    resident_grants_sync(person=person)
     channel = InvitationChannel.PHONE if assisted else InvitationChannel.EMAIL
     link = invitation_issue(
         user=user, invited_by=by, base_url=base_url, firm_name=firm_name, channel=channel
@@ -473,7 +498,7 @@ def join_request_approve(
             RoleGrant.objects.get_or_create(
                 user=existing, role=Role.RESIDENT, estate_id=None, unit_id=None
             )
-            _resident_grants_sync(person)
+            resident_grants_sync(person=person)
         else:
             resident_account_create(
                 person=person, email=request.email, by=by, base_url=base_url, firm_name=firm_name

@@ -51,6 +51,10 @@ def test_onboarding_creates_schema_domain_and_invited_admin(
 
 
 def test_cloned_schema_matches_a_migrated_one(settings) -> None:
+    from tenants.management.commands.migrate import template_ensure
+
+    template_ensure(settings.TENANT_BASE_SCHEMA)
+    assert schema_exists(settings.TENANT_BASE_SCHEMA)
     settings.TENANT_CREATION_FAKES_MIGRATIONS = True
     cloned = firm_onboard(data=_input("cloned"), provision="now")
     settings.TENANT_CREATION_FAKES_MIGRATIONS = False

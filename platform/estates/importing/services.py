@@ -19,7 +19,7 @@ from core.db import current_schema
 
 from ..choices import ImportStatus
 from ..models import Estate, ImportJob, Person
-from ..services import _resident_grants_sync
+from ..services import resident_grants_sync
 from . import workbook
 from .exceptions import ImportAlreadyCommitted, ImportFileInvalid, ImportHasErrors
 from .planning import Existing, apply_plan, load_existing, plan_import
@@ -205,7 +205,7 @@ def _apply(job: ImportJob) -> None:
     # Residents with a login see the units they own or occupy: the estates services keep
     # those grants; only people who already had an account can be concerned.
     for person in Person.objects.filter(pk__in=plan.grants_for):
-        _resident_grants_sync(person)
+        resident_grants_sync(person=person)
     job.status = ImportStatus.DONE
     job.total_rows = job.processed_rows = data.rows
     job.errors = []

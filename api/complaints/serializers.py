@@ -1,0 +1,265 @@
+from __future__ import annotations
+
+from typing import Any
+
+from complaints.choices import Category, Channel, Kind, RatingTag, Urgency
+from complaints.models import (
+    Attachment,
+    DispatchGroup,
+    DispatchRule,
+    Escalation,
+    RequestEvent,
+    ServiceRequest,
+    SlaPolicy,
+)
+from complaints.policies import REQUESTER_ACTIONS, STAFF_ACTIONS, allowed_actions
+from complaints.selectors import clock_readings, may_handle
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+
+class PlaceMixin(serializers.Serializer[Any]):
+    place = serializers.SerializerMethodField()
+
+    def get_place(self, request: ServiceRequest) -> str:
+        if request.unit_id:
+            return f"{request.unit.building.name}-{request.unit.number}"
+        return request.common_area.name if request.common_area_id else ""
+
+
+class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceRequest]):
+    estate_code = serializers.CharField(source="estate.code", read_only=True)
+    assignee_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ServiceRequest
+        fields = [
+            "id",
+            "number",
+            "estate",
+            "estate_code",
+            "kind",
+            "category",
+            "urgency",
+            "place",
+            "description",
+            "channel",
+            "status",
+            "colour",
+            "assignee",
+            "assignee_name",
+            "created_at",
+            "resolved_at",
+            "rating",
+            "reopen_count",
+            "is_public",
+        ]
+        read_only_fields = fields
+
+    def get_assignee_name(self, request: ServiceRequest) -> str:
+        return (request.assignee.full_name or request.assignee.email) if request.assignee else ""
+
+
+class AttachmentSerializer(serializers.ModelSerializer[Attachment]):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attachment
+        fields = ["id", "event", "content_type", "size", "url", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, attachment: Attachment) -> str:
+        return f"/api/v1/complaints/{attachment.request_id}/attachments/{attachment.pk}/"
+
+
+class EventSerializer(serializers.ModelSerializer[RequestEvent]):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RequestEvent
+        fields = [
+            "id",
+            "at",
+            "action",
+            "from_status",
+            "to_status",
+            "channel",
+            "note",
+            "data",
+            "actor_name",
+        ]
+        read_only_fields = fields
+
+    def get_actor_name(self, event: RequestEvent) -> str:
+        if event.actor is None:
+            return "系统 system" if event.channel == "system" else ""
+        return event.actor.full_name or event.actor.email
+
+
+class ClockSerializer(serializers.Serializer[Any]):
+    kind = serializers.CharField()
+    budget_hours = serializers.FloatField()
+    due_at = serializers.DateTimeField(allow_null=True)
+    remaining_seconds = serializers.IntegerField()
+    colour = serializers.CharField()
+    running = serializers.BooleanField()
+    paused = serializers.BooleanField()
+    on_time = serializers.BooleanField(allow_null=True)
+
+
+class EscalationSerializer(serializers.ModelSerializer[Escalation]):
+    class Meta:
+        model = Escalation
+        fields = ["id", "clock", "level", "created_at", "plan_due_at", "plan", "plan_at"]
+        read_only_fields = fields
+
+
+class RequestDetailSerializer(RequestListSerializer):
+    events = EventSerializer(many=True, read_only=True)
+    attachments = AttachmentSerializer(many=True, read_only=True)
+    escalations = EscalationSerializer(many=True, read_only=True)
+    clocks = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    entered_by_name = serializers.SerializerMethodField()
+
+    class Meta(RequestListSerializer.Meta):
+        fields = [
+            *RequestListSerializer.Meta.fields,
+            "unit",
+            "common_area",
+            "contact_name",
+            "defer_reason",
+            "deferred_until",
+            "reject_reason",
+            "rating_tags",
+            "rating_comment",
+            "first_response_at",
+            "closed_at",
+            "events",
+            "attachments",
+            "escalations",
+            "clocks",
+            "actions",
+            "entered_by_name",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(ClockSerializer(many=True))
+    def get_clocks(self, request: ServiceRequest) -> list[dict[str, Any]]:
+        return clock_readings(request=request)
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_actions(self, request: ServiceRequest) -> list[str]:
+        """What the current user may do now (drives the buttons)."""
+        viewer = self.context["request"].user
+        from accounts.capabilities import COMPLAINTS_HANDLE
+        from accounts.selectors import user_capabilities
+
+        allowed = set(allowed_actions(request.status))
+        mine: set[str] = set()
+        if request.requester_id == viewer.pk:
+            mine |= allowed & REQUESTER_ACTIONS
+        if COMPLAINTS_HANDLE in user_capabilities(user=viewer, host_kind="firm") and may_handle(
+            user=viewer, request=request
+        ):
+            mine |= allowed & STAFF_ACTIONS
+            if request.status not in {"closed", "rejected"}:
+                mine.add("reassign")
+            if request.status == "submitted" and request.assignee_id in (None, viewer.pk):
+                mine.add("take")
+        return sorted(mine)
+
+    def get_entered_by_name(self, request: ServiceRequest) -> str:
+        return (
+            (request.entered_by.full_name or request.entered_by.email) if request.entered_by else ""
+        )
+
+
+class RequestSubmitSerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=Kind.choices)
+    category = serializers.ChoiceField(choices=Category.choices)
+    urgency = serializers.ChoiceField(choices=Urgency.choices, default=Urgency.NORMAL)
+    unit = serializers.IntegerField(required=False, allow_null=True)
+    common_area = serializers.IntegerField(required=False, allow_null=True)
+    description = serializers.CharField(min_length=4, max_length=2000)
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
+    is_public = serializers.BooleanField(default=False)
+    # staff recording for a resident: the resident's account or person record, or a contact
+    requester = serializers.IntegerField(required=False, allow_null=True)
+    requester_person = serializers.IntegerField(required=False, allow_null=True)
+    contact_name = serializers.CharField(
+        max_length=100, required=False, allow_blank=True, default=""
+    )
+    contact_phone = serializers.RegexField(
+        r"^\+?[0-9 -]{5,20}$", required=False, allow_blank=True, default=""
+    )
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class NoteSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class AcceptSerializer(NoteSerializer):
+    assignee = serializers.IntegerField(required=False, allow_null=True)
+
+
+class ReassignSerializer(NoteSerializer):
+    assignee = serializers.IntegerField()
+
+
+class DeferSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=200)
+    until = serializers.DateField()
+
+
+class ResolveSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(max_length=2000)
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class RejectSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(min_length=2, max_length=500)
+
+
+class RateSerializer(serializers.Serializer[Any]):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    tags = serializers.ListField(
+        child=serializers.ChoiceField(choices=RatingTag.choices), required=False, default=list
+    )
+    comment = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class ReopenSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(min_length=2, max_length=500)
+
+
+class PlanSerializer(serializers.Serializer[Any]):
+    plan = serializers.CharField(min_length=2, max_length=4000)
+
+
+class DispatchGroupSerializer(serializers.ModelSerializer[DispatchGroup]):
+    class Meta:
+        model = DispatchGroup
+        fields = ["id", "estate", "name", "members"]
+
+
+class DispatchRuleSerializer(serializers.ModelSerializer[DispatchRule]):
+    class Meta:
+        model = DispatchRule
+        fields = ["id", "estate", "category", "group"]
+
+
+class SlaPolicySerializer(serializers.ModelSerializer[SlaPolicy]):
+    class Meta:
+        model = SlaPolicy
+        fields = [
+            "id",
+            "estate",
+            "category",
+            "urgency",
+            "response_hours",
+            "plan_hours",
+            "resolution_hours",
+        ]

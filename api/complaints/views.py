@@ -1,0 +1,420 @@
+"""The closed loop over HTTP: intake, the timeline, each transition as an explicit action,
+attachments behind the same scope, the red board, dispatch and SLA configuration."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from complaints import selectors, services
+from complaints.choices import Channel
+from complaints.models import (
+    Attachment,
+    DispatchGroup,
+    DispatchRule,
+    Escalation,
+    ServiceRequest,
+    SlaPolicy,
+)
+from complaints.uploads import Upload
+from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from estates.models import CommonArea, Person, Unit
+from estates.selectors import estate_get, scope_for
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.capabilities import (
+    COMPLAINTS_BOARD,
+    COMPLAINTS_CONFIGURE,
+    COMPLAINTS_HANDLE,
+    COMPLAINTS_SUBMIT,
+    COMPLAINTS_VIEW,
+)
+from accounts.models import User
+from accounts.selectors import user_capabilities
+from core.exceptions import Forbidden, NotFound, ValidationFailed
+
+from . import serializers as s
+
+RESIDENT_CHANNELS = {Channel.APP, Channel.WEB, Channel.WECHAT}
+LIST_FILTERS = [
+    OpenApiParameter("estate", int),
+    OpenApiParameter("status", str),
+    OpenApiParameter("category", str),
+    OpenApiParameter("colour", str),
+    OpenApiParameter("assignee", int),
+    OpenApiParameter("mine", bool),
+    OpenApiParameter("search", str),
+]
+
+
+def _user(request: Request) -> User:
+    return request.user  # type: ignore[return-value]
+
+
+def _int(request: Request, name: str) -> int | None:
+    raw = request.query_params.get(name)
+    try:
+        return int(raw) if raw not in (None, "") else None
+    except ValueError:
+        raise ValidationFailed(fields={name: ["请填写数字。 A number is expected."]}) from None
+
+
+def _uploads(files: list[Any]) -> list[Upload]:
+    return [
+        Upload(name=f.name, content_type=getattr(f, "content_type", ""), data=f.read())
+        for f in files
+    ]
+
+
+def _staff_user(user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise NotFound(fields={"assignee": ["没有该人员。 No such person."]})
+    return user
+
+
+class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceRequest]):
+    queryset = ServiceRequest.objects.none()
+    serializer_class = s.RequestListSerializer
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    required_capabilities = {
+        "list": COMPLAINTS_VIEW,
+        "retrieve": COMPLAINTS_VIEW,
+        "create": COMPLAINTS_SUBMIT,
+        "attachment": COMPLAINTS_VIEW,
+        "rate": COMPLAINTS_VIEW,
+        "reopen": COMPLAINTS_VIEW,
+        "board": COMPLAINTS_BOARD,
+        "plan": COMPLAINTS_HANDLE,
+        "*": COMPLAINTS_HANDLE,
+    }
+
+    def get_queryset(self) -> QuerySet[ServiceRequest]:
+        p = self.request.query_params
+        return selectors.request_list(
+            user=_user(self.request),
+            estate_id=_int(self.request, "estate"),
+            status=p.get("status", ""),
+            category=p.get("category", ""),
+            colour=p.get("colour", ""),
+            assignee_id=_int(self.request, "assignee"),
+            mine=p.get("mine") in {"1", "true"},
+            search=p.get("search", ""),
+        )
+
+    def _get(self, pk: str) -> ServiceRequest:
+        try:
+            found = selectors.request_get(user=_user(self.request), pk=int(pk))
+        except ValueError:
+            found = None
+        if found is None:
+            raise NotFound()
+        return found
+
+    def _handled(self, pk: str) -> ServiceRequest:
+        request = self._get(pk)
+        if not selectors.may_handle(user=_user(self.request), request=request):
+            raise Forbidden(
+                "只有负责该小区的物业人员可以处理。 Only the estate's staff may handle it."
+            )
+        return request
+
+    def _detail(self, request: ServiceRequest) -> Response:
+        fresh = selectors.request_get(user=_user(self.request), pk=request.pk)
+        return Response(
+            s.RequestDetailSerializer(fresh, context=self.get_serializer_context()).data
+        )
+
+    @extend_schema(parameters=LIST_FILTERS)
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(responses={200: s.RequestDetailSerializer})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._detail(self._get(pk))
+
+    @extend_schema(
+        request={
+            "multipart/form-data": s.RequestSubmitSerializer,
+            "application/json": s.RequestSubmitSerializer,
+        },
+        responses={201: s.RequestDetailSerializer},
+    )
+    def create(self, request: Request) -> Response:
+        data = s.RequestSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        user = _user(request)
+        estate = estate_get(user=user, pk=v["estate"])
+        scope = scope_for(user=user)
+        unit = (
+            Unit.objects.filter(pk=v.get("unit"), estate=estate).first() if v.get("unit") else None
+        )
+        area = (
+            CommonArea.objects.filter(pk=v.get("common_area"), estate=estate).first()
+            if v.get("common_area")
+            else None
+        )
+        staff = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and (
+            scope.sees_estate_in_full(estate.pk)
+        )
+        fields: dict[str, Any] = {}
+        if staff:
+            fields["entered_by"] = user
+            requester = (
+                User.objects.filter(pk=v.get("requester")).first() if v.get("requester") else None
+            )
+            fields["requester"] = requester
+            fields["requester_person"] = (
+                Person.objects.filter(pk=v.get("requester_person")).first()
+                if v.get("requester_person")
+                else None
+            )
+            channel = v["channel"]
+        else:
+            if unit is not None and unit.pk not in scope.unit_ids:
+                raise NotFound(fields={"unit": ["只能为自己的房屋报事。 Only for your own unit."]})
+            if v["channel"] not in RESIDENT_CHANNELS:
+                raise ValidationFailed(
+                    fields={"channel": ["请选择 App、网页或微信。 Use app, web or WeChat."]}
+                )
+            fields["requester"] = user
+            channel = v["channel"]
+        created = services.request_submit(
+            estate=estate,
+            kind=v["kind"],
+            category=v["category"],
+            urgency=v["urgency"],
+            unit=unit,
+            common_area=area,
+            description=v["description"],
+            channel=channel,
+            is_public=v["is_public"],
+            contact_name=v["contact_name"],
+            contact_phone=v["contact_phone"],
+            uploads=_uploads(v["files"]),
+            **fields,
+        )
+        response = self._detail(created)
+        response.status_code = status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(request=s.AcceptSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def accept(self, request: Request, pk: str) -> Response:
+        data = s.AcceptSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = self._handled(pk)
+        assignee = _staff_user(data.validated_data.get("assignee"))
+        self._check_assignee(target, assignee)
+        done = services.request_accept(
+            request=target,
+            actor=_user(request),
+            assignee=assignee,
+            note=data.validated_data["note"],
+        )
+        return self._detail(done)
+
+    def _check_assignee(self, target: ServiceRequest, assignee: User | None) -> None:
+        if assignee is None:
+            return
+        caps = user_capabilities(user=assignee, host_kind="firm")
+        if COMPLAINTS_HANDLE not in caps or not selectors.may_handle(user=assignee, request=target):
+            raise ValidationFailed(
+                fields={
+                    "assignee": ["该人员不负责此小区。 This person does not work on this estate."]
+                }
+            )
+
+    @extend_schema(request=None, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def take(self, request: Request, pk: str) -> Response:
+        return self._detail(services.request_take(request=self._handled(pk), actor=_user(request)))
+
+    @extend_schema(request=s.ReassignSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reassign(self, request: Request, pk: str) -> Response:
+        data = s.ReassignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        target = self._handled(pk)
+        assignee = _staff_user(data.validated_data["assignee"])
+        self._check_assignee(target, assignee)
+        assert assignee is not None
+        done = services.request_reassign(
+            request=target,
+            actor=_user(request),
+            assignee=assignee,
+            note=data.validated_data["note"],
+        )
+        return self._detail(done)
+
+    @extend_schema(request=s.NoteSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def start(self, request: Request, pk: str) -> Response:
+        data = s.NoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_start(
+                request=self._handled(pk), actor=_user(request), note=data.validated_data["note"]
+            )
+        )
+
+    @extend_schema(request=s.DeferSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def defer(self, request: Request, pk: str) -> Response:
+        data = s.DeferSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_defer(
+                request=self._handled(pk), actor=_user(request), **data.validated_data
+            )
+        )
+
+    @extend_schema(request=s.NoteSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def resume(self, request: Request, pk: str) -> Response:
+        data = s.NoteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_resume(
+                request=self._handled(pk), actor=_user(request), note=data.validated_data["note"]
+            )
+        )
+
+    @extend_schema(
+        request={
+            "multipart/form-data": s.ResolveSerializer,
+            "application/json": s.ResolveSerializer,
+        },
+        responses={200: s.RequestDetailSerializer},
+    )
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk: str) -> Response:
+        data = s.ResolveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_resolve(
+                request=self._handled(pk),
+                actor=_user(request),
+                note=data.validated_data["note"],
+                uploads=_uploads(data.validated_data["files"]),
+            )
+        )
+
+    @extend_schema(request=s.RejectSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reject(self, request: Request, pk: str) -> Response:
+        data = s.RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_reject(
+                request=self._handled(pk),
+                actor=_user(request),
+                reason=data.validated_data["reason"],
+            )
+        )
+
+    @extend_schema(request=s.RateSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def rate(self, request: Request, pk: str) -> Response:
+        data = s.RateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_rate(
+                request=self._get(pk),
+                actor=_user(request),
+                rating=data.validated_data["rating"],
+                tags=data.validated_data["tags"],
+                comment=data.validated_data["comment"],
+            )
+        )
+
+    @extend_schema(request=s.ReopenSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request: Request, pk: str) -> Response:
+        data = s.ReopenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_reopen(
+                request=self._get(pk), actor=_user(request), reason=data.validated_data["reason"]
+            )
+        )
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)")
+    def attachment(self, request: Request, pk: str, attachment_id: str) -> FileResponse:
+        target = self._get(pk)
+        found = Attachment.objects.filter(pk=attachment_id, request=target).first()
+        if found is None:
+            raise NotFound()
+        return FileResponse(found.file.open("rb"), content_type=found.content_type)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("estate", int, required=True)],
+        responses={200: s.RequestListSerializer(many=True)},
+    )
+    @action(detail=False, methods=["get"])
+    def board(self, request: Request) -> Response:
+        """The red board: breached open requests and every rejection, for the committee."""
+        estate_id = _int(request, "estate")
+        if estate_id is None:
+            raise ValidationFailed(fields={"estate": ["请选择小区。 Choose an estate."]})
+        estate = estate_get(user=_user(request), pk=estate_id, full=True)
+        rows = services.red_board(estate_id=estate.pk)
+        return Response(s.RequestListSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.PlanSerializer, responses={200: s.EscalationSerializer})
+    @action(detail=False, methods=["post"], url_path=r"escalations/(?P<escalation_id>\d+)/plan")
+    def plan(self, request: Request, escalation_id: str) -> Response:
+        data = s.PlanSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        escalation = Escalation.objects.filter(pk=escalation_id).select_related("request").first()
+        if escalation is None or not selectors.may_handle(
+            user=_user(request), request=escalation.request
+        ):
+            raise NotFound()
+        done = services.escalation_plan_submit(
+            escalation=escalation, plan=data.validated_data["plan"], actor=_user(request)
+        )
+        return Response(s.EscalationSerializer(done).data)
+
+
+class _ConfigViewSet(viewsets.ModelViewSet[Any]):
+    required_capabilities = {
+        "list": COMPLAINTS_HANDLE,
+        "retrieve": COMPLAINTS_HANDLE,
+        "*": COMPLAINTS_CONFIGURE,
+    }
+    http_method_names = ["get", "post", "patch", "delete"]
+
+    def get_queryset(self) -> QuerySet[Any]:
+        scope = scope_for(user=_user(self.request))
+        qs = self.queryset.model.objects.all()  # type: ignore[union-attr]
+        return qs if scope.all_estates else qs.filter(estate_id__in=scope.estate_ids)
+
+    def perform_create(self, serializer: Any) -> None:
+        estate_get(user=_user(self.request), pk=serializer.validated_data["estate"].pk, full=True)
+        serializer.save()
+
+
+class DispatchGroupViewSet(_ConfigViewSet):
+    queryset = DispatchGroup.objects.none()
+    serializer_class = s.DispatchGroupSerializer
+
+
+class DispatchRuleViewSet(_ConfigViewSet):
+    queryset = DispatchRule.objects.none()
+    serializer_class = s.DispatchRuleSerializer
+
+
+class SlaPolicyViewSet(_ConfigViewSet):
+    queryset = SlaPolicy.objects.none()
+    serializer_class = s.SlaPolicySerializer

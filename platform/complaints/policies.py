@@ -1,0 +1,153 @@
+"""Pure rules of the closed loop: the state machine and the SLA clock arithmetic.
+
+No ORM here and no clock: `now` is always passed in, so every rule has fast tests.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from .choices import ClockKind, Colour, Status, Urgency
+
+# --- the state machine ---------------------------------------------------------------------
+
+# action -> (statuses it may start from, status it leads to). `resume` returns to the status
+# held before deferral; `rate` closes on a good rating and leaves a poor one open for reopen.
+TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
+    "accept": (frozenset({Status.SUBMITTED, Status.REOPENED}), Status.ACCEPTED),
+    "start": (frozenset({Status.ACCEPTED}), Status.IN_PROGRESS),
+    "defer": (frozenset({Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS}), Status.DEFERRED),
+    "resume": (frozenset({Status.DEFERRED}), None),
+    "resolve": (frozenset({Status.ACCEPTED, Status.IN_PROGRESS}), Status.RESOLVED),
+    "reject": (frozenset({Status.SUBMITTED, Status.ACCEPTED}), Status.REJECTED),
+    "rate": (frozenset({Status.RESOLVED}), None),
+    "reopen": (frozenset({Status.RESOLVED}), Status.REOPENED),
+    "auto_close": (frozenset({Status.RESOLVED}), Status.CLOSED),
+}
+STAFF_ACTIONS = frozenset({"accept", "start", "defer", "resume", "resolve", "reject"})
+REQUESTER_ACTIONS = frozenset({"rate", "reopen"})
+OPEN_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.DEFERRED, Status.REOPENED}
+)
+GOOD_RATING = 3  # a rating of 3 or more closes the request; 2 or less opens a return visit
+RETURN_VISIT_AT_OR_BELOW = 2
+
+
+def allowed_actions(status: str) -> list[str]:
+    return [a for a, (sources, _) in TRANSITIONS.items() if status in sources and a != "auto_close"]
+
+
+def can(action: str, status: str) -> bool:
+    sources, _ = TRANSITIONS[action]
+    return status in sources
+
+
+def next_status(action: str, status: str, *, resume_to: str = "", rating: int = 0) -> str:
+    """The status after `action`; the caller has checked `can`."""
+    _, target = TRANSITIONS[action]
+    if action == "resume":
+        return resume_to or Status.ACCEPTED
+    if action == "rate":
+        return Status.CLOSED if rating >= GOOD_RATING else Status.RESOLVED
+    assert target is not None
+    return target
+
+
+def reopen_allowed(*, resolved_at: datetime | None, now: datetime, window_days: int) -> bool:
+    return resolved_at is not None and now - resolved_at <= timedelta(days=window_days)
+
+
+def auto_close_due(*, resolved_at: datetime | None, now: datetime, after_days: int) -> bool:
+    return resolved_at is not None and now - resolved_at >= timedelta(days=after_days)
+
+
+# --- SLA clocks -------------------------------------------------------------------------------
+
+DEFAULT_SLA_HOURS = {"response": 24, "plan": 72, "emergency_fix": 8, "resolution": 72}
+DEFAULT_YELLOW_AT = 0.8
+
+
+def budget_hours(kind: str, urgency: str, sla_hours: dict[str, float]) -> float:
+    """Hours allowed for a clock, from an estate's (or category's) configured hours."""
+    hours = {**DEFAULT_SLA_HOURS, **(sla_hours or {})}
+    if kind == ClockKind.RESOLUTION and urgency == Urgency.EMERGENCY:
+        return float(hours["emergency_fix"])
+    return float(hours[kind])
+
+
+@dataclass(frozen=True)
+class ClockReading:
+    elapsed: timedelta  # working time used (pauses excluded)
+    remaining: timedelta  # may be negative once breached
+    fraction: float  # elapsed / budget
+    colour: str
+    due_at: datetime | None  # None while paused
+    running: bool
+    paused: bool
+    on_time: bool | None  # set once stopped
+
+
+def read_clock(
+    *,
+    budget: timedelta,
+    started_at: datetime,
+    paused_total: timedelta,
+    paused_at: datetime | None,
+    stopped_at: datetime | None,
+    now: datetime,
+    yellow_at: float = DEFAULT_YELLOW_AT,
+) -> ClockReading:
+    """Where a clock stands at `now`. Time while paused does not count; a stopped clock keeps
+    its final reading."""
+    end = stopped_at or paused_at or now
+    elapsed = max(end - started_at - paused_total, timedelta(0))
+    seconds = budget.total_seconds() or 1.0
+    fraction = elapsed.total_seconds() / seconds
+    colour = (
+        Colour.RED if fraction >= 1 else Colour.YELLOW if fraction >= yellow_at else Colour.GREEN
+    )
+    paused = paused_at is not None and stopped_at is None
+    due_at = None if paused else started_at + budget + paused_total
+    return ClockReading(
+        elapsed=elapsed,
+        remaining=budget - elapsed,
+        fraction=fraction,
+        colour=colour,
+        due_at=due_at,
+        running=stopped_at is None and not paused,
+        paused=paused,
+        on_time=(elapsed <= budget) if stopped_at is not None else None,
+    )
+
+
+def crossing_time(
+    *, budget: timedelta, started_at: datetime, paused_total: timedelta, threshold: float
+) -> datetime:
+    """When a running clock reaches `threshold` of its budget."""
+    return started_at + paused_total + budget * threshold
+
+
+# --- limits and duplicates ---------------------------------------------------------------------
+
+_NOISE = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def normalise(text: str) -> str:
+    return _NOISE.sub("", text.lower())
+
+
+def near_duplicate(a: str, b: str, *, threshold: float = 0.8) -> bool:
+    """Two descriptions say nearly the same thing (character similarity, works for Chinese)."""
+    left, right = normalise(a), normalise(b)
+    if not left or not right:
+        return False
+    if left == right or (min(len(left), len(right)) >= 6 and (left in right or right in left)):
+        return True
+    return difflib.SequenceMatcher(None, left, right).ratio() >= threshold
+
+
+def request_number(estate_code: str, seq: int) -> str:
+    return f"{estate_code}-{seq:06d}"

@@ -1,0 +1,102 @@
+"""Reads of the closed loop, scoped like everything else by `estates.selectors.scope_for`:
+- firm admin: every request; manager and staff: their estates';
+- committee: every request of their estate, read-only (including every rejection);
+- resident: their own requests (submitted by them or entered for them).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+from estates.selectors import scope_for
+
+from accounts.models import User
+
+from .models import Escalation, RequestEvent, ServiceRequest, SlaClock
+from .policies import read_clock
+
+
+def request_list(
+    *,
+    user: User,
+    estate_id: int | None = None,
+    status: str = "",
+    category: str = "",
+    colour: str = "",
+    assignee_id: int | None = None,
+    mine: bool = False,
+    search: str = "",
+) -> QuerySet[ServiceRequest]:
+    scope = scope_for(user=user)
+    qs = ServiceRequest.objects.select_related(
+        "estate", "unit__building", "common_area", "assignee"
+    )
+    if not scope.all_estates:
+        qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(requester=user))
+    if mine:
+        qs = qs.filter(requester=user)
+    if estate_id is not None:
+        qs = qs.filter(estate_id=estate_id)
+    if status:
+        qs = qs.filter(status__in=status.split(","))
+    if category:
+        qs = qs.filter(category=category)
+    if colour:
+        qs = qs.filter(colour=colour)
+    if assignee_id is not None:
+        qs = qs.filter(assignee_id=assignee_id)
+    if search:
+        qs = qs.filter(Q(number__icontains=search) | Q(description__icontains=search))
+    return qs.order_by("-created_at", "-id")
+
+
+def request_get(*, user: User, pk: int) -> ServiceRequest | None:
+    return (
+        request_list(user=user)
+        .prefetch_related(
+            Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
+            "attachments",
+            "clocks",
+            Prefetch("escalations", queryset=Escalation.objects.order_by("created_at")),
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def may_handle(*, user: User, request: ServiceRequest) -> bool:
+    """Staff-side actions need the estate in full scope, and committee members never act."""
+    scope = scope_for(user=user)
+    return scope.all_estates or request.estate_id in scope.estate_ids
+
+
+def clock_readings(*, request: ServiceRequest) -> list[dict[str, object]]:
+    now = timezone.now()
+    yellow = float(request.estate.settings.get("escalation", {}).get("yellow_at", 0.8))
+    out = []
+    clock: SlaClock
+    for clock in request.clocks.all():
+        reading = read_clock(
+            budget=timedelta(seconds=clock.budget_seconds),
+            started_at=clock.started_at,
+            paused_total=timedelta(seconds=clock.paused_seconds),
+            paused_at=clock.paused_at,
+            stopped_at=clock.stopped_at,
+            now=now,
+            yellow_at=yellow,
+        )
+        out.append(
+            {
+                "kind": clock.kind,
+                "budget_hours": round(clock.budget_seconds / 3600, 2),
+                "due_at": reading.due_at,
+                "remaining_seconds": int(reading.remaining.total_seconds()),
+                "colour": reading.colour,
+                "running": reading.running,
+                "paused": reading.paused,
+                "on_time": reading.on_time,
+            }
+        )
+    return out

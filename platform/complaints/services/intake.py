@@ -1,0 +1,171 @@
+"""Intake: a new request from any channel, with limits, numbering, clocks and dispatch."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from estates.models import CommonArea, Estate, Person, Unit
+
+from accounts.models import User
+from core.clock import SHANGHAI
+
+from ..choices import Channel, Urgency
+from ..exceptions import DailyLimitReached, InvalidPlace, NearDuplicate
+from ..models import Attachment, RequestCounter, RequestEvent, ServiceRequest
+from ..policies import OPEN_STATUSES, near_duplicate, request_number
+from ..uploads import Upload, check_uploads
+from .clocks import clocks_start
+from .dispatch import auto_dispatch
+from .notify import tell_assignee
+
+STAFF_CHANNELS = {Channel.PHONE, Channel.FRONT_DESK, Channel.WALK_IN, Channel.PAPER}
+
+
+def _limits(estate: Estate) -> tuple[int, int]:
+    limits = estate.settings.get("limits", {})
+    return int(limits.get("requests_per_day", 10)), int(limits.get("near_duplicates", 2))
+
+
+def _check_limits(
+    *,
+    estate: Estate,
+    requester: User | None,
+    category: str,
+    description: str,
+    unit: Unit | None,
+    common_area: CommonArea | None,
+    now: datetime,
+) -> None:
+    if requester is None:
+        return
+    per_day, duplicates = _limits(estate)
+    local_midnight = now.astimezone(SHANGHAI).replace(hour=0, minute=0, second=0, microsecond=0)
+    today = ServiceRequest.objects.filter(requester=requester, created_at__gte=local_midnight)
+    if today.count() >= per_day:
+        raise DailyLimitReached(extra={"limit": per_day})
+    recent = ServiceRequest.objects.filter(
+        requester=requester,
+        category=category,
+        status__in=OPEN_STATUSES,
+        created_at__gte=now - timedelta(days=7),
+        unit=unit,
+        common_area=common_area,
+    ).only("number", "description")
+    similar = [r.number for r in recent if near_duplicate(r.description, description)]
+    if len(similar) >= duplicates:
+        raise NearDuplicate(extra={"duplicates": similar})
+
+
+def _next_number(estate: Estate) -> str:
+    counter, _ = RequestCounter.objects.select_for_update().get_or_create(estate=estate)
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    return request_number(estate.code, counter.last)
+
+
+def attachments_save(
+    *, request: ServiceRequest, uploads: list[Upload], by: User | None, event: RequestEvent | None
+) -> list[Attachment]:
+    check_uploads(uploads)
+    saved = []
+    for upload in uploads:
+        attachment = Attachment(
+            request=request,
+            event=event,
+            content_type=upload.content_type,
+            size=len(upload.data),
+            uploaded_by=by,
+        )
+        attachment.file.save(upload.name, ContentFile(upload.data), save=False)
+        attachment.save()
+        saved.append(attachment)
+    return saved
+
+
+@transaction.atomic
+def request_submit(
+    *,
+    estate: Estate,
+    kind: str,
+    category: str,
+    description: str,
+    channel: str,
+    urgency: str = Urgency.NORMAL,
+    unit: Unit | None = None,
+    common_area: CommonArea | None = None,
+    is_public: bool = False,
+    requester: User | None = None,
+    requester_person: Person | None = None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    entered_by: User | None = None,
+    uploads: list[Upload] | None = None,
+    now: datetime | None = None,
+) -> ServiceRequest:
+    """Record a request. `entered_by` is set when staff record it for a resident (phone, front
+    desk, walk-in, paper): the timeline says who typed it and from which channel."""
+    now = now or timezone.now()
+    if (unit is None) == (common_area is None):
+        raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
+    if (unit is not None and unit.estate_id != estate.pk) or (
+        common_area is not None and common_area.estate_id != estate.pk
+    ):
+        raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
+    check_uploads(uploads or [])
+    _check_limits(
+        estate=estate,
+        requester=requester,
+        category=category,
+        description=description,
+        unit=unit,
+        common_area=common_area,
+        now=now,
+    )
+    request = ServiceRequest.objects.create(
+        estate=estate,
+        number=_next_number(estate),
+        kind=kind,
+        category=category,
+        urgency=urgency,
+        unit=unit,
+        common_area=common_area,
+        is_public=is_public or common_area is not None,
+        description=description.strip(),
+        channel=channel,
+        requester=requester,
+        requester_person=requester_person,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
+        entered_by=entered_by,
+    )
+    ServiceRequest.objects.filter(pk=request.pk).update(created_at=now)
+    request.created_at = now
+    event = RequestEvent.objects.create(
+        request=request,
+        at=now,
+        actor=entered_by or requester,
+        action="submit",
+        to_status=request.status,
+        channel=channel,
+        data={"entered_by": entered_by.email if entered_by else None},
+    )
+    attachments_save(
+        request=request, uploads=uploads or [], by=entered_by or requester, event=event
+    )
+    clocks_start(request=request, now=now)
+    if auto_dispatch(request=request) is not None:
+        RequestEvent.objects.create(
+            request=request,
+            at=now,
+            action="dispatch",
+            channel="system",
+            data={
+                "assignee": request.assignee.email if request.assignee else None,
+                "group": request.group.name if request.group else None,
+            },
+        )
+        tell_assignee(request, "dispatch")
+    return request

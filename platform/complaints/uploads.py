@@ -1,0 +1,71 @@
+"""Upload checks for photos and short videos: declared type, real content (magic bytes), size."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .exceptions import UploadRejected
+
+MAX_FILES = 9
+IMAGE_MAX = 10 * 1024 * 1024
+VIDEO_MAX = 50 * 1024 * 1024
+ALLOWED = {
+    "image/jpeg": ("image", IMAGE_MAX),
+    "image/png": ("image", IMAGE_MAX),
+    "image/webp": ("image", IMAGE_MAX),
+    "image/heic": ("image", IMAGE_MAX),
+    "video/mp4": ("video", VIDEO_MAX),
+    "video/quicktime": ("video", VIDEO_MAX),
+}
+
+
+@dataclass(frozen=True)
+class Upload:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def sniff(data: bytes) -> str | None:
+    """The content type the bytes really are, or None."""
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    if data[4:8] == b"ftyp":
+        brand = data[8:12]
+        if brand in {b"heic", b"heix", b"mif1", b"msf1"}:
+            return "image/heic"
+        if brand == b"qt  ":
+            return "video/quicktime"
+        return "video/mp4"
+    return None
+
+
+def check_uploads(uploads: list[Upload]) -> None:
+    if len(uploads) > MAX_FILES:
+        raise UploadRejected(
+            fields={"files": [f"最多 {MAX_FILES} 个附件。 At most {MAX_FILES} files."]}
+        )
+    problems = []
+    for upload in uploads:
+        real = sniff(upload.data)
+        if real is None or real not in ALLOWED:
+            problems.append(
+                f"{upload.name}: 只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。"
+                " Only JPG/PNG/WEBP/HEIC photos and MP4/MOV videos."
+            )
+            continue
+        kind, limit = ALLOWED[real]
+        if len(upload.data) > limit:
+            problems.append(
+                f"{upload.name}: {'照片' if kind == 'image' else '视频'}"
+                f"不能超过 {limit // 1048576} MB。"
+                f" Too large (max {limit // 1048576} MB)."
+            )
+        if len(upload.data) == 0:
+            problems.append(f"{upload.name}: 文件为空。 Empty file.")
+    if problems:
+        raise UploadRejected(fields={"files": problems})

@@ -1,0 +1,67 @@
+"""Creating and reading notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import User
+
+from .channels import CHANNELS
+from .models import Notification
+
+
+def notify(
+    *,
+    users: Iterable[User],
+    kind: str,
+    title: str,
+    body: str = "",
+    link: str = "",
+    dedupe_key: str,
+    email: bool = True,
+) -> list[Notification]:
+    """Notify each user once per `dedupe_key`; returns only the notifications created now.
+    E-mails go out after commit, so a rolled-back action sends nothing."""
+    created = []
+    for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
+        note, was_created = Notification.objects.get_or_create(
+            user=user,
+            dedupe_key=dedupe_key,
+            defaults={"kind": kind, "title": title, "body": body, "link": link},
+        )
+        if was_created:
+            created.append(note)
+    if email and created:
+        ids = [n.pk for n in created]
+        transaction.on_commit(lambda: deliver_email(notification_ids=ids))
+    return created
+
+
+def deliver_email(*, notification_ids: list[int]) -> int:
+    """Send the e-mail of each notification not yet e-mailed; marks them so a re-run skips."""
+    sent = 0
+    for pk in notification_ids:
+        with transaction.atomic():
+            note = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("user")
+                .filter(pk=pk, emailed_at__isnull=True)
+                .first()
+            )
+            if note is None:
+                continue
+            if CHANNELS["email"].send(note):
+                sent += 1
+            note.emailed_at = timezone.now()
+            note.save(update_fields=["emailed_at"])
+    return sent
+
+
+def mark_read(*, user: User, ids: list[int] | None = None) -> int:
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())
