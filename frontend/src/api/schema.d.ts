@@ -249,6 +249,343 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_list"];
+        put?: never;
+        post: operations["complaints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/attachments/{attachment_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_attachments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/defer/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_defer_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/rate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_rate_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reassign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_reassign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/reopen/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_reopen_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_resolve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/start/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/take/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_take_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/board/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The red board: breached open requests and every rejection, for the committee. */
+        get: operations["complaints_board_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/dispatch-groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_dispatch_groups_list"];
+        put?: never;
+        post: operations["complaints_dispatch_groups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/dispatch-groups/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_dispatch_groups_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["complaints_dispatch_groups_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["complaints_dispatch_groups_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/complaints/dispatch-rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_dispatch_rules_list"];
+        put?: never;
+        post: operations["complaints_dispatch_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/dispatch-rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_dispatch_rules_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["complaints_dispatch_rules_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["complaints_dispatch_rules_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/complaints/escalations/{escalation_id}/plan/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["complaints_escalations_plan_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/sla-policies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_sla_policies_list"];
+        put?: never;
+        post: operations["complaints_sla_policies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/sla-policies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_sla_policies_retrieve"];
+        put?: never;
+        post?: never;
+        delete: operations["complaints_sla_policies_destroy"];
+        options?: never;
+        head?: never;
+        patch: operations["complaints_sla_policies_partial_update"];
+        trace?: never;
+    };
     "/api/v1/estates/": {
         parameters: {
             query?: never;
@@ -483,6 +820,54 @@ export interface paths {
             cookie?: never;
         };
         get: operations["me_personal_data_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/mark-read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notifications_mark_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notifications_unread_count_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -835,10 +1220,26 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptRequest: {
+            /** @default  */
+            note: string;
+            assignee?: number | null;
+        };
         AccountCreated: {
             person: components["schemas"]["Person"];
             invitation_link: string;
         };
+        Attachment: {
+            readonly id: number;
+            readonly event: number | null;
+            readonly content_type: string;
+            readonly size: number;
+            readonly url: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @enum {unknown} */
+        BlankEnum: "";
         Building: {
             readonly id: number;
             estate: number;
@@ -852,6 +1253,55 @@ export interface components {
             name: string;
             floors?: number;
         };
+        /**
+         * @description * `repair` - Repair
+         *     * `cleaning` - Cleaning
+         *     * `security` - Security
+         *     * `greening` - Greening
+         *     * `parking` - Parking
+         *     * `noise` - Noise
+         *     * `fees` - Fees
+         *     * `other` - Other
+         * @enum {string}
+         */
+        CategoryEnum: "repair" | "cleaning" | "security" | "greening" | "parking" | "noise" | "fees" | "other";
+        /**
+         * @description * `app` - App
+         *     * `web` - Web
+         *     * `phone` - Phone
+         *     * `front_desk` - Front desk
+         *     * `walk_in` - Walk-in
+         *     * `paper` - Paper
+         *     * `wechat` - WeChat
+         * @enum {string}
+         */
+        ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat";
+        Clock: {
+            kind: string;
+            /** Format: double */
+            budget_hours: number;
+            /** Format: date-time */
+            due_at: string | null;
+            remaining_seconds: number;
+            colour: string;
+            running: boolean;
+            paused: boolean;
+            on_time: boolean | null;
+        };
+        /**
+         * @description * `response` - Response
+         *     * `plan` - Plan
+         *     * `resolution` - Resolution
+         * @enum {string}
+         */
+        ClockEnum: "response" | "plan" | "resolution";
+        /**
+         * @description * `green` - Green
+         *     * `yellow` - Yellow
+         *     * `red` - Red
+         * @enum {string}
+         */
+        ColourEnum: "green" | "yellow" | "red";
         CommitteeAddRequest: {
             estate: number;
             user?: number;
@@ -900,10 +1350,49 @@ export interface components {
             /** @default false */
             assisted: boolean;
         };
+        DeferRequest: {
+            reason: string;
+            /** Format: date */
+            until: string;
+        };
+        DispatchGroup: {
+            readonly id: number;
+            estate: number;
+            name: string;
+            members?: number[];
+        };
+        DispatchGroupRequest: {
+            estate: number;
+            name: string;
+            members?: number[];
+        };
+        DispatchRule: {
+            readonly id: number;
+            estate: number;
+            category: components["schemas"]["CategoryEnum"];
+            group: number;
+        };
+        DispatchRuleRequest: {
+            estate: number;
+            category: components["schemas"]["CategoryEnum"];
+            group: number;
+        };
         EndLinkRequest: {
             unit: number;
             /** Format: date */
             on?: string | null;
+        };
+        Escalation: {
+            readonly id: number;
+            readonly clock: components["schemas"]["ClockEnum"];
+            readonly level: components["schemas"]["ColourEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly plan_due_at: string | null;
+            readonly plan: string;
+            /** Format: date-time */
+            readonly plan_at: string | null;
         };
         Estate: {
             readonly id: number;
@@ -948,6 +1437,18 @@ export interface components {
             settings?: {
                 [key: string]: unknown;
             };
+        };
+        Event: {
+            readonly id: number;
+            /** Format: date-time */
+            readonly at: string;
+            readonly action: string;
+            readonly from_status: string;
+            readonly to_status: string;
+            readonly channel: string;
+            readonly note: string;
+            readonly data: unknown;
+            readonly actor_name: string;
         };
         Firm: {
             readonly id: number;
@@ -1022,7 +1523,7 @@ export interface components {
             readonly id: number;
             readonly estate: number;
             readonly filename: string;
-            readonly status: components["schemas"]["ImportJobStatusEnum"];
+            readonly status: components["schemas"]["ImportStatusEnum"];
             readonly total_rows: number;
             readonly processed_rows: number;
             readonly errors: unknown;
@@ -1041,7 +1542,7 @@ export interface components {
          *     * `failed` - Failed
          * @enum {string}
          */
-        ImportJobStatusEnum: "previewed" | "queued" | "running" | "done" | "failed";
+        ImportStatusEnum: "previewed" | "queued" | "running" | "done" | "failed";
         ImportUploadRequest: {
             /** Format: binary */
             file: string;
@@ -1110,12 +1611,6 @@ export interface components {
             number: string;
         };
         /**
-         * @description * `occupant` - Occupant
-         *     * `tenant` - Renting tenant
-         * @enum {string}
-         */
-        KindEnum: "occupant" | "tenant";
-        /**
          * @description * `zh-hans` - 简体中文
          *     * `en` - English
          * @enum {string}
@@ -1124,17 +1619,14 @@ export interface components {
         LinkOccupantRequest: {
             unit: number;
             /** @default occupant */
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["OccupancyKindEnum"];
             /** Format: date */
             since?: string | null;
         };
         LinkOwnerRequest: {
             unit: number;
-            /**
-             * Format: decimal
-             * @default 100.00
-             */
-            share: string;
+            /** Format: decimal */
+            share?: string | null;
             /** Format: date */
             since?: string | null;
         };
@@ -1142,6 +1634,9 @@ export interface components {
             /** Format: email */
             email: string;
             password: string;
+        };
+        MarkReadRequest: {
+            ids?: number[] | null;
         };
         Me: {
             readonly id: number;
@@ -1154,6 +1649,27 @@ export interface components {
             readonly elder_mode: boolean;
             readonly host_kind: string;
         };
+        NoteRequest: {
+            /** @default  */
+            note: string;
+        };
+        Notification: {
+            readonly id: number;
+            readonly kind: string;
+            readonly title: string;
+            readonly body: string;
+            readonly link: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly read_at: string | null;
+        };
+        /**
+         * @description * `occupant` - Occupant
+         *     * `tenant` - Renting tenant
+         * @enum {string}
+         */
+        OccupancyKindEnum: "occupant" | "tenant";
         OccupancyOut: {
             unit_id: number;
             unit_label: string;
@@ -1161,7 +1677,7 @@ export interface components {
             since: string | null;
             /** Format: date */
             until: string | null;
-            kind: components["schemas"]["KindEnum"];
+            kind: components["schemas"]["OccupancyKindEnum"];
         };
         OwnerBrief: {
             person_id: number;
@@ -1223,6 +1739,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["CommonArea"][];
+        };
+        PaginatedDispatchGroupList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DispatchGroup"][];
+        };
+        PaginatedDispatchRuleList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["DispatchRule"][];
         };
         PaginatedEstateList: {
             /** @example 123 */
@@ -1299,6 +1845,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["JoinRequest"][];
         };
+        PaginatedNotificationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notification"][];
+        };
         PaginatedPersonList: {
             /** @example 123 */
             count: number;
@@ -1313,6 +1874,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Person"][];
+        };
+        PaginatedRequestListList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RequestList"][];
+        };
+        PaginatedSlaPolicyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SlaPolicy"][];
         };
         PaginatedStaffAssignmentList: {
             /** @example 123 */
@@ -1358,6 +1949,16 @@ export interface components {
             name?: string;
             floors?: number;
         };
+        PatchedDispatchGroupRequest: {
+            estate?: number;
+            name?: string;
+            members?: number[];
+        };
+        PatchedDispatchRuleRequest: {
+            estate?: number;
+            category?: components["schemas"]["CategoryEnum"];
+            group?: number;
+        };
         PatchedEstateWriteRequest: {
             name?: string;
             code?: string;
@@ -1388,6 +1989,19 @@ export interface components {
             email?: string;
             id_number?: string;
         };
+        PatchedSlaPolicyRequest: {
+            estate?: number;
+            /** @default  */
+            category: components["schemas"]["CategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @default  */
+            urgency: components["schemas"]["UrgencyEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: decimal */
+            response_hours?: string;
+            /** Format: decimal */
+            plan_hours?: string;
+            /** Format: decimal */
+            resolution_hours?: string;
+        };
         PatchedUnitUpdateRequest: {
             number?: string;
             floor?: number;
@@ -1413,6 +2027,9 @@ export interface components {
             email?: string;
             id_number?: string;
         };
+        PlanRequest: {
+            plan: string;
+        };
         /**
          * @description * `chair` - Chair
          *     * `vice_chair` - Vice-chair
@@ -1428,6 +2045,20 @@ export interface components {
          * @enum {string}
          */
         ProvisioningStatusEnum: "pending" | "ready" | "failed";
+        RateRequest: {
+            rating: number;
+            tags?: components["schemas"]["TagsEnum"][];
+            /** @default  */
+            comment: string;
+        };
+        ReassignRequest: {
+            /** @default  */
+            note: string;
+            assignee: number;
+        };
+        RejectRequest: {
+            reason: string;
+        };
         /**
          * @description * `owner` - Owner
          *     * `occupant` - Occupant
@@ -1435,6 +2066,117 @@ export interface components {
          * @enum {string}
          */
         RelationEnum: "owner" | "occupant" | "tenant";
+        ReopenRequest: {
+            reason: string;
+        };
+        RequestDetail: {
+            readonly id: number;
+            readonly number: string;
+            readonly estate: number;
+            readonly estate_code: string;
+            readonly kind: components["schemas"]["RequestKindEnum"];
+            readonly category: components["schemas"]["CategoryEnum"];
+            readonly urgency: components["schemas"]["UrgencyEnum"];
+            readonly place: string;
+            readonly description: string;
+            readonly channel: components["schemas"]["ChannelEnum"];
+            readonly status: components["schemas"]["RequestStatusEnum"];
+            readonly colour: components["schemas"]["ColourEnum"];
+            readonly assignee: number | null;
+            readonly assignee_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly resolved_at: string | null;
+            readonly rating: number | null;
+            readonly reopen_count: number;
+            readonly is_public: boolean;
+            readonly unit: number | null;
+            readonly common_area: number | null;
+            readonly contact_name: string;
+            readonly defer_reason: string;
+            /** Format: date */
+            readonly deferred_until: string | null;
+            readonly reject_reason: string;
+            readonly rating_tags: unknown;
+            readonly rating_comment: string;
+            /** Format: date-time */
+            readonly first_response_at: string | null;
+            /** Format: date-time */
+            readonly closed_at: string | null;
+            readonly events: components["schemas"]["Event"][];
+            readonly attachments: components["schemas"]["Attachment"][];
+            readonly escalations: components["schemas"]["Escalation"][];
+            readonly clocks: components["schemas"]["Clock"][];
+            readonly actions: string[];
+            readonly entered_by_name: string;
+        };
+        /**
+         * @description * `complaint` - Complaint
+         *     * `repair` - Repair
+         *     * `suggestion` - Suggestion
+         * @enum {string}
+         */
+        RequestKindEnum: "complaint" | "repair" | "suggestion";
+        RequestList: {
+            readonly id: number;
+            readonly number: string;
+            readonly estate: number;
+            readonly estate_code: string;
+            readonly kind: components["schemas"]["RequestKindEnum"];
+            readonly category: components["schemas"]["CategoryEnum"];
+            readonly urgency: components["schemas"]["UrgencyEnum"];
+            readonly place: string;
+            readonly description: string;
+            readonly channel: components["schemas"]["ChannelEnum"];
+            readonly status: components["schemas"]["RequestStatusEnum"];
+            readonly colour: components["schemas"]["ColourEnum"];
+            readonly assignee: number | null;
+            readonly assignee_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly resolved_at: string | null;
+            readonly rating: number | null;
+            readonly reopen_count: number;
+            readonly is_public: boolean;
+        };
+        /**
+         * @description * `submitted` - Submitted
+         *     * `accepted` - Accepted
+         *     * `in_progress` - In progress
+         *     * `deferred` - Deferred
+         *     * `resolved` - Resolved
+         *     * `closed` - Closed
+         *     * `rejected` - Rejected
+         *     * `reopened` - Reopened
+         * @enum {string}
+         */
+        RequestStatusEnum: "submitted" | "accepted" | "in_progress" | "deferred" | "resolved" | "closed" | "rejected" | "reopened";
+        RequestSubmitRequest: {
+            estate: number;
+            kind: components["schemas"]["RequestKindEnum"];
+            category: components["schemas"]["CategoryEnum"];
+            /** @default normal */
+            urgency: components["schemas"]["UrgencyEnum"];
+            unit?: number | null;
+            common_area?: number | null;
+            description: string;
+            /** @default web */
+            channel: components["schemas"]["ChannelEnum"];
+            /** @default false */
+            is_public: boolean;
+            requester?: number | null;
+            requester_person?: number | null;
+            /** @default  */
+            contact_name: string;
+            contact_phone?: string;
+            files?: string[];
+        };
+        ResolveRequest: {
+            note: string;
+            files?: string[];
+        };
         Role: {
             role: components["schemas"]["RoleEnum"];
             /** Format: int64 */
@@ -1461,6 +2203,33 @@ export interface components {
         SiteFirm: {
             name: string;
             slug: string;
+        };
+        SlaPolicy: {
+            readonly id: number;
+            estate: number;
+            /** @default  */
+            category: components["schemas"]["CategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @default  */
+            urgency: components["schemas"]["UrgencyEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: decimal */
+            response_hours: string;
+            /** Format: decimal */
+            plan_hours: string;
+            /** Format: decimal */
+            resolution_hours: string;
+        };
+        SlaPolicyRequest: {
+            estate: number;
+            /** @default  */
+            category: components["schemas"]["CategoryEnum"] | components["schemas"]["BlankEnum"];
+            /** @default  */
+            urgency: components["schemas"]["UrgencyEnum"] | components["schemas"]["BlankEnum"];
+            /** Format: decimal */
+            response_hours: string;
+            /** Format: decimal */
+            plan_hours: string;
+            /** Format: decimal */
+            resolution_hours: string;
         };
         SlugAvailability: {
             slug: string;
@@ -1489,6 +2258,16 @@ export interface components {
             /** Format: date */
             readonly since: string | null;
         };
+        /**
+         * @description * `slow` - Slow
+         *     * `poor_quality` - Poor quality
+         *     * `rude` - Rude
+         *     * `not_fixed` - Not fixed
+         *     * `no_update` - No updates
+         *     * `good` - Good service
+         * @enum {string}
+         */
+        TagsEnum: "slow" | "poor_quality" | "rude" | "not_fixed" | "no_update" | "good";
         Token: {
             readonly token: string;
         };
@@ -1515,6 +2294,15 @@ export interface components {
             /** @default residential */
             use: components["schemas"]["UseEnum"];
         };
+        UnreadCount: {
+            unread: number;
+        };
+        /**
+         * @description * `emergency` - Emergency
+         *     * `normal` - Normal
+         * @enum {string}
+         */
+        UrgencyEnum: "emergency" | "normal";
         /**
          * @description * `residential` - Residential
          *     * `shop` - Shop
@@ -2053,6 +2841,791 @@ export interface operations {
             };
         };
     };
+    complaints_list: {
+        parameters: {
+            query?: {
+                assignee?: number;
+                category?: string;
+                colour?: string;
+                estate?: number;
+                mine?: boolean;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                search?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRequestListList"];
+                };
+            };
+        };
+    };
+    complaints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["RequestSubmitRequest"];
+                "application/json": components["schemas"]["RequestSubmitRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AcceptRequest"];
+                "multipart/form-data": components["schemas"]["AcceptRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["AcceptRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_attachments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                attachment_id: string;
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+        };
+    };
+    complaints_defer_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeferRequest"];
+                "multipart/form-data": components["schemas"]["DeferRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DeferRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_rate_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RateRequest"];
+                "multipart/form-data": components["schemas"]["RateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_reassign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignRequest"];
+                "multipart/form-data": components["schemas"]["ReassignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReassignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRequest"];
+                "multipart/form-data": components["schemas"]["RejectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RejectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_reopen_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenRequest"];
+                "multipart/form-data": components["schemas"]["ReopenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReopenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ResolveRequest"];
+                "application/json": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+                "multipart/form-data": components["schemas"]["NoteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_start_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["NoteRequest"];
+                "multipart/form-data": components["schemas"]["NoteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NoteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_take_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+        };
+    };
+    complaints_board_list: {
+        parameters: {
+            query: {
+                estate: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRequestListList"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_groups_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDispatchGroupList"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_groups_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DispatchGroupRequest"];
+                "multipart/form-data": components["schemas"]["DispatchGroupRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchGroup"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_groups_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch group 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchGroup"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_groups_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch group 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    complaints_dispatch_groups_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch group 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDispatchGroupRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDispatchGroupRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDispatchGroupRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchGroup"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_rules_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedDispatchRuleList"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DispatchRuleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DispatchRuleRequest"];
+                "multipart/form-data": components["schemas"]["DispatchRuleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchRule"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch rule 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchRule"];
+                };
+            };
+        };
+    };
+    complaints_dispatch_rules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch rule 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    complaints_dispatch_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 dispatch rule 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedDispatchRuleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedDispatchRuleRequest"];
+                "multipart/form-data": components["schemas"]["PatchedDispatchRuleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DispatchRule"];
+                };
+            };
+        };
+    };
+    complaints_escalations_plan_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                escalation_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanRequest"];
+                "multipart/form-data": components["schemas"]["PlanRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PlanRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Escalation"];
+                };
+            };
+        };
+    };
+    complaints_sla_policies_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSlaPolicyList"];
+                };
+            };
+        };
+    };
+    complaints_sla_policies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SlaPolicyRequest"];
+                "multipart/form-data": components["schemas"]["SlaPolicyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    complaints_sla_policies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
+    complaints_sla_policies_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    complaints_sla_policies_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 sla policy 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSlaPolicyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedSlaPolicyRequest"];
+                "multipart/form-data": components["schemas"]["PatchedSlaPolicyRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicy"];
+                };
+            };
+        };
+    };
     estates_list: {
         parameters: {
             query?: {
@@ -2490,6 +4063,75 @@ export interface operations {
                     "application/json": {
                         [key: string]: unknown;
                     };
+                };
+            };
+        };
+    };
+    notifications_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNotificationList"];
+                };
+            };
+        };
+    };
+    notifications_mark_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MarkReadRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MarkReadRequest"];
+                "multipart/form-data": components["schemas"]["MarkReadRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    notifications_unread_count_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
                 };
             };
         };

@@ -7,6 +7,8 @@ import type { ReactNode } from 'react';
 import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { HostKind } from '../api/types';
 import type { MessageKey } from '../i18n';
+import { complaintsNav } from '../features/complaints/routes';
+import { estatesNav } from '../features/estates/routes';
 
 export interface NavItem {
   key: string;
@@ -44,6 +46,8 @@ export const NAV_ITEMS: readonly NavItem[] = [
     capabilities: ['platform.firms.manage'],
     hosts: ['public'],
   },
+  ...estatesNav,
+  ...complaintsNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

@@ -8,6 +8,8 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { HostOnly, RequireAuth, RequireCapability } from './guards';
 import { useSite } from './session';
 import { FullPageSpinner, NotFound } from './StatusPages';
+import { complaintsPublicRoutes, complaintsRoutes } from '../features/complaints/routes';
+import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -39,6 +41,8 @@ export const routes: RouteObject[] = [
   { path: '/forgot-password', element: <Page><ForgotPasswordPage /></Page> },
   { path: '/reset-password/:uid/:token', element: <Page><ResetPasswordPage /></Page> },
   { path: '/invite/:token', element: <Page><InvitePage /></Page> },
+  ...estatesPublicRoutes,
+  ...complaintsPublicRoutes,
   {
     element: <RequireAuth />,
     children: [
@@ -94,6 +98,8 @@ export const routes: RouteObject[] = [
           </HostOnly>
         ),
       },
+      ...estatesRoutes,
+      ...complaintsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,9 +1,13 @@
 /**
  * English. Typed as `Messages`: the compiler rejects a missing or an extra key.
  */
+import { complaintsEn } from '../features/complaints/messages';
+import { estatesEn } from '../features/estates/messages';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
+  ...estatesEn,
+  ...complaintsEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

@@ -3,7 +3,12 @@
  * `en.ts` is typed against these keys, so a key missing from (or extra in) either
  * dictionary fails the type check. `{name}` marks a value filled in at run time.
  */
+import { complaintsZh } from '../features/complaints/messages';
+import { estatesZh } from '../features/estates/messages';
+
 export const zhCN = {
+  ...estatesZh,
+  ...complaintsZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',

@@ -1,0 +1,12 @@
+/**
+ * The complaints screens: routes (inside the logged-in layout), public routes (no login) and side-menu
+ * entries. router.tsx and menu.tsx include these lists; this feature owns them.
+ */
+import type { RouteObject } from 'react-router';
+import type { NavItem } from '../../app/menu';
+
+export const complaintsRoutes: RouteObject[] = [];
+
+export const complaintsPublicRoutes: RouteObject[] = [];
+
+export const complaintsNav: NavItem[] = [];
