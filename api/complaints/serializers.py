@@ -209,6 +209,16 @@ class ReassignSerializer(NoteSerializer):
     assignee = serializers.IntegerField()
 
 
+class BulkAssignSerializer(serializers.Serializer[Any]):
+    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=200)
+    assignee = serializers.IntegerField()
+
+
+class BulkAssignResultSerializer(serializers.Serializer[Any]):
+    assigned = serializers.ListField(child=serializers.IntegerField())
+    skipped = serializers.DictField(child=serializers.CharField())
+
+
 class DeferSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=200)
     until = serializers.DateField()

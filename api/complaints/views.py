@@ -7,6 +7,7 @@ from typing import Any
 
 from complaints import selectors, services
 from complaints.choices import Channel
+from complaints.exceptions import TransitionNotAllowed
 from complaints.models import (
     Attachment,
     DispatchGroup,
@@ -233,6 +234,32 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
                     "assignee": ["该人员不负责此小区。 This person does not work on this estate."]
                 }
             )
+
+    @extend_schema(request=s.BulkAssignSerializer, responses={200: s.BulkAssignResultSerializer})
+    @action(detail=False, methods=["post"], url_path="bulk-assign")
+    def bulk_assign(self, request: Request) -> Response:
+        """Assign many requests at once (service desk board). Each is its own transaction; the
+        ones that cannot be assigned are reported with the reason, the others go through."""
+        data = s.BulkAssignSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        assignee = _staff_user(data.validated_data["assignee"])
+        assert assignee is not None
+        assigned: list[int] = []
+        skipped: dict[str, str] = {}
+        for pk in data.validated_data["ids"]:
+            try:
+                target = self._handled(str(pk))
+                self._check_assignee(target, assignee)
+                if target.status in {"submitted", "reopened"}:
+                    services.request_accept(request=target, actor=_user(request), assignee=assignee)
+                else:
+                    services.request_reassign(
+                        request=target, actor=_user(request), assignee=assignee
+                    )
+                assigned.append(pk)
+            except (NotFound, Forbidden, ValidationFailed, TransitionNotAllowed) as exc:
+                skipped[str(pk)] = str(exc.detail)
+        return Response({"assigned": assigned, "skipped": skipped})
 
     @extend_schema(request=None, responses={200: s.RequestDetailSerializer})
     @action(detail=True, methods=["post"])

@@ -435,7 +435,9 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
 
     def validate_file(self, value: Any) -> Any:
         if value.size > 20 * 1024 * 1024:
-            raise serializers.ValidationError("文件不能超过 20 MB。 The file must be 20 MB or less.")
+            raise serializers.ValidationError(
+                "文件不能超过 20 MB。 The file must be 20 MB or less."
+            )
         return value
 
 

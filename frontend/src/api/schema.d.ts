@@ -474,6 +474,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/bulk-assign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Assign many requests at once (service desk board). Each is its own transaction; the
+         *     ones that cannot be assigned are reported with the reason, the others go through.
+         */
+        post: operations["complaints_bulk_assign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/dispatch-groups/": {
         parameters: {
             query?: never;
@@ -1252,6 +1272,16 @@ export interface components {
             estate: number;
             name: string;
             floors?: number;
+        };
+        BulkAssignRequest: {
+            ids: number[];
+            assignee: number;
+        };
+        BulkAssignResult: {
+            assigned: number[];
+            skipped: {
+                [key: string]: string;
+            };
         };
         /**
          * @description * `repair` - Repair
@@ -3235,6 +3265,31 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedRequestListList"];
+                };
+            };
+        };
+    };
+    complaints_bulk_assign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkAssignRequest"];
+                "multipart/form-data": components["schemas"]["BulkAssignRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["BulkAssignRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkAssignResult"];
                 };
             };
         };
