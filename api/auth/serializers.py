@@ -19,8 +19,19 @@ class RoleGrantSerializer(serializers.ModelSerializer[RoleGrant]):
         ref_name = "Role"
 
 
+@extend_schema_field(RoleGrantSerializer(many=True))
+class ActiveRolesField(serializers.Field):  # type: ignore[type-arg]
+    """A user's roles in force today (expired committee terms etc. left out)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, user: User) -> list[dict[str, Any]]:
+        return RoleGrantSerializer(active_grants(user=user), many=True).data  # type: ignore[return-value]
+
+
 class MeSerializer(serializers.ModelSerializer[User]):
-    roles = serializers.SerializerMethodField()
+    roles = ActiveRolesField()
     capabilities = serializers.SerializerMethodField()
     host_kind = serializers.SerializerMethodField()
 
@@ -42,10 +53,6 @@ class MeSerializer(serializers.ModelSerializer[User]):
         from api.hosts import host_kind
 
         return host_kind(self.context.get("request"))
-
-    @extend_schema_field(RoleGrantSerializer(many=True))
-    def get_roles(self, user: User) -> list[dict[str, Any]]:
-        return RoleGrantSerializer(active_grants(user=user), many=True).data  # type: ignore[return-value]
 
     def get_capabilities(self, user: User) -> list[str]:
         return sorted(user_capabilities(user=user, host_kind=self._host_kind()))

@@ -2,17 +2,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.choices import FIRM_ROLES
 from accounts.models import User
-from accounts.selectors import active_grants, mask_phone
-from api.auth.serializers import RoleGrantSerializer
+from accounts.selectors import mask_phone
+from api.auth.serializers import ActiveRolesField
 
 
 class FirmUserSerializer(serializers.ModelSerializer[User]):
-    roles = serializers.SerializerMethodField()
+    roles = ActiveRolesField()
     phone = serializers.SerializerMethodField()
     invitation_pending = serializers.SerializerMethodField()
 
@@ -29,10 +28,6 @@ class FirmUserSerializer(serializers.ModelSerializer[User]):
             "date_joined",
         ]
         read_only_fields = fields
-
-    @extend_schema_field(RoleGrantSerializer(many=True))
-    def get_roles(self, user: User) -> list[dict[str, Any]]:
-        return RoleGrantSerializer(active_grants(user=user), many=True).data  # type: ignore[return-value]
 
     def get_phone(self, user: User) -> str:
         return mask_phone(user.phone) if user.phone else ""
