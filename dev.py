@@ -3,7 +3,7 @@
 
     python3 dev.py run [--port 8000]     web + Celery worker + beat, embedded PostgreSQL + Valkey
     python3 dev.py test [--embedded] [-- PYTEST_ARGS]
-                                          ruff, pytest (incl. browser tests), vitest; summary
+                                          ruff, mypy, pytest (incl. browser tests), vitest
     python3 dev.py manage ARGS...         manage.py inside the venv, services up
     python3 dev.py bench NAME [ARGS...]   bench/NAME/run.py (or bench/NAME.py), services up
     python3 dev.py services-check         start embedded PostgreSQL + Valkey, select 1 / PING, stop
@@ -1186,6 +1186,9 @@ def cmd_test(pytest_args: list[str], embedded: bool = False) -> int:
                 ruff = str(VENV / "bin" / "ruff")
                 results.append(timed_step("ruff check", [ruff, "check", "."]))
                 results.append(timed_step("ruff format", [ruff, "format", "--check", "."]))
+                # typed code (django-stubs); the plugin reads config.settings.test
+                mypy = [python, "-m", "mypy", "platform", "tenants", "billing", "api"]
+                results.append(timed_step("mypy", mypy, env=env))
             results.append(timed_step("pytest", [python, "-m", "pytest", *pytest_args], env=env))
         if not only_pytest:
             if frontend_reason:

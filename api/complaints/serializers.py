@@ -22,9 +22,9 @@ class PlaceMixin(serializers.Serializer[Any]):
     place = serializers.SerializerMethodField()
 
     def get_place(self, request: ServiceRequest) -> str:
-        if request.unit_id:
+        if request.unit is not None:
             return f"{request.unit.building.name}-{request.unit.number}"
-        return request.common_area.name if request.common_area_id else ""
+        return request.common_area.name if request.common_area is not None else ""
 
 
 class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceRequest]):

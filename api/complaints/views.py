@@ -424,7 +424,8 @@ class _ConfigViewSet(viewsets.ModelViewSet[Any]):
 
     def get_queryset(self) -> QuerySet[Any]:
         scope = scope_for(user=_user(self.request))
-        qs = self.queryset.model.objects.all()  # type: ignore[union-attr]
+        model: Any = self.serializer_class.Meta.model  # type: ignore[union-attr]
+        qs = model.objects.all()
         return qs if scope.all_estates else qs.filter(estate_id__in=scope.estate_ids)
 
     def perform_create(self, serializer: Any) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from complaints.demo import demo_requests_ensure
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
@@ -76,8 +77,11 @@ class Command(BaseCommand):
                     users[local] = user
                     lines.append(f"      {role:<11} {email} / {DEMO_PASSWORD}")
                 estates = demo_portfolio_ensure(people=users)
+                made = demo_requests_ensure(estate=estates[0], people=users)
                 lines.append(
                     "      小区 Estates: " + ", ".join(f"{e.code} {e.name}" for e in estates)
                 )
+                if made:
+                    lines.append(f"      报事 Requests: {made} demo requests in {estates[0].code}")
         self.stdout.write(self.style.SUCCESS("Demo data ready. 演示账号 Demo logins:"))
         self.stdout.write("\n".join(lines))
