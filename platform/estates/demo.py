@@ -152,6 +152,8 @@ def demo_portfolio_ensure(*, people: dict[str, User]) -> list[Estate]:
         person.user = resident
         person.save(update_fields=["user"])
         home = Unit.objects.get(estate=first, building__name="1", number="101")
-        services.owner_link(unit=home, person=person, since=date(2012, 7, 1))
+        for previous in home.owner_records.filter(until__isnull=True):  # bought from them
+            services.owner_unlink(record=previous, on=date(2019, 4, 30))
+        services.owner_link(unit=home, person=person, since=date(2019, 5, 1))
     del second
     return estates
