@@ -60,9 +60,7 @@ class HotTopicSerializer(serializers.ModelSerializer[HotTopic]):
     keywords = serializers.ListField(child=serializers.CharField(), read_only=True)
     request_count = serializers.SerializerMethodField()
     requests = HotTopicRequestSerializer(many=True, read_only=True)
-    status = serializers.CharField(
-        read_only=True, help_text="suggested, accepted or dismissed"
-    )
+    status = serializers.CharField(read_only=True, help_text="suggested, accepted or dismissed")
 
     class Meta:
         model = HotTopic

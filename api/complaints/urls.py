@@ -2,11 +2,12 @@ from __future__ import annotations
 
 from rest_framework.routers import SimpleRouter
 
-from . import views
+from . import hot_topics, views
 
 router = SimpleRouter()
 router.register("complaints/dispatch-groups", views.DispatchGroupViewSet, basename="dispatch-group")
 router.register("complaints/dispatch-rules", views.DispatchRuleViewSet, basename="dispatch-rule")
 router.register("complaints/sla-policies", views.SlaPolicyViewSet, basename="sla-policy")
+router.register("complaints/hot-topics", hot_topics.HotTopicViewSet, basename="hot-topic")
 router.register("complaints", views.RequestViewSet, basename="complaint")
 urlpatterns = router.urls

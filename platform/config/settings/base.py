@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parents[3]  # repository root
 DATA_DIR = Path(os.environ.get("LINLI_DATA_DIR", BASE_DIR / ".linli"))
@@ -257,6 +258,11 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     # red/yellow/green supervision and auto-close, fanned out per firm
     "complaints-sweep": {"task": "complaints.sweep_all_firms", "schedule": 60.0},
+    # hot topics (热点议题): daily suggestions from the last 90 days, per firm
+    "complaints-hot-topics": {
+        "task": "complaints.refresh_hot_topics_all_firms",
+        "schedule": crontab(hour=3, minute=17),
+    },
 }
 
 # --- logging: the firm's schema on every line ----------------------------------------------

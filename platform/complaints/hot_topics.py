@@ -1,0 +1,333 @@
+"""Hot topics (热点议题): recurring complaints grouped into suggested agenda topics for the
+owners' meeting. The machine only suggests; a committee member accepts or dismisses.
+
+How a suggestion comes about, so a committee can follow it:
+1. take the estate's complaints and repairs of the last 90 days;
+2. pull up to five keywords from each description with jieba (TF-IDF), minus property-
+   management filler (小区, 物业, 业主, 问题, 一直 ...), numbers and times; a compound keyword
+   also counts for its parts (垃圾清运 counts for 垃圾 and 清运);
+3. per category, every keyword found in at least `min_requests` requests is a group;
+4. a group whose requests are (almost) all in a bigger group joins it, so 电梯 and 故障 make
+   one topic rather than two;
+5. a topic's signature is its category and sorted keywords: re-running updates the same
+   suggestion. A person's decision (accepted or dismissed) is never touched, and it covers
+   later topics of its category whose keywords contain its keywords or lie within them, so
+   the matter is not suggested again when one keyword joins or leaves. Suggestions that no
+   longer come out of the data (and nobody decided on) are withdrawn.
+
+Keyword and grouping logic are pure functions below (no ORM) so they test fast.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from celery import shared_task
+from django.db import transaction
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from accounts.models import User
+from core.exceptions import Conflict
+
+from .choices import Kind
+from .models import HotTopic, ServiceRequest
+
+WINDOW = timedelta(days=90)
+TOP_K = 5  # keywords per description
+MAX_TOPIC_KEYWORDS = 5
+# A group joins a bigger one when this share of its requests is already in it.
+MERGE_OVERLAP = 0.8
+MAX_SUGGESTIONS = 20  # per estate: the biggest groups; an agenda, not a report
+SUGGESTED, ACCEPTED, DISMISSED = "suggested", "accepted", "dismissed"
+DECIDED = (ACCEPTED, DISMISSED)
+
+# Words every complaint uses: they say nothing about what is wrong.
+_FILLER = """
+    小区 物业 物业公司 物业费 业主 住户 居民 邻居 问题 情况 一直 现在 目前 已经 还是 还有 总是
+    经常 每天 天天 每次 多次 好几次 几次 很多 非常 特别 比较 严重 实在 真的 根本 完全 到底
+    希望 麻烦 请问 谢谢 感谢 尽快 赶紧 及时 马上 立即 处理 解决 反映 投诉 报修 联系 管理
+    要求 需要 时候 时间 晚上 早上 上午 下午 中午 凌晨 半夜 白天 周末 今天 昨天 前天 最近
+    这个 那个 这些 那些 这样 那样 怎么 什么 为什么 没有 不能 不会 可以 能否 是否 已经
+    我们 你们 他们 大家 自己 本人 家里 我家 楼上 楼下 对面 门口 附近 旁边 这里 那里
+    号楼 单元 栋楼 楼层 一下 一点 有点 有人 没人 没人管 无人 无人管 师傅 工作人员 服务
+"""
+STOP_WORDS = frozenset(_FILLER.split())
+# Building numbers, floors, clock times: "3号楼", "十点", "2单元".
+_NUMBERISH = re.compile(r"^[\d零〇一二三四五六七八九十百千两几]+[点号楼层栋天次个月年周时分室]*$")
+
+
+@dataclass(frozen=True)
+class Doc:
+    """One request as the grouping sees it."""
+
+    id: int
+    category: str
+    keywords: frozenset[str]
+
+
+@dataclass(frozen=True)
+class Topic:
+    """A suggested group: its keywords (most frequent first) and the requests in it."""
+
+    category: str
+    keywords: tuple[str, ...]
+    request_ids: frozenset[int]
+
+    @property
+    def signature(self) -> str:
+        return signature_of(self.category, self.keywords)
+
+
+# --- keywords (pure) -----------------------------------------------------------------------
+
+
+@functools.cache
+def _extractor() -> Any:
+    """jieba warmed once per process: the dictionary load takes ~0.6 s, so it is lazy (web
+    processes that never refresh do not pay it) and kept."""
+    import jieba
+    import jieba.analyse
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    extractor = jieba.analyse.TFIDF()
+    extractor.stop_words = extractor.stop_words | STOP_WORDS
+    return extractor
+
+
+def _useful(word: str) -> bool:
+    word = word.strip()
+    return (
+        len(word) >= 2
+        and word not in STOP_WORDS
+        and not _NUMBERISH.match(word)
+        and not any(ch.isdigit() for ch in word)
+    )
+
+
+def keywords_of(text: str, *, top_k: int = TOP_K) -> frozenset[str]:
+    """The description's top keywords by TF-IDF, each with its dictionary sub-words."""
+    import jieba
+
+    extractor = _extractor()
+    tags = [t for t in extractor.extract_tags(text, topK=top_k * 3) if _useful(t)][:top_k]
+    words: set[str] = set()
+    for tag in tags:
+        words.add(tag.lower())
+        if len(tag) > 2:
+            words.update(w.lower() for w in jieba.lcut_for_search(tag) if _useful(w))
+    return frozenset(words)
+
+
+# --- grouping (pure) -----------------------------------------------------------------------
+
+
+def signature_of(category: str, keywords: Iterable[str]) -> str:
+    signature = f"{category}:{'|'.join(sorted(keywords))}"
+    if len(signature) > 200:
+        digest = hashlib.sha256(signature.encode()).hexdigest()[:32]
+        signature = f"{category}:#{digest}"
+    return signature
+
+
+def group_docs(docs: Iterable[Doc], *, min_requests: int = 3) -> list[Topic]:
+    """Per category: a group per keyword found in >= `min_requests` requests; a group whose
+    requests are >= MERGE_OVERLAP inside another group merges into it (requests united).
+    Deterministic: biggest groups first, ties by keyword."""
+    by_category: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for doc in docs:
+        for word in doc.keywords:
+            by_category[doc.category][word].add(doc.id)
+    topics: list[Topic] = []
+    for category in sorted(by_category):
+        postings = by_category[category]
+        frequent = sorted(
+            (w for w, ids in postings.items() if len(ids) >= min_requests),
+            key=lambda w: (-len(postings[w]), w),
+        )
+        clusters: list[tuple[list[str], set[int]]] = []
+        for word in frequent:
+            ids = postings[word]
+            for words, members in clusters:
+                if len(ids & members) >= MERGE_OVERLAP * len(ids):
+                    words.append(word)
+                    members |= ids
+                    break
+            else:
+                clusters.append(([word], set(ids)))
+        clusters = _merge_clusters(clusters)
+        for words, members in clusters:
+            ranked = sorted(words, key=lambda w: (-len(postings[w]), w))[:MAX_TOPIC_KEYWORDS]
+            topics.append(Topic(category, tuple(ranked), frozenset(members)))
+    return sorted(topics, key=lambda t: (-len(t.request_ids), t.category, t.keywords))
+
+
+def _merge_clusters(
+    clusters: list[tuple[list[str], set[int]]],
+) -> list[tuple[list[str], set[int]]]:
+    """Clusters grow as words join, so two may come to overlap: merge until none do."""
+    merged = True
+    while merged:
+        merged = False
+        for i, (words_i, ids_i) in enumerate(clusters):
+            for j in range(i + 1, len(clusters)):
+                words_j, ids_j = clusters[j]
+                smaller = min(len(ids_i), len(ids_j))
+                if len(ids_i & ids_j) >= MERGE_OVERLAP * smaller:
+                    words_i.extend(words_j)
+                    ids_i |= ids_j
+                    del clusters[j]
+                    merged = True
+                    break
+            if merged:
+                break
+    return clusters
+
+
+def covers(category: str, keywords: Iterable[str], topic: Topic) -> bool:
+    """A decided topic covers a new one of its category whose keywords contain its keywords
+    or lie within them: the same matter seen with one keyword more or less (垃圾 清运 +
+    垃圾清运), which would otherwise come back under a new signature."""
+    mine, theirs = frozenset(keywords), frozenset(topic.keywords)
+    return category == topic.category and (mine <= theirs or theirs <= mine)
+
+
+def suggest(
+    texts: Mapping[int, tuple[str, str]], *, min_requests: int = 3, top_k: int = TOP_K
+) -> list[Topic]:
+    """{request id: (category, description)} -> topics."""
+    docs = [
+        Doc(id=pk, category=category, keywords=keywords_of(text, top_k=top_k))
+        for pk, (category, text) in texts.items()
+    ]
+    return group_docs(docs, min_requests=min_requests)
+
+
+# --- writes --------------------------------------------------------------------------------
+
+
+class HotTopicDecided(Conflict):
+    code = "hot_topic_decided"
+    default_detail = "该议题已被处理。 This topic has already been accepted or dismissed."
+
+
+def configured_min_requests(settings: Mapping[str, Any] | None) -> int:
+    """An estate may raise or lower the bar in `settings["hot_topics"]["min_requests"]`."""
+    return int(((settings or {}).get("hot_topics") or {}).get("min_requests", 3))
+
+
+def refresh_hot_topics(
+    *,
+    estate_id: int,
+    now: datetime | None = None,
+    min_requests: int = 3,
+    max_topics: int = MAX_SUGGESTIONS,
+) -> list[HotTopic]:
+    """Recompute the estate's suggestions from the last 90 days; return the current ones,
+    biggest first, at most `max_topics` (an agenda, not a report).
+
+    Decided topics are left alone and what they cover is not suggested again. A suggestion
+    the data no longer supports is withdrawn (nobody decided on it)."""
+    now = now or timezone.now()
+    rows = ServiceRequest.objects.filter(
+        estate_id=estate_id,
+        kind__in=[Kind.COMPLAINT, Kind.REPAIR],
+        created_at__gte=now - WINDOW,
+        created_at__lte=now,
+    ).values_list("pk", "category", "description")
+    topics = suggest({pk: (cat, text) for pk, cat, text in rows}, min_requests=min_requests)
+    with transaction.atomic():
+        # Lock the estate's topics: a decision made meanwhile waits, and is then respected.
+        existing = {
+            t.signature: t for t in HotTopic.objects.select_for_update().filter(estate_id=estate_id)
+        }
+        decided = [t for t in existing.values() if t.status in DECIDED]
+        kept: list[HotTopic] = []
+        for topic in topics:
+            if len(kept) >= max_topics:
+                break
+            if any(covers(d.category, d.keywords, topic) for d in decided):
+                continue
+            row = existing.get(topic.signature)
+            if row is None:
+                row = HotTopic.objects.create(
+                    estate_id=estate_id,
+                    category=topic.category,
+                    keywords=list(topic.keywords),
+                    signature=topic.signature,
+                    status=SUGGESTED,
+                )
+            elif row.keywords != list(topic.keywords):
+                row.keywords = list(topic.keywords)
+                row.save(update_fields=["keywords"])
+            row.requests.set(sorted(topic.request_ids))
+            kept.append(row)
+        wanted = {t.signature for t in kept}
+        stale = [t.pk for s, t in existing.items() if t.status == SUGGESTED and s not in wanted]
+        if stale:
+            HotTopic.objects.filter(pk__in=stale).delete()
+    return kept
+
+
+def _decide(*, topic: HotTopic, by: User, status: str, now: datetime | None) -> HotTopic:
+    with transaction.atomic():
+        locked = HotTopic.objects.select_for_update().get(pk=topic.pk)
+        if locked.status != SUGGESTED:
+            raise HotTopicDecided(extra={"status": locked.status})
+        locked.status = status
+        locked.decided_by = by
+        locked.decided_at = now or timezone.now()
+        locked.save(update_fields=["status", "decided_by", "decided_at"])
+    return locked
+
+
+def hot_topic_accept(*, topic: HotTopic, by: User, now: datetime | None = None) -> HotTopic:
+    """A committee member puts the suggestion on the owners' meeting agenda."""
+    return _decide(topic=topic, by=by, status=ACCEPTED, now=now)
+
+
+def hot_topic_dismiss(*, topic: HotTopic, by: User, now: datetime | None = None) -> HotTopic:
+    """A committee member turns the suggestion down; its signature is not suggested again."""
+    return _decide(topic=topic, by=by, status=DISMISSED, now=now)
+
+
+# --- tasks ---------------------------------------------------------------------------------
+
+
+@shared_task(name="complaints.refresh_hot_topics_firm", acks_late=True)
+def refresh_hot_topics_firm() -> int:
+    """Every estate of the current firm (the schema travels with the task)."""
+    from estates.models import Estate
+
+    count = 0
+    for estate_id, settings in Estate.objects.values_list("pk", "settings"):
+        refresh_hot_topics(estate_id=estate_id, min_requests=configured_min_requests(settings))
+        count += 1
+    return count
+
+
+@shared_task(name="complaints.refresh_hot_topics_all_firms")
+def refresh_hot_topics_all_firms() -> int:
+    """The daily beat entry: one tenant-aware task per active firm."""
+    from tenants.choices import FirmStatus
+    from tenants.models import Firm
+
+    sent = 0
+    for schema in (
+        Firm.objects.exclude(schema_name="public")
+        .filter(status=FirmStatus.ACTIVE)
+        .values_list("schema_name", flat=True)
+    ):
+        with schema_context(schema):
+            refresh_hot_topics_firm.delay()
+        sent += 1
+    return sent
