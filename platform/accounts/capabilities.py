@@ -63,6 +63,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ESTATES_STAFF_ASSIGN,
             ESTATES_COMMITTEE_MANAGE,
             PEOPLE_ID_NUMBER,
+            COMPLAINTS_CONFIGURE,
+            *_SUPERVISING,
             *_STAFF_SIDE,
         }
     ),

@@ -7,6 +7,7 @@ from celery import shared_task
 from django_tenants.utils import schema_context
 
 from . import services
+from .hot_topics import refresh_hot_topics_all_firms, refresh_hot_topics_firm  # noqa: F401
 
 
 @shared_task(name="complaints.sweep_firm", acks_late=True)

@@ -319,3 +319,26 @@ def test_staff_cannot_see_or_handle_requests_of_an_estate_they_do_not_work_on(ca
     assert staff.get(f"/api/v1/complaints/{created['id']}/").status_code == 404
     assert staff.post(f"/api/v1/complaints/{created['id']}/take/").status_code == 404
     assert admin.get(f"/api/v1/complaints/{created['id']}/").json()["assignee"] is None
+
+
+def test_the_firm_admin_sees_the_red_board_and_configures_dispatch(cast) -> None:
+    admin = login(cast.a.admin)
+    assert (
+        admin.get("/api/v1/complaints/board/", {"estate": cast.a.estates["A1"]}).status_code == 200
+    )
+    group = admin.post(
+        "/api/v1/complaints/dispatch-groups/",
+        {"estate": cast.a.estates["A1"], "name": "维修组", "members": [cast.a.staff.user.id]},
+        format="json",
+    )
+    assert group.status_code == 201
+    assert (
+        login(cast.a.staff)
+        .post(
+            "/api/v1/complaints/dispatch-groups/",
+            {"estate": cast.a.estates["A1"], "name": "保洁组", "members": []},
+            format="json",
+        )
+        .status_code
+        == 403
+    )
