@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import hot_topics, views
+from . import hot_topics, kpis, views
 
 router = SimpleRouter()
 router.register("complaints/dispatch-groups", views.DispatchGroupViewSet, basename="dispatch-group")
@@ -10,4 +11,7 @@ router.register("complaints/dispatch-rules", views.DispatchRuleViewSet, basename
 router.register("complaints/sla-policies", views.SlaPolicyViewSet, basename="sla-policy")
 router.register("complaints/hot-topics", hot_topics.HotTopicViewSet, basename="hot-topic")
 router.register("complaints", views.RequestViewSet, basename="complaint")
-urlpatterns = router.urls
+urlpatterns = [
+    path("complaints/kpis/", kpis.EstateKpisView.as_view(), name="complaint-kpis"),
+    *router.urls,
+]

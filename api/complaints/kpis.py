@@ -1,0 +1,168 @@
+"""The complaint KPI dashboard of one estate: GET /api/v1/complaints/kpis/?estate=&start=&end=.
+
+Dates are Shanghai calendar dates, both inclusive; without them the current quarter is shown
+(with one of them, that date's quarter supplies the other). Who may read: `complaints.kpi`
+(managers and committee members, each for the estates they see); an estate outside the
+caller's scope is a 404, like any other estate read.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from complaints.kpis import MAX_SPAN_DAYS, estate_kpis, period_error, quarter_bounds
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from estates.selectors import estate_get
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.capabilities import COMPLAINTS_KPI
+from accounts.models import User
+
+# --- input -----------------------------------------------------------------------------------
+
+
+class KpiQuerySerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField(
+        min_value=1,
+        error_messages={
+            "required": "请选择小区。 Choose an estate.",
+            "invalid": "请填写数字。 A number is expected.",
+        },
+    )
+    start = serializers.DateField(
+        required=False,
+        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。 Use a date like 2026-01-31."},
+    )
+    end = serializers.DateField(
+        required=False,
+        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。 Use a date like 2026-01-31."},
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given_start: date | None = attrs.get("start")
+        given_end: date | None = attrs.get("end")
+        if given_start is not None and given_end is not None:
+            start, end = given_start, given_end
+        elif given_start is not None:
+            start, end = given_start, quarter_bounds(given_start)[1]
+        elif given_end is not None:
+            start, end = quarter_bounds(given_end)[0], given_end
+        else:
+            start, end = quarter_bounds(timezone.localdate())
+        error = period_error(start, end)
+        if error:
+            raise serializers.ValidationError({"end": [error]})
+        return {**attrs, "start": start, "end": end}
+
+
+# --- output (documented for the frontend's generated types) ---------------------------------
+
+
+class KpiOnTimeSerializer(serializers.Serializer[Any]):
+    response = serializers.FloatField(allow_null=True)
+    plan = serializers.FloatField(allow_null=True)
+    resolution = serializers.FloatField(allow_null=True)
+
+
+class KpiClockCountsSerializer(serializers.Serializer[Any]):
+    response = serializers.IntegerField()
+    plan = serializers.IntegerField()
+    resolution = serializers.IntegerField()
+
+
+class KpiTargetsSerializer(serializers.Serializer[Any]):
+    on_time = serializers.FloatField()
+    resolution_rate = serializers.FloatField()
+    average_rating = serializers.FloatField()
+    answered_share = serializers.FloatField()
+
+
+class KpiCountsSerializer(serializers.Serializer[Any]):
+    """The numerators and denominators behind the rates, so anyone can recompute them."""
+
+    answered = serializers.IntegerField()
+    actionable = serializers.IntegerField(help_text="requests that are not suggestions")
+    resolved = serializers.IntegerField(help_text="actionable requests now resolved or closed")
+    ever_resolved = serializers.IntegerField()
+    reopened = serializers.IntegerField()
+    with_unit = serializers.IntegerField(help_text="actionable requests about a unit")
+    repeated = serializers.IntegerField()
+    clocks_stopped = KpiClockCountsSerializer()
+    clocks_on_time = KpiClockCountsSerializer()
+
+
+class KpiCategoryCountSerializer(serializers.Serializer[Any]):
+    category = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class KpiStatusCountSerializer(serializers.Serializer[Any]):
+    status = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class KpiMonthSerializer(serializers.Serializer[Any]):
+    month = serializers.CharField(help_text="YYYY-MM, Shanghai time")
+    count = serializers.IntegerField()
+    resolved = serializers.IntegerField(help_text="of those, now resolved or closed")
+
+
+class EstateKpisSerializer(serializers.Serializer[Any]):
+    """Rates are 0..1 (4 places), hours 2 places; null when there is nothing to divide by."""
+
+    estate = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    total = serializers.IntegerField()
+    response_p50_hours = serializers.FloatField(allow_null=True)
+    response_p90_hours = serializers.FloatField(allow_null=True)
+    on_time = KpiOnTimeSerializer()
+    resolution_rate = serializers.FloatField(allow_null=True)
+    reopen_rate = serializers.FloatField(allow_null=True)
+    repeat_rate = serializers.FloatField(allow_null=True)
+    average_rating = serializers.FloatField(allow_null=True)
+    rated_count = serializers.IntegerField()
+    answered_share = serializers.FloatField(allow_null=True)
+    targets = KpiTargetsSerializer()
+    counts = KpiCountsSerializer()
+    by_category = KpiCategoryCountSerializer(many=True)
+    by_status = KpiStatusCountSerializer(many=True)
+    trend = KpiMonthSerializer(many=True)
+
+
+class EstateKpisView(APIView):
+    required_capabilities = {"*": COMPLAINTS_KPI}
+
+    @extend_schema(
+        operation_id="complaints_kpis",
+        parameters=[
+            OpenApiParameter("estate", int, required=True),
+            OpenApiParameter(
+                "start",
+                OpenApiTypes.DATE,
+                description="YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day",
+            ),
+            OpenApiParameter(
+                "end",
+                OpenApiTypes.DATE,
+                description=f"YYYY-MM-DD, inclusive; at most {MAX_SPAN_DAYS} days after start",
+            ),
+        ],
+        responses={200: EstateKpisSerializer},
+    )
+    def get(self, request: Request) -> Response:
+        """Response times, on-time rates per clock, resolution, reopen and repeat rates, ratings
+        and answered share of one estate's requests created in the period, with targets."""
+        query = KpiQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        v = query.validated_data
+        user: User = request.user  # type: ignore[assignment]
+        estate = estate_get(user=user, pk=v["estate"], full=False)
+        data = estate_kpis(estate_id=estate.pk, start=v["start"], end=v["end"])
+        return Response(EstateKpisSerializer(data).data)
