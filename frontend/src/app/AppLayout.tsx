@@ -10,6 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Me, Site } from '../api/types';
+import { NotificationBell } from '../features/complaints/NotificationBell';
 import { useT } from '../i18n';
 import { NAV_ITEMS, selectedNavKey, visibleNavItems } from './menu';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';
@@ -104,6 +105,7 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
         </Link>
         <LanguageSwitch compact={isMobile} />
         <ElderToggle compact={isMobile} />
+        <NotificationBell />
         {/* On a phone the profile is in the drawer menu: the header keeps its room for the title. */}
         {!isMobile && (
           <Link

@@ -1,12 +1,71 @@
 /**
  * The complaints screens: routes (inside the logged-in layout), public routes (no login) and side-menu
- * entries. router.tsx and menu.tsx include these lists; this feature owns them.
+ * entries. router.tsx and menu.tsx include these lists; this feature owns them. Every page loads
+ * lazily, one chunk per route.
  */
+import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
+import {
+  BellOutlined,
+  CustomerServiceOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
+import { FullPageSpinner } from '../../app/StatusPages';
 
-export const complaintsRoutes: RouteObject[] = [];
+const SubmitPage = lazy(() => import('./SubmitPage'));
+const MyRequestsPage = lazy(() => import('./MyRequestsPage'));
+const RequestDetailPage = lazy(() => import('./RequestDetailPage'));
+const DeskPage = lazy(() => import('./DeskPage'));
+const DashboardPage = lazy(() => import('./DashboardPage'));
+const BoardPage = lazy(() => import('./BoardPage'));
+const NotificationsPage = lazy(() => import('./NotificationsPage'));
+
+const SUBMIT = ['complaints.submit'] as const;
+const VIEW = ['complaints.view'] as const;
+const HANDLE = ['complaints.handle'] as const;
+const KPI = ['complaints.kpi'] as const;
+const BOARD = ['complaints.board'] as const;
+const NOTIFICATIONS = ['notifications.view'] as const;
+
+function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
+  return (
+    <HostOnly kind="firm">
+      <RequireCapability anyOf={anyOf}>
+        <Suspense fallback={<FullPageSpinner />}>{page}</Suspense>
+      </RequireCapability>
+    </HostOnly>
+  );
+}
+
+export const complaintsRoutes: RouteObject[] = [
+  { path: 'requests/new', element: firmScreen(SUBMIT, <SubmitPage />) },
+  { path: 'requests', element: firmScreen(SUBMIT, <MyRequestsPage />) },
+  { path: 'requests/:id', element: firmScreen(VIEW, <RequestDetailPage />) },
+  { path: 'desk', element: firmScreen(HANDLE, <DeskPage />) },
+  { path: 'complaints/dashboard', element: firmScreen(KPI, <DashboardPage />) },
+  { path: 'complaints/board', element: firmScreen(BOARD, <BoardPage />) },
+  { path: 'notifications', element: firmScreen(NOTIFICATIONS, <NotificationsPage />) },
+];
 
 export const complaintsPublicRoutes: RouteObject[] = [];
 
-export const complaintsNav: NavItem[] = [];
+export const complaintsNav: NavItem[] = [
+  { key: 'requests-new', path: '/requests/new', label: 'complaints.nav.submit', icon: <EditOutlined />, capabilities: SUBMIT, hosts: ['firm'] },
+  { key: 'requests', path: '/requests', label: 'complaints.nav.mine', icon: <FileTextOutlined />, capabilities: SUBMIT, hosts: ['firm'] },
+  { key: 'desk', path: '/desk', label: 'complaints.nav.desk', icon: <CustomerServiceOutlined />, capabilities: HANDLE, hosts: ['firm'] },
+  {
+    key: 'complaints-dashboard',
+    path: '/complaints/dashboard',
+    label: 'complaints.nav.dashboard',
+    icon: <FundOutlined />,
+    capabilities: KPI,
+    hosts: ['firm'],
+  },
+  { key: 'complaints-board', path: '/complaints/board', label: 'complaints.nav.board', icon: <WarningOutlined />, capabilities: BOARD, hosts: ['firm'] },
+  { key: 'notifications', path: '/notifications', label: 'complaints.nav.notifications', icon: <BellOutlined />, capabilities: NOTIFICATIONS, hosts: ['firm'] },
+];

@@ -1,0 +1,84 @@
+/**
+ * A row of big, labelled choice buttons (a radio group) for elderly residents: large targets,
+ * a visible check on the chosen one, usable inside an antd Form.Item (value / onChange).
+ */
+import type { ReactNode } from 'react';
+import { CheckCircleFilled } from '@ant-design/icons';
+
+export interface BigOption<T> {
+  value: T;
+  label: ReactNode;
+  icon?: ReactNode;
+  hint?: ReactNode;
+}
+
+export function BigChoice<T extends string | number>({
+  value,
+  onChange,
+  options,
+  testId,
+  label,
+  minWidth = '6.5em',
+  compact = false,
+  id,
+}: {
+  value?: T;
+  onChange?: (value: T) => void;
+  options: readonly BigOption<T>[];
+  testId: string;
+  label: string;
+  minWidth?: string;
+  compact?: boolean;
+  id?: string;
+}) {
+  return (
+    <div
+      id={id}
+      role="radiogroup"
+      aria-label={label}
+      data-testid={testId}
+      data-value={value ?? ''}
+      style={{ display: 'grid', gridTemplateColumns: `repeat(auto-fill, minmax(${minWidth}, 1fr))`, gap: 8 }}
+    >
+      {options.map((option) => {
+        const checked = option.value === value;
+        return (
+          <button
+            key={String(option.value)}
+            type="button"
+            role="radio"
+            aria-checked={checked}
+            data-testid={`${testId}-${option.value}`}
+            onClick={() => onChange?.(option.value)}
+            style={{
+              position: 'relative',
+              display: 'flex',
+              flexDirection: compact ? 'row' : 'column',
+              alignItems: 'center',
+              justifyContent: 'center',
+              gap: compact ? 6 : 4,
+              minHeight: compact ? '3em' : '4.5em',
+              padding: '0.5em',
+              borderRadius: 10,
+              border: `2px solid ${checked ? '#1677ff' : '#d9d9d9'}`,
+              background: checked ? '#e6f4ff' : '#fff',
+              color: checked ? '#0958d9' : 'rgba(0,0,0,0.88)',
+              fontSize: compact ? '1em' : '1.1em',
+              fontWeight: checked ? 600 : 400,
+              cursor: 'pointer',
+              lineHeight: 1.3,
+              fontFamily: 'inherit',
+            }}
+          >
+            {option.icon && <span aria-hidden style={{ fontSize: compact ? '1.1em' : '1.6em' }}>{option.icon}</span>}
+            <span style={{ fontSize: compact ? '1em' : '1.05em', fontWeight: checked ? 600 : 400 }}>{option.label}</span>
+            {option.hint && <span style={{ fontSize: '0.8em', color: 'rgba(0,0,0,0.55)' }}>{option.hint}</span>}
+            {checked && (
+              <CheckCircleFilled aria-hidden style={{ position: 'absolute', top: 6, right: 6, color: '#1677ff' }} />
+            )}
+          </button>
+        );
+      })}
+    </div>
+  );
+}

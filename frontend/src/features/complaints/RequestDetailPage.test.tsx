@@ -1,0 +1,178 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeMe, mockApi, renderApp, type Handler } from '../../test/utils';
+import { detail, page, RESIDENT_CAPS, STAFF_CAPS } from './testData';
+import type { RequestDetail } from './types';
+
+const resident = makeMe({ id: 5, roles: [{ role: 'resident', estate_id: 1, unit_id: 1 }], capabilities: RESIDENT_CAPS });
+const staff = makeMe({ id: 3, full_name: '张师傅', roles: [{ role: 'staff', estate_id: 1, unit_id: null }], capabilities: STAFF_CAPS });
+
+function api(current: () => RequestDetail, extra: Record<string, Handler> = {}) {
+  return mockApi({
+    'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
+    'GET complaints/7/': () => ({ body: current() }),
+    'GET staff-assignments/': () =>
+      page([
+        { id: 1, estate: 1, user: 3, user_email: 'staff@x', user_name: '张师傅', role: 'staff', since: null },
+        { id: 2, estate: 1, user: 2, user_email: 'manager@x', user_name: '李秀英', role: 'manager', since: null },
+      ]),
+    ...extra,
+  });
+}
+
+const actionButtons = () =>
+  within(screen.getByTestId('request-actions'))
+    .getAllByRole('button')
+    .map((b) => b.getAttribute('data-testid'));
+
+describe('the request detail', () => {
+  it('shows status, place, photos, clocks and timeline, and only the buttons `actions` allows', async () => {
+    api(() => detail({ actions: ['accept', 'defer', 'reassign', 'reject', 'take'] }));
+    renderApp('/requests/7', { me: staff });
+    const status = await screen.findByTestId('request-status');
+    expect(status.dataset.status).toBe('submitted');
+    expect(status.textContent).toBe('待受理');
+    expect(screen.getByTestId('request-place').textContent).toBe('1-101');
+    expect(screen.getByTestId('request-description').textContent).toBe('厨房水管漏水');
+    expect(within(screen.getByTestId('request-photos')).getByRole('img').getAttribute('src')).toBe('/api/v1/complaints/7/attachments/3/');
+    expect(screen.getByTestId('clock-response').textContent).toContain('剩余 3 小时 20 分');
+    expect(screen.getByTestId('clock-resolution').textContent).toContain('已暂停');
+    expect(screen.getByTestId('clock-resolution').dataset.paused).toBe('true');
+    expect(within(screen.getByTestId('request-timeline')).getByText('提交')).toBeTruthy();
+    // the order is the screen's own; what is shown is exactly `actions`
+    expect(actionButtons()).toEqual(['action-take', 'action-accept', 'action-defer', 'action-reassign', 'action-reject']);
+    expect(screen.queryByTestId('action-rate')).toBeNull();
+    expect(screen.queryByTestId('action-resolve')).toBeNull();
+  });
+
+  it('gives the requester rate and reopen only, and shows no action panel when nothing is allowed', async () => {
+    let current = detail({ status: 'resolved', actions: ['rate', 'reopen'] });
+    api(() => current);
+    const { unmount } = renderApp('/requests/7', { me: resident });
+    await screen.findByTestId('request-status');
+    expect(actionButtons()).toEqual(['action-rate', 'action-reopen']);
+    unmount();
+    current = detail({ status: 'closed', rating: 5, actions: [] });
+    renderApp('/requests/7', { me: resident });
+    await screen.findByTestId('request-status');
+    expect(screen.queryByTestId('request-actions')).toBeNull();
+    expect(screen.getByTestId('rating-summary')).toBeTruthy();
+  });
+
+  it('posts a rating with stars, reasons and a comment, then shows the new state', async () => {
+    let current = detail({ status: 'resolved', actions: ['rate', 'reopen'] });
+    const { calls } = api(() => current, {
+      'POST complaints/7/rate/': () => {
+        current = detail({ status: 'resolved', rating: 2, actions: ['rate', 'reopen'] });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: resident });
+    fireEvent.click(await screen.findByTestId('action-rate'));
+    const dialog = await screen.findByRole('dialog');
+    // no stars: no post
+    fireEvent.click(within(dialog).getByTestId('rate-submit'));
+    expect(await within(dialog).findByText('请点星星打分')).toBeTruthy();
+    fireEvent.click(within(dialog).getByTestId('rating-2'));
+    expect(await within(dialog).findByText(/评分较低时物业会安排回访/)).toBeTruthy();
+    fireEvent.click(within(dialog).getByTestId('rating-tag-slow'));
+    fireEvent.click(within(dialog).getByTestId('rating-tag-not_fixed'));
+    fireEvent.change(within(dialog).getByTestId('field-comment'), { target: { value: ' 还是渗水 ' } });
+    fireEvent.click(within(dialog).getByTestId('rate-submit'));
+    expect(await screen.findByText('谢谢您的评价')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST' && c.path === 'complaints/7/rate/').map((c) => c.body)).toEqual([
+      { rating: 2, tags: ['slow', 'not_fixed'], comment: '还是渗水' },
+    ]);
+    expect(await screen.findByText('您给了 2 星。如问题没有解决，请申请重新处理。')).toBeTruthy();
+  });
+
+  it('reopens with a reason', async () => {
+    let current = detail({ status: 'resolved', rating: 2, actions: ['rate', 'reopen'] });
+    const { calls } = api(() => current, {
+      'POST complaints/7/reopen/': () => {
+        current = detail({ status: 'reopened', reopen_count: 1, actions: [] });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: resident });
+    fireEvent.click(await screen.findByTestId('action-reopen'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.change(within(dialog).getByTestId('field-reason'), { target: { value: '还在漏水' } });
+    fireEvent.click(within(dialog).getByTestId('reopen-submit'));
+    await waitFor(() => expect(screen.getByTestId('request-status').dataset.status).toBe('reopened'));
+    expect(calls.find((c) => c.path === 'complaints/7/reopen/')?.body).toEqual({ reason: '还在漏水' });
+    expect(screen.getByText('已重开 1 次')).toBeTruthy();
+  });
+
+  it('resolves with a note and after-photos as multipart', async () => {
+    let current = detail({ status: 'accepted', actions: ['defer', 'reassign', 'reject', 'resolve', 'start'] });
+    const { fetchMock } = api(() => current, {
+      'POST complaints/7/resolve/': () => {
+        current = detail({ status: 'resolved', actions: ['reassign'] });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: staff });
+    fireEvent.click(await screen.findByTestId('action-resolve'));
+    const dialog = await screen.findByRole('dialog');
+    fireEvent.click(within(dialog).getByTestId('resolve-submit'));
+    expect(await within(dialog).findByText('请填写处理结果')).toBeTruthy();
+    fireEvent.change(within(dialog).getByTestId('field-note'), { target: { value: '已更换阀芯' } });
+    const after = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], 'after.png', { type: 'image/png' });
+    fireEvent.change(within(dialog).getByTestId('resolve-files'), { target: { files: [after] } });
+    fireEvent.click(within(dialog).getByTestId('resolve-submit'));
+    await waitFor(() => expect(screen.getByTestId('request-status').dataset.status).toBe('resolved'));
+    const body = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/complaints/7/resolve/'))?.[1]?.body as FormData;
+    expect(body.get('note')).toBe('已更换阀芯');
+    expect((body.getAll('files') as File[]).map((f) => f.name)).toEqual(['after.png']);
+  });
+
+  it('accepts for a chosen colleague', async () => {
+    let current = detail({ actions: ['accept', 'reassign', 'reject', 'take'] });
+    const { calls } = api(() => current, {
+      'POST complaints/7/accept/': () => {
+        current = detail({ status: 'accepted', assignee: 2, assignee_name: '李秀英', actions: ['resolve', 'start'] });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: staff });
+    fireEvent.click(await screen.findByTestId('action-accept'));
+    const dialog = await screen.findByRole('dialog');
+    const combobox = within(within(dialog).getByTestId('field-assignee')).getByRole('combobox');
+    fireEvent.mouseDown(combobox);
+    const option = await waitFor(() => {
+      const found = [...document.querySelectorAll('.ant-select-item-option')].find((el) => el.textContent === '李秀英');
+      if (!found) throw new Error('no option');
+      return found;
+    });
+    fireEvent.click(option);
+    fireEvent.click(within(dialog).getByTestId('accept-submit'));
+    await waitFor(() => expect(screen.getByTestId('request-status').dataset.status).toBe('accepted'));
+    expect(calls.find((c) => c.path === 'complaints/7/accept/')?.body).toEqual({ assignee: 2 });
+  });
+
+  it('says so when the request changed meanwhile (409) and refreshes it', async () => {
+    let current = detail({ actions: ['accept', 'take'] });
+    const { calls } = api(() => current, {
+      'POST complaints/7/take/': () => {
+        current = detail({ status: 'accepted', assignee: 2, assignee_name: '李秀英', actions: [] });
+        return {
+          status: 409,
+          body: { code: 'already_assigned', detail: '该工单已有人负责。', fields: {} },
+        };
+      },
+    });
+    renderApp('/requests/7', { me: staff });
+    fireEvent.click(await screen.findByTestId('action-take'));
+    expect(await screen.findByText('这张工单已经有人负责了。')).toBeTruthy();
+    await waitFor(() => expect(screen.getByTestId('request-status').dataset.status).toBe('accepted'));
+    expect(calls.filter((c) => c.method === 'GET' && c.path === 'complaints/7/').length).toBeGreaterThanOrEqual(2);
+    expect(screen.queryByTestId('action-take')).toBeNull();
+  });
+
+  it('shows a clear "not found" for a request the user may not see', async () => {
+    mockApi({ 'GET notifications/unread-count/': () => ({ body: { unread: 0 } }) });
+    renderApp('/requests/999', { me: resident });
+    expect(await screen.findByText('没有找到这条报事')).toBeTruthy();
+  });
+});

@@ -1,0 +1,273 @@
+/**
+ * The complaints API: plain functions on the generated types, and the react-query hooks the
+ * screens use. Submissions and "resolve with photos" are multipart, which the shared JSON client
+ * does not do, so `send` below posts either and keeps the whole error body (a 409
+ * `near_duplicate` carries the `duplicates` the resident should follow instead).
+ */
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, buildUrl, ensureCsrf, readCookie, type ErrorBody } from '../../api/client';
+import type { HotTopic, HotTopicStatus, KpiQuery, ComplaintKpis, PaginatedHotTopics } from './kpiTypes';
+import type {
+  BulkAssignBody,
+  BulkAssignResult,
+  CommonArea,
+  Estate,
+  HomeUnit,
+  PaginatedCommonAreas,
+  PaginatedEstates,
+  PaginatedRequests,
+  PaginatedStaffAssignments,
+  PaginatedUnits,
+  RequestAction,
+  RequestDetail,
+  RequestListQuery,
+  RequestRow,
+  StaffAssignment,
+  Unit,
+} from './types';
+
+/** An ApiError that also keeps the rest of the body (`duplicates`, `limit`, `allowed`...). */
+export class ComplaintsApiError extends ApiError {
+  readonly body: Record<string, unknown>;
+
+  constructor(status: number, body: Record<string, unknown>) {
+    super(status, body as Partial<ErrorBody>);
+    this.body = body;
+  }
+
+  /** Request numbers a near-duplicate submission points to. */
+  get duplicates(): string[] {
+    const value = this.body.duplicates;
+    return Array.isArray(value) ? value.map(String) : [];
+  }
+}
+
+function acceptLanguage(): string {
+  return typeof document !== 'undefined' && document.documentElement.lang === 'en' ? 'en' : 'zh-hans';
+}
+
+/** POST a FormData (multipart, the browser sets the boundary) or a JSON body. */
+export async function send<T>(path: string, body?: FormData | object): Promise<T> {
+  if (!readCookie('csrftoken')) await ensureCsrf();
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': acceptLanguage() };
+  const token = readCookie('csrftoken');
+  if (token) headers['X-CSRFToken'] = token;
+  let payload: BodyInit | undefined;
+  if (body instanceof FormData) payload = body;
+  else if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
+  let response: Response;
+  try {
+    response = await fetch(buildUrl(path), { method: 'POST', headers, body: payload, credentials: 'same-origin' });
+  } catch {
+    throw new ComplaintsApiError(0, { code: 'network_error' });
+  }
+  const text = await response.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
+  if (!response.ok) {
+    throw new ComplaintsApiError(response.status, data && typeof data === 'object' ? (data as Record<string, unknown>) : {});
+  }
+  return data as T;
+}
+
+// --- requests -------------------------------------------------------------------------------
+
+export const DESK_PAGE_SIZE = 50;
+export const MINE_PAGE_SIZE = 20;
+
+export type RequestFilters = Omit<RequestListQuery, 'mine'> & { mine?: boolean };
+
+export const complaintsKeys = {
+  all: ['complaints'] as const,
+  list: (filters: RequestFilters) => ['complaints', 'list', filters] as const,
+  detail: (id: number) => ['complaints', 'detail', id] as const,
+  board: (estate: number) => ['complaints', 'board', estate] as const,
+  kpis: (query: KpiQuery) => ['complaints', 'kpis', query] as const,
+  hotTopics: (estate: number, status: HotTopicStatus) => ['complaints', 'hot-topics', estate, status] as const,
+  places: ['complaints', 'places'] as const,
+  estates: ['complaints', 'estates'] as const,
+  commonAreas: (estate: number) => ['complaints', 'common-areas', estate] as const,
+  staff: (estate: number) => ['complaints', 'staff', estate] as const,
+  units: (estate: number, search: string) => ['complaints', 'units', estate, search] as const,
+};
+
+export function listRequests(filters: RequestFilters, signal?: AbortSignal) {
+  const query: Record<string, string | number | boolean | undefined> = { ...filters };
+  if (filters.mine) query.mine = 'true';
+  else delete query.mine;
+  return api.get<PaginatedRequests>('complaints/', query, signal);
+}
+
+export const getRequest = (id: number, signal?: AbortSignal) => api.get<RequestDetail>(`complaints/${id}/`, undefined, signal);
+
+export const submitRequest = (body: FormData | object) => send<RequestDetail>('complaints/', body);
+
+/** One transition: JSON, or FormData for a resolve with photos. */
+export const runAction = (id: number, action: RequestAction, body?: FormData | object) =>
+  send<RequestDetail>(`complaints/${id}/${action}/`, body ?? {});
+
+export const bulkAssign = (body: BulkAssignBody) => send<BulkAssignResult>('complaints/bulk-assign/', body);
+
+/**
+ * The red board. The view answers a plain list, although the generated document calls it
+ * paginated; accept both.
+ */
+export async function getBoard(estate: number, signal?: AbortSignal): Promise<RequestRow[]> {
+  const data = await api.get<RequestRow[] | PaginatedRequests>('complaints/board/', { estate }, signal);
+  return Array.isArray(data) ? data : data.results;
+}
+
+export function useRequestList(filters: RequestFilters, options: { enabled?: boolean; refetchInterval?: number } = {}) {
+  return useQuery({
+    queryKey: complaintsKeys.list(filters),
+    queryFn: ({ signal }) => listRequests(filters, signal),
+    placeholderData: keepPreviousData,
+    ...options,
+  });
+}
+
+export function useRequestDetail(id: number) {
+  return useQuery({
+    queryKey: complaintsKeys.detail(id),
+    queryFn: ({ signal }) => getRequest(id, signal),
+    enabled: Number.isFinite(id),
+  });
+}
+
+/** Runs a transition and puts the fresh detail in the cache; lists refresh. */
+export function useRequestAction(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ action, body }: { action: RequestAction; body?: FormData | object }) => runAction(id, action, body),
+    onSuccess: (detail) => {
+      queryClient.setQueryData(complaintsKeys.detail(id), detail);
+      return queryClient.invalidateQueries({ queryKey: ['complaints', 'list'] });
+    },
+  });
+}
+
+export function useBoard(estate: number | undefined) {
+  return useQuery({
+    queryKey: complaintsKeys.board(estate ?? 0),
+    queryFn: ({ signal }) => getBoard(estate as number, signal),
+    enabled: estate !== undefined,
+  });
+}
+
+// --- KPIs and hot topics (contract: ./kpiTypes.ts) ----------------------------------------------
+
+export const getKpis = (query: KpiQuery, signal?: AbortSignal) =>
+  api.get<ComplaintKpis>('complaints/kpis/', { ...query }, signal);
+
+export function useKpis(query: KpiQuery | undefined) {
+  return useQuery({
+    queryKey: complaintsKeys.kpis(query ?? { estate: 0 }),
+    queryFn: ({ signal }) => getKpis(query as KpiQuery, signal),
+    enabled: query !== undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export const listHotTopics = (estate: number, status: HotTopicStatus, signal?: AbortSignal) =>
+  api.get<PaginatedHotTopics>('complaints/hot-topics/', { estate, status, page_size: 50 }, signal);
+
+export function useHotTopics(estate: number | undefined, status: HotTopicStatus) {
+  return useQuery({
+    queryKey: complaintsKeys.hotTopics(estate ?? 0, status),
+    queryFn: ({ signal }) => listHotTopics(estate as number, status, signal),
+    enabled: estate !== undefined,
+  });
+}
+
+export const decideHotTopic = (id: number, decision: 'accept' | 'dismiss') =>
+  send<HotTopic>(`complaints/hot-topics/${id}/${decision}/`, {});
+
+export const refreshHotTopics = (estate: number) =>
+  send<unknown>(`complaints/hot-topics/refresh/?estate=${encodeURIComponent(estate)}`, {});
+
+// --- places, estates, people ------------------------------------------------------------------
+
+/** One of the user's own units, with the estate it belongs to. */
+export interface HomePlace {
+  unit: number;
+  label: string;
+  estate: number | null;
+  estateName: string;
+}
+
+const ALL = { page_size: 200 } as const;
+
+export const listEstates = (signal?: AbortSignal) => api.get<PaginatedEstates>('estates/', ALL, signal).then((p) => p.results);
+
+/**
+ * `me/home/` names the units but not their estate ids: each unit's own record gives the id
+ * (residents may read their own units); failing that, the estate with that name.
+ */
+export async function listHomePlaces(signal?: AbortSignal): Promise<HomePlace[]> {
+  const home = await api.get<HomeUnit[]>('me/home/', undefined, signal);
+  if (!home.length) return [];
+  let estates: Estate[] | null = null;
+  return Promise.all(
+    home.map(async (unit): Promise<HomePlace> => {
+      let estate: number | null = null;
+      try {
+        estate = (await api.get<Unit>(`units/${unit.id}/`, undefined, signal)).estate;
+      } catch {
+        estates ??= await listEstates(signal).catch(() => []);
+        const named = estates.filter((e) => e.name === unit.estate_name);
+        estate = named.length === 1 ? named[0].id : null;
+      }
+      return { unit: unit.id, label: unit.unit_label, estate, estateName: unit.estate_name };
+    }),
+  );
+}
+
+export function useHomePlaces(enabled = true) {
+  return useQuery({ queryKey: complaintsKeys.places, queryFn: ({ signal }) => listHomePlaces(signal), enabled, staleTime: 5 * 60_000 });
+}
+
+export function useEstates(enabled = true) {
+  return useQuery({ queryKey: complaintsKeys.estates, queryFn: ({ signal }) => listEstates(signal), enabled, staleTime: 5 * 60_000 });
+}
+
+export function useCommonAreas(estate: number | null | undefined) {
+  return useQuery({
+    queryKey: complaintsKeys.commonAreas(estate ?? 0),
+    queryFn: ({ signal }) =>
+      api.get<PaginatedCommonAreas>('common-areas/', { estate: estate as number, ...ALL }, signal).then((p): CommonArea[] => p.results),
+    enabled: !!estate,
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Who works on an estate (assignees), one entry per person. */
+export function useStaff(estate: number | null | undefined) {
+  return useQuery({
+    queryKey: complaintsKeys.staff(estate ?? 0),
+    queryFn: ({ signal }) =>
+      api.get<PaginatedStaffAssignments>('staff-assignments/', { estate: estate as number, ...ALL }, signal).then((p) => {
+        const seen = new Map<number, StaffAssignment>();
+        for (const a of p.results) if (!seen.has(a.user)) seen.set(a.user, a);
+        return [...seen.values()];
+      }),
+    enabled: !!estate,
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useUnitSearch(estate: number | null | undefined, search: string) {
+  return useQuery({
+    queryKey: complaintsKeys.units(estate ?? 0, search),
+    queryFn: ({ signal }): Promise<Unit[]> =>
+      api.get<PaginatedUnits>('units/', { estate: estate as number, search: search || undefined, page_size: 30 }, signal).then((p) => p.results),
+    enabled: !!estate,
+    placeholderData: keepPreviousData,
+  });
+}
