@@ -1,0 +1,119 @@
+/**
+ * The estate's common areas (gates, garages, gardens...): listed for everyone who sees the
+ * estate; added and deleted with `estates.manage`.
+ */
+import { useState } from 'react';
+import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table } from 'antd';
+import type { TableColumnsType } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { hasCapability, useMe } from '../../../app/session';
+import { LoadError } from '../../../app/StatusPages';
+import { useT } from '../../../i18n';
+import { requiredRule } from '../../auth/rules';
+import { createCommonArea, deleteCommonArea, useCommonAreas, useEstatesMutation } from '../api';
+import type { CommonArea, Estate } from '../types';
+
+interface AreaValues {
+  name: string;
+  description?: string;
+}
+
+export function CommonAreasTab({ estate }: { estate: Estate }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const { data: me } = useMe();
+  const canManage = hasCapability(me, 'estates.manage');
+  const areas = useCommonAreas(estate.id);
+  const [form] = Form.useForm<AreaValues>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const create = useEstatesMutation(createCommonArea);
+  const remove = useEstatesMutation(deleteCommonArea);
+
+  async function add(values: AreaValues) {
+    setFailure(null);
+    try {
+      const area = await create.mutateAsync({
+        estate: estate.id,
+        name: values.name.trim(),
+        description: (values.description ?? '').trim(),
+      });
+      message.success(t('estates.areaAdded', { name: area.name }));
+      form.resetFields();
+    } catch (error) {
+      setFailure(formFailureMessage(form, error, t));
+    }
+  }
+
+  const columns: TableColumnsType<CommonArea> = [
+    { title: t('estates.area.name'), dataIndex: 'name' },
+    { title: t('estates.area.description'), dataIndex: 'description', render: (d?: string) => d || t('common.none') },
+  ];
+  if (canManage) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 100,
+      render: (_, area) => (
+        <Popconfirm
+          title={t('estates.areaDeleteConfirm', { name: area.name })}
+          okText={t('common.confirm')}
+          cancelText={t('common.cancel')}
+          okButtonProps={{ danger: true }}
+          onConfirm={() =>
+            remove
+              .mutateAsync(area.id)
+              .then(() => message.success(t('estates.areaDeleted', { name: area.name })))
+              .catch((error: unknown) => message.error(errorMessage(error, t)))
+          }
+        >
+          <Button size="small" danger icon={<DeleteOutlined />} data-testid={`delete-area-${area.id}`}>
+            {t('estates.delete')}
+          </Button>
+        </Popconfirm>
+      ),
+    });
+  }
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      {canManage && (
+        <Card size="small" title={t('estates.addArea')}>
+          {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 12 }} />}
+          <Form form={form} layout="inline" onFinish={add} style={{ rowGap: 8 }}>
+            <Form.Item name="name" rules={[requiredRule(t, 'estates.area.name'), { max: 100 }]} style={{ flex: '1 1 180px' }}>
+              <Input data-testid="field-name" placeholder={t('estates.area.name')} aria-label={t('estates.area.name')} />
+            </Form.Item>
+            <Form.Item name="description" style={{ flex: '2 1 220px' }}>
+              <Input
+                data-testid="field-description"
+                placeholder={t('estates.area.description')}
+                aria-label={t('estates.area.description')}
+              />
+            </Form.Item>
+            <Form.Item style={{ marginInlineEnd: 0 }}>
+              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending} data-testid="area-submit">
+                {t('estates.add')}
+              </Button>
+            </Form.Item>
+          </Form>
+        </Card>
+      )}
+      {areas.isError ? (
+        <LoadError error={areas.error} onRetry={() => areas.refetch()} />
+      ) : (
+        <Table<CommonArea>
+          rowKey="id"
+          size="middle"
+          data-testid="areas-table"
+          columns={columns}
+          dataSource={areas.data?.results ?? []}
+          loading={areas.isFetching}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('estates.noAreas') }}
+        />
+      )}
+    </Space>
+  );
+}

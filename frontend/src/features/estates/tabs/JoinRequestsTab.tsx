@@ -1,0 +1,171 @@
+/**
+ * Residents' claims to a unit, sent from the join QR code: approve (the person is linked and
+ * invited) or reject with a note. Needs `estates.join.review`.
+ */
+import { useState } from 'react';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import type { ButtonProps, TableColumnsType } from 'antd';
+import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { LoadError } from '../../../app/StatusPages';
+import { formatDateTime } from '../../../i18n/format';
+import { useLocale, useT } from '../../../i18n';
+import {
+  approveJoinRequest,
+  PAGE_SIZE,
+  rejectJoinRequest,
+  useEstatesMutation,
+  useJoinRequests,
+  type JoinRequestFilters,
+} from '../api';
+import { joinStatusLabel, relationLabel } from '../labels';
+import { JOIN_STATUSES, type Estate, type JoinRequest, type JoinStatus } from '../types';
+
+const STATUS_COLOURS: Record<JoinStatus, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
+
+export function JoinRequestsTab({ estate }: { estate: Estate }) {
+  const t = useT();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const [filters, setFilters] = useState<JoinRequestFilters>({ status: 'pending', page: 1 });
+  const [rejecting, setRejecting] = useState<JoinRequest | null>(null);
+  const requests = useJoinRequests(estate.id, filters);
+  const approve = useEstatesMutation(approveJoinRequest);
+
+  const columns: TableColumnsType<JoinRequest> = [
+    {
+      title: t('estates.join.applicant'),
+      key: 'who',
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Typography.Text strong>{r.full_name}</Typography.Text>
+          <Typography.Text type="secondary">{r.phone}</Typography.Text>
+          <Typography.Text type="secondary">{r.email}</Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('estates.join.unit'), dataIndex: 'unit_label' },
+    { title: t('estates.join.relation'), dataIndex: 'relation', render: (rel: JoinRequest['relation']) => relationLabel(t, rel) },
+    {
+      title: t('estates.join.submitted'),
+      dataIndex: 'created_at',
+      responsive: ['md'],
+      render: (d: string) => formatDateTime(d, locale),
+    },
+    {
+      title: t('estates.join.status'),
+      dataIndex: 'status',
+      render: (_, r) => (
+        <Space orientation="vertical" size={0}>
+          <Tag color={STATUS_COLOURS[r.status]}>{joinStatusLabel(t, r.status)}</Tag>
+          {r.note && <Typography.Text type="secondary">{r.note}</Typography.Text>}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, r) =>
+        r.status === 'pending' && (
+          <Space wrap size={4}>
+            <Popconfirm
+              title={t('estates.join.approveConfirm', { name: r.full_name, unit: r.unit_label })}
+              okText={t('common.confirm')}
+              cancelText={t('common.cancel')}
+              onConfirm={() =>
+                approve
+                  .mutateAsync(r.id)
+                  .then(() => message.success(t('estates.join.approved', { name: r.full_name })))
+                  .catch((error: unknown) => message.error(errorMessage(error, t)))
+              }
+            >
+              <Button size="small" type="primary" data-testid={`approve-${r.id}`}>
+                {t('estates.join.approve')}
+              </Button>
+            </Popconfirm>
+            <Button size="small" danger data-testid={`reject-${r.id}`} onClick={() => setRejecting(r)}>
+              {t('estates.join.reject')}
+            </Button>
+          </Space>
+        ),
+    },
+  ];
+
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Radio.Group
+        data-testid="join-status-filter"
+        optionType="button"
+        value={filters.status ?? ''}
+        onChange={(e) => setFilters({ status: e.target.value as JoinStatus | '', page: 1 })}
+        options={[
+          ...JOIN_STATUSES.map((s) => ({ value: s, label: joinStatusLabel(t, s) })),
+          { value: '', label: t('estates.join.all') },
+        ]}
+      />
+      {requests.isError ? (
+        <LoadError error={requests.error} onRetry={() => requests.refetch()} />
+      ) : (
+        <Table<JoinRequest>
+          rowKey="id"
+          size="middle"
+          data-testid="join-requests-table"
+          columns={columns}
+          dataSource={requests.data?.results ?? []}
+          loading={requests.isFetching}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('estates.join.empty') }}
+          onRow={(r) => ({ 'data-testid': `join-request-${r.id}` }) as Record<string, string>}
+          pagination={{
+            current: filters.page,
+            pageSize: PAGE_SIZE,
+            total: requests.data?.count ?? 0,
+            showSizeChanger: false,
+            hideOnSinglePage: true,
+            onChange: (page) => setFilters((f) => ({ ...f, page })),
+          }}
+        />
+      )}
+      {rejecting && <RejectModal request={rejecting} onClose={() => setRejecting(null)} />}
+    </Space>
+  );
+}
+
+function RejectModal({ request, onClose }: { request: JoinRequest; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note: string }>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const reject = useEstatesMutation((note: string) => rejectJoinRequest(request.id, note));
+
+  async function submit() {
+    const { note } = form.getFieldsValue();
+    setFailure(null);
+    try {
+      await reject.mutateAsync((note ?? '').trim());
+      message.success(t('estates.join.rejected', { name: request.full_name }));
+      onClose();
+    } catch (error) {
+      setFailure(formFailureMessage(form, error, t));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('estates.join.rejectTitle', { name: request.full_name, unit: request.unit_label })}
+      okText={t('estates.join.reject')}
+      okButtonProps={{ danger: true, 'data-testid': 'reject-submit' } as ButtonProps}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={reject.isPending}
+    >
+      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <Form form={form} layout="vertical" onFinish={submit}>
+        <Form.Item name="note" label={t('estates.join.note')} extra={t('estates.join.noteHint')} rules={[{ max: 200 }]}>
+          <Input.TextArea data-testid="field-note" rows={3} maxLength={200} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
