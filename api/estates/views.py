@@ -600,7 +600,9 @@ class JoinView(APIView):
             {
                 "id": b.pk,
                 "name": b.name,
-                "units": [{"id": u.pk, "number": u.number} for u in b.units.all()],
+                "units": [
+                    {"id": u.pk, "number": u.number} for u in b.units.order_by("floor", "number")
+                ],
             }
             for b in estate.buildings.prefetch_related("units").order_by("name")
         ]

@@ -102,7 +102,10 @@ def estates_in_full(*, user: User) -> QuerySet[Estate]:
 
 def building_list(*, user: User, estate_id: int | None = None) -> QuerySet[Building]:
     scope = scope_for(user=user)
-    qs = Building.objects.select_related("estate").annotate(unit_count=Count("units"))
+    # distinct: the scope filter below joins units too, which would multiply the count
+    qs = Building.objects.select_related("estate").annotate(
+        unit_count=Count("units", distinct=True)
+    )
     if not scope.all_estates:
         qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(units__in=scope.unit_ids)).distinct()
     if estate_id is not None:
@@ -137,7 +140,7 @@ def unit_list(
             | Q(building__name__icontains=search)
             | Q(owner_records__person__full_name__icontains=search)
         ).distinct()
-    return qs.order_by("building__name", "number")
+    return qs.order_by("building__name", "floor", "number")
 
 
 def common_area_list(*, user: User, estate_id: int | None = None) -> QuerySet[CommonArea]:

@@ -415,3 +415,11 @@ def test_a_resident_downloads_their_own_personal_data(cast) -> None:
     assert data["account"]["email"] == cast.a.resident.email
     assert data["person"]["id_number"] == "310101199001011234"  # their own, unmasked
     assert [u["unit"] for u in data["owned_units"]] == ["A1-1-101"]
+
+
+@pytest.mark.parametrize("who", ["admin", "manager", "staff", "committee"])
+def test_building_unit_counts_are_right_for_every_role(cast, who: str) -> None:
+    buildings = login(getattr(cast.a, who)).get(
+        "/api/v1/buildings/", {"estate": cast.a.estates["A1"]}
+    )
+    assert [(b["name"], b["unit_count"]) for b in buildings.json()["results"]] == [("1", 2)]
