@@ -30,6 +30,8 @@ describe('the manager dashboard', () => {
     expect(tile('resolution_rate').dataset.belowTarget).toBe('false');
     expect(tile('answered_share').dataset.belowTarget).toBe('false');
     expect(tile('reopen_rate').textContent).toContain('6%');
+    // the counts behind a rate, when the API gives them
+    expect(tile('resolution_rate').textContent).toContain('110 / 121 件');
 
     // charts: per clock against the target, per category, per month
     expect(screen.getByTestId('chart-on-time-response').dataset.belowTarget).toBe('false');

@@ -39,6 +39,10 @@ function hours(value: number | null, locale: string, t: ReturnType<typeof useT>)
 export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof useT>): Tile[] {
   const pct = (v: number | null) => formatPercent(v, locale);
   const atLeast = (v: string) => t('complaints.kpi.targetAtLeast', { value: v });
+  // "3 / 4": what a rate was computed from, so a committee can check it.
+  const c = k.counts;
+  const of = (part: number | undefined, whole: number | undefined) =>
+    part === undefined || whole === undefined ? undefined : t('complaints.kpi.outOf', { part, whole });
   return [
     { key: 'total', label: 'complaints.kpi.total', value: String(k.total), below: false },
     {
@@ -54,7 +58,7 @@ export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof 
       value: pct(k.on_time.resolution),
       target: atLeast(pct(k.targets.on_time)),
       below: isBelow(k.on_time.resolution, k.targets.on_time),
-      hint: t('complaints.kpi.onTimeHint'),
+      hint: of(c?.clocks_on_time.resolution, c?.clocks_stopped.resolution) ?? t('complaints.kpi.onTimeHint'),
     },
     {
       key: 'resolution_rate',
@@ -62,6 +66,7 @@ export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof 
       value: pct(k.resolution_rate),
       target: atLeast(pct(k.targets.resolution_rate)),
       below: isBelow(k.resolution_rate, k.targets.resolution_rate),
+      hint: of(c?.resolved, c?.actionable),
     },
     {
       key: 'average_rating',
@@ -77,9 +82,16 @@ export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof 
       value: pct(k.answered_share),
       target: atLeast(pct(k.targets.answered_share)),
       below: isBelow(k.answered_share, k.targets.answered_share),
+      hint: of(c?.answered, k.total),
     },
-    { key: 'reopen_rate', label: 'complaints.kpi.reopenRate', value: pct(k.reopen_rate), below: false },
-    { key: 'repeat_rate', label: 'complaints.kpi.repeatRate', value: pct(k.repeat_rate), below: false, hint: t('complaints.kpi.repeatRateHint') },
+    { key: 'reopen_rate', label: 'complaints.kpi.reopenRate', value: pct(k.reopen_rate), below: false, hint: of(c?.reopened, c?.ever_resolved) },
+    {
+      key: 'repeat_rate',
+      label: 'complaints.kpi.repeatRate',
+      value: pct(k.repeat_rate),
+      below: false,
+      hint: c ? `${of(c.repeated, c.with_unit)} · ${t('complaints.kpi.repeatRateHint')}` : t('complaints.kpi.repeatRateHint'),
+    },
   ];
 }
 

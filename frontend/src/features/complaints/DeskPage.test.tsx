@@ -23,17 +23,32 @@ async function choose(testId: string, text: string, root: HTMLElement = document
   fireEvent.click(option);
 }
 
-function deskApi() {
+function deskApi({ estates = 2 } = {}) {
   return mockApi({
     'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
     'GET complaints/': () => page(rows),
-    'GET estates/': () => page([estate, { ...estate, id: 2, name: '翠湖苑', code: 'CH02' }]),
+    'GET estates/': () => page([estate, { ...estate, id: 2, name: '翠湖苑', code: 'CH02' }].slice(0, estates)),
     'GET staff-assignments/': () =>
       page([
         { id: 1, estate: 1, user: 3, user_email: 'staff@x', user_name: '张师傅', role: 'staff', since: null },
         { id: 2, estate: 1, user: 2, user_email: 'manager@x', user_name: '李秀英', role: 'manager', since: null },
       ]),
     'GET common-areas/': () => page([{ id: 4, estate: 1, name: '中心花园', description: '' }]),
+    'GET units/': () =>
+      page([
+        {
+          id: 2,
+          estate: 1,
+          estate_code: 'YG01',
+          building: 1,
+          building_name: '1',
+          number: '102',
+          floor: 1,
+          area: '126.30',
+          use: 'residential',
+          owners: [{ person_id: 12, full_name: '张杰', share: 100 }],
+        },
+      ]),
     'POST complaints/bulk-assign/': () => ({ body: { assigned: [7], skipped: { '8': '该人员不负责此小区。' } } }),
     'POST complaints/': () => ({ status: 201, body: detail({ id: 7, channel: 'phone', entered_by_name: '张师傅' }) }),
     'GET complaints/7/': () => ({ body: detail({ channel: 'phone', entered_by_name: '张师傅' }) }),
@@ -101,6 +116,28 @@ describe('the service desk', () => {
     expect(within(screen.getByTestId('kanban-column-accepted')).getByText('YG01-000008')).toBeTruthy();
     expect(screen.getByTestId('kanban-column-reopened')).toBeTruthy();
     expect(screen.queryByTestId('kanban-column-closed')).toBeNull();
+  });
+
+  it('records a phone call about a unit of the only estate and links the owner who called', async () => {
+    const { fetchMock } = deskApi({ estates: 1 });
+    renderApp('/desk', { me: staff });
+    fireEvent.click(await screen.findByTestId('desk-new'));
+    const submit = await screen.findByTestId('desk-new-submit');
+    const drawer = submit.closest('.ant-drawer') as HTMLElement;
+    expect(within(drawer).queryByTestId('field-estate')).toBeNull();
+    // contact name is needed
+    fireEvent.change(within(drawer).getByTestId('field-description'), { target: { value: '楼上往下渗水' } });
+    await choose('field-unit', '1-102 · 张杰', drawer);
+    fireEvent.click(await within(drawer).findByTestId('owner-12'));
+    await waitFor(() => expect((within(drawer).getByTestId('field-contact_name') as HTMLInputElement).value).toBe('张杰'));
+    fireEvent.click(submit);
+    expect(await screen.findByTestId('request-status')).toBeTruthy();
+    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]?.body as FormData;
+    expect(body.get('estate')).toBe('1');
+    expect(body.get('channel')).toBe('phone');
+    expect(body.get('unit')).toBe('2');
+    expect(body.get('requester_person')).toBe('12');
+    expect(body.get('contact_name')).toBe('张杰');
   });
 
   it('records a walk-in request for a resident, with who came and how to reach them', async () => {

@@ -163,7 +163,7 @@ export default function DeskPage() {
           data-testid="desk-search"
           aria-label={t('complaints.desk.search')}
           placeholder={t('complaints.desk.search')}
-          style={{ flex: '1 1 200px', maxWidth: 280 }}
+          style={{ flex: '1 1 14em', maxWidth: '20em' }}
           onSearch={(value) => change({ search: value.trim() })}
         />
         {(estates.data?.length ?? 0) > 1 && (
@@ -171,7 +171,7 @@ export default function DeskPage() {
             data-testid="desk-filter-estate"
             aria-label={t('complaints.field.estate')}
             value={filters.estate ?? ''}
-            style={{ flex: '0 1 180px', minWidth: 140 }}
+            style={{ flex: '1 1 10em', maxWidth: '16em' }}
             onChange={(v) => change({ estate: v === '' ? undefined : v })}
             options={[{ value: '', label: t('complaints.desk.allEstates') }, ...(estates.data ?? []).map((e) => ({ value: e.id, label: e.name }))]}
           />
@@ -180,7 +180,7 @@ export default function DeskPage() {
           data-testid="desk-filter-status"
           aria-label={t('complaints.field.status')}
           value={filters.status}
-          style={{ flex: '0 1 150px', minWidth: 120 }}
+          style={{ flex: '1 1 9em', maxWidth: '16em' }}
           onChange={(status) => change({ status })}
           options={statusOptions}
         />
@@ -188,7 +188,7 @@ export default function DeskPage() {
           data-testid="desk-filter-category"
           aria-label={t('complaints.field.category')}
           value={filters.category}
-          style={{ flex: '0 1 140px', minWidth: 110 }}
+          style={{ flex: '1 1 9em', maxWidth: '16em' }}
           onChange={(category) => change({ category })}
           options={[{ value: '', label: t('complaints.desk.allCategories') }, ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))]}
         />
@@ -196,7 +196,7 @@ export default function DeskPage() {
           data-testid="desk-filter-colour"
           aria-label={t('complaints.field.colour')}
           value={filters.colour}
-          style={{ flex: '0 1 130px', minWidth: 110 }}
+          style={{ flex: '1 1 9em', maxWidth: '16em' }}
           onChange={(colour) => change({ colour })}
           options={[
             { value: '', label: t('complaints.desk.allColours') },

@@ -54,12 +54,13 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
   }, [open, estates, form]);
 
   async function submit() {
-    let values: RecordValues;
     try {
-      values = await form.validateFields();
+      await form.validateFields();
     } catch {
       return;
     }
+    // Every value, including those set without a visible field (the only estate, the caller).
+    const values = form.getFieldsValue(true) as RecordValues;
     const body = new FormData();
     body.append('estate', String(values.estate));
     body.append('channel', values.channel);
@@ -71,8 +72,7 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
     body.append('description', (values.description ?? '').trim());
     if (values.contact_name?.trim()) body.append('contact_name', values.contact_name.trim());
     if (values.contact_phone?.trim()) body.append('contact_phone', values.contact_phone.trim());
-    const person = form.getFieldValue('requester_person') as number | undefined;
-    if (person) body.append('requester_person', String(person));
+    if (values.requester_person) body.append('requester_person', String(values.requester_person));
     for (const file of files) body.append('files', file, file.name);
     setBusy(true);
     setFailure(null);

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeMe, mockApi, renderApp, type Handler } from '../../test/utils';
-import { detail, estate, page, RESIDENT_CAPS } from './testData';
+import { detail, estate, page, RESIDENT_CAPS, STAFF_CAPS } from './testData';
 
 const resident = makeMe({
   id: 5,
@@ -173,5 +173,19 @@ describe('the three-step submission', () => {
     fireEvent.click(screen.getByTestId('request-submit'));
     await waitFor(() => expect(visible('request-step-2')).toBe(true));
     expect(await screen.findByText('leak.jpg: 只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。')).toBeTruthy();
+  });
+
+  it('lets staff (no homes) report a common area and points them to the desk for residents', async () => {
+    const { calls } = residentApi({ 'POST complaints/': () => ({ status: 201, body: detail() }) });
+    renderApp('/requests/new', {
+      me: makeMe({ id: 3, roles: [{ role: 'staff', estate_id: 1, unit_id: null }], capabilities: STAFF_CAPS }),
+    });
+    expect((await screen.findByText('代居民登记')).closest('a')?.getAttribute('href')).toBe('/desk?record=1');
+    fireEvent.click(screen.getByTestId('field-kind-repair'));
+    fireEvent.click(screen.getByTestId('request-next'));
+    await waitFor(() => expect(visible('request-step-2')).toBe(true));
+    expect(screen.queryByTestId('field-place_type')).toBeNull();
+    expect(await screen.findByTestId('field-common_area-4')).toBeTruthy();
+    expect(calls.some((c) => c.path === 'me/home/')).toBe(false);
   });
 });

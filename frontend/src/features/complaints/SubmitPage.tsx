@@ -64,9 +64,15 @@ export default function SubmitPage() {
   const [failure, setFailure] = useState<{ text: string; duplicates: string[] } | null>(null);
   const [submitting, setSubmitting] = useState(false);
 
-  const homes = useHomePlaces();
+  // Only residents (home.view) have homes; staff and others report for a common area.
+  const canHaveHome = hasCapability(me, 'home.view');
+  const homes = useHomePlaces(canHaveHome);
+  const homesReady = !canHaveHome || homes.isSuccess;
   const estates = useEstates();
-  const homeList = useMemo(() => (homes.data ?? []).filter((h) => h.estate !== null), [homes.data]);
+  const homeList = useMemo(
+    () => (canHaveHome ? (homes.data ?? []).filter((h) => h.estate !== null) : []),
+    [canHaveHome, homes.data],
+  );
   const estateOptions = useMemo(() => {
     if (estates.data?.length) return estates.data.map((e) => ({ id: e.id, name: e.name }));
     const seen = new Map<number, string>();
@@ -81,16 +87,17 @@ export default function SubmitPage() {
 
   // Defaults once we know the user's homes: their only unit, or a common area when they have none.
   useEffect(() => {
-    if (!homes.isSuccess) return;
+    if (!homesReady) return;
     if (homeList.length === 0) form.setFieldValue('place_type', 'common_area');
     else if (homeList.length === 1 && form.getFieldValue('unit') === undefined) form.setFieldValue('unit', homeList[0].unit);
-  }, [homes.isSuccess, homeList, form]);
+  }, [homesReady, homeList, form]);
   useEffect(() => {
     if (estateOptions.length === 1 && form.getFieldValue('estate') === undefined) form.setFieldValue('estate', estateOptions[0].id);
   }, [estateOptions, form]);
 
-  if (homes.isPending || (estates.isPending && !homes.data?.length)) return <FullPageSpinner />;
+  if (!homesReady && !homes.isError) return <FullPageSpinner />;
   if (homes.isError) return <LoadError error={homes.error} onRetry={() => homes.refetch()} />;
+  if (estates.isPending && homeList.length === 0) return <FullPageSpinner />;
   if (homeList.length === 0 && estateOptions.length === 0) {
     return <Result status="info" title={t('complaints.submit.noPlace')} subTitle={t('complaints.submit.noPlaceHint')} />;
   }

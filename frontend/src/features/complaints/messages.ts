@@ -280,6 +280,7 @@ export const complaintsZh = {
   'complaints.kpi.answeredShare': '回复率',
   'complaints.kpi.targetAtLeast': '目标 ≥ {value}',
   'complaints.kpi.belowTarget': '未达标',
+  'complaints.kpi.outOf': '{part} / {whole} 件',
 
   'complaints.board.title': '督办公示',
   'complaints.board.redTitle': '红色督办',
@@ -596,6 +597,7 @@ export const complaintsEn: { readonly [K in keyof typeof complaintsZh]: string }
   'complaints.kpi.answeredShare': 'Answered',
   'complaints.kpi.targetAtLeast': 'target ≥ {value}',
   'complaints.kpi.belowTarget': 'Below target',
+  'complaints.kpi.outOf': '{part} of {whole}',
 
   'complaints.board.title': 'Supervision board',
   'complaints.board.redTitle': 'Red board',

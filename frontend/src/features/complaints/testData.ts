@@ -135,6 +135,17 @@ export const kpis: ComplaintKpis = {
   rated_count: 73,
   answered_share: 1,
   targets: { on_time: 0.95, resolution_rate: 0.85, average_rating: 4.2, answered_share: 1.0 },
+  counts: {
+    answered: 128,
+    actionable: 121,
+    resolved: 110,
+    ever_resolved: 112,
+    reopened: 7,
+    with_unit: 90,
+    repeated: 4,
+    clocks_stopped: { response: 128, plan: 40, resolution: 112 },
+    clocks_on_time: { response: 124, plan: 36, resolution: 99 },
+  },
   by_category: [
     { category: 'repair', count: 61 },
     { category: 'noise', count: 18 },
