@@ -168,7 +168,7 @@ class HotTopicViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[HotTopic]):
         request=None,
         responses={200: HotTopicSerializer(many=True)},
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], pagination_class=None)
     def refresh(self, request: Request) -> Response:
         """Recompute the estate's suggestions now; returns its current suggestions."""
         estate_id = _estate_id(request, required=True)

@@ -53,6 +53,7 @@ class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceReque
             "rating",
             "reopen_count",
             "is_public",
+            "reject_reason",
         ]
         read_only_fields = fields
 
@@ -130,7 +131,6 @@ class RequestDetailSerializer(RequestListSerializer):
             "contact_name",
             "defer_reason",
             "deferred_until",
-            "reject_reason",
             "rating_tags",
             "rating_comment",
             "first_response_at",
@@ -234,6 +234,7 @@ class RejectSerializer(serializers.Serializer[Any]):
 
 
 class RateSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
     rating = serializers.IntegerField(min_value=1, max_value=5)
     tags = serializers.ListField(
         child=serializers.ChoiceField(choices=RatingTag.choices), required=False, default=list
@@ -242,6 +243,7 @@ class RateSerializer(serializers.Serializer[Any]):
 
 
 class ReopenSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
     reason = serializers.CharField(min_length=2, max_length=500)
 
 

@@ -361,6 +361,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
                 rating=data.validated_data["rating"],
                 tags=data.validated_data["tags"],
                 comment=data.validated_data["comment"],
+                channel=data.validated_data["channel"],
             )
         )
 
@@ -371,7 +372,10 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         data.is_valid(raise_exception=True)
         return self._detail(
             services.request_reopen(
-                request=self._get(pk), actor=_user(request), reason=data.validated_data["reason"]
+                request=self._get(pk),
+                actor=_user(request),
+                reason=data.validated_data["reason"],
+                channel=data.validated_data["channel"],
             )
         )
 
@@ -388,7 +392,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         parameters=[OpenApiParameter("estate", int, required=True)],
         responses={200: s.RequestListSerializer(many=True)},
     )
-    @action(detail=False, methods=["get"])
+    @action(detail=False, methods=["get"], pagination_class=None)
     def board(self, request: Request) -> Response:
         """The red board: breached open requests and every rejection, for the committee."""
         estate_id = _int(request, "estate")

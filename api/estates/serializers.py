@@ -443,6 +443,7 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
 
 class HomeUnitSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
+    estate_id = serializers.IntegerField()
     unit_label = serializers.CharField(source="label")
     estate_name = serializers.CharField(source="estate.name")
     estate_address = serializers.CharField(source="estate.address")

@@ -369,3 +369,15 @@ def test_uploads_are_checked_by_content_and_size(a1, upload, reason) -> None:
 def test_at_most_nine_attachments(a1) -> None:
     with pytest.raises(UploadRejected):
         submit(a1, uploads=[Upload(f"{i}.jpg", "image/jpeg", JPEG) for i in range(10)])
+
+
+def test_a_request_staff_record_for_a_resident_with_an_account_is_theirs_to_rate(a1) -> None:
+    from estates.models import Person
+
+    person = Person.objects.get(user=a1["resident"])
+    r = submit(a1, channel="phone", requester=None, requester_person=person, entered_by=a1["staff"])
+    assert r.requester == a1["resident"] and r.entered_by == a1["staff"]
+    services.request_accept(request=r, actor=a1["staff"])
+    r = services.request_resolve(request=r, actor=a1["staff"], note="修好了")
+    r = services.request_rate(request=r, actor=a1["resident"], rating=5, channel="web")
+    assert r.status == "closed" and r.events.last().channel == "web"

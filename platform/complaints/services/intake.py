@@ -108,6 +108,9 @@ def request_submit(
     """Record a request. `entered_by` is set when staff record it for a resident (phone, front
     desk, walk-in, paper): the timeline says who typed it and from which channel."""
     now = now or timezone.now()
+    if requester is None and requester_person is not None and requester_person.user is not None:
+        # recorded by staff for a resident who has an account: they follow, rate and reopen it
+        requester = requester_person.user
     if (unit is None) == (common_area is None):
         raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
     if (unit is not None and unit.estate_id != estate.pk) or (

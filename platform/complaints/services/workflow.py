@@ -280,6 +280,7 @@ def request_rate(
     rating: int,
     tags: list[str] | None = None,
     comment: str = "",
+    channel: str = "app",
     now: datetime | None = None,
 ) -> ServiceRequest:
     """The resident's own rating (never the firm's): 3+ closes; 2 or less opens a return visit
@@ -300,7 +301,7 @@ def request_rate(
         request,
         action="rate",
         actor=actor,
-        channel="app",
+        channel=channel,
         note=comment,
         before=before,
         now=now,
@@ -325,7 +326,12 @@ def request_rate(
 
 @transaction.atomic
 def request_reopen(
-    *, request: ServiceRequest, actor: User, reason: str, now: datetime | None = None
+    *,
+    request: ServiceRequest,
+    actor: User,
+    reason: str,
+    channel: str = "app",
+    now: datetime | None = None,
 ) -> ServiceRequest:
     """Unsatisfied within 7 days of resolution: reopened (counted), resolution clock restarts."""
     now = now or timezone.now()
@@ -351,7 +357,7 @@ def request_reopen(
         request,
         action="reopen",
         actor=actor,
-        channel="app",
+        channel=channel,
         note=reason,
         before=before,
         now=now,
