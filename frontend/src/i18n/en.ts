@@ -108,6 +108,8 @@ export const en: Messages = {
   'home.yourRoles': 'Your roles',
   'home.noRoles': 'No role assigned yet',
   'home.modulesTitle': 'Modules',
+  'home.module.estates': 'Estates & residents',
+  'home.module.estatesDesc': 'Estates, buildings, units and owners; bulk import; join by QR code.',
   'home.module.complaints': 'Complaints & repairs',
   'home.module.complaintsDesc': 'Every request answered and closed: intake, dispatch, escalation and follow-up.',
   'home.module.supervision': 'Supervision checklists',

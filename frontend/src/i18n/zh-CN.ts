@@ -109,6 +109,8 @@ export const zhCN = {
   'home.yourRoles': '您的角色',
   'home.noRoles': '暂未分配角色',
   'home.modulesTitle': '功能模块',
+  'home.module.estates': '小区与住户',
+  'home.module.estatesDesc': '小区、楼栋、房屋与业主资料，批量导入，扫码入住认证。',
   'home.module.complaints': '投诉报修',
   'home.module.complaintsDesc': '事事有回应，件件有着落：受理、派单、督办、回访闭环。',
   'home.module.supervision': '监督清单',

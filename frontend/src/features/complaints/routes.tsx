@@ -26,6 +26,8 @@ const BoardPage = lazy(() => import('./BoardPage'));
 const NotificationsPage = lazy(() => import('./NotificationsPage'));
 
 const SUBMIT = ['complaints.submit'] as const;
+// The menu offers "report"/"my requests" to people with a home; staff record requests at the desk.
+const HOME = ['home.view'] as const;
 const VIEW = ['complaints.view'] as const;
 const HANDLE = ['complaints.handle'] as const;
 const KPI = ['complaints.kpi'] as const;
@@ -55,8 +57,8 @@ export const complaintsRoutes: RouteObject[] = [
 export const complaintsPublicRoutes: RouteObject[] = [];
 
 export const complaintsNav: NavItem[] = [
-  { key: 'requests-new', path: '/requests/new', label: 'complaints.nav.submit', icon: <EditOutlined />, capabilities: SUBMIT, hosts: ['firm'] },
-  { key: 'requests', path: '/requests', label: 'complaints.nav.mine', icon: <FileTextOutlined />, capabilities: SUBMIT, hosts: ['firm'] },
+  { key: 'requests-new', path: '/requests/new', label: 'complaints.nav.submit', icon: <EditOutlined />, capabilities: HOME, hosts: ['firm'] },
+  { key: 'requests', path: '/requests', label: 'complaints.nav.mine', icon: <FileTextOutlined />, capabilities: HOME, hosts: ['firm'] },
   { key: 'desk', path: '/desk', label: 'complaints.nav.desk', icon: <CustomerServiceOutlined />, capabilities: HANDLE, hosts: ['firm'] },
   {
     key: 'complaints-dashboard',

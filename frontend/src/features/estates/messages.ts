@@ -59,7 +59,8 @@ export const estatesZh = {
   'estates.tab.joinQr': '入住二维码',
 
   'estates.buildingsTitle': '楼栋（{count}）',
-  'estates.buildingChip': '{name} 栋 · {units} 户 · {floors} 层',
+  'estates.buildingChip': '{name} · {units} 户 · {floors} 层',
+  'estates.buildingNumbered': '{name} 栋',
   'estates.noBuildings': '还没有楼栋',
   'estates.addBuilding': '添加楼栋',
   'estates.buildingAdded': '已添加楼栋「{name}」',
@@ -314,7 +315,8 @@ export const estatesEn: { readonly [K in keyof typeof estatesZh]: string } = {
   'estates.tab.joinQr': 'Join QR code',
 
   'estates.buildingsTitle': 'Buildings ({count})',
-  'estates.buildingChip': 'Bldg {name} · {units} units · {floors} floors',
+  'estates.buildingChip': '{name} · {units} units · {floors} floors',
+  'estates.buildingNumbered': 'Bldg {name}',
   'estates.noBuildings': 'No buildings yet',
   'estates.addBuilding': 'Add building',
   'estates.buildingAdded': 'Building “{name}” added',

@@ -1,14 +1,18 @@
 /**
- * The firm's home: who is logged in, and the modules on their way.
+ * The firm's home: who is logged in, the modules in service (with the screens this user may
+ * open) and those on their way.
  */
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import {
+  ApartmentOutlined,
   AuditOutlined,
   CustomerServiceOutlined,
   FileSearchOutlined,
   StarOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import { ButtonLink } from '../../app/ButtonLink';
+import { NAV_ITEMS, visibleNavItems } from '../../app/menu';
 import { useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -20,14 +24,24 @@ interface Module {
   title: MessageKey;
   description: MessageKey;
   icon: ReactNode;
+  /** Menu entries (NAV_ITEMS keys) that open the module; absent while it is coming. */
+  screens?: readonly string[];
 }
 
 export const UPCOMING_MODULES: readonly Module[] = [
+  {
+    key: 'estates',
+    title: 'home.module.estates',
+    description: 'home.module.estatesDesc',
+    icon: <ApartmentOutlined />,
+    screens: ['estates', 'my-home'],
+  },
   {
     key: 'complaints',
     title: 'home.module.complaints',
     description: 'home.module.complaintsDesc',
     icon: <CustomerServiceOutlined />,
+    screens: ['requests-new', 'requests', 'desk', 'complaints-dashboard', 'complaints-board'],
   },
   {
     key: 'supervision',
@@ -49,6 +63,7 @@ export default function HomePage() {
   const { data: me } = useMe();
   useDocumentTitle(t('menu.home'));
   if (!me) return <FullPageSpinner />;
+  const mine = visibleNavItems(NAV_ITEMS, { capabilities: me.capabilities, hostKind: 'firm' });
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
@@ -69,8 +84,11 @@ export default function HomePage() {
           {t('home.modulesTitle')}
         </Typography.Title>
         <Row gutter={[16, 16]}>
-          {UPCOMING_MODULES.map((module) => (
-            <Col xs={24} sm={12} xl={6} key={module.key}>
+          {UPCOMING_MODULES.map((module) => {
+            const screens = mine.filter((item) => module.screens?.includes(item.key));
+            if (module.screens && screens.length === 0) return null; // live, but not for this user
+            return (
+            <Col xs={24} sm={12} xl={8} key={module.key}>
               <Card
                 data-testid={`module-${module.key}`}
                 title={
@@ -79,15 +97,25 @@ export default function HomePage() {
                     {t(module.title)}
                   </Space>
                 }
-                extra={<Tag color="default">{t('app.comingSoon')}</Tag>}
+                extra={module.screens ? null : <Tag color="default">{t('app.comingSoon')}</Tag>}
                 style={{ height: '100%' }}
               >
                 <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
                   {t(module.description)}
                 </Typography.Paragraph>
+                {screens.length > 0 && (
+                  <Space wrap style={{ marginTop: 12 }}>
+                    {screens.map((item) => (
+                      <ButtonLink key={item.key} to={item.path} icon={item.icon} data-testid={`open-${item.key}`}>
+                        {t(item.label)}
+                      </ButtonLink>
+                    ))}
+                  </Space>
+                )}
               </Card>
             </Col>
-          ))}
+            );
+          })}
         </Row>
       </section>
     </Space>

@@ -77,7 +77,7 @@ export function UnitsTab({ estate }: { estate: Estate }) {
                 aria-pressed={filters.building === b.id}
                 onClick={() => setFilters((f) => ({ ...f, building: f.building === b.id ? undefined : b.id, page: 1 }))}
               >
-                {t('estates.buildingChip', { name: b.name, units: b.unit_count, floors: b.floors ?? 0 })}
+                {t('estates.buildingChip', { name: buildingLabel(b.name, t), units: b.unit_count, floors: b.floors ?? 0 })}
               </Button>
             ))}
           </Flex>
@@ -325,4 +325,9 @@ function UnitModal({
       </Form>
     </Modal>
   );
+}
+
+/** "1" reads as 1栋 (Bldg 1); names that already say it ("3号楼", "A座") stay as they are. */
+export function buildingLabel(name: string, t: ReturnType<typeof useT>): string {
+  return /^[0-9A-Za-z-]+$/.test(name) ? t('estates.buildingNumbered', { name }) : name;
 }
