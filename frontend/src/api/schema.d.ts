@@ -574,6 +574,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/hot-topics/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["complaints_hot_topics_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/hot-topics/{id}/accept/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Put the suggestion on the owners' meeting agenda (committee only). */
+        post: operations["complaints_hot_topics_accept_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/hot-topics/{id}/dismiss/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Turn the suggestion down; it is not suggested again (committee only). */
+        post: operations["complaints_hot_topics_dismiss_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/hot-topics/refresh/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Recompute the estate's suggestions now; returns its current suggestions. */
+        post: operations["complaints_hot_topics_refresh_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/kpis/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Response times, on-time rates per clock, resolution, reopen and repeat rates, ratings
+         *     and answered share of one estate's requests created in the period, with targets.
+         */
+        get: operations["complaints_kpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/sla-policies/": {
         parameters: {
             query?: never;
@@ -1449,6 +1536,36 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        /** @description Rates are 0..1 (4 places), hours 2 places; null when there is nothing to divide by. */
+        EstateKpis: {
+            estate: number;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            total: number;
+            /** Format: double */
+            response_p50_hours: number | null;
+            /** Format: double */
+            response_p90_hours: number | null;
+            on_time: components["schemas"]["KpiOnTime"];
+            /** Format: double */
+            resolution_rate: number | null;
+            /** Format: double */
+            reopen_rate: number | null;
+            /** Format: double */
+            repeat_rate: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            rated_count: number;
+            /** Format: double */
+            answered_share: number | null;
+            targets: components["schemas"]["KpiTargets"];
+            counts: components["schemas"]["KpiCounts"];
+            by_category: components["schemas"]["KpiCategoryCount"][];
+            by_status: components["schemas"]["KpiStatusCount"][];
+            trend: components["schemas"]["KpiMonth"][];
+        };
         EstateWriteRequest: {
             name: string;
             code: string;
@@ -1531,6 +1648,7 @@ export interface components {
         };
         HomeUnit: {
             id: number;
+            estate_id: number;
             unit_label: string;
             estate_name: string;
             estate_address: string;
@@ -1549,6 +1667,24 @@ export interface components {
          * @enum {string}
          */
         HostKindEnum: "public" | "firm";
+        HotTopic: {
+            readonly id: number;
+            readonly estate: number;
+            readonly category: components["schemas"]["CategoryEnum"];
+            readonly keywords: string[];
+            readonly request_count: number;
+            readonly requests: components["schemas"]["HotTopicRequest"][];
+            /** @description suggested, accepted or dismissed */
+            readonly status: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+        };
+        HotTopicRequest: {
+            readonly id: number;
+            readonly number: string;
+        };
         ImportJob: {
             readonly id: number;
             readonly estate: number;
@@ -1639,6 +1775,59 @@ export interface components {
         JoinUnit: {
             id: number;
             number: string;
+        };
+        KpiCategoryCount: {
+            category: string;
+            count: number;
+        };
+        KpiClockCounts: {
+            response: number;
+            plan: number;
+            resolution: number;
+        };
+        /** @description The numerators and denominators behind the rates, so anyone can recompute them. */
+        KpiCounts: {
+            answered: number;
+            /** @description requests that are not suggestions */
+            actionable: number;
+            /** @description actionable requests now resolved or closed */
+            resolved: number;
+            ever_resolved: number;
+            reopened: number;
+            /** @description actionable requests about a unit */
+            with_unit: number;
+            repeated: number;
+            clocks_stopped: components["schemas"]["KpiClockCounts"];
+            clocks_on_time: components["schemas"]["KpiClockCounts"];
+        };
+        KpiMonth: {
+            /** @description YYYY-MM, Shanghai time */
+            month: string;
+            count: number;
+            /** @description of those, now resolved or closed */
+            resolved: number;
+        };
+        KpiOnTime: {
+            /** Format: double */
+            response: number | null;
+            /** Format: double */
+            plan: number | null;
+            /** Format: double */
+            resolution: number | null;
+        };
+        KpiStatusCount: {
+            status: string;
+            count: number;
+        };
+        KpiTargets: {
+            /** Format: double */
+            on_time: number;
+            /** Format: double */
+            resolution_rate: number;
+            /** Format: double */
+            average_rating: number;
+            /** Format: double */
+            answered_share: number;
         };
         /**
          * @description * `zh-hans` - 简体中文
@@ -1844,6 +2033,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FirmUser"][];
+        };
+        PaginatedHotTopicList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HotTopic"][];
         };
         PaginatedImportJobList: {
             /** @example 123 */
@@ -2076,6 +2280,8 @@ export interface components {
          */
         ProvisioningStatusEnum: "pending" | "ready" | "failed";
         RateRequest: {
+            /** @default web */
+            channel: components["schemas"]["ChannelEnum"];
             rating: number;
             tags?: components["schemas"]["TagsEnum"][];
             /** @default  */
@@ -2097,6 +2303,8 @@ export interface components {
          */
         RelationEnum: "owner" | "occupant" | "tenant";
         ReopenRequest: {
+            /** @default web */
+            channel: components["schemas"]["ChannelEnum"];
             reason: string;
         };
         RequestDetail: {
@@ -2121,13 +2329,13 @@ export interface components {
             readonly rating: number | null;
             readonly reopen_count: number;
             readonly is_public: boolean;
+            readonly reject_reason: string;
             readonly unit: number | null;
             readonly common_area: number | null;
             readonly contact_name: string;
             readonly defer_reason: string;
             /** Format: date */
             readonly deferred_until: string | null;
-            readonly reject_reason: string;
             readonly rating_tags: unknown;
             readonly rating_comment: string;
             /** Format: date-time */
@@ -2170,6 +2378,7 @@ export interface components {
             readonly rating: number | null;
             readonly reopen_count: number;
             readonly is_public: boolean;
+            readonly reject_reason: string;
         };
         /**
          * @description * `submitted` - Submitted
@@ -3248,10 +3457,6 @@ export interface operations {
         parameters: {
             query: {
                 estate: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
             };
             header?: never;
             path?: never;
@@ -3264,7 +3469,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedRequestListList"];
+                    "application/json": components["schemas"]["RequestList"][];
                 };
             };
         };
@@ -3557,6 +3762,123 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Escalation"];
+                };
+            };
+        };
+    };
+    complaints_hot_topics_list: {
+        parameters: {
+            query?: {
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /** @description suggested, accepted, dismissed */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHotTopicList"];
+                };
+            };
+        };
+    };
+    complaints_hot_topics_accept_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 hot topic 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotTopic"];
+                };
+            };
+        };
+    };
+    complaints_hot_topics_dismiss_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 hot topic 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotTopic"];
+                };
+            };
+        };
+    };
+    complaints_hot_topics_refresh_create: {
+        parameters: {
+            query: {
+                estate: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HotTopic"][];
+                };
+            };
+        };
+    };
+    complaints_kpis: {
+        parameters: {
+            query: {
+                /** @description YYYY-MM-DD, inclusive; at most 366 days after start */
+                end?: string;
+                estate: number;
+                /** @description YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstateKpis"];
                 };
             };
         };

@@ -58,6 +58,7 @@ export function row(overrides: Partial<RequestRow> = {}): RequestRow {
     rating: null,
     reopen_count: 0,
     is_public: false,
+    reject_reason: '',
     ...overrides,
   };
 }

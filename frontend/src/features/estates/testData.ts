@@ -76,6 +76,7 @@ export const joinInfo: JoinInfo = {
 export const homeUnits: HomeUnit[] = [
   {
     id: 101,
+    estate_id: 1,
     unit_label: '1-101',
     estate_name: '阳光花园',
     estate_address: '浦东新区张杨路 1888 弄',
@@ -89,6 +90,7 @@ export const homeUnits: HomeUnit[] = [
   },
   {
     id: 305,
+    estate_id: 1,
     unit_label: '3-B2-015',
     estate_name: '阳光花园',
     estate_address: '浦东新区张杨路 1888 弄',
