@@ -32,7 +32,8 @@ users), p50/p95 over --runs runs after --warmup runs, each beside a baseline in 
 
 Then the SQL of one call of each is captured (time per statement) and the heavy statements are
 shown with EXPLAIN (ANALYZE, BUFFERS). Goals: list p95 < 30 ms, dashboard p95 < 100 ms.
-The whole default run takes about 10 minutes on 2 cores (data generation is about half).
+The whole default run takes 3-5 minutes on 2 cores, about 2 of them generating the data.
+Results and findings: bench/README.md.
 """
 
 from __future__ import annotations

@@ -128,7 +128,8 @@ _CLOCKS = SlaClock._meta.db_table
 # are the cost (bench/complaints). `look` reads the period plus the 30 days before it (for
 # repeats) through the (estate_id, created_at) index; everything else is computed from it.
 # Repeats compare each request with the previous one of its unit and category (lag over a
-# window): one pass, no correlated subquery per row.
+# window): one pass, no correlated subquery per row. Arithmetic stays in float8 and timestamps
+# (date_part, not extract, which is numeric since PostgreSQL 14): ~6 % of the statement.
 _KPI_SQL = f"""
 WITH look AS MATERIALIZED (
     SELECT r.id, r.kind, r.status, r.category, r.unit_id, r.created_at, r.first_response_at,
@@ -151,7 +152,7 @@ WITH look AS MATERIALIZED (
 ), headline AS (
     SELECT count(*) AS total,
            percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (
-               ORDER BY extract(epoch FROM first_response_at - created_at)
+               ORDER BY date_part('epoch', first_response_at - created_at)
            ) AS percentiles,
            count(first_response_at) AS answered,
            count(*) FILTER (WHERE kind <> %(suggestion)s) AS actionable,
@@ -163,10 +164,10 @@ WITH look AS MATERIALIZED (
       FROM period
 ), breakdown AS (
     -- in each row exactly one of category / status / month is not null
-    SELECT coalesce(json_agg(json_build_array(category, status, month, n, done)), '[]')
-               AS rows
-      FROM (SELECT category, status,
-                   to_char(created_at AT TIME ZONE %(tz)s, 'YYYY-MM') AS month,
+    SELECT coalesce(json_agg(json_build_array(
+               category, status, to_char(month AT TIME ZONE %(tz)s, 'YYYY-MM'), n, done
+           )), '[]') AS rows
+      FROM (SELECT category, status, date_trunc('month', created_at, %(tz)s) AS month,
                    count(*) AS n,
                    count(*) FILTER (WHERE status = ANY(%(done)s)) AS done
               FROM period
@@ -176,8 +177,8 @@ WITH look AS MATERIALIZED (
     SELECT coalesce(json_agg(json_build_array(kind, n, on_time)), '[]') AS rows
       FROM (SELECT c.kind, count(*) AS n,
                    count(*) FILTER (
-                       WHERE extract(epoch FROM c.stopped_at - c.started_at) - c.paused_seconds
-                             <= c.budget_seconds
+                       WHERE c.stopped_at - c.started_at
+                             <= (c.budget_seconds + c.paused_seconds) * interval '1 second'
                    ) AS on_time
               FROM period p
               JOIN {_CLOCKS} c ON c.request_id = p.id
