@@ -81,6 +81,14 @@ class ServiceRequest(TimeStampedModel):
             models.Index(fields=["requester", "-created_at"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["estate", "created_at"]),
+            # the service desk's default view: open requests of one estate, newest first
+            models.Index(
+                fields=["estate", "-created_at", "-id"],
+                condition=models.Q(
+                    status__in=["submitted", "accepted", "in_progress", "deferred", "reopened"]
+                ),
+                name="request_open_by_estate",
+            ),
         ]
 
     def __str__(self) -> str:

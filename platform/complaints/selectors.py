@@ -34,7 +34,10 @@ def request_list(
         "estate", "unit__building", "common_area", "assignee"
     )
     if not scope.all_estates:
-        qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(requester=user))
+        if estate_id is not None and estate_id in scope.estate_ids:
+            pass  # the estate is in full scope: its filter below is the scope (lets an index work)
+        else:
+            qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(requester=user))
     if mine:
         qs = qs.filter(requester=user)
     if estate_id is not None:

@@ -88,7 +88,10 @@ def estate_list(*, user: User, search: str = "") -> QuerySet[Estate]:
 def estate_get(*, user: User, pk: int, full: bool = False) -> Estate:
     """An estate the user may see; `full` demands full (not resident-only) visibility."""
     scope = scope_for(user=user)
-    estate = estate_list(user=user).filter(pk=pk).first()
+    visible = Estate.objects.all()
+    if not scope.all_estates:
+        visible = visible.filter(pk__in=scope.visible_estate_ids)
+    estate = visible.filter(pk=pk).first()  # no counts: callers that need them use estate_list
     if estate is None or (full and not scope.sees_estate_in_full(estate.pk)):
         raise EstateNotFound()
     return estate
