@@ -49,9 +49,14 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from bench.scratch import bench_url, drop_database, recreate_database  # noqa: E402
+
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
 DB_NAME = "linli_bench_complaints"
 SLUG = "bench-complaints"
@@ -72,37 +77,6 @@ CATEGORIES = ["repair", "cleaning", "security", "greening", "parking", "noise", 
 
 
 # --- database and Django ---------------------------------------------------------------------
-
-
-def bench_url(url: str, db_name: str) -> str:
-    return urlunparse(urlparse(url)._replace(path="/" + db_name))
-
-
-def pg_admin_connect(url: str):  # type: ignore[no-untyped-def]
-    """An autocommit connection to the server's `postgres` database (CREATE/DROP DATABASE)."""
-    import dj_database_url
-    import psycopg
-
-    cfg = dj_database_url.parse(url)
-    kwargs = {"dbname": "postgres", "user": cfg.get("USER") or "postgres", "autocommit": True}
-    for key, name in (("HOST", "host"), ("PORT", "port"), ("PASSWORD", "password")):
-        if cfg.get(key):
-            kwargs[name] = str(cfg[key])
-    return psycopg.connect(**kwargs)
-
-
-def recreate_database(url: str, name: str) -> None:
-    with pg_admin_connect(url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_database(url: str, name: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    with pg_admin_connect(url) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def setup_django(url: str, media_root: str, redis_db: int) -> None:
