@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from django.db import connection
 
 from tenants.models import Domain, Firm
 from tenants.services import FirmInput, firm_onboard
+
+pytestmark = pytest.mark.e2e  # commits data: runs with the other live tests, last
 
 
 def test_onboarding_task_reports_ready_through_a_real_worker(db, cast, celery_worker) -> None:
