@@ -4,7 +4,8 @@ A view declares what each action needs:
 
     required_capabilities = {"list": USERS_VIEW, "create": USERS_MANAGE, "*": USERS_VIEW}
 
-`None` means "any logged-in user"; `AllowAny` on the view means anonymous is fine. The map
+A tuple means any one of those capabilities suffices. `None` means "any logged-in user";
+`AllowAny` on the view means anonymous is fine. The map
 from roles to capabilities lives in `accounts.capabilities`, nowhere else.
 """
 
@@ -19,9 +20,11 @@ from accounts.selectors import user_capabilities
 
 from .hosts import host_kind
 
+Needed = str | tuple[str, ...] | None
 
-def required_capability(view: Any) -> str | None:
-    mapping: dict[str, str | None] = getattr(view, "required_capabilities", {}) or {}
+
+def required_capability(view: Any) -> Needed:
+    mapping: dict[str, Needed] = getattr(view, "required_capabilities", {}) or {}
     action = getattr(view, "action", None) or (view.request.method.lower() if view.request else "")
     if action in mapping:
         return mapping[action]
@@ -33,7 +36,9 @@ class HasCapability(BasePermission):
         user = request.user
         if not user or not user.is_authenticated:
             return False
-        capability = required_capability(view)
-        if capability is None:
+        needed = required_capability(view)
+        if needed is None:
             return True
-        return capability in user_capabilities(user=user, host_kind=host_kind(request))  # type: ignore[arg-type]
+        wanted = {needed} if isinstance(needed, str) else set(needed)
+        held = user_capabilities(user=user, host_kind=host_kind(request))  # type: ignore[arg-type]
+        return bool(wanted & held)

@@ -18,35 +18,14 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from estates.selectors import estate_get, estates_in_full
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
-from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, HOT_TOPICS_DECIDE
 from accounts.models import User
-from accounts.selectors import user_capabilities
-from api.hosts import host_kind
 from core.exceptions import NotFound, ValidationFailed
 
 READ = (COMPLAINTS_KPI, COMPLAINTS_BOARD)  # either one suffices
-
-
-class AnyCapability(BasePermission):
-    """`api.permissions.HasCapability`, where an action may name several capabilities of which
-    any one suffices."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        user = request.user
-        if not user or not user.is_authenticated:
-            return False
-        mapping: dict[str, str | tuple[str, ...] | None] = view.required_capabilities
-        name = getattr(view, "action", None) or (request.method or "").lower()
-        needed = mapping[name] if name in mapping else mapping.get("*")
-        if needed is None:
-            return True
-        wanted = {needed} if isinstance(needed, str) else set(needed)
-        caps = user_capabilities(user=user, host_kind=host_kind(request))  # type: ignore[arg-type]
-        return bool(wanted & caps)
 
 
 class HotTopicRequestSerializer(serializers.ModelSerializer[ServiceRequest]):
@@ -106,7 +85,6 @@ def _with_requests(qs: QuerySet[HotTopic]) -> QuerySet[HotTopic]:
 class HotTopicViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[HotTopic]):
     queryset = HotTopic.objects.none()
     serializer_class = HotTopicSerializer
-    permission_classes = [AnyCapability]
     required_capabilities = {
         "list": READ,
         "refresh": COMPLAINTS_KPI,

@@ -191,14 +191,9 @@ class ImportJobViewSet(
         return Response(s.ImportJobSerializer(job).data)
 
 
-class _EstateChildViewSet(viewsets.GenericViewSet[Any]):
-    """List within scope; writes need the parent estate in full scope."""
-
-    def _estate_from(self, data: dict[str, Any]) -> Estate:
-        return _estate_full(self.request, int(data["estate"]))
-
-
-class BuildingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _EstateChildViewSet):
+class BuildingViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]
+):
     queryset = Building.objects.none()  # for the OpenAPI generator; get_queryset scopes
     serializer_class = s.BuildingSerializer
     required_capabilities = {"list": ESTATES_VIEW, "retrieve": ESTATES_VIEW, "*": ESTATES_MANAGE}
@@ -242,7 +237,7 @@ class BuildingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _EstateC
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _EstateChildViewSet):
+class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Any]):
     queryset = Unit.objects.none()  # for the OpenAPI generator; get_queryset scopes
     serializer_class = s.UnitSerializer
     required_capabilities = {"list": ESTATES_VIEW, "retrieve": ESTATES_VIEW, "*": ESTATES_MANAGE}
@@ -298,7 +293,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _EstateChild
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
-class CommonAreaViewSet(mixins.ListModelMixin, _EstateChildViewSet):
+class CommonAreaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Any]):
     queryset = CommonArea.objects.none()  # for the OpenAPI generator; get_queryset scopes
     serializer_class = s.CommonAreaSerializer
     required_capabilities = {"list": ESTATES_VIEW, "*": ESTATES_MANAGE}
