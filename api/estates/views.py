@@ -338,11 +338,8 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         )
 
     def _out(self, person_id: int) -> dict[str, Any]:
-        from estates.models import Person
 
-        person = Person.objects.prefetch_related(
-            "owner_records__unit__building", "occupancies__unit__building"
-        ).get(pk=person_id)
+        person = selectors.person_with_links(pk=person_id)
         return s.PersonSerializer(person, context=self.get_serializer_context()).data  # type: ignore[return-value]
 
     def _unit(self, unit_id: int) -> Unit:
@@ -591,16 +588,7 @@ class JoinView(APIView):
         estate = selectors.estate_by_join_code(join_code=code)
         if estate is None:
             raise NotFound("二维码无效。 This join code is not valid.", code="join_code_invalid")
-        buildings = [
-            {
-                "id": b.pk,
-                "name": b.name,
-                "units": [
-                    {"id": u.pk, "number": u.number} for u in b.units.order_by("floor", "number")
-                ],
-            }
-            for b in estate.buildings.prefetch_related("units").order_by("name")
-        ]
+        buildings = selectors.join_choices(estate=estate)
         return Response(
             {"estate_name": estate.name, "address": estate.address, "buildings": buildings}
         )

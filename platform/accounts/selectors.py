@@ -12,10 +12,16 @@ from .models import Invitation, RoleGrant, User
 
 
 def active_grants(*, user: User, today: date | None = None) -> list[RoleGrant]:
+    """The user's grants in force `today`. Read once per user object: capabilities and scope
+    both ask within one request."""
+    grants = getattr(user, "_linli_grants", None)
+    if grants is None:
+        grants = list(user.role_grants.all())  # honours a prefetch (user lists)
+        user._linli_grants = grants  # type: ignore[attr-defined]
     today = today or timezone.localdate()
     return [
         g
-        for g in user.role_grants.all()
+        for g in grants
         if (g.starts_on is None or g.starts_on <= today)
         and (g.ends_on is None or g.ends_on >= today)
     ]

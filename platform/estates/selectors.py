@@ -151,6 +151,24 @@ def common_area_list(*, user: User, estate_id: int | None = None) -> QuerySet[Co
     return qs.filter(estate_id=estate_id) if estate_id is not None else qs
 
 
+def _with_links(qs: QuerySet[Person]) -> QuerySet[Person]:
+    """People with their ownerships and occupancies, ready for unit labels (no query per row)."""
+    return qs.prefetch_related(
+        Prefetch(
+            "owner_records",
+            queryset=OwnerRecord.objects.select_related("unit__building", "unit__estate"),
+        ),
+        Prefetch(
+            "occupancies",
+            queryset=Occupancy.objects.select_related("unit__building", "unit__estate"),
+        ),
+    )
+
+
+def person_with_links(*, pk: int) -> Person:
+    return _with_links(Person.objects.all()).get(pk=pk)
+
+
 def people_list(*, user: User, estate_id: int | None = None, search: str = "") -> QuerySet[Person]:
     """Owners and occupants of units in the estates the user sees in full."""
     estates = estates_in_full(user=user)
@@ -161,10 +179,7 @@ def people_list(*, user: User, estate_id: int | None = None, search: str = "") -
     ).distinct()
     if search:
         qs = qs.filter(Q(full_name__icontains=search) | Q(phone__contains=search))
-    return qs.prefetch_related(
-        Prefetch("owner_records", queryset=OwnerRecord.objects.select_related("unit__building")),
-        Prefetch("occupancies", queryset=Occupancy.objects.select_related("unit__building")),
-    ).order_by("full_name", "id")
+    return _with_links(qs).order_by("full_name", "id")
 
 
 def staff_assignment_list(*, user: User, estate_id: int | None = None) -> QuerySet[StaffAssignment]:
@@ -210,6 +225,22 @@ def my_home(*, user: User) -> list[Unit]:
 
 def estate_by_join_code(*, join_code: str) -> Estate | None:
     return Estate.objects.filter(join_code=join_code).first()
+
+
+def join_choices(*, estate: Estate) -> list[dict[str, object]]:
+    """What the join page offers: buildings and their unit numbers, in floor order. No people."""
+    units = Prefetch(
+        "units",
+        queryset=Unit.objects.order_by("floor", "number").only("id", "number", "building_id"),
+    )
+    return [
+        {
+            "id": b.pk,
+            "name": b.name,
+            "units": [{"id": u.pk, "number": u.number} for u in b.units.all()],
+        }
+        for b in estate.buildings.prefetch_related(units).order_by("name")
+    ]
 
 
 def personal_data(*, user: User) -> dict[str, object]:

@@ -423,3 +423,24 @@ def test_building_unit_counts_are_right_for_every_role(cast, who: str) -> None:
         "/api/v1/buildings/", {"estate": cast.a.estates["A1"]}
     )
     assert [(b["name"], b["unit_count"]) for b in buildings.json()["results"]] == [("1", 2)]
+
+
+def test_people_and_join_pages_do_not_query_per_row(cast, django_assert_max_num_queries) -> None:
+    with schema_context(cast.a.schema):
+        from decimal import Decimal
+
+        from estates import services as estates
+
+        estate = Estate.objects.get(pk=cast.a.estates["A1"])
+        building = estates.building_create(estate=estate, name="9", floors=30)
+        for n in range(12):
+            unit = estates.unit_create(building=building, number=f"{n + 1:02d}01", area=Decimal(80))
+            estates.owner_link(unit=unit, person=estates.person_create(full_name=f"业主{n}"))
+        code = estate.join_code
+    admin = login(cast.a.admin)
+    anonymous = client_at(cast.a.host)
+    # django-tenants sends `SET search_path` before each query, so every query counts twice here
+    with django_assert_max_num_queries(16):
+        assert admin.get("/api/v1/people/", {"page_size": 50}).json()["count"] >= 13
+    with django_assert_max_num_queries(8):
+        assert len(anonymous.get(f"/api/v1/join/{code}/").json()["buildings"]) == 2
