@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from complaints import selectors, services
-from complaints.choices import Channel
 from complaints.exceptions import TransitionNotAllowed
 from complaints.models import (
     Attachment,
@@ -37,12 +36,10 @@ from accounts.capabilities import (
     COMPLAINTS_VIEW,
 )
 from accounts.models import User
-from accounts.selectors import user_capabilities
 from core.exceptions import Forbidden, NotFound, ValidationFailed
 
 from . import serializers as s
 
-RESIDENT_CHANNELS = {Channel.APP, Channel.WEB, Channel.WECHAT}
 LIST_FILTERS = [
     OpenApiParameter("estate", int),
     OpenApiParameter("status", str),
@@ -155,7 +152,6 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         v = data.validated_data
         user = _user(request)
         estate = estate_get(user=user, pk=v["estate"])
-        scope = scope_for(user=user)
         unit = (
             Unit.objects.filter(pk=v.get("unit"), estate=estate).first() if v.get("unit") else None
         )
@@ -164,32 +160,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             if v.get("common_area")
             else None
         )
-        staff = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and (
-            scope.sees_estate_in_full(estate.pk)
-        )
-        fields: dict[str, Any] = {}
-        if staff:
-            fields["entered_by"] = user
-            requester = (
-                User.objects.filter(pk=v.get("requester")).first() if v.get("requester") else None
-            )
-            fields["requester"] = requester
-            fields["requester_person"] = (
-                Person.objects.filter(pk=v.get("requester_person")).first()
-                if v.get("requester_person")
-                else None
-            )
-            channel = v["channel"]
-        else:
-            if unit is not None and unit.pk not in scope.unit_ids:
-                raise NotFound(fields={"unit": ["只能为自己的房屋报事。 Only for your own unit."]})
-            if v["channel"] not in RESIDENT_CHANNELS:
-                raise ValidationFailed(
-                    fields={"channel": ["请选择 App、网页或微信。 Use app, web or WeChat."]}
-                )
-            fields["requester"] = user
-            channel = v["channel"]
-        created = services.request_submit(
+        created = services.request_submit_by(
+            user=user,
             estate=estate,
             kind=v["kind"],
             category=v["category"],
@@ -197,12 +169,19 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             unit=unit,
             common_area=area,
             description=v["description"],
-            channel=channel,
+            channel=v["channel"],
             is_public=v["is_public"],
             contact_name=v["contact_name"],
             contact_phone=v["contact_phone"],
+            requester=User.objects.filter(pk=v["requester"]).first()
+            if v.get("requester")
+            else None,
+            requester_person=(
+                Person.objects.filter(pk=v["requester_person"]).first()
+                if v.get("requester_person")
+                else None
+            ),
             uploads=_uploads(v["files"]),
-            **fields,
         )
         response = self._detail(created)
         response.status_code = status.HTTP_201_CREATED
@@ -215,7 +194,6 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         data.is_valid(raise_exception=True)
         target = self._handled(pk)
         assignee = _staff_user(data.validated_data.get("assignee"))
-        self._check_assignee(target, assignee)
         done = services.request_accept(
             request=target,
             actor=_user(request),
@@ -223,17 +201,6 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             note=data.validated_data["note"],
         )
         return self._detail(done)
-
-    def _check_assignee(self, target: ServiceRequest, assignee: User | None) -> None:
-        if assignee is None:
-            return
-        caps = user_capabilities(user=assignee, host_kind="firm")
-        if COMPLAINTS_HANDLE not in caps or not selectors.may_handle(user=assignee, request=target):
-            raise ValidationFailed(
-                fields={
-                    "assignee": ["该人员不负责此小区。 This person does not work on this estate."]
-                }
-            )
 
     @extend_schema(request=s.BulkAssignSerializer, responses={200: s.BulkAssignResultSerializer})
     @action(detail=False, methods=["post"], url_path="bulk-assign")
@@ -249,13 +216,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         for pk in data.validated_data["ids"]:
             try:
                 target = self._handled(str(pk))
-                self._check_assignee(target, assignee)
-                if target.status in {"submitted", "reopened"}:
-                    services.request_accept(request=target, actor=_user(request), assignee=assignee)
-                else:
-                    services.request_reassign(
-                        request=target, actor=_user(request), assignee=assignee
-                    )
+                services.request_assign(request=target, actor=_user(request), assignee=assignee)
                 assigned.append(pk)
             except (NotFound, Forbidden, ValidationFailed, TransitionNotAllowed) as exc:
                 skipped[str(pk)] = str(exc.detail)
@@ -273,7 +234,6 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         data.is_valid(raise_exception=True)
         target = self._handled(pk)
         assignee = _staff_user(data.validated_data["assignee"])
-        self._check_assignee(target, assignee)
         assert assignee is not None
         done = services.request_reassign(
             request=target,

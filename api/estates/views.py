@@ -420,11 +420,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         data = s.EndLinkSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         unit = self._unit(data.validated_data["unit"])
-        on = data.validated_data.get("on")
-        for record in person.owner_records.filter(unit=unit, until__isnull=True):
-            services.owner_unlink(record=record, on=on)
-        for occupancy in person.occupancies.filter(unit=unit, until__isnull=True):
-            services.occupancy_end(record=occupancy, on=on)
+        services.unit_links_end(person=person, unit=unit, on=data.validated_data.get("on"))
         return Response(self._out(person.pk))
 
     @extend_schema(request=s.CreateAccountSerializer, responses={201: s.AccountCreatedSerializer})

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from core.exceptions import Conflict, Forbidden, TooMany, ValidationFailed
+from core.exceptions import Conflict, Forbidden, NotFound, TooMany, ValidationFailed
 
 
 class TransitionNotAllowed(Conflict):
@@ -49,3 +49,12 @@ class NotAssignable(ValidationFailed):
     default_detail = (
         "该人员不能处理此小区的诉求。 This person cannot handle requests of this estate."
     )
+
+
+class NotYourUnit(NotFound):
+    default_detail = "只能为自己的房屋报事。 You can only report for your own unit."
+
+
+class ResidentChannel(ValidationFailed):
+    code = "invalid"
+    default_detail = "请选择 App、网页或微信。 Use app, web or WeChat."

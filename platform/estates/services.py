@@ -416,6 +416,15 @@ def occupancy_end(*, record: Occupancy, on: date | None = None) -> Occupancy:
 
 
 @transaction.atomic
+def unit_links_end(*, person: Person, unit: Unit, on: date | None = None) -> None:
+    """The person no longer owns or lives in `unit` (sale, move-out); history is kept."""
+    for record in person.owner_records.filter(unit=unit, until__isnull=True):
+        owner_unlink(record=record, on=on)
+    for occupancy in person.occupancies.filter(unit=unit, until__isnull=True):
+        occupancy_end(record=occupancy, on=on)
+
+
+@transaction.atomic
 def resident_account_create(
     *,
     person: Person,

@@ -1,11 +1,12 @@
 """Every write of the closed loop. Split by stage: intake, workflow, dispatch, supervision."""
 
 from .dispatch import auto_dispatch, group_create, next_member, rule_set
-from .intake import attachments_save, request_submit
+from .intake import attachments_save, request_submit, request_submit_by
 from .supervision import escalation_plan_submit, red_board, sweep
 from .workflow import (
     auto_close_sweep,
     request_accept,
+    request_assign,
     request_defer,
     request_rate,
     request_reassign,
@@ -26,6 +27,7 @@ __all__ = [
     "next_member",
     "red_board",
     "request_accept",
+    "request_assign",
     "request_defer",
     "request_rate",
     "request_reassign",
@@ -35,6 +37,7 @@ __all__ = [
     "request_resume",
     "request_start",
     "request_submit",
+    "request_submit_by",
     "request_take",
     "rule_set",
     "sweep",

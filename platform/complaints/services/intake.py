@@ -3,17 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from estates.models import CommonArea, Estate, Person, Unit
+from estates.selectors import scope_for
 
+from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
+from accounts.selectors import user_capabilities
 from core.clock import SHANGHAI
 
 from ..choices import Channel, Urgency
-from ..exceptions import DailyLimitReached, InvalidPlace, NearDuplicate
+from ..exceptions import (
+    DailyLimitReached,
+    InvalidPlace,
+    NearDuplicate,
+    NotYourUnit,
+    ResidentChannel,
+)
 from ..models import Attachment, RequestCounter, RequestEvent, ServiceRequest
 from ..policies import OPEN_STATUSES, near_duplicate, request_number
 from ..uploads import Upload, check_uploads
@@ -21,7 +31,7 @@ from .clocks import clocks_start
 from .dispatch import auto_dispatch
 from .notify import tell_assignee
 
-STAFF_CHANNELS = {Channel.PHONE, Channel.FRONT_DESK, Channel.WALK_IN, Channel.PAPER}
+RESIDENT_CHANNELS = {Channel.APP, Channel.WEB, Channel.WECHAT}
 
 
 def _limits(estate: Estate) -> tuple[int, int]:
@@ -172,3 +182,20 @@ def request_submit(
         )
         tell_assignee(request, "dispatch")
     return request
+
+
+def request_submit_by(*, user: User, estate: Estate, **fields: Any) -> ServiceRequest:
+    """Intake as `user`. Staff of the estate record for residents (any channel, `entered_by`
+    set, the resident named in `requester` / `requester_person`); everyone else reports for
+    themselves, online, about their own unit or a common area."""
+    scope = scope_for(user=user)
+    staff = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm")
+    if staff and scope.sees_estate_in_full(estate.pk):
+        return request_submit(estate=estate, entered_by=user, **fields)
+    unit = fields.get("unit")
+    if unit is not None and unit.pk not in scope.unit_ids:
+        raise NotYourUnit(fields={"unit": [NotYourUnit.default_detail]})
+    if fields.get("channel") not in RESIDENT_CHANNELS:
+        raise ResidentChannel(fields={"channel": [ResidentChannel.default_detail]})
+    fields.update(requester=user, requester_person=None)
+    return request_submit(estate=estate, **fields)

@@ -9,10 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
+from accounts.selectors import user_capabilities
 
 from ..choices import ClockKind, RatingTag, Status
-from ..exceptions import NotRequester, ReopenWindowClosed, TransitionNotAllowed
+from ..exceptions import NotAssignable, NotRequester, ReopenWindowClosed, TransitionNotAllowed
 from ..models import RequestEvent, ReturnVisit, ServiceRequest
 from ..policies import (
     RETURN_VISIT_AT_OR_BELOW,
@@ -29,6 +31,19 @@ from .notify import managers_of, tell_assignee, tell_committee_of_rejection, tel
 
 REOPEN_WINDOW_DAYS = 7
 AUTO_CLOSE_NOTE = "7 天未评价，系统自动关闭。 Closed automatically after 7 days without a rating."
+
+
+def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
+    """Work goes only to people who handle requests of that estate."""
+    from ..selectors import may_handle
+
+    if assignee is None:
+        return
+    handles = COMPLAINTS_HANDLE in user_capabilities(user=assignee, host_kind="firm")
+    if not assignee.is_active or not handles or not may_handle(user=assignee, request=request):
+        raise NotAssignable(
+            fields={"assignee": ["该人员不负责此小区。 This person does not work on this estate."]}
+        )
 
 
 def _lock(request: ServiceRequest) -> ServiceRequest:
@@ -89,6 +104,7 @@ def request_accept(
     now = now or timezone.now()
     request = _lock(request)
     _check(request, "accept")
+    _check_assignee(request, assignee)
     before = request.status
     request.status = next_status("accept", before)
     request.assignee = assignee or request.assignee or actor
@@ -137,6 +153,7 @@ def request_reassign(
     request = _lock(request)
     if request.status in {Status.CLOSED, Status.REJECTED}:
         raise TransitionNotAllowed(extra={"status": request.status, "allowed": []})
+    _check_assignee(request, assignee)
     previous = request.assignee.email if request.assignee else None
     request.assignee = assignee
     request.save(update_fields=["assignee", "updated_at"])
@@ -152,6 +169,17 @@ def request_reassign(
     )
     tell_assignee(request, f"reassign:{now.isoformat()}")
     return request
+
+
+@transaction.atomic
+def request_assign(
+    *, request: ServiceRequest, actor: User, assignee: User, now: datetime | None = None
+) -> ServiceRequest:
+    """Give the request to `assignee`: accepting it for them while it awaits acceptance,
+    reassigning it otherwise (the service desk's bulk assign)."""
+    if can("accept", _lock(request).status):
+        return request_accept(request=request, actor=actor, assignee=assignee, now=now)
+    return request_reassign(request=request, actor=actor, assignee=assignee, now=now)
 
 
 @transaction.atomic
