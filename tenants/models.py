@@ -38,6 +38,10 @@ class Firm(TenantMixin):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     provisioned_at = models.DateTimeField(null=True, blank=True)
+    # The earliest moment something in this firm's schema is due (a clock's yellow point or due
+    # time, a timer): beat sends a sweep only to firms with next_due_at <= now. Kept by the
+    # deadlines engine (`tenants.fanout`); it may be early (one idle sweep), never late.
+    next_due_at = models.DateTimeField(null=True, blank=True)
 
     auto_create_schema = False  # the onboarding service creates it, inside its transaction
     auto_drop_schema = False
@@ -48,6 +52,13 @@ class Firm(TenantMixin):
     class Meta:
         ordering = ["-created_at"]
         base_manager_name = "all_objects"
+        indexes = [
+            models.Index(
+                fields=["next_due_at"],
+                condition=models.Q(next_due_at__isnull=False),
+                name="firm_next_due",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.slug})"

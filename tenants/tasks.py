@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from .services import firm_provision
+from .provisioning import firm_provision
 
 
 @shared_task(name="tenants.provision_firm", acks_late=True)

@@ -2,7 +2,8 @@
 
 Owns the request record (readable number, kind, category, urgency, place, channel, who
 entered it), its state machine and event timeline, the three SLA clocks (response, plan,
-resolution) with pauses, the red/yellow/green supervision sweep (exactly-once escalations),
+resolution) with pauses and their red/yellow/green escalations (run by the deadlines engine:
+`complaints/deadlines.py` registers them and the auto-close timer),
 dispatch (rules, groups, round-robin, take, reassign), close-out (rating, reopen, return
 visits, auto-close), anti-spam limits, hot topics and KPIs. The maths lives in `policies.py`
 (pure, `now` passed in)."""

@@ -33,10 +33,10 @@ from typing import Any
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
 from accounts.models import User
 from core.exceptions import Conflict
+from tenants.fanout import for_each_active_firm
 
 from .choices import Kind
 from .models import HotTopic, ServiceRequest
@@ -318,16 +318,4 @@ def refresh_hot_topics_firm() -> int:
 @shared_task(name="complaints.refresh_hot_topics_all_firms")
 def refresh_hot_topics_all_firms() -> int:
     """The daily beat entry: one tenant-aware task per active firm."""
-    from tenants.choices import FirmStatus
-    from tenants.models import Firm
-
-    sent = 0
-    for schema in (
-        Firm.objects.exclude(schema_name="public")
-        .filter(status=FirmStatus.ACTIVE)
-        .values_list("schema_name", flat=True)
-    ):
-        with schema_context(schema):
-            refresh_hot_topics_firm.delay()
-        sent += 1
-    return sent
+    return for_each_active_firm(refresh_hot_topics_firm)

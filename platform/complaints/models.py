@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from deadlines.models import ClockFields
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -142,18 +143,12 @@ class Attachment(models.Model):
         return self.file.name or ""
 
 
-class SlaClock(models.Model):
-    """One of a request's three clocks. Due time = start + budget + time paused."""
+class SlaClock(ClockFields):
+    """One of a request's three clocks (response, plan, resolution), run by the deadlines
+    engine. Due time = start + budget + time paused."""
 
     request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="clocks")
     kind = models.CharField(max_length=20, choices=ClockKind.choices)
-    budget_seconds = models.PositiveIntegerField()
-    started_at = models.DateTimeField()
-    paused_at = models.DateTimeField(null=True, blank=True)
-    paused_seconds = models.PositiveIntegerField(default=0)
-    stopped_at = models.DateTimeField(null=True, blank=True)
-    due_at = models.DateTimeField(null=True, blank=True)  # kept for the sweep's index
-    yellow_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["request_id", "kind"]
@@ -167,8 +162,9 @@ class SlaClock(models.Model):
 
 
 class Escalation(models.Model):
-    """A clock turned yellow or red. Unique per (request, clock, level): the exactly-once
-    marker of the supervision sweep."""
+    """A clock turned yellow or red (红黄绿三色督办): the record the manager answers with a plan
+    and the committee sees. Unique per (request, clock, level); written by the escalation
+    handler that the deadlines engine calls exactly once per crossing."""
 
     request = models.ForeignKey(
         ServiceRequest, on_delete=models.CASCADE, related_name="escalations"

@@ -1,4 +1,5 @@
-"""Pure rules of the closed loop: the state machine and the SLA clock arithmetic.
+"""Pure rules of the closed loop: the state machine, clock budgets, limits and duplicates.
+The clock arithmetic itself (`read_clock`) is the deadlines engine's, re-exported here.
 
 No ORM here and no clock: `now` is always passed in, so every rule has fast tests.
 """
@@ -7,10 +8,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from .choices import ClockKind, Colour, Status, Urgency
+from deadlines.policies import DEFAULT_YELLOW_AT as DEFAULT_YELLOW_AT
+from deadlines.policies import ClockReading as ClockReading
+from deadlines.policies import crossing_time as crossing_time
+from deadlines.policies import read_clock as read_clock
+
+from .choices import ClockKind, Status, Urgency
 
 # --- the state machine ---------------------------------------------------------------------
 
@@ -64,10 +69,9 @@ def auto_close_due(*, resolved_at: datetime | None, now: datetime, after_days: i
     return resolved_at is not None and now - resolved_at >= timedelta(days=after_days)
 
 
-# --- SLA clocks -------------------------------------------------------------------------------
+# --- SLA clocks (the arithmetic is the deadlines engine's) --------------------------------------
 
 DEFAULT_SLA_HOURS = {"response": 24, "plan": 72, "emergency_fix": 8, "resolution": 72}
-DEFAULT_YELLOW_AT = 0.8
 
 
 def budget_hours(kind: str, urgency: str, sla_hours: dict[str, float]) -> float:
@@ -76,58 +80,6 @@ def budget_hours(kind: str, urgency: str, sla_hours: dict[str, float]) -> float:
     if kind == ClockKind.RESOLUTION and urgency == Urgency.EMERGENCY:
         return float(hours["emergency_fix"])
     return float(hours[kind])
-
-
-@dataclass(frozen=True)
-class ClockReading:
-    elapsed: timedelta  # working time used (pauses excluded)
-    remaining: timedelta  # may be negative once breached
-    fraction: float  # elapsed / budget
-    colour: str
-    due_at: datetime | None  # None while paused
-    running: bool
-    paused: bool
-    on_time: bool | None  # set once stopped
-
-
-def read_clock(
-    *,
-    budget: timedelta,
-    started_at: datetime,
-    paused_total: timedelta,
-    paused_at: datetime | None,
-    stopped_at: datetime | None,
-    now: datetime,
-    yellow_at: float = DEFAULT_YELLOW_AT,
-) -> ClockReading:
-    """Where a clock stands at `now`. Time while paused does not count; a stopped clock keeps
-    its final reading."""
-    end = stopped_at or paused_at or now
-    elapsed = max(end - started_at - paused_total, timedelta(0))
-    seconds = budget.total_seconds() or 1.0
-    fraction = elapsed.total_seconds() / seconds
-    colour = (
-        Colour.RED if fraction >= 1 else Colour.YELLOW if fraction >= yellow_at else Colour.GREEN
-    )
-    paused = paused_at is not None and stopped_at is None
-    due_at = None if paused else started_at + budget + paused_total
-    return ClockReading(
-        elapsed=elapsed,
-        remaining=budget - elapsed,
-        fraction=fraction,
-        colour=colour,
-        due_at=due_at,
-        running=stopped_at is None and not paused,
-        paused=paused,
-        on_time=(elapsed <= budget) if stopped_at is not None else None,
-    )
-
-
-def crossing_time(
-    *, budget: timedelta, started_at: datetime, paused_total: timedelta, threshold: float
-) -> datetime:
-    """When a running clock reaches `threshold` of its budget."""
-    return started_at + paused_total + budget * threshold
 
 
 # --- limits and duplicates ---------------------------------------------------------------------

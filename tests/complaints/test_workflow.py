@@ -1,4 +1,4 @@
-"""Services: intake, clocks with pauses, the supervision sweep, dispatch, limits, close-out."""
+"""Services: intake, clocks with pauses, the escalation sweep, dispatch, limits, close-out."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from complaints.exceptions import (
     UploadRejected,
 )
 from complaints.models import Escalation, RequestEvent, ReturnVisit, ServiceRequest
-from complaints.services import supervision
+from complaints.services import escalations
 from complaints.uploads import Upload
 from django.core import mail
 from django.utils import timezone
@@ -196,7 +196,7 @@ def test_reopen_restarts_the_resolution_clock(a1) -> None:
     assert clock.stopped_at is None and clock.started_at == later
 
 
-# --- supervision ------------------------------------------------------------------------------
+# --- escalations ------------------------------------------------------------------------------
 
 
 def test_sweep_turns_yellow_then_red_exactly_once_each(
@@ -233,7 +233,7 @@ def test_a_sweep_killed_midway_is_completed_by_the_next_run_without_doubles(
 ) -> None:
     t0 = timezone.now() - timedelta(hours=21)
     first, second = submit(a1, now=t0), submit(a1, now=t0, description="电梯异响，晚上很吵")
-    real = supervision.notify
+    real = escalations.notify
     calls = {"n": 0}
 
     def flaky(**kwargs):
@@ -242,7 +242,7 @@ def test_a_sweep_killed_midway_is_completed_by_the_next_run_without_doubles(
             raise ConnectionError("worker killed")
         return real(**kwargs)
 
-    monkeypatch.setattr(supervision, "notify", flaky)
+    monkeypatch.setattr(escalations, "notify", flaky)
     with pytest.raises(ConnectionError):
         services.sweep()
     done = set(Escalation.objects.values_list("request_id", flat=True))

@@ -256,7 +256,7 @@ def _record_breached_request(cast: Cast, tag: str) -> tuple[int, str]:
 def _sweep_through_worker(schema: str, request_id: int) -> bool:
     """Enqueue the real per-firm sweep task in firm A's schema and wait for the worker."""
     from complaints.models import Escalation
-    from complaints.tasks import sweep_firm
+    from deadlines.tasks import sweep_firm
     from django.db import connection
     from django_tenants.utils import schema_context
 

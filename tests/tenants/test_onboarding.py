@@ -9,7 +9,7 @@ from django.db import connection
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.models import Invitation, RoleGrant, User
-from tenants import services
+from tenants import provisioning, services
 from tenants.exceptions import InvalidFirm, ProvisioningFailed, SlugTaken
 from tenants.models import Domain, Firm
 from tenants.services import FirmInput, firm_onboard
@@ -85,7 +85,7 @@ def test_failure_leaves_no_schema_no_domain_and_a_visible_reason(
     def explode(**kwargs: object) -> None:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "invitation_issue", explode)
+    monkeypatch.setattr(provisioning, "invitation_issue", explode)
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ProvisioningFailed):
         firm_onboard(data=_input("half-made"), provision="now")
 
@@ -99,11 +99,13 @@ def test_failure_leaves_no_schema_no_domain_and_a_visible_reason(
 
 
 def test_retry_after_failure_with_the_same_slug_succeeds(monkeypatch) -> None:
-    real = services.invitation_issue
-    monkeypatch.setattr(services, "invitation_issue", lambda **kw: (_ for _ in ()).throw(OSError()))
+    real = provisioning.invitation_issue
+    monkeypatch.setattr(
+        provisioning, "invitation_issue", lambda **kw: (_ for _ in ()).throw(OSError())
+    )
     with pytest.raises(ProvisioningFailed):
         firm_onboard(data=_input("retry-me"), provision="now")
-    monkeypatch.setattr(services, "invitation_issue", real)
+    monkeypatch.setattr(provisioning, "invitation_issue", real)
 
     firm = firm_onboard(data=_input("retry-me"), provision="now")
 

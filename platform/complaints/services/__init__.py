@@ -1,8 +1,8 @@
-"""Every write of the closed loop. Split by stage: intake, workflow, dispatch, supervision."""
+"""Every write of the closed loop. Split by stage: intake, workflow, dispatch, escalations."""
 
 from .dispatch import auto_dispatch, group_create, next_member, rule_set
+from .escalations import escalation_plan_submit, red_board, sweep
 from .intake import attachments_save, request_submit, request_submit_by
-from .supervision import escalation_plan_submit, red_board, sweep
 from .workflow import (
     auto_close_sweep,
     request_accept,

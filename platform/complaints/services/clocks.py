@@ -1,13 +1,18 @@
-"""Starting, pausing, resuming and stopping a request's SLA clocks."""
+"""Starting, pausing, resuming and stopping a request's SLA clocks (the deadlines engine does
+the arithmetic and keeps the firm's next due moment)."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from ..choices import ClockKind, Kind
+from deadlines.services import clock_pause, clock_resume, clock_start, clock_stop, due_note
+
+from ..choices import ClockKind, Kind, Status
 from ..models import ServiceRequest, SlaClock, SlaPolicy
 from ..policies import DEFAULT_YELLOW_AT, budget_hours
+
+AUTO_CLOSE_AFTER = timedelta(days=7)  # a resolved request nobody rates closes itself
 
 
 def sla_hours_for(request: ServiceRequest) -> dict[str, float]:
@@ -33,17 +38,6 @@ def yellow_fraction(request: ServiceRequest) -> float:
     return float(escalation.get("yellow_at", DEFAULT_YELLOW_AT))
 
 
-def _refresh(clock: SlaClock, yellow: float) -> None:
-    budget = timedelta(seconds=clock.budget_seconds)
-    paused = timedelta(seconds=clock.paused_seconds)
-    if clock.stopped_at is None and clock.paused_at is None:
-        clock.due_at = clock.started_at + budget + paused
-        clock.yellow_at = clock.started_at + paused + budget * yellow
-    else:
-        clock.due_at = None if clock.stopped_at is None else clock.due_at
-        clock.yellow_at = None
-
-
 def clocks_start(*, request: ServiceRequest, now: datetime, kinds: list[str] | None = None) -> None:
     hours = sla_hours_for(request)
     yellow = yellow_fraction(request)
@@ -56,34 +50,21 @@ def clocks_start(*, request: ServiceRequest, now: datetime, kinds: list[str] | N
             kind=kind,
             defaults={"budget_seconds": seconds, "started_at": now},
         )
-        clock.budget_seconds, clock.started_at = seconds, now
-        clock.paused_at, clock.paused_seconds, clock.stopped_at = None, 0, None
-        _refresh(clock, yellow)
-        clock.save()
+        clock_start(clock=clock, budget_seconds=seconds, now=now, yellow=yellow)
 
 
 def clocks_pause(*, request: ServiceRequest, now: datetime) -> None:
     for clock in request.clocks.filter(stopped_at__isnull=True, paused_at__isnull=True):
-        clock.paused_at = now
-        _refresh(clock, yellow_fraction(request))
-        clock.save()
+        clock_pause(clock=clock, now=now, yellow=yellow_fraction(request))
 
 
 def clocks_resume(*, request: ServiceRequest, now: datetime) -> None:
     for clock in request.clocks.filter(stopped_at__isnull=True, paused_at__isnull=False):
-        assert clock.paused_at is not None
-        clock.paused_seconds += int((now - clock.paused_at).total_seconds())
-        clock.paused_at = None
-        _refresh(clock, yellow_fraction(request))
-        clock.save()
+        clock_resume(clock=clock, now=now, yellow=yellow_fraction(request))
 
 
 def clocks_stop(*, request: ServiceRequest, now: datetime, kinds: list[str]) -> None:
     for clock in request.clocks.filter(kind__in=kinds, stopped_at__isnull=True):
-        if clock.paused_at is not None:  # stopping while paused: the pause ends too
-            clock.paused_seconds += int((now - clock.paused_at).total_seconds())
-            clock.paused_at = None
-        _refresh(clock, yellow_fraction(request))
-        clock.stopped_at = now
-        clock.yellow_at = None
-        clock.save()
+        clock_stop(clock=clock, now=now, yellow=yellow_fraction(request))
+    if request.status == Status.RESOLVED and request.resolved_at is not None:
+        due_note(at=request.resolved_at + AUTO_CLOSE_AFTER)  # the auto-close timer's moment

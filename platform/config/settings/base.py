@@ -66,6 +66,7 @@ TENANT_APPS = [
     "accounts",
     "estates",
     "notifications",
+    "deadlines",
     "complaints",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
@@ -256,8 +257,13 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
-    # red/yellow/green supervision and auto-close, fanned out per firm
-    "complaints-sweep": {"task": "complaints.sweep_all_firms", "schedule": 60.0},
+    # clocks (red/yellow/green escalation) and timers (auto-close): one sweep per firm with
+    # something due (Firm.next_due_at <= now), and once a day every firm as a safety net
+    "deadlines-sweep": {"task": "deadlines.sweep_due_firms", "schedule": 60.0},
+    "deadlines-sweep-all": {
+        "task": "deadlines.sweep_all_firms",
+        "schedule": crontab(hour=4, minute=7),
+    },
     # hot topics (热点议题): daily suggestions from the last 90 days, per firm
     "complaints-hot-topics": {
         "task": "complaints.refresh_hot_topics_all_firms",

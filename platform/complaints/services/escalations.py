@@ -1,10 +1,11 @@
-"""Red/yellow/green supervision (红黄绿三色督办).
+"""Red/yellow/green escalation of requests (红黄绿三色督办), on the deadlines engine.
 
-The sweep looks at running clocks whose yellow point (80 % by default) or due time has passed.
-Each crossing creates one `Escalation` row, unique per (request, clock, level), and its
-notifications (unique per recipient and key) in the same transaction. Running the sweep twice
-finds the row and does nothing; a worker killed mid-sweep rolls back the request it was on
-and the next run picks it up: no effect is doubled and none is skipped.
+The engine sweeps the request clocks (`REQUEST_CLOCKS`, registered in `complaints/deadlines.py`)
+and calls `_on_cross` once per (request, clock, level), in the transaction that writes its
+marker: the handler writes the `Escalation` row and its notifications (unique per recipient and
+key) there too. Running the sweep twice does nothing the second time; a worker killed mid-sweep
+rolls back the request it was on and the next run picks it up: no effect is doubled and none is
+skipped. After each request the sweep stores the request's colour.
 """
 
 from __future__ import annotations
@@ -12,8 +13,10 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
+from deadlines.registry import ClockKind, Crossed
+from deadlines.services import sweep_kind
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from notifications.services import notify
 
@@ -50,8 +53,15 @@ def _colour_of(clocks: list[SlaClock], now: datetime, yellow: float) -> str:
     return worst
 
 
-def _escalate(clock: SlaClock, level: str, now: datetime, plan_days: int) -> bool:
-    request = clock.request
+def _plan_days(request: ServiceRequest) -> int:
+    return int(request.estate.settings.get("escalation", {}).get("plan_days", 3))
+
+
+def _on_cross(crossed: Crossed) -> None:
+    """A request clock reached yellow or red: the escalation row and who hears of it."""
+    request: ServiceRequest = crossed.subject
+    clock: SlaClock = crossed.clock
+    level, now, plan_days = crossed.level, crossed.now, _plan_days(request)
     try:
         with transaction.atomic():
             escalation = Escalation.objects.create(
@@ -61,7 +71,7 @@ def _escalate(clock: SlaClock, level: str, now: datetime, plan_days: int) -> boo
                 plan_due_at=now + timedelta(days=plan_days) if level == Colour.YELLOW else None,
             )
     except IntegrityError:
-        return False  # already escalated: exactly once
+        return  # escalated before the engine kept its own marker: exactly once still
     name = CLOCK_ZH.get(clock.kind, clock.kind)
     if level == Colour.YELLOW:
         recipients: list[User] = managers_of(request.estate_id)
@@ -85,60 +95,51 @@ def _escalate(clock: SlaClock, level: str, now: datetime, plan_days: int) -> boo
         link=link(request),
         dedupe_key=f"escalation:{escalation.pk}",
     )
-    return True
+
+
+def _lock(request_id: int) -> ServiceRequest | None:
+    return (
+        ServiceRequest.objects.select_for_update(skip_locked=True)
+        .select_related("estate")
+        .filter(pk=request_id)
+        .first()
+    )
+
+
+def _open(clocks: QuerySet[SlaClock]) -> QuerySet[SlaClock]:
+    return clocks.filter(request__status__in=OPEN_STATUSES)
+
+
+def _recolour(request: ServiceRequest, now: datetime) -> str | None:
+    colour = _colour_of(list(request.clocks.all()), now, yellow_fraction(request))
+    if colour == request.colour:
+        return None
+    ServiceRequest.objects.filter(pk=request.pk).update(colour=colour)
+    return "recoloured"
+
+
+REQUEST_CLOCKS = ClockKind(
+    name="complaints.request",
+    model=SlaClock,
+    subject_field="request",
+    clock_field="kind",
+    on_cross=_on_cross,
+    lock=_lock,
+    active=_open,
+    after=_recolour,
+    extra_counts=("recoloured",),
+)
 
 
 def sweep(*, now: datetime | None = None) -> dict[str, int]:
-    """One pass over the current firm's running clocks. Safe to run any number of times."""
-    now = now or timezone.now()
-    counts = {"yellow": 0, "red": 0, "recoloured": 0}
-    due = (
-        SlaClock.objects.filter(
-            stopped_at__isnull=True,
-            paused_at__isnull=True,
-            request__status__in=OPEN_STATUSES,
-        )
-        .filter(Q(yellow_at__lte=now) | Q(due_at__lte=now))
-        .values_list("request_id", flat=True)
-        .distinct()
-    )
-    for request_id in list(due):
-        with transaction.atomic():
-            request = (
-                ServiceRequest.objects.select_for_update(skip_locked=True)
-                .select_related("estate")
-                .filter(pk=request_id)
-                .first()
-            )
-            if request is None:
-                continue  # another sweep holds it; it will do the work
-            yellow = yellow_fraction(request)
-            plan_days = int(request.estate.settings.get("escalation", {}).get("plan_days", 3))
-            clocks = list(request.clocks.filter(stopped_at__isnull=True, paused_at__isnull=True))
-            for clock in clocks:
-                clock.request = request
-                if (
-                    clock.due_at
-                    and clock.due_at <= now
-                    and _escalate(clock, Colour.RED, now, plan_days)
-                ):
-                    counts["red"] += 1
-                if (
-                    clock.yellow_at
-                    and clock.yellow_at <= now
-                    and _escalate(clock, Colour.YELLOW, now, plan_days)
-                ):
-                    counts["yellow"] += 1
-            colour = _colour_of(list(request.clocks.all()), now, yellow)
-            if colour != request.colour:
-                ServiceRequest.objects.filter(pk=request.pk).update(colour=colour)
-                counts["recoloured"] += 1
-    return counts
+    """One pass over the current firm's running request clocks. Safe to run any number of
+    times. Counts: yellow and red escalations, requests whose colour changed."""
+    return sweep_kind(REQUEST_CLOCKS, now=now or timezone.now())
 
 
 @transaction.atomic
 def escalation_plan_submit(*, escalation: Escalation, plan: str, actor: User) -> Escalation:
-    """The responsible manager's rectification plan for a yellow escalation."""
+    """The responsible manager's plan for a yellow escalation."""
     escalation = Escalation.objects.select_for_update().get(pk=escalation.pk)
     escalation.plan, escalation.plan_by, escalation.plan_at = plan, actor, timezone.now()
     escalation.save(update_fields=["plan", "plan_by", "plan_at"])
