@@ -3,8 +3,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from estates.choices import CommitteePosition, JoinRelation, OccupancyKind, UnitUse
+from estates import selectors
+from estates.choices import CommitteePosition, JoinRelation, JoinStatus, OccupancyKind, UnitUse
+from estates.importing import import_progress
 from estates.models import (
     Building,
     CommitteeMembership,
@@ -16,25 +20,30 @@ from estates.models import (
     StaffAssignment,
     Unit,
 )
+from estates.phones import normalize_phone
 from rest_framework import serializers
 
-from accounts.capabilities import PEOPLE_CONTACT, PEOPLE_ID_NUMBER
-from accounts.selectors import mask_phone, user_capabilities
+from accounts.capabilities import JOIN_REVIEW
+from accounts.selectors import user_capabilities
+from api.hosts import host_kind
 
 PHONE = r"^\+?[0-9 -]{5,20}$"
 
 
-def _caps(serializer: serializers.Serializer[Any]) -> frozenset[str]:
+def _caps(serializer: serializers.Field[Any, Any, Any, Any]) -> frozenset[str]:
     request = serializer.context.get("request")
     if request is None or not request.user.is_authenticated:
         return frozenset()
-    from api.hosts import host_kind
-
     return user_capabilities(user=request.user, host_kind=host_kind(request))
 
 
-def mask_id_number(value: str) -> str:
-    return f"{value[:4]}{'*' * max(len(value) - 8, 0)}{value[-4:]}" if len(value) > 8 else "****"
+def _masking(serializer: serializers.Field[Any, Any, Any, Any]) -> selectors.PeopleMasking:
+    """The reader's view of phones and ID numbers (`selectors.PeopleMasking`, which the exports
+    apply too)."""
+    given = serializer.context.get("masking")
+    if isinstance(given, selectors.PeopleMasking):
+        return given
+    return selectors.PeopleMasking.for_capabilities(_caps(serializer))
 
 
 class EstateSerializer(serializers.ModelSerializer[Estate]):
@@ -66,8 +75,6 @@ class EstateSerializer(serializers.ModelSerializer[Estate]):
 
     def get_join_code(self, estate: Estate) -> str:
         # Only people who run the estate see the code behind the join QR.
-        from accounts.capabilities import JOIN_REVIEW
-
         return estate.join_code if JOIN_REVIEW in _caps(self) else ""
 
 
@@ -90,11 +97,7 @@ class EstateWriteSerializer(serializers.Serializer[Any]):
         start, end = attrs.get("contract_start"), attrs.get("contract_end")
         if start and end and end < start:
             raise serializers.ValidationError(
-                {
-                    "contract_end": [
-                        "合同结束日期不能早于开始日期。 The contract cannot end before it starts."
-                    ]
-                }
+                {"contract_end": [_("合同结束日期不能早于开始日期。")]}
             )
         return attrs
 
@@ -110,8 +113,10 @@ class BuildingSerializer(serializers.ModelSerializer[Building]):
 
 class OwnerBriefSerializer(serializers.Serializer[Any]):
     person_id = serializers.IntegerField()
-    full_name = serializers.CharField()
-    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+    full_name = serializers.CharField(source="person.full_name")
+    share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text='Percent, as a decimal string: "50.00".'
+    )
 
 
 class UnitSerializer(serializers.ModelSerializer[Unit]):
@@ -137,10 +142,8 @@ class UnitSerializer(serializers.ModelSerializer[Unit]):
 
     @extend_schema_field(OwnerBriefSerializer(many=True))
     def get_owners(self, unit: Unit) -> list[dict[str, Any]]:
-        return [
-            {"person_id": o.person_id, "full_name": o.person.full_name, "share": o.share}
-            for o in unit.owner_records.all()
-        ]
+        # Through the brief's DecimalField: the share is a decimal string, as documented.
+        return OwnerBriefSerializer(unit.owner_records.all(), many=True).data  # type: ignore[return-value]
 
 
 class UnitWriteSerializer(serializers.Serializer[Any]):
@@ -183,7 +186,9 @@ class UnitLinkSerializer(serializers.Serializer[Any]):
 
 
 class OwnerLinkOutSerializer(UnitLinkSerializer):
-    share = serializers.DecimalField(max_digits=5, decimal_places=2)
+    share = serializers.DecimalField(
+        max_digits=5, decimal_places=2, help_text='Percent, as a decimal string: "50.00".'
+    )
 
 
 class OccupancyOutSerializer(UnitLinkSerializer):
@@ -192,6 +197,8 @@ class OccupancyOutSerializer(UnitLinkSerializer):
 
 class PersonSerializer(serializers.ModelSerializer[Person]):
     phone = serializers.SerializerMethodField()
+    # Not `format: email`: a person recorded without an address has "" here.
+    email = serializers.CharField(read_only=True, help_text='An e-mail address, or "".')
     id_number = serializers.SerializerMethodField()
     has_account = serializers.SerializerMethodField()
     assisted = serializers.SerializerMethodField()
@@ -214,18 +221,10 @@ class PersonSerializer(serializers.ModelSerializer[Person]):
         read_only_fields = fields
 
     def get_phone(self, person: Person) -> str:
-        if not person.phone:
-            return ""
-        return person.phone if PEOPLE_CONTACT in _caps(self) else mask_phone(person.phone)
+        return _masking(self).phone(person.phone)
 
     def get_id_number(self, person: Person) -> str:
-        if not person.id_number:
-            return ""
-        return (
-            person.id_number
-            if PEOPLE_ID_NUMBER in _caps(self)
-            else mask_id_number(person.id_number)
-        )
+        return _masking(self).id_number(person.id_number)
 
     def get_has_account(self, person: Person) -> bool:
         return person.user_id is not None
@@ -322,8 +321,6 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer[CommitteeMembers
         read_only_fields = fields
 
     def get_active(self, membership: CommitteeMembership) -> bool:
-        from django.utils import timezone
-
         today = timezone.localdate()
         return membership.term_start <= today <= membership.term_end
 
@@ -339,9 +336,7 @@ class CommitteeAddSerializer(serializers.Serializer[Any]):
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("user") and not attrs.get("email"):
-            raise serializers.ValidationError(
-                {"email": ["请填写邮箱或选择用户。 Give an e-mail or a user."]}
-            )
+            raise serializers.ValidationError({"email": [_("请填写邮箱或选择用户。")]})
         return attrs
 
 
@@ -349,9 +344,33 @@ class CommitteeEndSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
 
 
+class JoinCandidateSerializer(serializers.Serializer[Any]):
+    """An existing person with the claim's phone, for the approver to compare side by side."""
+
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    phone = serializers.CharField()
+    has_account = serializers.BooleanField()
+    unit_labels = serializers.ListField(child=serializers.CharField())
+
+
+class JoinRequestListSerializer(serializers.ListSerializer[Any]):
+    """Looks up the candidates of a whole page at once (no query per row)."""
+
+    def to_representation(self, data: Any) -> list[Any]:
+        rows = list(data.all() if hasattr(data, "all") else data)
+        request = self.context.get("request")
+        if request is not None and request.user.is_authenticated:
+            pending = [r.phone for r in rows if r.status == JoinStatus.PENDING]
+            found = selectors.person_candidates(user=request.user, phones=pending)
+            self._context = {**self._context, "candidates": found}
+        return super().to_representation(rows)
+
+
 class JoinRequestSerializer(serializers.ModelSerializer[JoinRequest]):
     unit_label = serializers.CharField(source="unit.label", read_only=True)
     phone = serializers.SerializerMethodField()
+    candidates = serializers.SerializerMethodField()
 
     class Meta:
         model = JoinRequest
@@ -368,11 +387,49 @@ class JoinRequestSerializer(serializers.ModelSerializer[JoinRequest]):
             "decided_at",
             "note",
             "created_at",
+            "candidates",
         ]
         read_only_fields = fields
+        list_serializer_class = JoinRequestListSerializer
 
     def get_phone(self, request: JoinRequest) -> str:
-        return request.phone if PEOPLE_CONTACT in _caps(self) else mask_phone(request.phone)
+        return _masking(self).phone(request.phone)
+
+    @extend_schema_field(JoinCandidateSerializer(many=True))
+    def get_candidates(self, join_request: JoinRequest) -> list[dict[str, Any]]:
+        """People in the approver's scope with the same phone (pending claims only): the
+        approver decides whether the claimant is one of them."""
+        if join_request.status != JoinStatus.PENDING:
+            return []
+        found = self.context.get("candidates")
+        if found is None:
+            request = self.context.get("request")
+            if request is None or not request.user.is_authenticated:
+                return []
+            found = selectors.person_candidates(user=request.user, phones=[join_request.phone])
+        masking = _masking(self)
+        return [
+            {
+                "id": p.pk,
+                "full_name": p.full_name,
+                "phone": masking.phone(p.phone),
+                "has_account": p.user_id is not None,
+                "unit_labels": sorted(
+                    {link.unit.label for link in (*p.owner_records.all(), *p.occupancies.all())}
+                ),
+            }
+            for p in found.get(normalize_phone(join_request.phone) or join_request.phone, [])
+        ]
+
+
+class JoinApproveSerializer(serializers.Serializer[Any]):
+    person = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        help_text="One of the request's candidates; null: a new person. Left out: the person "
+        "with the same phone and name, if exactly one.",
+    )
 
 
 class JoinRejectSerializer(serializers.Serializer[Any]):
@@ -425,8 +482,6 @@ class ImportJobSerializer(serializers.ModelSerializer[ImportJob]):
 
     @extend_schema_field(serializers.DictField())
     def get_progress(self, job: ImportJob) -> dict[str, Any]:
-        from estates.importing import import_progress
-
         return import_progress(job=job)
 
 
@@ -435,9 +490,7 @@ class ImportUploadSerializer(serializers.Serializer[Any]):
 
     def validate_file(self, value: Any) -> Any:
         if value.size > 20 * 1024 * 1024:
-            raise serializers.ValidationError(
-                "文件不能超过 20 MB。 The file must be 20 MB or less."
-            )
+            raise serializers.ValidationError(_("文件不能超过 20 MB。"))
         return value
 
 

@@ -1,9 +1,13 @@
-"""Firm users: list, invite, deactivate/reactivate, resend invitation (firm hosts only)."""
+"""Firm users: list, invite, deactivate/reactivate, resend invitation (firm hosts only).
+
+Who is listed is `estates.selectors.firm_users`: the firm admin sees everyone; an estate
+manager sees the people of their own estates and the firm's admins, never another estate's."""
 
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
+from estates.selectors import firm_users
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,6 +19,7 @@ from accounts.models import User
 from accounts.selectors import user_list
 from api.hosts import base_url, firm_name
 
+from .filters import UserFilter
 from .serializers import FirmUserSerializer, UserInviteSerializer
 
 
@@ -23,7 +28,10 @@ def _user(request: Request) -> User:
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
+    queryset = User.objects.none()  # for the OpenAPI generator; get_queryset scopes
     serializer_class = FirmUserSerializer
+    filterset_class = UserFilter
+    lookup_value_regex = r"\d+"
     required_capabilities = {
         "list": USERS_VIEW,
         "retrieve": USERS_VIEW,
@@ -34,14 +42,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     }
 
     def get_queryset(self) -> QuerySet[User]:
-        params = self.request.query_params
-        return user_list(search=params.get("search", ""), role=params.get("role", ""))
-
-    @extend_schema(
-        parameters=[OpenApiParameter("search", str), OpenApiParameter("role", str)],
-    )
-    def list(self, request: Request, *args: object, **kwargs: object) -> Response:
-        return super().list(request, *args, **kwargs)
+        return firm_users(user=_user(self.request))
 
     @extend_schema(request=UserInviteSerializer, responses={201: FirmUserSerializer})
     def create(self, request: Request) -> Response:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from .capabilities import capabilities_for_roles
@@ -41,21 +41,18 @@ def user_capabilities(*, user: User, host_kind: str) -> frozenset[str]:
     return cached
 
 
-def user_list(*, search: str = "", role: str = "") -> QuerySet[User]:
+def user_list() -> QuerySet[User]:
+    """Every user of the firm with their grants and whether an invitation is open (who may see
+    which of them: `estates.selectors.firm_users`)."""
     pending = Invitation.objects.filter(
         user=OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True
     )
-    qs = (
+    return (
         User.objects.all()
         .prefetch_related("role_grants")
         .annotate(invitation_pending=Exists(pending))
         .order_by("email")
     )
-    if search:
-        qs = qs.filter(Q(email__icontains=search) | Q(full_name__icontains=search))
-    if role:
-        qs = qs.filter(role_grants__role=role).distinct()
-    return qs
 
 
 def mask_phone(phone: str) -> str:

@@ -46,3 +46,18 @@ class JoinCodeInvalid(NotFound):
 class ShareExceeded(ValidationFailed):
     code = "share_exceeded"
     default_detail = "业主份额合计不能超过 100%。 Owners' shares of a unit cannot exceed 100%."
+
+
+class PersonNotFound(NotFound):
+    code = "person_not_found"
+    default_detail = "没有找到该人员。 No such person."
+
+
+class NotACandidate(ValidationFailed):
+    code = "not_a_candidate"
+    default_detail = "只能选择电话相同的已登记人员。 Choose one of the people with the same phone."
+
+
+class SettingsInvalid(ValidationFailed):
+    code = "settings_invalid"
+    default_detail = "小区设置无效。 Some estate settings are not valid."

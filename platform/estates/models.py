@@ -18,17 +18,13 @@ from .choices import (
     OccupancyKind,
     UnitUse,
 )
+from .settings import EstateSettings
 
 
 def default_estate_settings() -> dict[str, object]:
-    """Per-estate configurable defaults (domain.md); modules read their keys from here."""
-    return {
-        "sla_hours": {"response": 24, "plan": 72, "emergency_fix": 8, "resolution": 72},
-        "escalation": {"yellow_at": 0.8, "plan_days": 3},
-        "auto_close_days": 7,
-        "limits": {"requests_per_day": 10, "near_duplicates": 2},
-        "rectification_days": 7,
-    }
+    """Per-estate configurable defaults (domain.md): `estates.settings.EstateSettings` holds
+    them and is how modules read an estate's settings."""
+    return EstateSettings().as_json()
 
 
 class Estate(TimeStampedModel):

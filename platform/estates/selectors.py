@@ -9,17 +9,19 @@ assigned, committee terms start, or residents are linked to units):
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from accounts.capabilities import PEOPLE_CONTACT, PEOPLE_ID_NUMBER
 from accounts.choices import Role
-from accounts.models import User
-from accounts.selectors import active_grants
+from accounts.models import RoleGrant, User
+from accounts.selectors import active_grants, mask_phone, user_list
 
-from .exceptions import EstateNotFound
+from .exceptions import EstateNotFound, PersonNotFound
 from .models import (
     Building,
     CommitteeMembership,
@@ -33,6 +35,7 @@ from .models import (
     StaffAssignment,
     Unit,
 )
+from .phones import normalize_phone
 
 FULL_SCOPE_ROLES = {Role.MANAGER, Role.STAFF, Role.COMMITTEE, Role.AUDITOR}
 
@@ -50,6 +53,35 @@ class Scope:
 
     def sees_estate_in_full(self, estate_id: int) -> bool:
         return self.all_estates or estate_id in self.estate_ids
+
+
+def mask_id_number(value: str) -> str:
+    """3101**********0047: the first and last four characters."""
+    return f"{value[:4]}{'*' * max(len(value) - 8, 0)}{value[-4:]}" if len(value) > 8 else "****"
+
+
+@dataclass(frozen=True)
+class PeopleMasking:
+    """How much of a person's phone and ID number a reader sees: the ONE rule that the API and
+    every export apply (`people.contact` shows full phones, `people.id_number` full ID numbers)."""
+
+    full_contact: bool
+    full_id_number: bool
+
+    @classmethod
+    def for_capabilities(cls, capabilities: Iterable[str]) -> PeopleMasking:
+        caps = frozenset(capabilities)
+        return cls(full_contact=PEOPLE_CONTACT in caps, full_id_number=PEOPLE_ID_NUMBER in caps)
+
+    def phone(self, value: str) -> str:
+        if not value:
+            return ""
+        return value if self.full_contact else mask_phone(value)
+
+    def id_number(self, value: str) -> str:
+        if not value:
+            return ""
+        return value if self.full_id_number else mask_id_number(value)
 
 
 def scope_for(*, user: User, today: date | None = None) -> Scope:
@@ -73,15 +105,13 @@ def scope_for(*, user: User, today: date | None = None) -> Scope:
     return scope
 
 
-def estate_list(*, user: User, search: str = "") -> QuerySet[Estate]:
+def estate_list(*, user: User) -> QuerySet[Estate]:
     scope = scope_for(user=user)
     qs = Estate.objects.annotate(
         building_count=Count("buildings", distinct=True), unit_count=Count("units", distinct=True)
     )
     if not scope.all_estates:
         qs = qs.filter(pk__in=scope.visible_estate_ids)
-    if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(code__icontains=search))
     return qs.order_by("code")
 
 
@@ -103,7 +133,7 @@ def estates_in_full(*, user: User) -> QuerySet[Estate]:
     return qs if scope.all_estates else qs.filter(pk__in=scope.estate_ids)
 
 
-def building_list(*, user: User, estate_id: int | None = None) -> QuerySet[Building]:
+def building_list(*, user: User) -> QuerySet[Building]:
     scope = scope_for(user=user)
     # distinct: the scope filter below joins units too, which would multiply the count
     qs = Building.objects.select_related("estate").annotate(
@@ -111,18 +141,10 @@ def building_list(*, user: User, estate_id: int | None = None) -> QuerySet[Build
     )
     if not scope.all_estates:
         qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(units__in=scope.unit_ids)).distinct()
-    if estate_id is not None:
-        qs = qs.filter(estate_id=estate_id)
     return qs.order_by("estate_id", "name")
 
 
-def unit_list(
-    *,
-    user: User,
-    estate_id: int | None = None,
-    building_id: int | None = None,
-    search: str = "",
-) -> QuerySet[Unit]:
+def unit_list(*, user: User) -> QuerySet[Unit]:
     scope = scope_for(user=user)
     today = timezone.localdate()
     current_owners = OwnerRecord.objects.filter(
@@ -133,83 +155,99 @@ def unit_list(
     )
     if not scope.all_estates:
         qs = qs.filter(Q(estate_id__in=scope.estate_ids) | Q(pk__in=scope.unit_ids))
-    if estate_id is not None:
-        qs = qs.filter(estate_id=estate_id)
-    if building_id is not None:
-        qs = qs.filter(building_id=building_id)
-    if search:
-        qs = qs.filter(
-            Q(number__icontains=search)
-            | Q(building__name__icontains=search)
-            | Q(owner_records__person__full_name__icontains=search)
-        ).distinct()
     return qs.order_by("building__name", "floor", "number")
 
 
-def common_area_list(*, user: User, estate_id: int | None = None) -> QuerySet[CommonArea]:
-    qs = CommonArea.objects.filter(estate__in=estate_list(user=user))
-    return qs.filter(estate_id=estate_id) if estate_id is not None else qs
+def common_area_list(*, user: User) -> QuerySet[CommonArea]:
+    return CommonArea.objects.filter(estate__in=estate_list(user=user))
 
 
-def _with_links(qs: QuerySet[Person]) -> QuerySet[Person]:
-    """People with their ownerships and occupancies, ready for unit labels (no query per row)."""
+def _with_links(qs: QuerySet[Person], *, user: User) -> QuerySet[Person]:
+    """People with their ownerships and occupancies in the estates the user sees in full, ready
+    for unit labels (no query per row). A person seen through one estate shows only the links
+    of the estates in the reader's scope, never those of another estate."""
+    owners = OwnerRecord.objects.select_related("unit__building", "unit__estate")
+    occupancies = Occupancy.objects.select_related("unit__building", "unit__estate")
+    scope = scope_for(user=user)
+    if not scope.all_estates:
+        owners = owners.filter(unit__estate_id__in=scope.estate_ids)
+        occupancies = occupancies.filter(unit__estate_id__in=scope.estate_ids)
     return qs.prefetch_related(
-        Prefetch(
-            "owner_records",
-            queryset=OwnerRecord.objects.select_related("unit__building", "unit__estate"),
-        ),
-        Prefetch(
-            "occupancies",
-            queryset=Occupancy.objects.select_related("unit__building", "unit__estate"),
-        ),
+        Prefetch("owner_records", queryset=owners), Prefetch("occupancies", queryset=occupancies)
     )
 
 
-def person_with_links(*, pk: int) -> Person:
-    return _with_links(Person.objects.all()).get(pk=pk)
+def _linked_in(estates: QuerySet[Estate]) -> Q:
+    return Q(owner_records__unit__estate__in=estates) | Q(occupancies__unit__estate__in=estates)
 
 
-def people_list(*, user: User, estate_id: int | None = None, search: str = "") -> QuerySet[Person]:
+def people_list(*, user: User) -> QuerySet[Person]:
     """Owners and occupants of units in the estates the user sees in full."""
-    estates = estates_in_full(user=user)
-    if estate_id is not None:
-        estates = estates.filter(pk=estate_id)
-    qs = Person.objects.filter(
-        Q(owner_records__unit__estate__in=estates) | Q(occupancies__unit__estate__in=estates)
-    ).distinct()
-    if search:
-        qs = qs.filter(Q(full_name__icontains=search) | Q(phone__contains=search))
-    return _with_links(qs).order_by("full_name", "id")
+    qs = Person.objects.filter(_linked_in(estates_in_full(user=user))).distinct()
+    return _with_links(qs, user=user).order_by("full_name", "id")
 
 
-def staff_assignment_list(*, user: User, estate_id: int | None = None) -> QuerySet[StaffAssignment]:
-    qs = StaffAssignment.objects.select_related("user", "estate").filter(
+def person_get(*, user: User, pk: int) -> Person:
+    """A person the user may see and act on: linked to a unit of an estate in the user's full
+    scope, or not linked to any unit yet (just recorded: linking them is the next step, and
+    any estate's staff may be the ones to do it). Raises PersonNotFound otherwise."""
+    person = people_list(user=user).filter(pk=pk).first()
+    if person is None and estates_in_full(user=user).exists():
+        unlinked = Person.objects.filter(
+            pk=pk, owner_records__isnull=True, occupancies__isnull=True
+        )
+        person = _with_links(unlinked, user=user).first()
+    if person is None:
+        raise PersonNotFound()
+    return person
+
+
+def person_candidates(*, user: User, phones: Iterable[str]) -> dict[str, list[Person]]:
+    """People in the user's scope by normalized phone: whom a join claim may be the same
+    person as. The approver decides; a phone alone never merges two people."""
+    wanted = {p for p in (normalize_phone(raw) or raw.strip() for raw in phones) if p}
+    found: dict[str, list[Person]] = {}
+    if not wanted:
+        return found
+    for person in people_list(user=user).filter(phone__in=wanted):
+        found.setdefault(person.phone, []).append(person)
+    return found
+
+
+def firm_users(*, user: User) -> QuerySet[User]:
+    """The firm's users a user may list. A firm admin: everyone. An estate-scoped reader (an
+    estate manager): the people with a role in their estates (staff, committee, residents of
+    its units) and the firm's admins they answer to; never another estate's people."""
+    qs = user_list()
+    scope = scope_for(user=user)
+    if scope.all_estates:
+        return qs
+    in_scope = RoleGrant.objects.filter(
+        Q(estate_id__in=scope.estate_ids) | Q(role=Role.FIRM_ADMIN)
+    ).values("user_id")
+    return qs.filter(pk__in=in_scope)
+
+
+def staff_assignment_list(*, user: User) -> QuerySet[StaffAssignment]:
+    return StaffAssignment.objects.select_related("user", "estate").filter(
         estate__in=estates_in_full(user=user)
     )
-    return qs.filter(estate_id=estate_id) if estate_id is not None else qs
 
 
-def committee_list(*, user: User, estate_id: int | None = None) -> QuerySet[CommitteeMembership]:
-    qs = CommitteeMembership.objects.select_related("user", "estate").filter(
+def committee_list(*, user: User) -> QuerySet[CommitteeMembership]:
+    return CommitteeMembership.objects.select_related("user", "estate").filter(
         estate__in=estate_list(user=user)
     )
-    return qs.filter(estate_id=estate_id) if estate_id is not None else qs
 
 
-def join_request_list(
-    *, user: User, estate_id: int | None = None, status: str = ""
-) -> QuerySet[JoinRequest]:
-    qs = JoinRequest.objects.select_related("unit__building", "estate").filter(
+def join_request_list(*, user: User) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.select_related("unit__building", "estate").filter(
         estate__in=estates_in_full(user=user)
     )
-    if estate_id is not None:
-        qs = qs.filter(estate_id=estate_id)
-    return qs.filter(status=status) if status else qs
 
 
-def import_job_list(*, user: User, estate_id: int | None = None) -> QuerySet[ImportJob]:
-    qs = ImportJob.objects.select_related("estate").filter(estate__in=estates_in_full(user=user))
-    return qs.filter(estate_id=estate_id) if estate_id is not None else qs
+def import_job_list(*, user: User) -> QuerySet[ImportJob]:
+    return ImportJob.objects.select_related("estate").filter(estate__in=estates_in_full(user=user))
 
 
 def my_home(*, user: User) -> list[Unit]:

@@ -862,6 +862,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /**
+         * @description Approve a claim. `person`: one of the request's `candidates` (the same person), or
+         *     null for a new person; without it, a person with the same phone AND name is reused.
+         */
         post: operations["join_requests_approve_create"];
         delete?: never;
         options?: never;
@@ -1726,10 +1730,22 @@ export interface components {
             /** Format: date-time */
             expires_at: string;
         };
+        JoinApproveRequest: {
+            /** @description One of the request's candidates; null: a new person. Left out: the person with the same phone and name, if exactly one. */
+            person?: number | null;
+        };
         JoinBuilding: {
             id: number;
             name: string;
             units: components["schemas"]["JoinUnit"][];
+        };
+        /** @description An existing person with the claim's phone, for the approver to compare side by side. */
+        JoinCandidate: {
+            id: number;
+            full_name: string;
+            phone: string;
+            has_account: boolean;
+            unit_labels: string[];
         };
         JoinInfo: {
             estate_name: string;
@@ -1756,6 +1772,7 @@ export interface components {
             readonly note: string;
             /** Format: date-time */
             readonly created_at: string;
+            readonly candidates: components["schemas"]["JoinCandidate"][];
         };
         /**
          * @description * `pending` - Pending
@@ -1901,7 +1918,10 @@ export interface components {
         OwnerBrief: {
             person_id: number;
             full_name: string;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Percent, as a decimal string: "50.00".
+             */
             share: string;
         };
         OwnerLinkOut: {
@@ -1911,7 +1931,10 @@ export interface components {
             since: string | null;
             /** Format: date */
             until: string | null;
-            /** Format: decimal */
+            /**
+             * Format: decimal
+             * @description Percent, as a decimal string: "50.00".
+             */
             share: string;
         };
         PaginatedBuildingList: {
@@ -2247,7 +2270,7 @@ export interface components {
             readonly id: number;
             readonly full_name: string;
             readonly phone: string;
-            /** Format: email */
+            /** @description An e-mail address, or "". */
             readonly email: string;
             readonly id_number: string;
             readonly has_account: boolean;
@@ -2865,8 +2888,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 building 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -2887,8 +2909,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 building 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -2908,8 +2929,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 building 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -2986,8 +3006,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 committee membership 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -3064,8 +3083,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 common area 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4010,6 +4028,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description 搜索 */
                 search?: string;
             };
             header?: never;
@@ -4058,8 +4077,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4080,8 +4098,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4101,8 +4118,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4129,8 +4145,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4151,8 +4166,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4177,8 +4191,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 estate 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4216,6 +4229,7 @@ export interface operations {
     imports_list: {
         parameters: {
             query?: {
+                estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -4242,8 +4256,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 import job 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4264,8 +4277,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 import job 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4289,7 +4301,14 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                status?: string;
+                /**
+                 * @description 状态
+                 *
+                 *     * `pending` - Pending
+                 *     * `approved` - Approved
+                 *     * `rejected` - Rejected
+                 */
+                status?: "approved" | "pending" | "rejected";
             };
             header?: never;
             path?: never;
@@ -4312,12 +4331,17 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 join request 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JoinApproveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JoinApproveRequest"];
+                "multipart/form-data": components["schemas"]["JoinApproveRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -4334,8 +4358,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 join request 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4521,6 +4544,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description 搜索 */
                 search?: string;
             };
             header?: never;
@@ -4569,8 +4593,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4591,8 +4614,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4619,8 +4641,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4647,8 +4668,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4675,8 +4695,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4703,8 +4722,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 person 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4937,8 +4955,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 staff assignment 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -4962,6 +4979,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description 搜索 */
                 search?: string;
             };
             header?: never;
@@ -5010,8 +5028,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 unit 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5032,8 +5049,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 unit 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5053,8 +5069,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 unit 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5083,7 +5098,18 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                role?: string;
+                /**
+                 * @description 角色
+                 *
+                 *     * `firm_admin` - Firm admin
+                 *     * `manager` - Estate manager
+                 *     * `staff` - Staff
+                 *     * `committee` - Committee member
+                 *     * `resident` - Resident
+                 *     * `auditor` - Auditor
+                 */
+                role?: "auditor" | "committee" | "firm_admin" | "manager" | "resident" | "staff";
+                /** @description 搜索 */
                 search?: string;
             };
             header?: never;
@@ -5132,8 +5158,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 user 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5154,8 +5179,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 user 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5176,8 +5200,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 user 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };
@@ -5198,8 +5221,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description 标识此 user 的 唯一整数值。 */
-                id: number;
+                id: string;
             };
             cookie?: never;
         };

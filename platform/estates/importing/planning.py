@@ -22,7 +22,8 @@ from django.utils import timezone
 
 from ..choices import OccupancyKind, UnitUse
 from ..models import Building, Estate, Occupancy, OwnerRecord, Person, Unit
-from .rules import HUNDRED, normalize_phone
+from ..phones import normalize_phone
+from .rules import HUNDRED
 from .validation import FileData, PersonKey, UnitKey
 
 BATCH = 1000

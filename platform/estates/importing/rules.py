@@ -6,11 +6,11 @@ Chinese and English, which the validation step puts on the row.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date, datetime, time
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from ..phones import normalize_phone
 from .columns import KIND_LABELS, USE_LABELS
 
 MAX_AREA = Decimal("100000")
@@ -141,33 +141,15 @@ def split_share(remaining: Decimal, ways: int) -> Decimal:
     return (remaining / ways).quantize(CENT, rounding=ROUND_DOWN)
 
 
-_PHONE_NOISE = re.compile(r"[\s\-()（）—–.]")
-_MOBILE = re.compile(r"1[3-9]\d{9}")
-_LANDLINE = re.compile(r"0\d{9,11}")
-
-
-def normalize_phone(raw: str) -> str | None:
-    """The canonical form of a Chinese phone number, or None when it is not one.
-
-    Mobiles are 11 digits (13912345678); landlines keep their area code with a dash
-    (010-12345678, 0571-87654321): 010 and 02x are the three-digit area codes."""
-    digits = _PHONE_NOISE.sub("", unicodedata.normalize("NFKC", raw))
-    for prefix in ("+86", "0086"):
-        if digits.startswith(prefix):
-            digits = digits[len(prefix) :]
-    if len(digits) == 13 and digits.startswith("861"):
-        digits = digits[2:]
-    if _MOBILE.fullmatch(digits):
-        return digits
-    if _LANDLINE.fullmatch(digits):
-        code = 3 if digits[1] in "12" else 4
-        local = digits[code:]
-        if 7 <= len(local) <= 8:
-            return f"{digits[:code]}-{local}"
-    return None
+def is_masked(value: object) -> bool:
+    """A masked value from an export (137****1111, 3101**********0047): the reader could not
+    see the stored one, so importing the file back keeps it, as a blank cell does."""
+    return isinstance(value, str) and "**" in value
 
 
 def phone(value: object) -> str:
+    if is_masked(value):
+        return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, bool) or not isinstance(value, int | str):
@@ -180,6 +162,8 @@ def phone(value: object) -> str:
 
 def id_number(value: object) -> str:
     # A float means Excel stored it as a number and already dropped the digits after the 15th.
+    if is_masked(value):
+        return ""
     if isinstance(value, float):
         raise CellError(BAD_ID_NUMBER)
     try:

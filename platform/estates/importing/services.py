@@ -19,6 +19,7 @@ from core.db import current_schema
 
 from ..choices import ImportStatus
 from ..models import Estate, ImportJob, Person
+from ..selectors import PeopleMasking
 from ..services import resident_grants_sync
 from . import workbook
 from .exceptions import ImportAlreadyCommitted, ImportFileInvalid, ImportHasErrors
@@ -56,10 +57,11 @@ def import_template_xlsx() -> bytes:
     return workbook.template_xlsx()
 
 
-def estate_export_xlsx(*, estate: Estate) -> bytes:
+def estate_export_xlsx(*, estate: Estate, masking: PeopleMasking) -> bytes:
     """The estate's buildings, units, owners and occupants in the template's layout (plus the
-    estate's code): importing it back changes nothing."""
-    return workbook.export_xlsx(estate=estate)
+    estate's code), phones and ID numbers masked as the reader sees them in the app
+    (`masking`): importing it back changes nothing (a masked cell keeps the stored value)."""
+    return workbook.export_xlsx(estate=estate, masking=masking)
 
 
 def _check(

@@ -18,6 +18,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from core.clock import local, now
 
 from ..models import Building, Estate, Occupancy, OwnerRecord, Unit
+from ..selectors import PeopleMasking
 from .columns import (
     BUILDING_COLUMNS,
     BUILDINGS_SHEET,
@@ -164,7 +165,7 @@ def template_xlsx() -> bytes:
     return _save(workbook)
 
 
-def _unit_rows(estate: Estate) -> Iterator[list[Any]]:
+def _unit_rows(estate: Estate, masking: PeopleMasking) -> Iterator[list[Any]]:
     today = local(now()).date()
     current = Q(until__isnull=True) | Q(until__gte=today)
     owners: dict[int, list[tuple[Any, ...]]] = {}
@@ -200,17 +201,17 @@ def _unit_rows(estate: Estate) -> Iterator[list[Any]]:
                 area,
                 USE_ZH.get(use, use),
                 owner[0],
-                owner[1] or None,
-                owner[2] or None,
+                masking.phone(owner[1] or "") or None,
+                masking.id_number(owner[2] or "") or None,
                 owner[3],
                 occupant[0],
-                occupant[1] or None,
+                masking.phone(occupant[1] or "") or None,
                 KIND_ZH.get(occupant[2], occupant[2]) if occupant[2] else None,
                 estate.code,
             ]
 
 
-def export_xlsx(*, estate: Estate) -> bytes:
+def export_xlsx(*, estate: Estate, masking: PeopleMasking) -> bytes:
     workbook = Workbook(write_only=True)
     buildings = sorted(
         Building.objects.filter(estate=estate).values_list("name", "floors"),
@@ -218,6 +219,6 @@ def export_xlsx(*, estate: Estate) -> bytes:
     )
     building_rows = ([name, floors, estate.code] for name, floors in buildings)
     _sheet(workbook, BUILDINGS_SHEET, BUILDING_COLUMNS, building_rows)
-    _sheet(workbook, UNITS_SHEET, UNIT_COLUMNS, _unit_rows(estate))
+    _sheet(workbook, UNITS_SHEET, UNIT_COLUMNS, _unit_rows(estate, masking))
     _help_sheet(workbook)
     return _save(workbook)

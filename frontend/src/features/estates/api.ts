@@ -147,7 +147,10 @@ export const listJoinRequests = (estate: number, filters: JoinRequestFilters, si
     { estate, status: filters.status, page: filters.page, page_size: PAGE_SIZE },
     signal,
   );
-export const approveJoinRequest = (id: number) => api.post<JoinRequest>(`join-requests/${id}/approve/`);
+/** `person`: the existing person the approver chose (null: a new person); left out: the
+ * server reuses a person only when phone and name both match. */
+export const approveJoinRequest = (id: number, person?: number | null) =>
+  api.post<JoinRequest>(`join-requests/${id}/approve/`, person === undefined ? undefined : { person });
 export const rejectJoinRequest = (id: number, note: string) => api.post<JoinRequest>(`join-requests/${id}/reject/`, { note });
 
 export const getImportJob = (id: number, signal?: AbortSignal) => api.get<ImportJob>(`imports/${id}/`, undefined, signal);

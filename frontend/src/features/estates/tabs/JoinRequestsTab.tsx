@@ -1,9 +1,11 @@
 /**
  * Residents' claims to a unit, sent from the join QR code: approve (the person is linked and
- * invited) or reject with a note. Needs `estates.join.review`.
+ * invited) or reject with a note. Needs `estates.join.review`. When people on record share the
+ * claim's phone (`candidates`), the approver compares them side by side and chooses: a phone
+ * alone never makes two people one.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { errorMessage, formFailureMessage } from '../../../app/errors';
 import { LoadError } from '../../../app/StatusPages';
@@ -28,6 +30,7 @@ export function JoinRequestsTab({ estate }: { estate: Estate }) {
   const { message } = App.useApp();
   const [filters, setFilters] = useState<JoinRequestFilters>({ status: 'pending', page: 1 });
   const [rejecting, setRejecting] = useState<JoinRequest | null>(null);
+  const [matching, setMatching] = useState<JoinRequest | null>(null);
   const requests = useJoinRequests(estate.id, filters);
   const approve = useEstatesMutation(approveJoinRequest);
 
@@ -67,21 +70,27 @@ export function JoinRequestsTab({ estate }: { estate: Estate }) {
       render: (_, r) =>
         r.status === 'pending' && (
           <Space wrap size={4}>
-            <Popconfirm
-              title={t('estates.join.approveConfirm', { name: r.full_name, unit: r.unit_label })}
-              okText={t('common.confirm')}
-              cancelText={t('common.cancel')}
-              onConfirm={() =>
-                approve
-                  .mutateAsync(r.id)
-                  .then(() => message.success(t('estates.join.approved', { name: r.full_name })))
-                  .catch((error: unknown) => message.error(errorMessage(error, t)))
-              }
-            >
-              <Button size="small" type="primary" data-testid={`approve-${r.id}`}>
+            {r.candidates.length > 0 ? (
+              <Button size="small" type="primary" data-testid={`approve-${r.id}`} onClick={() => setMatching(r)}>
                 {t('estates.join.approve')}
               </Button>
-            </Popconfirm>
+            ) : (
+              <Popconfirm
+                title={t('estates.join.approveConfirm', { name: r.full_name, unit: r.unit_label })}
+                okText={t('common.confirm')}
+                cancelText={t('common.cancel')}
+                onConfirm={() =>
+                  approve
+                    .mutateAsync(r.id)
+                    .then(() => message.success(t('estates.join.approved', { name: r.full_name })))
+                    .catch((error: unknown) => message.error(errorMessage(error, t)))
+                }
+              >
+                <Button size="small" type="primary" data-testid={`approve-${r.id}`}>
+                  {t('estates.join.approve')}
+                </Button>
+              </Popconfirm>
+            )}
             <Button size="small" danger data-testid={`reject-${r.id}`} onClick={() => setRejecting(r)}>
               {t('estates.join.reject')}
             </Button>
@@ -126,7 +135,61 @@ export function JoinRequestsTab({ estate }: { estate: Estate }) {
         />
       )}
       {rejecting && <RejectModal request={rejecting} onClose={() => setRejecting(null)} />}
+      {matching && <MatchModal request={matching} onClose={() => setMatching(null)} />}
     </Space>
+  );
+}
+
+/** The claim next to the people on record with its phone; the approver picks one or "new". */
+function MatchModal({ request, onClose }: { request: JoinRequest; onClose: () => void }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [person, setPerson] = useState<number>(0); // 0: a new person (the safe default)
+  const [failure, setFailure] = useState<string | null>(null);
+  const approve = useEstatesMutation((choice: number | null) => approveJoinRequest(request.id, choice));
+
+  async function submit() {
+    setFailure(null);
+    try {
+      await approve.mutateAsync(person === 0 ? null : person);
+      message.success(t('estates.join.approved', { name: request.full_name }));
+      onClose();
+    } catch (error) {
+      setFailure(errorMessage(error, t));
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('estates.join.matchTitle', { name: request.full_name })}
+      okText={t('estates.join.approve')}
+      okButtonProps={{ 'data-testid': 'approve-submit' } as ButtonProps}
+      cancelText={t('common.cancel')}
+      onOk={submit}
+      onCancel={onClose}
+      confirmLoading={approve.isPending}
+    >
+      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <Descriptions size="small" column={1} title={t('estates.join.claim')}>
+        <Descriptions.Item label={t('estates.join.applicant')}>{request.full_name}</Descriptions.Item>
+        <Descriptions.Item label={t('estates.join.unit')}>{request.unit_label}</Descriptions.Item>
+        <Descriptions.Item label={t('estates.join.relation')}>{relationLabel(t, request.relation)}</Descriptions.Item>
+        <Descriptions.Item>{`${request.phone} · ${request.email}`}</Descriptions.Item>
+      </Descriptions>
+      <Radio.Group data-testid="join-candidates" value={person} onChange={(e) => setPerson(e.target.value as number)}>
+        <Space orientation="vertical">
+          {request.candidates.map((c) => (
+            <Radio key={c.id} value={c.id} data-testid={`candidate-${c.id}`}>
+              {[c.full_name, c.phone, c.unit_labels.join('、')].filter(Boolean).join(' · ')}
+            </Radio>
+          ))}
+          <Radio value={0} data-testid="candidate-new">
+            {t('estates.join.newPerson')}
+          </Radio>
+        </Space>
+      </Radio.Group>
+    </Modal>
   );
 }
 
