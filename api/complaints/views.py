@@ -18,6 +18,7 @@ from complaints.models import (
 from complaints.uploads import Upload
 from django.db.models import QuerySet
 from django.http import FileResponse
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from estates.models import CommonArea, Person, Unit
@@ -68,6 +69,16 @@ def _uploads(files: list[Any]) -> list[Upload]:
         Upload(name=f.name, content_type=getattr(f, "content_type", ""), data=f.read())
         for f in files
     ]
+
+
+def _named(model: Any, pk: int | None, field: str) -> Any:
+    """The record a body field names; an id that does not exist is that field's error."""
+    if pk is None:
+        return None
+    found = model.objects.filter(pk=pk).first()
+    if found is None:
+        raise ValidationFailed(fields={field: [_("没有该记录。")]})
+    return found
 
 
 def _staff_user(user_id: int | None) -> User | None:
@@ -173,14 +184,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             is_public=v["is_public"],
             contact_name=v["contact_name"],
             contact_phone=v["contact_phone"],
-            requester=User.objects.filter(pk=v["requester"]).first()
-            if v.get("requester")
-            else None,
-            requester_person=(
-                Person.objects.filter(pk=v["requester_person"]).first()
-                if v.get("requester_person")
-                else None
-            ),
+            requester=_named(User, v.get("requester"), "requester"),
+            requester_person=_named(Person, v.get("requester_person"), "requester_person"),
             uploads=_uploads(v["files"]),
         )
         response = self._detail(created)
@@ -379,6 +384,9 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
 
 
 class _ConfigViewSet(viewsets.ModelViewSet[Any]):
+    """Reads are scoped here; every write is one service call that checks the estates (old
+    and new) and the objects the body names."""
+
     required_capabilities = {
         "list": COMPLAINTS_HANDLE,
         "retrieve": COMPLAINTS_HANDLE,
@@ -392,21 +400,56 @@ class _ConfigViewSet(viewsets.ModelViewSet[Any]):
         qs = model.objects.all()
         return qs if scope.all_estates else qs.filter(estate_id__in=scope.estate_ids)
 
-    def perform_create(self, serializer: Any) -> None:
-        estate_get(user=_user(self.request), pk=serializer.validated_data["estate"].pk, full=True)
-        serializer.save()
-
 
 class DispatchGroupViewSet(_ConfigViewSet):
     queryset = DispatchGroup.objects.none()
     serializer_class = s.DispatchGroupSerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.dispatch_group_create(
+            by=_user(self.request), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.dispatch_group_update(
+            by=_user(self.request), group=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: DispatchGroup) -> None:
+        services.dispatch_group_delete(by=_user(self.request), group=instance)
 
 
 class DispatchRuleViewSet(_ConfigViewSet):
     queryset = DispatchRule.objects.none()
     serializer_class = s.DispatchRuleSerializer
 
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.dispatch_rule_create(
+            by=_user(self.request), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.dispatch_rule_update(
+            by=_user(self.request), rule=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: DispatchRule) -> None:
+        services.dispatch_rule_delete(by=_user(self.request), rule=instance)
+
 
 class SlaPolicyViewSet(_ConfigViewSet):
     queryset = SlaPolicy.objects.none()
     serializer_class = s.SlaPolicySerializer
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = services.sla_policy_create(
+            by=_user(self.request), **serializer.validated_data
+        )
+
+    def perform_update(self, serializer: Any) -> None:
+        serializer.instance = services.sla_policy_update(
+            by=_user(self.request), policy=serializer.instance, **serializer.validated_data
+        )
+
+    def perform_destroy(self, instance: SlaPolicy) -> None:
+        services.sla_policy_delete(by=_user(self.request), policy=instance)

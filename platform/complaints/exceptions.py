@@ -1,60 +1,85 @@
+"""Rule violations of the closed loop, each with a stable `code`; `detail` is gettext with the
+Chinese text as the source (English in locale/en)."""
+
 from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 from core.exceptions import Conflict, Forbidden, NotFound, TooMany, ValidationFailed
 
 
 class TransitionNotAllowed(Conflict):
     code = "transition_not_allowed"
-    default_detail = "当前状态下不能执行此操作。 This action is not allowed in the current status."
+    default_detail: Any = _("当前状态下不能执行此操作。")
 
 
 class DailyLimitReached(TooMany):
     code = "daily_limit"
-    default_detail = (
-        "今天提交的诉求已达上限，如有紧急情况请致电物业服务中心。"
-        " You have reached today's limit; for emergencies please call the service desk."
-    )
+    default_detail: Any = _("今天提交的诉求已达上限，如有紧急情况请致电物业服务中心。")
 
 
 class NearDuplicate(Conflict):
     code = "near_duplicate"
-    default_detail = (
-        "您已提交过内容相近的诉求，请在原诉求中查看进度。"
-        " You already reported something very similar; please follow the existing request."
-    )
+    default_detail: Any = _("您已提交过内容相近的诉求，请在原诉求中查看进度。")
 
 
 class InvalidPlace(ValidationFailed):
     code = "invalid_place"
-    default_detail = "请选择本小区的房屋或公共区域。 Choose a unit or common area of this estate."
+    default_detail: Any = _("请选择本小区的房屋或公共区域。")
 
 
 class UploadRejected(ValidationFailed):
     code = "upload_rejected"
-    default_detail = "附件不符合要求。 An attachment was not accepted."
+    default_detail: Any = _("附件不符合要求。")
 
 
 class NotRequester(Forbidden):
     code = "not_requester"
-    default_detail = "只有提交人本人可以评价或重开。 Only the requester may rate or reopen."
+    default_detail: Any = _("只有提交人本人可以评价或重开。")
 
 
 class ReopenWindowClosed(Conflict):
     code = "reopen_window_closed"
-    default_detail = "已超过可重开的期限。 The time to reopen this request has passed."
+    default_detail: Any = _("已超过可重开的期限。")
 
 
 class NotAssignable(ValidationFailed):
     code = "not_assignable"
-    default_detail = (
-        "该人员不能处理此小区的诉求。 This person cannot handle requests of this estate."
-    )
+    default_detail: Any = _("该人员不能处理此小区的诉求。")
 
 
 class NotYourUnit(NotFound):
-    default_detail = "只能为自己的房屋报事。 You can only report for your own unit."
+    default_detail: Any = _("只能为自己的房屋报事。")
 
 
 class ResidentChannel(ValidationFailed):
     code = "invalid"
-    default_detail = "请选择 App、网页或微信。 Use app, web or WeChat."
+    default_detail: Any = _("请选择 App、网页或微信。")
+
+
+class RequesterNotInEstate(ValidationFailed):
+    code = "requester_not_in_estate"
+    default_detail: Any = _("提交人不是本小区的业主或住户。")
+
+
+class GroupNotInEstate(ValidationFailed):
+    code = "group_not_in_estate"
+    default_detail: Any = _("调度组不属于该小区。")
+
+
+class MemberNotInEstate(ValidationFailed):
+    code = "member_not_in_estate"
+    default_detail: Any = _("组员必须是负责该小区的物业人员。")
+
+
+class GroupInUse(ValidationFailed):
+    code = "group_in_use"
+    default_detail: Any = _("该调度组仍被派单规则使用，不能移到其他小区。")
+
+
+class ConfigTaken(Conflict):
+    code = "config_taken"
+    constraints = ("unique_group_name", "one_rule_per_category", "one_policy_per_combination")
+    default_detail: Any = _("该小区已有相同的配置。")

@@ -6,13 +6,16 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
+from estates.models import Occupancy, OwnerRecord, Person
 from estates.selectors import scope_for
 
+from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
+from accounts.selectors import user_capabilities
 
 from .models import Escalation, RequestEvent, ServiceRequest, SlaClock
 from .policies import read_clock
@@ -73,6 +76,32 @@ def may_handle(*, user: User, request: ServiceRequest) -> bool:
     """Staff-side actions need the estate in full scope, and committee members never act."""
     scope = scope_for(user=user)
     return scope.all_estates or request.estate_id in scope.estate_ids
+
+
+def works_on(*, user: User, estate_id: int) -> bool:
+    """May `user` be given work of the estate (an assignee, a dispatch group member)? An
+    active account that handles requests and holds a grant on that estate."""
+    return (
+        user.is_active
+        and COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm")
+        and scope_for(user=user).sees_estate_in_full(estate_id)
+    )
+
+
+def lives_in(*, user: User, estate_id: int) -> bool:
+    """Is the estate one of the user's (their home, or an estate they work on)?"""
+    scope = scope_for(user=user)
+    return scope.all_estates or estate_id in scope.visible_estate_ids
+
+
+def person_lives_in(*, person: Person, estate_id: int, today: date | None = None) -> bool:
+    """Does the person own or occupy a unit of the estate today?"""
+    today = today or timezone.localdate()
+    current = Q(until__isnull=True) | Q(until__gte=today)
+    return (
+        OwnerRecord.objects.filter(current, person=person, unit__estate_id=estate_id).exists()
+        or Occupancy.objects.filter(current, person=person, unit__estate_id=estate_id).exists()
+    )
 
 
 def clock_readings(*, request: ServiceRequest) -> list[dict[str, object]]:

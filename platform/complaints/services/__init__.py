@@ -1,6 +1,20 @@
-"""Every write of the closed loop. Split by stage: intake, workflow, dispatch, escalations."""
+"""Every write of the closed loop. Split by stage: intake, workflow, dispatch, escalations;
+`config` writes the estate's dispatch groups, rules and SLA policies."""
 
-from .dispatch import auto_dispatch, group_create, next_member, rule_set
+from .config import (
+    dispatch_group_create,
+    dispatch_group_delete,
+    dispatch_group_update,
+    dispatch_rule_create,
+    dispatch_rule_delete,
+    dispatch_rule_update,
+    group_create,
+    rule_set,
+    sla_policy_create,
+    sla_policy_delete,
+    sla_policy_update,
+)
+from .dispatch import auto_dispatch, next_member
 from .escalations import escalation_plan_submit, red_board, sweep
 from .intake import attachments_save, request_submit, request_submit_by
 from .workflow import (
@@ -22,6 +36,12 @@ __all__ = [
     "attachments_save",
     "auto_close_sweep",
     "auto_dispatch",
+    "dispatch_group_create",
+    "dispatch_group_delete",
+    "dispatch_group_update",
+    "dispatch_rule_create",
+    "dispatch_rule_delete",
+    "dispatch_rule_update",
     "escalation_plan_submit",
     "group_create",
     "next_member",
@@ -40,5 +60,8 @@ __all__ = [
     "request_submit_by",
     "request_take",
     "rule_set",
+    "sla_policy_create",
+    "sla_policy_delete",
+    "sla_policy_update",
     "sweep",
 ]

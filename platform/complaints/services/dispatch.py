@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-from django.db import transaction
-
 from accounts.models import User
 
 from ..models import DispatchGroup, DispatchRule, ServiceRequest
-
-
-@transaction.atomic
-def group_create(*, estate_id: int, name: str, member_ids: list[int]) -> DispatchGroup:
-    group = DispatchGroup.objects.create(estate_id=estate_id, name=name.strip())
-    group.members.set(User.objects.filter(pk__in=member_ids, is_active=True))
-    return group
-
-
-@transaction.atomic
-def rule_set(*, estate_id: int, category: str, group: DispatchGroup) -> DispatchRule:
-    rule, _ = DispatchRule.objects.update_or_create(
-        estate_id=estate_id, category=category, defaults={"group": group}
-    )
-    return rule
 
 
 def next_member(*, group: DispatchGroup) -> User | None:

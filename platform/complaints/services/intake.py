@@ -22,10 +22,12 @@ from ..exceptions import (
     InvalidPlace,
     NearDuplicate,
     NotYourUnit,
+    RequesterNotInEstate,
     ResidentChannel,
 )
 from ..models import Attachment, RequestCounter, RequestEvent, ServiceRequest
 from ..policies import OPEN_STATUSES, near_duplicate, request_number
+from ..selectors import lives_in, person_lives_in
 from ..uploads import Upload, check_uploads
 from .clocks import clocks_start
 from .dispatch import auto_dispatch
@@ -95,6 +97,21 @@ def attachments_save(
     return saved
 
 
+def _check_requester(
+    *, estate: Estate, requester: User | None, requester_person: Person | None
+) -> None:
+    """Whoever the request is for lives in (or works on) its estate: they will read it, and
+    a request must never show one estate's matters to a resident of another."""
+    if requester_person is not None and not person_lives_in(
+        person=requester_person, estate_id=estate.pk
+    ):
+        raise RequesterNotInEstate(
+            fields={"requester_person": [RequesterNotInEstate.default_detail]}
+        )
+    if requester is not None and not lives_in(user=requester, estate_id=estate.pk):
+        raise RequesterNotInEstate(fields={"requester": [RequesterNotInEstate.default_detail]})
+
+
 @transaction.atomic
 def request_submit(
     *,
@@ -118,6 +135,7 @@ def request_submit(
     """Record a request. `entered_by` is set when staff record it for a resident (phone, front
     desk, walk-in, paper): the timeline says who typed it and from which channel."""
     now = now or timezone.now()
+    _check_requester(estate=estate, requester=requester, requester_person=requester_person)
     if requester is None and requester_person is not None and requester_person.user is not None:
         # recorded by staff for a resident who has an account: they follow, rate and reopen it
         requester = requester_person.user

@@ -8,10 +8,9 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
-from accounts.selectors import user_capabilities
 
 from ..choices import ClockKind, RatingTag, Status
 from ..exceptions import NotAssignable, NotRequester, ReopenWindowClosed, TransitionNotAllowed
@@ -24,6 +23,7 @@ from ..policies import (
     next_status,
     reopen_allowed,
 )
+from ..selectors import works_on
 from ..uploads import Upload
 from .clocks import clocks_pause, clocks_resume, clocks_start, clocks_stop
 from .intake import attachments_save
@@ -35,15 +35,8 @@ AUTO_CLOSE_NOTE = "7 天未评价，系统自动关闭。 Closed automatically a
 
 def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
     """Work goes only to people who handle requests of that estate."""
-    from ..selectors import may_handle
-
-    if assignee is None:
-        return
-    handles = COMPLAINTS_HANDLE in user_capabilities(user=assignee, host_kind="firm")
-    if not assignee.is_active or not handles or not may_handle(user=assignee, request=request):
-        raise NotAssignable(
-            fields={"assignee": ["该人员不负责此小区。 This person does not work on this estate."]}
-        )
+    if assignee is not None and not works_on(user=assignee, estate_id=request.estate_id):
+        raise NotAssignable(fields={"assignee": [_("该人员不负责此小区。")]})
 
 
 def _lock(request: ServiceRequest) -> ServiceRequest:
