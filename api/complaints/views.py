@@ -383,10 +383,9 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         return Response(s.EscalationSerializer(done).data)
 
 
+# Reads are scoped here; every write is one service call that checks the estates (old and
+# new) and the objects the body names. (A comment, not a docstring: it is not API text.)
 class _ConfigViewSet(viewsets.ModelViewSet[Any]):
-    """Reads are scoped here; every write is one service call that checks the estates (old
-    and new) and the objects the body names."""
-
     required_capabilities = {
         "list": COMPLAINTS_HANDLE,
         "retrieve": COMPLAINTS_HANDLE,
