@@ -171,3 +171,26 @@ def test_with_nothing_running_next_due_is_the_auto_close_moment_or_nothing(firm_
     request_reject(request=other, actor=firm_a["staff"], reason="重复", now=t0)
     services.firm_sweep(now=timezone.now())
     assert next_due_of(schema) is None
+
+
+def test_a_clock_committed_while_the_sweep_recounts_is_not_hidden(firm_a, monkeypatch) -> None:
+    """The sweep counts, a request commits a clock with an earlier moment, then the sweep writes
+    its (now stale) count: the count after the write must bring the moment back."""
+    schema = firm_a["schema"]
+    submit(firm_a, now=timezone.now())
+    real = services.next_due
+    counts: list[object] = []
+    late: dict[str, object] = {}
+
+    def count_then_a_clock_commits() -> object:
+        value = real()
+        if not counts:
+            late["request"] = submit(firm_a, now=timezone.now() - 10 * H, description="电梯停运")
+        counts.append(value)
+        return value
+
+    monkeypatch.setattr(services, "next_due", count_then_a_clock_commits)
+    services.firm_due_refresh()
+    request = late["request"]
+    assert isinstance(request, ServiceRequest)
+    assert next_due_of(schema) == request.clocks.get(kind="response").yellow_at
