@@ -194,3 +194,19 @@ def test_a_clock_committed_while_the_sweep_recounts_is_not_hidden(firm_a, monkey
     request = late["request"]
     assert isinstance(request, ServiceRequest)
     assert next_due_of(schema) == request.clocks.get(kind="response").yellow_at
+
+
+def test_the_firm_sweep_runs_the_timers_too(firm_a) -> None:
+    from complaints.services import request_accept, request_resolve
+
+    t0 = timezone.now() - timedelta(days=8)
+    request = submit(firm_a, now=t0)
+    request_accept(request=request, actor=firm_a["staff"], now=t0)
+    request_resolve(request=request, actor=firm_a["staff"], note="修好了", now=t0 + H)
+    assert next_due_of(firm_a["schema"]) <= t0 + H + timedelta(days=7)  # noted on resolve
+
+    first = services.firm_sweep(now=timezone.now())
+    again = services.firm_sweep(now=timezone.now())
+    assert first["complaints.auto_closed"] == 1 and again["complaints.auto_closed"] == 0
+    request.refresh_from_db()
+    assert request.status == "closed"
