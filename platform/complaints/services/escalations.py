@@ -76,7 +76,7 @@ def _on_cross(crossed: Crossed) -> None:
     if level == Colour.YELLOW:
         recipients: list[User] = managers_of(request.estate_id)
         title = (
-            f"黄色督办：{request.number} {name}时限已过 80%，请在 {plan_days} 天内提交整改方案"
+            f"黄色督办：{request.number} {name}时限已过 80%，请在 {plan_days} 天内提交处理方案"
             f" / Yellow: {request.number} {clock.kind} clock at 80%;"
             f" send a plan within {plan_days} days"
         )
