@@ -7,7 +7,7 @@ const ANTD =
 // Django serves dist/index.html for every non-API path and the files under
 // /static/ (whitenoise), so every asset URL is built under /static/. The dev
 // server (`npm run dev`) serves the app at / and proxies /api to Django.
-export default defineConfig(({ command }) => ({
+export default defineConfig(({ command, mode }) => ({
   base: command === 'build' ? '/static/' : '/',
   plugins: [react()],
   build: {
@@ -43,6 +43,8 @@ export default defineConfig(({ command }) => ({
     },
   },
   server: {
+    // Tests may read the server's sources (src/app/errors.test.ts checks every API error code).
+    ...(mode === 'test' ? { fs: { allow: ['..'] } } : {}),
     // `npm run dev` proxies the API to a local Django (same-origin cookies).
     proxy: {
       '/api': { target: 'http://localhost:8000', changeOrigin: false },

@@ -36,7 +36,10 @@ function writeStorage(key: string, value: string): void {
 
 export function initialLocale(): Locale {
   const stored = readStorage(LOCALE_STORAGE_KEY);
-  return isLocale(stored) ? stored : DEFAULT_LOCALE;
+  const locale = isLocale(stored) ? stored : DEFAULT_LOCALE;
+  // Before the first request goes out (effects run after the children's queries start).
+  setApiLanguage(localeToApi(locale));
+  return locale;
 }
 
 export function initialElderMode(): boolean {
@@ -91,6 +94,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   const setLocale = useCallback(
     (next: Locale) => {
+      setApiLanguage(localeToApi(next));
       setLocaleState(next);
       writeStorage(LOCALE_STORAGE_KEY, next);
       save({ language: localeToApi(next) });
@@ -109,6 +113,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
 
   const adopt = useCallback((me: Pick<Me, 'language' | 'elder_mode'>) => {
     const nextLocale = apiToLocale(me.language);
+    setApiLanguage(localeToApi(nextLocale));
     setLocaleState(nextLocale);
     writeStorage(LOCALE_STORAGE_KEY, nextLocale);
     setElderState(!!me.elder_mode);

@@ -4,10 +4,12 @@
 import { complaintsEn } from '../features/complaints/messages';
 import { estatesEn } from '../features/estates/messages';
 import type { Messages } from './zh-CN';
+import { errorsEn } from './errorCodes';
 
 export const en: Messages = {
   ...estatesEn,
   ...complaintsEn,
+  ...errorsEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',
@@ -49,7 +51,7 @@ export const en: Messages = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.none': '—',
-  'common.total': '{count} in total',
+  'common.total': '{count, number} in total',
   'common.saved': 'Saved',
 
   'field.email': 'E-mail',
@@ -68,18 +70,9 @@ export const en: Messages = {
 
   'validation.required': 'Please enter {field}',
   'validation.email': 'Please enter a valid e-mail address',
-  'validation.passwordMin': 'At least {min} characters',
+  'validation.passwordMin': 'At least {min, plural, one {# character} other {# characters}}',
   'validation.passwordMismatch': 'The two passwords do not match',
   'validation.phone': 'Please enter a valid phone number',
-
-  'error.generic': 'Something went wrong. Please try again.',
-  'error.network': 'Cannot reach the server. Check your connection and try again.',
-  'error.invalid_credentials': 'Wrong e-mail or password',
-  'error.throttled': 'Too many attempts. Please wait a moment and try again.',
-  'error.slug_taken': 'This subdomain is already taken',
-  'error.not_found': 'Not found',
-  'error.permission_denied': 'You may not do this',
-  'error.not_authenticated': 'Please log in first',
 
   'auth.loginTitle': 'Log in',
   'auth.loginSubtitle': 'Property services that owners can check',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime } from './format';
+import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from './format';
+import { dictionaries, intlFor } from './index';
 
 describe('dates', () => {
   it('are shown in Asia/Shanghai whatever the browser timezone', () => {
@@ -11,5 +12,36 @@ describe('dates', () => {
   it('show nothing for missing or broken values', () => {
     expect(formatDateTime(null, 'zh-CN')).toBe('');
     expect(formatDateTime('not a date', 'en')).toBe('');
+  });
+});
+
+describe('numbers and money', () => {
+  it('follow the UI language', () => {
+    expect(formatNumber(1234.567, 'zh-CN')).toBe('1,234.57');
+    expect(formatNumber('89.50', 'en')).toBe('89.5');
+    expect(formatPercent(0.875, 'zh-CN')).toBe('87.5%');
+    expect(formatPercent(0.5, 'en')).toBe('50%');
+  });
+
+  it('are renminbi with two decimals', () => {
+    expect(formatMoney('1234.5', 'zh-CN')).toBe('¥1,234.50');
+    expect(formatMoney(1234.5, 'en')).toBe('CN¥1,234.50');
+  });
+
+  it('show nothing for missing or broken values', () => {
+    expect(formatNumber(null, 'zh-CN')).toBe('');
+    expect(formatMoney('', 'en')).toBe('');
+    expect(formatPercent(undefined, 'en')).toBe('');
+    expect(formatMoney('abc', 'zh-CN')).toBe('');
+  });
+});
+
+describe('dates inside messages', () => {
+  it('use the same timezone as formatDate', () => {
+    const intl = intlFor(dictionaries.en);
+    expect(intl.timeZone).toBe('Asia/Shanghai');
+    expect(intl.formatDate('2026-03-01T16:30:00Z', { day: '2-digit', month: '2-digit', year: 'numeric' })).toBe(
+      formatDate('2026-03-01T16:30:00Z', 'en'),
+    );
   });
 });

@@ -1,57 +1,128 @@
 /**
- * A small typed dictionary i18n: `useT()` returns `t(key, vars)` where `key` must
- * be a key of the dictionaries (checked by the compiler). zh-CN is the default.
+ * Translation with FormatJS (react-intl): every message is ICU MessageFormat.
+ * `{name}` fills in a value; `{count, plural, one {# rating} other {# ratings}}`
+ * picks the language's plural form (Chinese has one form, English two).
+ *
+ * Screens call `const t = useT(); t('key', { values })`: `key` must be a key of the
+ * dictionaries (checked by the compiler). zh-CN is the default; English is the one
+ * other language. The react-intl context is provided as well (`useIntl()`,
+ * `<FormattedMessage>` work under `I18nProvider`), with the same messages.
  */
-import { createContext, useCallback, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
 import { en } from './en';
+import { DEFAULT_LOCALE, intlLocale, LOCALES, TIME_ZONE, type Locale } from './locale';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
 
 export type { MessageKey, Messages };
-
-export type Locale = 'zh-CN' | 'en';
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
-export const DEFAULT_LOCALE: Locale = 'zh-CN';
+export {
+  apiToLocale,
+  CURRENCY,
+  DEFAULT_LOCALE,
+  intlLocale,
+  isLocale,
+  localeToApi,
+  LOCALES,
+  TIME_ZONE,
+  type ApiLanguage,
+  type Locale,
+} from './locale';
 
 export const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
 
-/** The language code the backend stores on the user (`Me.language`). */
-export type ApiLanguage = 'zh-hans' | 'en';
-
-export function localeToApi(locale: Locale): ApiLanguage {
-  return locale === 'en' ? 'en' : 'zh-hans';
+/** Is `key` a message of the dictionaries (for keys built at run time, such as `error.${code}`)? */
+export function hasMessage(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(zhCN, key);
 }
 
-export function apiToLocale(language: string | null | undefined): Locale {
-  return language === 'en' ? 'en' : 'zh-CN';
-}
-
-export function isLocale(value: unknown): value is Locale {
-  return value === 'zh-CN' || value === 'en';
-}
-
+/** Values for a message: numbers for `plural`/`number` arguments, strings or numbers otherwise. */
 export type Vars = Record<string, string | number>;
 
-export function translate(messages: Messages, key: MessageKey, vars?: Vars): string {
-  const template = messages[key] ?? key;
-  if (!vars) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : match,
-  );
+export type TFunction = (key: MessageKey, vars?: Vars) => string;
+
+/**
+ * What happens to a broken message (a missing key, a value not given): it is shown as
+ * the key or the raw message, and reported here. Development builds warn in the console;
+ * tests may install their own handler (it returns the previous one).
+ */
+export type I18nErrorHandler = (error: Error) => void;
+
+const warnInDevelopment: I18nErrorHandler = (error) => {
+  if (import.meta.env.DEV && import.meta.env.MODE !== 'test') console.warn(`[i18n] ${error.message}`);
+};
+let errorHandler: I18nErrorHandler = warnInDevelopment;
+
+export function setI18nErrorHandler(handler: I18nErrorHandler | null): I18nErrorHandler {
+  const previous = errorHandler;
+  errorHandler = handler ?? warnInDevelopment;
+  return previous;
 }
 
-export type TFunction = (key: MessageKey, vars?: Vars) => string;
+const cache = createIntlCache();
+const intls = new Map<Messages, IntlShape>();
+
+function localeOf(messages: Messages): Locale {
+  return LOCALES.find((locale) => dictionaries[locale] === messages) ?? DEFAULT_LOCALE;
+}
+
+/** The react-intl object for one dictionary (made once, shared by every screen). */
+export function intlFor(messages: Messages): IntlShape {
+  let intl = intls.get(messages);
+  if (!intl) {
+    intl = createIntl(
+      {
+        locale: intlLocale(localeOf(messages)),
+        defaultLocale: intlLocale(DEFAULT_LOCALE),
+        messages,
+        timeZone: TIME_ZONE,
+        onError: (error) => errorHandler(error),
+        onWarn: () => {},
+      },
+      cache,
+    );
+    intls.set(messages, intl);
+  }
+  return intl;
+}
+
+/**
+ * Formats one message. A value that is not given leaves the message as written
+ * (`{name}` shows), a key that does not exist shows the key; both are reported.
+ */
+export function translate(messages: Messages, key: MessageKey, vars?: Vars): string {
+  // ignoreTag: `<` in a message is text, not a rich-text tag.
+  return intlFor(messages).formatMessage({ id: key }, vars, { ignoreTag: true });
+}
+
+const tFunctions = new Map<Locale, TFunction>();
+
+/** `t` for a locale outside React (tests, helpers); the same function every time. */
+export function tFor(locale: Locale): TFunction {
+  let t = tFunctions.get(locale);
+  if (!t) {
+    const messages = dictionaries[locale];
+    t = (key, vars) => translate(messages, key, vars);
+    tFunctions.set(locale, t);
+  }
+  return t;
+}
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
-  return <LocaleContext.Provider value={locale}>{children}</LocaleContext.Provider>;
+  return (
+    <LocaleContext.Provider value={locale}>
+      <RawIntlProvider value={intlFor(dictionaries[locale])}>{children}</RawIntlProvider>
+    </LocaleContext.Provider>
+  );
 }
 
 export function useLocale(): Locale {
   return useContext(LocaleContext);
 }
 
+/** `const t = useT(); t('complaints.kpi.ratedCount', { count: 3 })`. */
 export function useT(): TFunction {
   const locale = useLocale();
-  return useCallback((key: MessageKey, vars?: Vars) => translate(dictionaries[locale], key, vars), [locale]);
+  return useMemo(() => tFor(locale), [locale]);
 }

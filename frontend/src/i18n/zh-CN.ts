@@ -1,14 +1,19 @@
 /**
  * Simplified Chinese: the default language and the source of the key set.
  * `en.ts` is typed against these keys, so a key missing from (or extra in) either
- * dictionary fails the type check. `{name}` marks a value filled in at run time.
+ * dictionary fails the type check. Messages are ICU MessageFormat: `{name}` marks a
+ * value filled in at run time, `{count, plural, other {# 条}}` a count (Chinese needs
+ * only `other`; English says `one {…} other {…}`). A quote `'` before `{` escapes it.
+ * Error messages by API code are in ./errorCodes.ts, feature screens' in their messages.ts.
  */
 import { complaintsZh } from '../features/complaints/messages';
 import { estatesZh } from '../features/estates/messages';
+import { errorsZh } from './errorCodes';
 
 export const zhCN = {
   ...estatesZh,
   ...complaintsZh,
+  ...errorsZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
@@ -50,7 +55,7 @@ export const zhCN = {
   'common.yes': '是',
   'common.no': '否',
   'common.none': '—',
-  'common.total': '共 {count} 条',
+  'common.total': '共 {count, number} 条',
   'common.saved': '已保存',
 
   'field.email': '电子邮箱',
@@ -69,18 +74,9 @@ export const zhCN = {
 
   'validation.required': '请填写{field}',
   'validation.email': '请输入有效的电子邮箱',
-  'validation.passwordMin': '密码至少 {min} 位',
+  'validation.passwordMin': '密码至少 {min, number} 位',
   'validation.passwordMismatch': '两次输入的密码不一致',
   'validation.phone': '请输入有效的电话号码',
-
-  'error.generic': '操作失败，请稍后重试',
-  'error.network': '无法连接服务器，请检查网络后重试',
-  'error.invalid_credentials': '邮箱或密码不正确',
-  'error.throttled': '尝试次数过多，请稍后再试',
-  'error.slug_taken': '该子域名已被占用',
-  'error.not_found': '内容不存在',
-  'error.permission_denied': '没有权限执行此操作',
-  'error.not_authenticated': '请先登录',
 
   'auth.loginTitle': '登录',
   'auth.loginSubtitle': '物业服务，业主看得见',

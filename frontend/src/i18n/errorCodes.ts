@@ -1,0 +1,128 @@
+/**
+ * What the user reads when an API call fails, looked up by the error body's stable
+ * `code` (`{code, detail, fields}`; see src/app/errors.ts). One entry per server code
+ * whose meaning is fixed: the DomainError codes of platform/**\/exceptions.py and
+ * tenants/exceptions.py, and the codes DRF itself answers with (api/exceptions.py).
+ *
+ * Codes whose `detail` says something specific each time (which field is wrong, why
+ * the file cannot be read, which rule a password breaks) are in DETAIL_CODES instead:
+ * for those the server's `detail`, already in the request's language, is shown.
+ * A test reads the server's exception modules and fails on a code that is in neither.
+ * A feature may word a code its own way (complaints' `complaints.error.<code>`).
+ */
+export const errorsZh = {
+  'error.generic': '操作失败，请稍后重试',
+  'error.network': '无法连接服务器，请检查网络后重试',
+
+  // Sent by the framework (authentication, throttling, routing, parsing).
+  'error.not_authenticated': '请先登录',
+  'error.authentication_failed': '登录已失效，请重新登录',
+  'error.permission_denied': '没有权限执行此操作',
+  'error.not_found': '内容不存在',
+  'error.method_not_allowed': '不支持此操作',
+  'error.not_acceptable': '服务器无法按要求的格式返回',
+  'error.unsupported_media_type': '不支持该文件或数据格式',
+  'error.parse_error': '提交的数据格式有误',
+  'error.throttled': '尝试次数过多，请稍后再试',
+  'error.too_many': '操作过于频繁，请稍后再试',
+  'error.conflict': '与现有数据冲突，请刷新后重试',
+
+  // accounts
+  'error.invalid_credentials': '邮箱或密码不正确',
+  'error.email_taken': '该邮箱已有账号',
+  'error.invitation_invalid': '邀请链接无效或已过期',
+  'error.reset_link_invalid': '重设链接无效或已过期，请重新申请',
+  'error.role_not_allowed': '不能授予该角色',
+  'error.cannot_deactivate_self': '不能停用自己的账号',
+
+  // tenants (firms)
+  'error.slug_taken': '该子域名已被占用',
+  'error.firm_not_found': '没有找到该物业公司',
+  'error.provisioning_failed': '开通公司空间失败，未留下任何数据，请重试',
+
+  // estates
+  'error.estate_not_found': '没有找到该小区',
+  'error.code_taken': '小区编号已被使用',
+  'error.name_taken': '同名记录已存在',
+  'error.invalid_term': '任期结束日期不能早于开始日期',
+  'error.join_request_closed': '该申请已处理',
+  'error.join_code_invalid': '二维码无效',
+  'error.share_exceeded': '同一房屋的业主份额合计不能超过 100%',
+  'error.import_has_errors': '预览发现错误，请修正文件后重新上传',
+  'error.import_not_committable': '该导入已提交或已结束',
+
+  // complaints (the complaints screens word some of these their own way)
+  'error.transition_not_allowed': '当前状态下不能执行此操作，请刷新后再看',
+  'error.already_assigned': '该工单已有人负责',
+  'error.daily_limit': '今天提交的报事已达上限。如有紧急情况，请直接致电物业服务中心。',
+  'error.near_duplicate': '您已经报过内容相近的事，请在原来的报事里查看进度。',
+  'error.invalid_place': '请选择本小区的房屋或公共区域',
+  'error.upload_rejected': '有附件不符合要求',
+  'error.not_requester': '只有提交人本人可以评价或申请重新处理',
+  'error.reopen_window_closed': '已超过可以申请重新处理的期限，请重新报事',
+} as const satisfies Record<`error.${string}`, string>;
+
+export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
+  'error.generic': 'Something went wrong. Please try again.',
+  'error.network': 'Cannot reach the server. Check your connection and try again.',
+
+  'error.not_authenticated': 'Please log in first',
+  'error.authentication_failed': 'Your session has ended. Please log in again.',
+  'error.permission_denied': 'You may not do this',
+  'error.not_found': 'Not found',
+  'error.method_not_allowed': 'This action is not supported',
+  'error.not_acceptable': 'The server cannot answer in the requested format',
+  'error.unsupported_media_type': 'This file or data format is not supported',
+  'error.parse_error': 'The data sent could not be read',
+  'error.throttled': 'Too many attempts. Please wait a moment and try again.',
+  'error.too_many': 'Too many requests. Please wait a moment and try again.',
+  'error.conflict': 'This conflicts with existing data. Refresh the page and try again.',
+
+  'error.invalid_credentials': 'Wrong e-mail or password',
+  'error.email_taken': 'An account with this e-mail already exists',
+  'error.invitation_invalid': 'This invitation link is invalid or has expired',
+  'error.reset_link_invalid': 'This reset link is invalid or has expired; please ask for a new one',
+  'error.role_not_allowed': 'This role cannot be granted here',
+  'error.cannot_deactivate_self': 'You cannot deactivate your own account',
+
+  'error.slug_taken': 'This subdomain is already taken',
+  'error.firm_not_found': 'No such firm',
+  'error.provisioning_failed': 'Setting up the firm failed and nothing was left behind. Please try again.',
+
+  'error.estate_not_found': 'No such estate',
+  'error.code_taken': 'This estate code is already in use',
+  'error.name_taken': 'A record with this name already exists here',
+  'error.invalid_term': 'The term cannot end before it starts',
+  'error.join_request_closed': 'This request was already decided',
+  'error.join_code_invalid': 'This join code is not valid',
+  'error.share_exceeded': "The owners' shares of a unit cannot exceed 100%",
+  'error.import_has_errors': 'The preview found errors: fix the file and upload it again',
+  'error.import_not_committable': 'This import was already committed or has finished',
+
+  'error.transition_not_allowed': 'This is not possible in the current status; refresh and look again',
+  'error.already_assigned': 'Someone else already has this work order',
+  'error.daily_limit': "You have reached today's limit. For an emergency, please call the service centre.",
+  'error.near_duplicate': 'You already reported something very similar; please follow that request.',
+  'error.invalid_place': 'Choose a home or common area of this estate',
+  'error.upload_rejected': 'An attachment was not accepted',
+  'error.not_requester': 'Only the person who reported it may rate or reopen it',
+  'error.reopen_window_closed': 'It is too late to reopen this request; please report it again',
+};
+
+/**
+ * Codes whose `detail` is specific to the case: the server's words are shown, not ours.
+ * `invalid`: validation (the fields say what); `forbidden`: raised with the reason;
+ * `import_file_invalid`: why the file cannot be read; `weak_password`: which rule;
+ * `in_use`, `not_assignable`: what is still linked, who may not be assigned and why;
+ * `domain_error`/`error`: catch-alls with whatever the server said.
+ */
+export const DETAIL_CODES: ReadonlySet<string> = new Set([
+  'invalid',
+  'forbidden',
+  'in_use',
+  'not_assignable',
+  'import_file_invalid',
+  'weak_password',
+  'domain_error',
+  'error',
+]);
