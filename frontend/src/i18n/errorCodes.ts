@@ -50,6 +50,9 @@ export const errorsZh = {
   'error.share_exceeded': '同一房屋的业主份额合计不能超过 100%',
   'error.import_has_errors': '预览发现错误，请修正文件后重新上传',
   'error.import_not_committable': '该导入已提交或已结束',
+  'error.person_not_found': '没有找到该人员',
+  'error.not_a_candidate': '只能选择电话相同的已登记人员',
+  'error.settings_invalid': '小区设置无效，请检查标出的项目',
 
   // complaints (the complaints screens word some of these their own way)
   'error.transition_not_allowed': '当前状态下不能执行此操作，请刷新后再看',
@@ -60,6 +63,11 @@ export const errorsZh = {
   'error.upload_rejected': '有附件不符合要求',
   'error.not_requester': '只有提交人本人可以评价或申请重新处理',
   'error.reopen_window_closed': '已超过可以申请重新处理的期限，请重新报事',
+  'error.requester_not_in_estate': '提交人不是本小区的业主或住户',
+  'error.group_not_in_estate': '调度组不属于该小区',
+  'error.member_not_in_estate': '组员必须是负责该小区的物业人员',
+  'error.group_in_use': '该调度组仍被派单规则使用，不能移到其他小区',
+  'error.config_taken': '该小区已有相同的配置',
 } as const satisfies Record<`error.${string}`, string>;
 
 export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
@@ -98,6 +106,9 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.share_exceeded': "The owners' shares of a unit cannot exceed 100%",
   'error.import_has_errors': 'The preview found errors: fix the file and upload it again',
   'error.import_not_committable': 'This import was already committed or has finished',
+  'error.person_not_found': 'No such person',
+  'error.not_a_candidate': 'Choose one of the people with the same phone',
+  'error.settings_invalid': 'Some estate settings are not valid; check the marked ones',
 
   'error.transition_not_allowed': 'This is not possible in the current status; refresh and look again',
   'error.already_assigned': 'Someone else already has this work order',
@@ -107,6 +118,11 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.upload_rejected': 'An attachment was not accepted',
   'error.not_requester': 'Only the person who reported it may rate or reopen it',
   'error.reopen_window_closed': 'It is too late to reopen this request; please report it again',
+  'error.requester_not_in_estate': 'The requester is not an owner or resident of this estate',
+  'error.group_not_in_estate': 'The dispatch group does not belong to this estate',
+  'error.member_not_in_estate': 'Group members must be staff working on this estate',
+  'error.group_in_use': 'Dispatch rules still use this group; it cannot move to another estate',
+  'error.config_taken': 'This estate already has the same setting',
 };
 
 /**
