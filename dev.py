@@ -250,6 +250,65 @@ def split_passthrough(args: Sequence[str]) -> tuple[list[str], list[str]]:
     return args, []
 
 
+CATALOGUE_ROOTS = ("locale", "platform", "tenants", "billing", "api")
+
+
+def catalogues(root: Path) -> list[tuple[Path, Path]]:
+    """Every gettext catalogue (`.../locale/<lang>/LC_MESSAGES/<domain>.po`) of the project's
+    own code, with the .mo file it compiles to. Never .venv, node_modules or the frontend."""
+    found: set[Path] = set()
+    for top in CATALOGUE_ROOTS:
+        folder = root / top
+        if not folder.is_dir():
+            continue
+        pattern = "*/LC_MESSAGES/*.po" if top == "locale" else "locale/*/LC_MESSAGES/*.po"
+        found.update(folder.glob(pattern) if top == "locale" else folder.rglob(pattern))
+    return [(po, po.with_suffix(".mo")) for po in sorted(found)]
+
+
+def stale_catalogues(root: Path) -> list[tuple[Path, Path]]:
+    """Catalogues whose .mo is missing or older than the .po."""
+    return [
+        (po, mo)
+        for po, mo in catalogues(root)
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime
+    ]
+
+
+def compile_catalogue(po: Path, mo: Path) -> list[str]:
+    """Compile one .po with Babel (pure Python; no system gettext needed). Returns the
+    problems found (a syntax error, a placeholder the translation lost); writes nothing then.
+    Needs the venv (Babel): runs after dev.py re-executes itself there, or inside pytest."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    try:
+        with po.open("rb") as handle:
+            catalog = read_po(handle, abort_invalid=True)
+    except (PoFileError, ValueError) as exc:
+        return [f"{po}: {exc}"]
+    problems = [
+        f"{po}:{message.lineno}: {message.id!r}: {err}"
+        for message, errors in catalog.check()
+        for err in errors
+    ]
+    if problems:
+        return problems
+    tmp = mo.with_name(f".{mo.name}.{os.getpid()}.tmp")
+    with tmp.open("wb") as handle:
+        write_mo(handle, catalog, use_fuzzy=False)
+    tmp.replace(mo)  # atomic: a parallel run never reads half a file
+    return []
+
+
+def compile_catalogues(root: Path) -> list[str]:
+    """Compile every stale catalogue; returns the problems (empty: all compiled)."""
+    problems: list[str] = []
+    for po, mo in stale_catalogues(root):
+        problems.extend(compile_catalogue(po, mo))
+    return problems
+
+
 def bench_script(root: Path, name: str) -> Path | None:
     for candidate in (root / "bench" / name / "run.py", root / "bench" / f"{name}.py"):
         if candidate.is_file():
@@ -699,6 +758,23 @@ def _node_modules_current(lock: Path, node_modules: Path) -> bool:
 
 
 # ============================================================================================
+# translations: .po -> .mo (compiled in the build, never committed)
+# ============================================================================================
+
+
+def ensure_catalogues() -> StepResult:
+    t0 = time.monotonic()
+    stale = stale_catalogues(ROOT)
+    if not stale:
+        return StepResult("translations", 0, note="up to date")
+    problems = compile_catalogues(ROOT)
+    for problem in problems:
+        error(problem)
+    note = f"{len(stale)} compiled" if not problems else f"{len(problems)} problem(s)"
+    return StepResult("translations", 1 if problems else 0, time.monotonic() - t0, note=note)
+
+
+# ============================================================================================
 # chromium
 # ============================================================================================
 
@@ -1111,6 +1187,9 @@ def cmd_run(port: int) -> int:
         raise SystemExit(f"port {port} is already in use: try `python3 dev.py run --port 8001`")
     _require_manage()
     DATA.mkdir(parents=True, exist_ok=True)
+    catalogues_step = ensure_catalogues()
+    if catalogues_step.failed:
+        raise SystemExit("the translation catalogues do not compile (see above)")
     frontend = FrontendInBackground()
     children: list[Child] = []
     try:
@@ -1174,6 +1253,7 @@ def cmd_run(port: int) -> int:
 def cmd_test(pytest_args: list[str], embedded: bool = False) -> int:
     results = list(ensure_frontend())
     results.append(ensure_chromium())
+    results.append(ensure_catalogues())
     frontend_reason = frontend_missing_reason()
     only_pytest = bool(pytest_args)
     python = _python()

@@ -1,7 +1,14 @@
-"""Login throttling: per host (the cache key carries the schema), per IP and e-mail."""
+"""Login and password-reset throttling: per host (the cache key carries the schema), per
+client address (and e-mail for logins).
+
+The client address is DRF's `get_ident`: REMOTE_ADDR, or with `LINLI_TRUSTED_PROXIES` = n > 0
+the n-th X-Forwarded-For entry from the end (the one our outermost proxy wrote). A raw
+X-Forwarded-For is never trusted, so a new header value never buys new attempts.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from rest_framework.request import Request
@@ -14,9 +21,11 @@ class LoginThrottle(SimpleRateThrottle):
     def get_cache_key(self, request: Request, view: Any) -> str:
         data = request.data if isinstance(request.data, dict) else {}
         email = str(data.get("email", "")).strip().lower()
+        # hashed: whatever was typed, the key stays short and printable
+        digest = hashlib.sha256(email.encode()).hexdigest()[:32]
         return self.cache_format % {
             "scope": self.scope,
-            "ident": f"{self.get_ident(request)}:{email}",
+            "ident": f"{self.get_ident(request)}:{digest}",
         }
 
 

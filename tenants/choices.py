@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FirmStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
+    ACTIVE = "active", _("正常")
+    SUSPENDED = "suspended", _("已暂停")
 
 
 class ProvisioningStatus(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    READY = "ready", _("Ready")
-    FAILED = "failed", _("Failed")
+    PENDING = "pending", _("开通中")
+    READY = "ready", _("已开通")
+    FAILED = "failed", _("开通失败")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from django.utils.translation import gettext as _
+
 RESERVED_SLUGS = frozenset(
     {
         "www",
@@ -53,16 +55,13 @@ def slug_problem(slug: str) -> str | None:
     not ending with a hyphen, no double hyphen (punycode), 3-40 characters, not reserved.
     """
     if not slug:
-        return "请填写公司地址标识。 The address is required."
+        return _("请填写公司地址标识。")
     if not (SLUG_MIN <= len(slug) <= SLUG_MAX):
-        return f"长度须在 {SLUG_MIN}–{SLUG_MAX} 个字符之间。 Use {SLUG_MIN}-{SLUG_MAX} characters."
+        return _("长度须在 %(min)d–%(max)d 个字符之间。") % {"min": SLUG_MIN, "max": SLUG_MAX}
     if not _SLUG_RE.match(slug) or "--" in slug:
-        return (
-            "只能使用小写字母、数字和连字符，须以字母开头、不能以连字符结尾。"
-            " Use lowercase letters, digits and hyphens; start with a letter; no trailing hyphen."
-        )
+        return _("只能使用小写字母、数字和连字符，须以字母开头、不能以连字符结尾。")
     if slug in RESERVED_SLUGS:
-        return "该地址为系统保留，请换一个。 This address is reserved."
+        return _("该地址为系统保留，请换一个。")
     return None
 
 

@@ -11,6 +11,7 @@ import logging
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context, schema_exists
 
 from accounts.choices import Role
@@ -23,7 +24,9 @@ from .models import Domain, Firm
 from .policies import firm_host, firm_url
 
 logger = logging.getLogger(__name__)
-FAILED_MESSAGE = "开通失败，已回滚，可重试。 Provisioning failed and was rolled back:"
+# An operator's diagnostic kept on the row (like a log line), not a message for end users: the
+# console shows its own translated label for the failed status.
+FAILED_MESSAGE = "Provisioning failed and was rolled back:"
 
 
 def url_for_firm(firm: Firm) -> str:
@@ -39,7 +42,8 @@ def _create_schema_and_admin(firm: Firm) -> None:
     """Inside the caller's transaction: schema, domain, first admin with invitation."""
     if schema_exists(firm.schema_name):
         # Only a schema left by something outside Linli can be here (ours roll back).
-        raise ProvisioningFailed(f"Schema {firm.schema_name} already exists.")
+        message = _("数据库 schema %(schema)s 已存在。") % {"schema": firm.schema_name}
+        raise ProvisioningFailed(message)
     firm.create_schema(check_if_exists=False, sync_schema=True, verbosity=0)
     Domain.objects.create(
         domain=firm_host(firm.slug, settings.BASE_DOMAIN), tenant=firm, is_primary=True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from .models import Firm
 from .policies import slug_problem
@@ -20,5 +21,5 @@ def slug_availability(*, slug: str) -> tuple[bool, str]:
         return False, problem
     firm = Firm.all_objects.filter(slug=slug).first()
     if firm is not None and firm.provisioning_status != "failed":
-        return False, "该地址已被占用。 This address is already taken."
+        return False, _("该地址已被占用。")
     return True, ""

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core.db import current_schema
@@ -51,9 +52,9 @@ def _validate(data: FirmInput) -> None:
     if problem := slug_problem(data.slug):
         fields["slug"] = [problem]
     if not data.name.strip():
-        fields["name"] = ["请填写公司名称。 The firm's name is required."]
+        fields["name"] = [_("请填写公司名称。")]
     if "@" not in data.admin_email:
-        fields["admin_email"] = ["请填写有效的邮箱。 Enter a valid e-mail address."]
+        fields["admin_email"] = [_("请填写有效的邮箱。")]
     if fields:
         raise InvalidFirm(fields=fields)
 
@@ -67,7 +68,7 @@ def firm_onboard(*, data: FirmInput, provision: str = "now") -> Firm:
     """
     _validate(data)
     if current_schema() != "public":
-        raise InvalidFirm("Firms are onboarded from the platform (public) site only.")
+        raise InvalidFirm(_("只能在平台站点开通物业公司。"))
     with transaction.atomic():
         existing = Firm.all_objects.select_for_update().filter(slug=data.slug).first()
         if existing is not None and existing.provisioning_status != ProvisioningStatus.FAILED:
@@ -99,7 +100,7 @@ def firm_onboard(*, data: FirmInput, provision: str = "now") -> Firm:
 @transaction.atomic
 def firm_set_status(*, firm: Firm, status: str) -> Firm:
     if firm.schema_name == "public":
-        raise InvalidFirm("The platform itself cannot be suspended.")
+        raise InvalidFirm(_("不能暂停平台本身。"))
     firm.status = status
     firm.save(update_fields=["status", "updated_at"])
     return firm

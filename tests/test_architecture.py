@@ -1,4 +1,5 @@
-"""The layout's promises, checked."""
+"""The layout's promises, checked for every app of ours (new apps are picked up by themselves:
+anything in INSTALLED_APPS whose code lives in this repository)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DOMAIN_ROOTS = [ROOT / "platform", ROOT / "tenants", ROOT / "billing"]
 
+FORBIDDEN = {"views", "serializers", "urls", "signals", "utils", "helpers", "misc", "common"}
+
 
 def _python_files(root: Path) -> list[Path]:
     return [p for p in root.rglob("*.py") if "migrations" not in p.parts]
+
+
+def our_apps() -> dict[str, Path]:
+    """label -> folder of every installed app whose code is in this repository."""
+    from django.apps import apps
+
+    return {
+        config.label: Path(config.path)
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(ROOT)
+        and ".venv" not in Path(config.path).parts
+    }
 
 
 def test_import_platform_is_the_standard_library() -> None:
@@ -24,9 +39,15 @@ def test_import_platform_is_the_standard_library() -> None:
     )
 
 
+def test_the_apps_found_are_the_ones_we_wrote() -> None:
+    assert {"core", "accounts", "tenants", "billing", "estates", "complaints"} <= set(our_apps())
+    assert "rest_framework" not in our_apps()
+
+
 def test_domain_apps_never_import_the_api_layer() -> None:
     offenders = []
-    for root in DOMAIN_ROOTS:
+    roots = {*DOMAIN_ROOTS, *our_apps().values()}
+    for root in roots:
         for path in _python_files(root):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
@@ -37,25 +58,54 @@ def test_domain_apps_never_import_the_api_layer() -> None:
                     names = [node.module]
                 if any(n == "api" or n.startswith("api.") for n in names):
                     offenders.append(str(path.relative_to(ROOT)))
-    # config wires URLs, so it may name the API; no domain app may.
-    offenders = [o for o in offenders if not o.startswith("platform/config/")]
+    # config wires URLs and middleware, so it may name the API; no domain app may.
+    offenders = sorted({o for o in offenders if not o.startswith("platform/config/")})
     assert offenders == []
 
 
 def test_every_app_says_what_it_owns() -> None:
-    for app in ["core", "accounts", "tenants", "billing"]:
-        module = importlib.import_module(f"{app}.apps")
-        assert module.__doc__ and len(module.__doc__) > 40, app
+    short = []
+    for label in our_apps():
+        module = importlib.import_module(f"{label}.apps")
+        if not (module.__doc__ and len(module.__doc__) > 40):
+            short.append(label)
+    assert short == []
 
 
 def test_every_model_has_a_docstring() -> None:
     from django.apps import apps
 
-    ours = {"core", "accounts", "tenants", "billing"}
+    ours = set(our_apps())
     missing = [
         m.__name__
         for m in apps.get_models()
-        if (m._meta.app_label in ours and not (m.__doc__ or "").strip())
-        or (m._meta.app_label in ours and m.__doc__.startswith(m.__name__ + "("))
+        if m._meta.app_label in ours
+        and (not (m.__doc__ or "").strip() or m.__doc__.startswith(m.__name__ + "("))
     ]
     assert missing == []
+
+
+def test_every_services_module_says_what_it_does() -> None:
+    missing = []
+    for folder in our_apps().values():
+        candidates = [folder / "services.py", *sorted((folder / "services").glob("*.py"))]
+        for path in candidates:
+            if path.exists() and not ast.get_docstring(ast.parse(path.read_text("utf-8"))):
+                missing.append(str(path.relative_to(ROOT)))
+    assert missing == []
+
+
+def test_every_app_has_the_house_shape() -> None:
+    """CONTRIBUTING "One app, one shape": apps.py, migrations with models, and none of the
+    modules that belong elsewhere (HTTP in api/, no business flow in signals, no grab-bags)."""
+    problems = []
+    for label, folder in our_apps().items():
+        if not (folder / "apps.py").exists():
+            problems.append(f"{label}: no apps.py")
+        if (folder / "models.py").exists() and not (folder / "migrations").is_dir():
+            problems.append(f"{label}: models without migrations")
+        for entry in folder.iterdir():
+            name = entry.stem if entry.suffix == ".py" else entry.name
+            if name in FORBIDDEN:
+                problems.append(f"{label}: {entry.name} does not belong in a domain app")
+    assert problems == []

@@ -379,3 +379,56 @@ def test_prune_dead_handles(tmp_path):
     handles.write_text(f"[{dead}, {dev.os.getpid()}]")
     dev.prune_dead_handles(handles)
     assert handles.read_text() == f"[{dev.os.getpid()}]"
+
+
+# --- translations -------------------------------------------------------------------------
+
+PO = """msgid ""
+msgstr ""
+"Content-Type: text/plain; charset=UTF-8\\n"
+"Language: en\\n"
+
+msgid "未找到。"
+msgstr "Not found."
+
+#, python-format
+msgid "最多 %(n)d 层。"
+msgstr "{translation}"
+"""
+
+
+def _catalogue(root: Path, where: str, translation: str = "At most %(n)d levels.") -> Path:
+    po = root / where / "en" / "LC_MESSAGES" / "django.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(PO.format(translation=translation), encoding="utf-8")
+    return po
+
+
+def test_catalogues_are_found_at_the_root_and_in_apps_but_not_in_the_venv(tmp_path):
+    root_po = _catalogue(tmp_path, "locale")
+    app_po = _catalogue(tmp_path, "platform/estates/locale")
+    _catalogue(tmp_path, ".venv/lib/site-packages/x/locale")
+    _catalogue(tmp_path, "frontend/node_modules/y/locale")
+    assert [po for po, _ in dev.catalogues(tmp_path)] == sorted([root_po, app_po])
+
+
+def test_a_catalogue_compiles_once_and_again_when_it_changes(tmp_path):
+    import gettext
+    import os
+
+    po = _catalogue(tmp_path, "locale")
+    mo = po.with_suffix(".mo")
+    assert dev.stale_catalogues(tmp_path) == [(po, mo)]
+    assert dev.compile_catalogues(tmp_path) == []
+    assert gettext.GNUTranslations(mo.open("rb")).gettext("未找到。") == "Not found."
+    assert dev.stale_catalogues(tmp_path) == []
+    later = mo.stat().st_mtime + 10
+    os.utime(po, (later, later))
+    assert dev.stale_catalogues(tmp_path) == [(po, mo)]
+
+
+def test_a_translation_with_a_wrong_placeholder_is_refused(tmp_path):
+    po = _catalogue(tmp_path, "locale", translation="At most %(m)d levels.")
+    problems = dev.compile_catalogues(tmp_path)
+    assert problems and "最多" in problems[0]
+    assert not po.with_suffix(".mo").exists()

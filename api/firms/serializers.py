@@ -10,6 +10,8 @@ from tenants.services import url_for_firm
 
 
 class FirmSerializer(serializers.ModelSerializer[Firm]):
+    # optional: "" when none was given, so not `format: email`
+    contact_email = serializers.CharField(read_only=True)
     domain = serializers.SerializerMethodField()
     url = serializers.SerializerMethodField()
 

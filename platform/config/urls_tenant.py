@@ -13,3 +13,8 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     re_path(r"^(?!api/|static/|media/).*$", spa, name="spa"),
 ]
+
+handler400 = "api.exceptions.bad_request"
+handler403 = "api.exceptions.permission_denied"
+handler404 = "api.exceptions.page_not_found"
+handler500 = "api.exceptions.server_error"

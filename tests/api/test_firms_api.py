@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tenants.models import Firm
-from tests.conftest import PUBLIC_HOST, client_at, login
+from tests.helpers import PUBLIC_HOST, client_at, login
 
 pytestmark = pytest.mark.django_db
 

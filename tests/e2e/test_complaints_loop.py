@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import base64
 import re
-import secrets
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import PASSWORD, Cast
+from tests.helpers import PASSWORD, Cast
 
 from .conftest import screenshot
 
@@ -90,7 +89,7 @@ def test_resident_request_goes_round_the_loop_and_a_breach_shows_red_to_the_comm
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    tag = secrets.token_hex(3)
+    tag = "loop"  # fixed: the test deletes what it made
     firm = e2e_server.firm_url(cast.a.slug)
     unit_id = cast.a.units["A1-1-101"]
     description = f"卫生间天花板漏水，一直滴到地上，麻烦尽快来看看（e2e {tag}）"

@@ -86,7 +86,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language from Accept-Language (default zh-hans); an authenticated API request then
+    # switches to the user's saved language (api.authentication). FirmMiddleware runs first
+    # (the schema decides whose users exist) and picks the language itself for its answers.
     "django.middleware.locale.LocaleMiddleware",
+    # NUL bytes, poisoned or too deep JSON, oversized bodies: refused before any view.
+    "api.guards.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -167,14 +172,22 @@ CSRF_TRUSTED_ORIGINS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
 LINLI_INVITATION_DAYS = int(os.environ.get("LINLI_INVITATION_DAYS", "7"))
 LINLI_LOGIN_RATE = os.environ.get("LINLI_LOGIN_RATE", "10/min")
+# How many reverse proxies in front of the app append to X-Forwarded-For. Throttles take the
+# client address from there (the entry the outermost trusted proxy wrote); with 0, only from
+# REMOTE_ADDR. A client can write anything into X-Forwarded-For, so never trust more proxies
+# than there are.
+LINLI_TRUSTED_PROXIES = int(os.environ.get("LINLI_TRUSTED_PROXIES", "0"))
 
 # --- i18n ---------------------------------------------------------------------------------
+# Server strings are gettext with the Simplified-Chinese text as the source: zh-hans needs no
+# catalogue, English comes from `locale/en/LC_MESSAGES/django.po` (api, config, core, tenants)
+# and each app's own `<app>/locale/`. dev.py compiles the .mo files (CONTRIBUTING "Translating").
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "platform" / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # --- static and files ---------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -214,15 +227,16 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "邻里 Linli <no-repl
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "api.authentication.BearerTokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
+        "api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCapability"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"login": LINLI_LOGIN_RATE, "password_reset": "5/hour"},
+    "NUM_PROXIES": LINLI_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         try:
             firm = firm_onboard(data=data, provision="now")
         except DomainError as exc:
-            fields = "; ".join(f"{k}: {' '.join(v)}" for k, v in exc.fields.items())
+            fields = "; ".join(f"{k}: {' '.join(map(str, v))}" for k, v in exc.fields.items())
             raise CommandError(f"[{exc.code}] {exc.detail} {fields}".strip()) from exc
         self.stdout.write(self.style.SUCCESS(f"Firm {firm.name} is ready at {url_for_firm(firm)}"))
         self.stdout.write(f"An invitation was e-mailed to {firm.admin_email}.")
