@@ -181,7 +181,7 @@ LINLI_TRUSTED_PROXIES = int(os.environ.get("LINLI_TRUSTED_PROXIES", "0"))
 # --- i18n ---------------------------------------------------------------------------------
 # Server strings are gettext with the Simplified-Chinese text as the source: zh-hans needs no
 # catalogue, English comes from `locale/en/LC_MESSAGES/django.po` (api, config, core, tenants)
-# and each app's own `<app>/locale/`. dev.py compiles the .mo files (CONTRIBUTING "Translating").
+# and each app's own `<app>/locale/`. dev.py compiles the .mo files (CONTRIBUTING "Translation").
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
