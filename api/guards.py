@@ -50,28 +50,35 @@ def json_depth(body: bytes) -> int:
     return deepest
 
 
-def _holds_nul(value: Any) -> bool:
-    stack = [value]
+def nul_paths(value: Any) -> list[str]:
+    """Where NUL bytes sit in parsed JSON, as dotted paths (`settings.sla_hours.response`; a
+    key that holds one is the last segment), so the answer names the field."""
+    found: list[str] = []
+    stack: list[tuple[str, Any]] = [("", value)]
     while stack:
-        item = stack.pop()
+        path, item = stack.pop()
         if isinstance(item, str):
             if "\x00" in item:
-                return True
+                found.append(path)
         elif isinstance(item, dict):
-            stack.extend(item.keys())
-            stack.extend(item.values())
+            for key, child in item.items():
+                child_path = f"{path}.{key}" if path else str(key)
+                if "\x00" in str(key):
+                    found.append(child_path)
+                else:
+                    stack.append((child_path, child))
         elif isinstance(item, list):
-            stack.extend(item)
-    return False
+            stack.extend((f"{path}.{i}" if path else str(i), v) for i, v in enumerate(item))
+    return sorted(found)
 
 
-def json_holds_nul(body: bytes) -> bool:
+def json_nul_paths(body: bytes) -> list[str]:
     if b"\\u0000" not in body:
-        return False
+        return []
     try:
-        return _holds_nul(json.loads(body))
+        return nul_paths(json.loads(body))
     except ValueError:  # not JSON: the parser answers that with parse_error
-        return False
+        return []
 
 
 def _query_holds_nul(request: HttpRequest) -> bool:
@@ -110,8 +117,8 @@ class RequestGuardMiddleware:
                 "parse_error",
                 _("JSON 嵌套过深（最多 %(depth)d 层）。") % {"depth": MAX_JSON_DEPTH},
             )
-        if json_holds_nul(body):
-            return error_response(
-                request, 400, "invalid_character", _("内容中含有不允许的字符（NUL）。")
-            )
+        if paths := json_nul_paths(body):
+            message = _("内容中含有不允许的字符（NUL）。")
+            fields = {path or "non_field_errors": [message] for path in paths}
+            return error_response(request, 400, "invalid_character", message, fields)
         return None

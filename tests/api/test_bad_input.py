@@ -55,16 +55,21 @@ def _post_json(host: str, url: str, raw: str, **extra):
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "field"),
     [
-        '{"email": "a\\u0000@x.test", "password": "x"}',
-        '{"email\\u0000": "a@x.test", "password": "x"}',
-        '{"email": "a@x.test", "password": ["\\u0000"]}',
+        ('{"email": "a\\u0000@x.test", "password": "x"}', "email"),
+        ('{"email\\u0000": "a@x.test", "password": "x"}', "email\x00"),
+        ('{"email": "a@x.test", "password": ["\\u0000"]}', "password.0"),
+        ('{"email": "a@x.test", "p": {"q": [1, {"r": "\\u0000"}]}}', "p.q.1.r"),
+        ('"\\u0000"', "non_field_errors"),
     ],
 )
-def test_json_with_an_escaped_nul_is_refused_before_login_reads_it(cast, raw: str) -> None:
+def test_json_with_an_escaped_nul_is_refused_before_login_reads_it(
+    cast, raw: str, field: str
+) -> None:
     response = _post_json(cast.a.host, "/api/v1/auth/token/", raw)
     _is_error_shape(response, 400, "invalid_character")
+    assert list(response.json()["fields"]) == [field]
 
 
 def test_an_escaped_backslash_before_u0000_is_plain_text_and_allowed(cast) -> None:
