@@ -67,9 +67,17 @@ export function readCookie(name: string): string | null {
 
 let acceptLanguage = 'zh-hans';
 
-/** Server messages (field errors, details) come back in the UI's language. */
+/**
+ * Server messages (field errors, details) come back in the UI's language: every request
+ * sends `Accept-Language`. The preferences set it before the first request and on each switch.
+ */
 export function setApiLanguage(language: string): void {
   acceptLanguage = language;
+}
+
+/** The `Accept-Language` value for requests made outside `request()` (uploads, downloads). */
+export function apiLanguage(): string {
+  return acceptLanguage;
 }
 
 export type Query = Record<string, string | number | boolean | null | undefined>;

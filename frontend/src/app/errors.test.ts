@@ -48,10 +48,11 @@ describe('error messages by code', () => {
  * where one is raised with its own code. Each is worded in the table or listed as a
  * detail code, so a new server code cannot reach the user unconsidered.
  */
-const serverSources = import.meta.glob<string>(
-  ['../../../{platform,api,tenants}/**/*.py', '!**/migrations/**', '!**/tests/**'],
-  { query: '?raw', import: 'default', eager: true },
-);
+const serverSources = import.meta.glob<string>(['../../../{platform,api,tenants}/**/*.py', '!**/migrations/**', '!**/tests/**'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 function serverCodes(): Map<string, string> {
   const codes = new Map<string, string>();

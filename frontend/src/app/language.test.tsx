@@ -23,7 +23,7 @@ describe('the language switch', () => {
     expect(screen.getByTestId('rated').textContent).toBe('2 ratings');
   });
 
-  it("asks the API for the UI language from the first request on, and words errors by code in it", async () => {
+  it('asks the API for the UI language from the first request on, and words errors by code in it', async () => {
     window.localStorage.setItem('linli.locale', 'en');
     const { calls } = mockApi({
       'GET users/': () => ({ status: 403, body: { code: 'permission_denied', detail: 'server words', fields: {} } }),

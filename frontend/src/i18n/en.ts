@@ -93,7 +93,8 @@ export const en: Messages = {
   'auth.inviteExpires': 'This invitation is valid until {time}',
   'auth.inviteSubmit': 'Set password and join',
   'auth.inviteInvalid': 'Invitation not valid',
-  'auth.inviteInvalidHint': 'This invitation has expired, was already used, or does not exist. Ask your administrator to send a new one.',
+  'auth.inviteInvalidHint':
+    'This invitation has expired, was already used, or does not exist. Ask your administrator to send a new one.',
   'auth.passwordHint': 'At least 8 characters, not only digits, not a common password.',
 
   'home.welcome': 'Welcome, {name}',
@@ -197,13 +198,15 @@ export const en: Messages = {
   'wizard.slug.end': 'Must not end with a hyphen',
   'wizard.slug.reserved': '"{slug}" is reserved; please choose another',
   'wizard.adminHint': 'The first administrator receives an invitation e-mail to set a password and log in.',
-  'wizard.reviewHint': 'Check the details below. After you create the firm its space is set up automatically, usually within seconds.',
+  'wizard.reviewHint':
+    'Check the details below. After you create the firm its space is set up automatically, usually within seconds.',
   'wizard.progressTitle': 'Setting up',
   'wizard.pending': 'Setting up the space for "{name}", please wait…',
   'wizard.ready': '"{name}" is ready',
   'wizard.readyHint': 'An administrator invitation was sent to {email}.',
   'wizard.failed': 'Setting up "{name}" failed',
-  'wizard.failedHint': 'Give the error below to technical support. Once it is fixed, check the status in the firm list or create the firm again.',
+  'wizard.failedHint':
+    'Give the error below to technical support. Once it is fixed, check the status in the firm list or create the firm again.',
   'wizard.toList': 'Back to firm list',
   'wizard.toDetail': 'View firm details',
   'wizard.createAnother': 'Create another',

@@ -61,11 +61,7 @@ function toNumber(value: string | number | null | undefined): number | null {
 }
 
 /** 1234.5 -> "1,234.5" (at most `maximumFractionDigits` decimals, 2 unless said). */
-export function formatNumber(
-  value: string | number | null | undefined,
-  locale: Locale,
-  maximumFractionDigits = 2,
-): string {
+export function formatNumber(value: string | number | null | undefined, locale: Locale, maximumFractionDigits = 2): string {
   const n = toNumber(value);
   return n === null ? '' : numberFormatter(locale, { maximumFractionDigits }).format(n);
 }

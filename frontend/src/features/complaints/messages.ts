@@ -608,7 +608,8 @@ export const complaintsEn: { readonly [K in keyof typeof complaintsZh]: string }
   'complaints.board.whyOverdue': 'Overdue',
   'complaints.board.whyRejected': 'Rejected',
   'complaints.hot.title': 'Hot topics',
-  'complaints.hot.hint': "Recurring complaints grouped into suggested topics; the committee decides whether they go on the owners' meeting agenda.",
+  'complaints.hot.hint':
+    "Recurring complaints grouped into suggested topics; the committee decides whether they go on the owners' meeting agenda.",
   'complaints.hot.status.suggested': 'To decide',
   'complaints.hot.status.accepted': 'Accepted',
   'complaints.hot.status.dismissed': 'Dismissed',

@@ -383,7 +383,8 @@ export const estatesEn: { readonly [K in keyof typeof estatesZh]: string } = {
   'estates.account.title': 'Create an account for {name}',
   'estates.account.submit': 'Create',
   'estates.account.assisted': 'Assisted (elderly)',
-  'estates.account.assistedHint': 'Staff create it and help the person use it. The invitation link and QR code are shown next, to hand over in person so they can set a password.',
+  'estates.account.assistedHint':
+    'Staff create it and help the person use it. The invitation link and QR code are shown next, to hand over in person so they can set a password.',
   'estates.account.createdTitle': 'Account created for {name}',
   'estates.account.handover': 'Let the person scan this QR code with their phone, or open the link, to set a password:',
   'estates.account.emailed': 'Invitation sent to {email}',
@@ -405,7 +406,8 @@ export const estatesEn: { readonly [K in keyof typeof estatesZh]: string } = {
   'estates.staffRole.staff': 'Service staff',
 
   'estates.committee.add': 'Add committee member',
-  'estates.committee.addHint': "Give the member's e-mail; without an account one is created and invited. Firm staff cannot sit on the committee.",
+  'estates.committee.addHint':
+    "Give the member's e-mail; without an account one is created and invited. Firm staff cannot sit on the committee.",
   'estates.committee.added': '{name} added',
   'estates.committee.nameHint': 'For a new member, give the name',
   'estates.committee.member': 'Member',
@@ -496,7 +498,8 @@ export const estatesEn: { readonly [K in keyof typeof estatesZh]: string } = {
 
   'estates.qr.print': 'Print',
   'estates.qr.notice': 'Scan to register as a resident',
-  'estates.qr.steps': 'Scan the code with WeChat or your phone camera, choose your building and unit, and give your name and contact. Once the office has checked, you can send requests and read notices online.',
+  'estates.qr.steps':
+    'Scan the code with WeChat or your phone camera, choose your building and unit, and give your name and contact. Once the office has checked, you can send requests and read notices online.',
   'estates.qr.privacy': 'Your details are only used to confirm you live here.',
   'estates.qr.rotate': 'New QR code',
   'estates.qr.rotateConfirm': 'Printed copies of the current code will stop working. Make a new one?',
@@ -516,7 +519,8 @@ export const estatesEn: { readonly [K in keyof typeof estatesZh]: string } = {
   'estates.myHome.title': 'My home',
   'estates.myHome.unitTitle': 'Building {building}, unit {number}',
   'estates.myHome.occupants': 'Occupants',
-  'estates.myHome.empty': 'No unit is linked to your account yet. Scan the QR code on the estate notice board, or contact the estate office.',
+  'estates.myHome.empty':
+    'No unit is linked to your account yet. Scan the QR code on the estate notice board, or contact the estate office.',
   'estates.myHome.download': 'Download my personal data',
   'estates.myHome.downloaded': 'Personal data downloaded',
   'estates.myHome.privacy': 'The file holds everything the firm keeps about you (JSON). Keep it safe.',
