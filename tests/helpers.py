@@ -93,6 +93,7 @@ def make_portfolio(cast: FirmCast, codes: list[str]) -> None:
     from decimal import Decimal
 
     from django.utils import timezone
+
     from estates import services as estates
     from estates.models import Estate
 

@@ -109,3 +109,14 @@ def test_every_app_has_the_house_shape() -> None:
             if name in FORBIDDEN:
                 problems.append(f"{label}: {entry.name} does not belong in a domain app")
     assert problems == []
+
+
+def test_ruff_knows_every_app_as_first_party() -> None:
+    """Imports sort the same everywhere only if ruff knows each app (platform/ is not a
+    package it can discover)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    known = set(config["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
+    assert set(our_apps()) - known == set()
+    assert {"api", "config", "tests"} <= known

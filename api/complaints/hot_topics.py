@@ -5,6 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch, QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, HOT_TOPICS_DECIDE
+from accounts.models import User
 from complaints.hot_topics import (
     SUGGESTED,
     configured_min_requests,
@@ -13,17 +22,8 @@ from complaints.hot_topics import (
     refresh_hot_topics,
 )
 from complaints.models import HotTopic, ServiceRequest
-from django.db.models import Prefetch, QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from estates.selectors import estate_get, estates_in_full
-from rest_framework import mixins, serializers, viewsets
-from rest_framework.decorators import action
-from rest_framework.request import Request
-from rest_framework.response import Response
-
-from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, HOT_TOPICS_DECIDE
-from accounts.models import User
 from core.exceptions import NotFound, ValidationFailed
+from estates.selectors import estate_get, estates_in_full
 
 READ = (COMPLAINTS_KPI, COMPLAINTS_BOARD)  # either one suffices
 

@@ -11,11 +11,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from complaints.kpis import MAX_SPAN_DAYS, estate_kpis, period_error, quarter_bounds
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from estates.selectors import estate_get
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -23,6 +21,8 @@ from rest_framework.views import APIView
 
 from accounts.capabilities import COMPLAINTS_KPI
 from accounts.models import User
+from complaints.kpis import MAX_SPAN_DAYS, estate_kpis, period_error, quarter_bounds
+from estates.selectors import estate_get
 
 # --- input -----------------------------------------------------------------------------------
 

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
 from complaints.choices import Category, Channel, Kind, RatingTag, Urgency
 from complaints.models import (
     Attachment,
@@ -14,8 +17,6 @@ from complaints.models import (
 )
 from complaints.policies import REQUESTER_ACTIONS, STAFF_ACTIONS, allowed_actions
 from complaints.selectors import clock_readings, may_handle
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
 
 
 class PlaceMixin(serializers.Serializer[Any]):

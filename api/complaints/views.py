@@ -5,24 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from complaints import selectors, services
-from complaints.exceptions import TransitionNotAllowed
-from complaints.models import (
-    Attachment,
-    DispatchGroup,
-    DispatchRule,
-    Escalation,
-    ServiceRequest,
-    SlaPolicy,
-)
-from complaints.uploads import Upload
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from estates.models import CommonArea, Person, Unit
-from estates.selectors import estate_get, scope_for
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -37,7 +24,20 @@ from accounts.capabilities import (
     COMPLAINTS_VIEW,
 )
 from accounts.models import User
+from complaints import selectors, services
+from complaints.exceptions import TransitionNotAllowed
+from complaints.models import (
+    Attachment,
+    DispatchGroup,
+    DispatchRule,
+    Escalation,
+    ServiceRequest,
+    SlaPolicy,
+)
+from complaints.uploads import Upload
 from core.exceptions import Forbidden, NotFound, ValidationFailed
+from estates.models import CommonArea, Person, Unit
+from estates.selectors import estate_get, scope_for
 
 from . import serializers as s
 

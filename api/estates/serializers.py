@@ -6,6 +6,11 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.capabilities import JOIN_REVIEW
+from accounts.selectors import user_capabilities
+from api.hosts import host_kind
 from estates import selectors
 from estates.choices import CommitteePosition, JoinRelation, JoinStatus, OccupancyKind, UnitUse
 from estates.importing import import_progress
@@ -21,11 +26,6 @@ from estates.models import (
     Unit,
 )
 from estates.phones import normalize_phone
-from rest_framework import serializers
-
-from accounts.capabilities import JOIN_REVIEW
-from accounts.selectors import user_capabilities
-from api.hosts import host_kind
 
 PHONE = r"^\+?[0-9 -]{5,20}$"
 

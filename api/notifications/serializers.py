@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from notifications.models import Notification
 from rest_framework import serializers
+
+from notifications.models import Notification
 
 
 class NotificationSerializer(serializers.ModelSerializer[Notification]):

@@ -6,14 +6,14 @@ from typing import Any
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from notifications import selectors, services
-from notifications.models import Notification
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import NOTIFICATIONS_VIEW
+from notifications import selectors, services
+from notifications.models import Notification
 
 from .serializers import MarkReadSerializer, NotificationSerializer, UnreadCountSerializer
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 from drf_spectacular.utils import extend_schema
-from estates.selectors import firm_users
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -18,6 +17,7 @@ from accounts.capabilities import USERS_MANAGE, USERS_VIEW
 from accounts.models import User
 from accounts.selectors import user_list
 from api.hosts import base_url, firm_name
+from estates.selectors import firm_users
 
 from .filters import UserFilter
 from .serializers import FirmUserSerializer, UserInviteSerializer

@@ -137,9 +137,8 @@ def sql(statement: str, params: dict[str, Any] | None = None) -> Any:
 
 def make_people_and_estates(estates: int, log: Callable[[str], None]) -> dict[str, Any]:
     """Estates and people through the services (few rows: realism over speed)."""
-    from estates import services as es
-
     from accounts.services import user_create
+    from estates import services as es
 
     made = [es.estate_create(by=None, name=f"基准小区 {n:02d}", code=f"E{n:02d}", city="杭州")
             for n in range(1, estates + 1)]  # fmt: skip
@@ -181,9 +180,8 @@ def make_units(buildings: int, floors: int, per_floor: int) -> int:
 
 def make_residents(estate: Any, count: int) -> list[tuple[Any, Any]]:
     """Residents of distinct units of `estate` (a resident grant on their unit each)."""
-    from estates.models import Unit
-
     from accounts.services import user_create
+    from estates.models import Unit
 
     units = list(Unit.objects.filter(estate=estate).order_by("id")[:count])
     return [
@@ -495,12 +493,13 @@ def last_full_quarter(today: date) -> tuple[date, date]:
 
 
 def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
-    from complaints import services
-    from complaints.kpis import estate_kpis
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
     from rest_framework.test import APIClient
+
+    from complaints import services
+    from complaints.kpis import estate_kpis
 
     t_setup = time.perf_counter()
     firm = migrate_and_onboard()
@@ -698,9 +697,8 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
 
 def make_extra_resident(estate: Any) -> tuple[Any, Any]:
     """A fresh resident (below the daily limit) for the captured create."""
-    from estates.models import Unit
-
     from accounts.services import user_create
+    from estates.models import Unit
 
     unit = Unit.objects.filter(estate=estate).order_by("-id").first()
     user = user_create(

@@ -97,13 +97,14 @@ def migrate_and_onboard():  # type: ignore[no-untyped-def]
 
 def make_file(units: int, buildings: int) -> bytes:
     """An .xlsx in the import layout, written like the tests' files (openpyxl write-only)."""
+    from openpyxl import Workbook
+
     from estates.importing.columns import (
         BUILDING_COLUMNS,
         BUILDINGS_SHEET,
         UNIT_COLUMNS,
         UNITS_SHEET,
     )
-    from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(BUILDINGS_SHEET)
@@ -239,6 +240,7 @@ def baseline(rows: list[tuple[Any, ...]]) -> tuple[float, float]:
 
 def run(units: int, buildings: int, log: Callable[[str], None]) -> None:
     from django_tenants.utils import schema_context
+
     from estates.importing import import_commit, import_preview, import_run, services
 
     firm = migrate_and_onboard()

@@ -111,14 +111,14 @@ def queue_purge(broker: str) -> None:
 
 
 def make_real_firm(n: int, *, crossing: int, requests: int) -> str:
-    from complaints.services import request_submit
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
-    from estates import services as es
 
     from accounts.models import User
     from accounts.services import user_create
+    from complaints.services import request_submit
+    from estates import services as es
     from tenants.services import FirmInput, firm_onboard
 
     slug = f"bench-sweep-{n:02d}"
@@ -177,12 +177,12 @@ def make_light_firms(count: int, seed: int) -> None:
 
 def reset(due: list[str], idle: list[str]) -> None:
     """Every due firm back to 'escalations not sent yet' and due now; idle firms recounted."""
-    from complaints.models import ServiceRequest
-    from deadlines.services import firm_due_refresh
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
+    from complaints.models import ServiceRequest
+    from deadlines.services import firm_due_refresh
     from tenants.fanout import next_due_set
 
     for schema in due:
@@ -200,12 +200,12 @@ def reset(due: list[str], idle: list[str]) -> None:
 
 
 def tick_new(broker: str) -> dict[str, Any]:
-    from deadlines.services import firm_sweep
-    from deadlines.tasks import sweep_firm
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
 
+    from deadlines.services import firm_sweep
+    from deadlines.tasks import sweep_firm
     from tenants.fanout import active_firm_schemas, for_each_active_firm
 
     queue_purge(broker)
@@ -236,10 +236,10 @@ def today_body() -> int:
 
 
 def tick_today(broker: str, due: list[str], idle: list[str], light: int) -> dict[str, Any]:
-    from deadlines.tasks import sweep_firm
     from django.db import connection
     from django_tenants.utils import schema_context
 
+    from deadlines.tasks import sweep_firm
     from tenants.fanout import for_each_active_firm
 
     queue_purge(broker)

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from deadlines.registry import Timer, register_kind, register_timer
 from django.db.models import Min
+
+from deadlines.registry import Timer, register_kind, register_timer
 
 from .choices import Status
 from .models import ServiceRequest

@@ -6,9 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.utils import timezone
-from estates.models import Estate
 
 from accounts.models import User
+from estates.models import Estate
 
 from . import services
 from .models import ServiceRequest

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from deadlines.models import ClockFields
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from estates.models import CommonArea, Estate, Person, Unit
 
 from core.models import TimeStampedModel
+from deadlines.models import ClockFields
+from estates.models import CommonArea, Estate, Person, Unit
 
 from .choices import Category, Channel, ClockKind, Colour, Kind, Status, Urgency
 

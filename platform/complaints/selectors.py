@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
-from estates.models import Occupancy, OwnerRecord, Person
-from estates.selectors import scope_for
 
 from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
 from accounts.selectors import user_capabilities
+from estates.models import Occupancy, OwnerRecord, Person
+from estates.selectors import scope_for
 
 from .models import Escalation, RequestEvent, ServiceRequest, SlaClock
 from .policies import read_clock

@@ -6,12 +6,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from complaints import services
-from complaints.models import Attachment, ServiceRequest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from complaints import services
+from complaints.models import Attachment, ServiceRequest
 from tests.conftest import client_at, login
 
 from .conftest import JPEG

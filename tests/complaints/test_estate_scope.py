@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
-from complaints import services
-from complaints.models import DispatchGroup, DispatchRule, ServiceRequest, SlaPolicy
 from django_tenants.utils import schema_context
-from estates.models import Estate, Person, Unit
 
 from accounts.models import User
+from complaints import services
+from complaints.models import DispatchGroup, DispatchRule, ServiceRequest, SlaPolicy
 from core.exceptions import ValidationFailed
+from estates.models import Estate, Person, Unit
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db
@@ -36,9 +36,8 @@ class Other:
 
 @pytest.fixture
 def other(cast) -> Other:
-    from estates.services import owner_link, person_create, staff_assign
-
     from accounts.services import user_create
+    from estates.services import owner_link, person_create, staff_assign
 
     with schema_context(cast.a.schema):
         a1 = Estate.objects.get(pk=cast.a.estates["A1"])

@@ -7,6 +7,11 @@ import itertools
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, ROLE_CAPABILITIES
 from complaints import hot_topics
 from complaints.hot_topics import (
     Doc,
@@ -20,11 +25,6 @@ from complaints.hot_topics import (
     suggest,
 )
 from complaints.models import HotTopic, ServiceRequest
-from django.conf import settings
-from django.utils import timezone
-from django_tenants.utils import schema_context
-
-from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, ROLE_CAPABILITIES
 from core.db import current_schema
 from tests.conftest import login
 

@@ -5,6 +5,10 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
 from complaints import services
 from complaints.kpis import (
     estate_kpis,
@@ -16,10 +20,6 @@ from complaints.kpis import (
     rate,
     trend_filled,
 )
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
-
 from core.clock import SHANGHAI
 from tests.conftest import login
 

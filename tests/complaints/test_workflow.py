@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.core import mail
+from django.utils import timezone
+
 from complaints import services
 from complaints.exceptions import (
     DailyLimitReached,
@@ -17,8 +20,6 @@ from complaints.exceptions import (
 from complaints.models import Escalation, RequestEvent, ReturnVisit, ServiceRequest
 from complaints.services import escalations
 from complaints.uploads import Upload
-from django.core import mail
-from django.utils import timezone
 from notifications.models import Notification
 
 from .conftest import JPEG
@@ -295,9 +296,8 @@ def test_auto_close_after_seven_days_without_rating(a1) -> None:
 
 
 def test_dispatch_rule_round_robins_within_the_group(a1) -> None:
-    from estates.services import staff_assign
-
     from accounts.services import user_create
+    from estates.services import staff_assign
 
     second = user_create(email="tech2@firm-a.test", role="staff", full_name="李师傅")
     staff_assign(estate=a1["estate"], user=second, role="staff", by=None)

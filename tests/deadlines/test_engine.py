@@ -7,14 +7,14 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
+
 from complaints.models import ServiceRequest, SlaClock
 from deadlines import services
 from deadlines.models import Crossing
 from deadlines.registry import ClockKind, Crossed, register_kind, unregister
 from deadlines.selectors import next_due
-from django.db import transaction
-from django.utils import timezone
-
 from tenants.fanout import next_due_set
 
 from .conftest import next_due_of, submit

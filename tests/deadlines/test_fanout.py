@@ -6,10 +6,10 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from deadlines import tasks
 from django.db import connection
 from django.utils import timezone
 
+from deadlines import tasks
 from tenants.fanout import for_each_active_firm
 from tenants.models import Firm
 

@@ -85,9 +85,10 @@ def rate(page: Page, stars: int) -> None:
 def test_resident_request_goes_round_the_loop_and_a_breach_shows_red_to_the_committee(
     db, cast, celery_worker, e2e_server, frontend_built, new_context
 ):
-    from complaints.models import Attachment, ServiceRequest
     from django.db import connection
     from django_tenants.utils import schema_context
+
+    from complaints.models import Attachment, ServiceRequest
 
     tag = "loop"  # fixed: the test deletes what it made
     firm = e2e_server.firm_url(cast.a.slug)
@@ -227,10 +228,11 @@ def _expect_photo_loads(page: Page, url: str) -> None:
 
 def _record_breached_request(cast: Cast, tag: str) -> tuple[int, str]:
     """Front-desk staff recorded a request by phone 30 hours ago (response clock: 24 h)."""
-    from complaints.services import request_submit
     from django.db import connection
     from django.utils import timezone
     from django_tenants.utils import schema_context
+
+    from complaints.services import request_submit
     from estates.models import Estate, Unit
 
     staff = cast.a.staff.user
@@ -254,10 +256,11 @@ def _record_breached_request(cast: Cast, tag: str) -> tuple[int, str]:
 
 def _sweep_through_worker(schema: str, request_id: int) -> bool:
     """Enqueue the real per-firm sweep task in firm A's schema and wait for the worker."""
-    from complaints.models import Escalation
-    from deadlines.tasks import sweep_firm
     from django.db import connection
     from django_tenants.utils import schema_context
+
+    from complaints.models import Escalation
+    from deadlines.tasks import sweep_firm
 
     with schema_context(schema):
         sweep_firm.delay().get(timeout=SWEEP_TIMEOUT_S)
@@ -267,9 +270,10 @@ def _sweep_through_worker(schema: str, request_id: int) -> bool:
 
 
 def _counter(schema: str, estate_id: int) -> int | None:
-    from complaints.models import RequestCounter
     from django.db import connection
     from django_tenants.utils import schema_context
+
+    from complaints.models import RequestCounter
 
     with schema_context(schema):
         last = RequestCounter.objects.filter(estate_id=estate_id).values_list("last", flat=True)
@@ -281,9 +285,10 @@ def _counter(schema: str, estate_id: int) -> int | None:
 def _clean_up(schema: str, ids: list[int], estate_id: int, counter: int | None) -> None:
     """The requests this test committed (with their events, clocks, escalations, return visits,
     photos and notifications), and A1's request numbering as it was."""
-    from complaints.models import Attachment, RequestCounter, ServiceRequest
     from django.db import connection
     from django_tenants.utils import schema_context
+
+    from complaints.models import Attachment, RequestCounter, ServiceRequest
     from notifications.models import Notification
 
     with schema_context(schema):

@@ -266,6 +266,7 @@ def test_admin_imports_an_estate_and_its_new_committee_member_sees_only_that_est
 def _import_summary(schema: str, code: str) -> dict[str, Any]:
     from django.db import connection
     from django_tenants.utils import schema_context
+
     from estates.models import ImportJob
 
     with schema_context(schema):
@@ -281,9 +282,9 @@ def _clean_up(schema: str, *, code: str, member_email: str, phones: list[str]) -
     the estate (its buildings, units, records, committee and import jobs with their files)."""
     from django.db import connection
     from django_tenants.utils import schema_context
-    from estates.models import Estate, Person
 
     from accounts.models import User
+    from estates.models import Estate, Person
 
     with schema_context(schema):
         User.objects.filter(email__iexact=member_email).delete()

@@ -11,12 +11,12 @@ import io
 
 import pytest
 from django_tenants.utils import schema_context
-from estates import services as estates
-from estates.models import Estate, JoinRequest, OwnerRecord, Person, Unit
 from openpyxl import load_workbook
 
 from accounts.models import User
 from accounts.services import user_create
+from estates import services as estates
+from estates.models import Estate, JoinRequest, OwnerRecord, Person, Unit
 from tests.conftest import login
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 from django_tenants.utils import schema_context
+
 from estates.models import (
     Building,
     CommitteeMembership,
@@ -17,7 +18,6 @@ from estates.models import (
     StaffAssignment,
     Unit,
 )
-
 from tests.conftest import client_at, login
 
 pytestmark = pytest.mark.django_db

@@ -16,6 +16,9 @@ import pytest
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection
 from django_tenants.utils import schema_context
+from openpyxl import Workbook, load_workbook
+
+from accounts.models import RoleGrant
 from estates.importing import (
     ImportAlreadyCommitted,
     ImportFileInvalid,
@@ -38,9 +41,6 @@ from estates.importing.columns import (
 )
 from estates.models import Building, Estate, ImportJob, Occupancy, OwnerRecord, Person, Unit
 from estates.selectors import PeopleMasking
-from openpyxl import Workbook, load_workbook
-
-from accounts.models import RoleGrant
 
 # Database access comes with the `import_estate` fixture (a rolled-back transaction); the
 # real-worker test commits instead, and cleans up after itself.

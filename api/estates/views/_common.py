@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
-from estates import selectors
-from estates.models import Estate
-from estates.selectors import PeopleMasking
 from rest_framework.request import Request
 
 from accounts.models import User
 from accounts.selectors import user_capabilities
 from api.hosts import host_kind
+from estates import selectors
+from estates.models import Estate
+from estates.selectors import PeopleMasking
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ID = r"\d+"  # the router's `lookup_value_regex`: "abc" in an id's place is a 404, not a 500

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from drf_spectacular.utils import extend_schema
-from estates import selectors
-from estates.importing import import_commit
-from estates.models import ImportJob
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import ESTATES_IMPORT
+from estates import selectors
+from estates.importing import import_commit
+from estates.models import ImportJob
 
 from .. import filters
 from .. import serializers as s

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
-from estates import selectors, services
-from estates.models import JoinRequest
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -18,6 +16,8 @@ from rest_framework.views import APIView
 from accounts.capabilities import JOIN_REVIEW
 from api.hosts import base_url, firm_name
 from core.exceptions import NotFound
+from estates import selectors, services
+from estates.models import JoinRequest
 
 from .. import filters
 from .. import serializers as s

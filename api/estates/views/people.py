@@ -6,8 +6,6 @@ from typing import Any
 
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
-from estates import selectors, services
-from estates.models import Person, Unit
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -16,6 +14,8 @@ from rest_framework.response import Response
 from accounts.capabilities import PEOPLE_MANAGE, PEOPLE_VIEW
 from api.hosts import base_url, firm_name
 from core.exceptions import NotFound
+from estates import selectors, services
+from estates.models import Person, Unit
 
 from .. import filters
 from .. import serializers as s

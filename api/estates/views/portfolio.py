@@ -8,9 +8,6 @@ from django.http import HttpResponse
 from django.utils.translation import gettext
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
-from estates import selectors, services
-from estates.importing import estate_export_xlsx, import_preview, import_template_xlsx
-from estates.models import Building, CommonArea, Estate, Unit
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -19,6 +16,9 @@ from rest_framework.response import Response
 
 from accounts.capabilities import ESTATES_CREATE, ESTATES_IMPORT, ESTATES_MANAGE, ESTATES_VIEW
 from core.exceptions import NotFound
+from estates import selectors, services
+from estates.importing import estate_export_xlsx, import_preview, import_template_xlsx
+from estates.models import Building, CommonArea, Estate, Unit
 
 from .. import filters
 from .. import serializers as s

@@ -6,8 +6,6 @@ from typing import Any
 
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
-from estates import selectors, services
-from estates.models import CommitteeMembership, StaffAssignment
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -17,6 +15,8 @@ from accounts.capabilities import ESTATES_COMMITTEE_MANAGE, ESTATES_STAFF_ASSIGN
 from accounts.models import User
 from api.hosts import base_url, firm_name
 from core.exceptions import NotFound
+from estates import selectors, services
+from estates.models import CommitteeMembership, StaffAssignment
 
 from .. import filters
 from .. import serializers as s

@@ -11,11 +11,11 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+
+from accounts.models import User
 from estates.exceptions import EstateNotFound
 from estates.models import Estate
 from estates.selectors import scope_for
-
-from accounts.models import User
 
 from ..exceptions import ConfigTaken, GroupInUse, GroupNotInEstate, MemberNotInEstate
 from ..models import DispatchGroup, DispatchRule, SlaPolicy

@@ -13,14 +13,14 @@ from __future__ import annotations
 import logging
 from datetime import datetime, timedelta
 
-from deadlines.registry import ClockKind, Crossed
-from deadlines.services import sweep_kind
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
-from notifications.services import notify
 
 from accounts.models import User
+from deadlines.registry import ClockKind, Crossed
+from deadlines.services import sweep_kind
+from notifications.services import notify
 
 from ..choices import Colour, Status
 from ..models import Escalation, ServiceRequest, SlaClock

@@ -8,13 +8,13 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from estates.models import CommonArea, Estate, Person, Unit
-from estates.selectors import scope_for
 
 from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
 from accounts.selectors import user_capabilities
 from core.clock import SHANGHAI
+from estates.models import CommonArea, Estate, Person, Unit
+from estates.selectors import scope_for
 
 from ..choices import Channel, Urgency
 from ..exceptions import (

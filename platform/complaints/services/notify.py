@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Q
-from notifications.services import notify
 
 from accounts.choices import Role
 from accounts.models import User
+from notifications.services import notify
 
 from ..models import RequestEvent, ServiceRequest
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from complaints.demo import demo_requests_ensure
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django_tenants.utils import schema_context
-from estates.demo import demo_portfolio_ensure
 
 from accounts.choices import Role
 from accounts.models import User
 from accounts.services import password_set, platform_admin_ensure, user_create
+from complaints.demo import demo_requests_ensure
+from estates.demo import demo_portfolio_ensure
 from tenants.models import Firm
 from tenants.services import FirmInput, firm_onboard, url_for_firm
 
