@@ -8,12 +8,10 @@ caller's scope is a 404, like any other estate read.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from django.utils import timezone
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -21,7 +19,8 @@ from rest_framework.views import APIView
 
 from accounts.capabilities import COMPLAINTS_KPI
 from accounts.models import User
-from complaints.kpis import MAX_SPAN_DAYS, estate_kpis, period_error, quarter_bounds
+from complaints.kpis import MAX_SPAN_DAYS, estate_kpis
+from complaints.selectors import kpi_period
 from estates.selectors import estate_get
 
 # --- input -----------------------------------------------------------------------------------
@@ -30,35 +29,18 @@ from estates.selectors import estate_get
 class KpiQuerySerializer(serializers.Serializer[Any]):
     estate = serializers.IntegerField(
         min_value=1,
-        error_messages={
-            "required": "请选择小区。 Choose an estate.",
-            "invalid": "请填写数字。 A number is expected.",
-        },
+        error_messages={"required": _("请选择小区。"), "invalid": _("请填写数字。")},
     )
     start = serializers.DateField(
         required=False,
-        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。 Use a date like 2026-01-31."},
+        help_text="YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day",
+        error_messages={"invalid": _("日期格式应为 YYYY-MM-DD。")},
     )
     end = serializers.DateField(
         required=False,
-        error_messages={"invalid": "日期格式应为 YYYY-MM-DD。 Use a date like 2026-01-31."},
+        help_text=f"YYYY-MM-DD, inclusive; at most {MAX_SPAN_DAYS} days after start",
+        error_messages={"invalid": _("日期格式应为 YYYY-MM-DD。")},
     )
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        given_start: date | None = attrs.get("start")
-        given_end: date | None = attrs.get("end")
-        if given_start is not None and given_end is not None:
-            start, end = given_start, given_end
-        elif given_start is not None:
-            start, end = given_start, quarter_bounds(given_start)[1]
-        elif given_end is not None:
-            start, end = quarter_bounds(given_end)[0], given_end
-        else:
-            start, end = quarter_bounds(timezone.localdate())
-        error = period_error(start, end)
-        if error:
-            raise serializers.ValidationError({"end": [error]})
-        return {**attrs, "start": start, "end": end}
 
 
 # --- output (documented for the frontend's generated types) ---------------------------------
@@ -141,19 +123,7 @@ class EstateKpisView(APIView):
 
     @extend_schema(
         operation_id="complaints_kpis",
-        parameters=[
-            OpenApiParameter("estate", int, required=True),
-            OpenApiParameter(
-                "start",
-                OpenApiTypes.DATE,
-                description="YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day",
-            ),
-            OpenApiParameter(
-                "end",
-                OpenApiTypes.DATE,
-                description=f"YYYY-MM-DD, inclusive; at most {MAX_SPAN_DAYS} days after start",
-            ),
-        ],
+        parameters=[KpiQuerySerializer],
         responses={200: EstateKpisSerializer},
     )
     def get(self, request: Request) -> Response:
@@ -162,7 +132,8 @@ class EstateKpisView(APIView):
         query = KpiQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         v = query.validated_data
+        start, end = kpi_period(start=v.get("start"), end=v.get("end"))
         user: User = request.user  # type: ignore[assignment]
         estate = estate_get(user=user, pk=v["estate"], full=False)
-        data = estate_kpis(estate_id=estate.pk, start=v["start"], end=v["end"])
+        data = estate_kpis(estate_id=estate.pk, start=start, end=end)
         return Response(EstateKpisSerializer(data).data)

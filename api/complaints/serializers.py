@@ -2,10 +2,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from complaints.choices import Category, Channel, Kind, RatingTag, Urgency
+from complaints.choices import (
+    PEOPLE_CHANNELS,
+    Category,
+    Channel,
+    ClockState,
+    Kind,
+    RatingTag,
+    StopReason,
+    Urgency,
+)
 from complaints.models import (
     Attachment,
     DispatchGroup,
@@ -15,8 +25,7 @@ from complaints.models import (
     ServiceRequest,
     SlaPolicy,
 )
-from complaints.policies import REQUESTER_ACTIONS, STAFF_ACTIONS, allowed_actions
-from complaints.selectors import clock_readings, may_handle
+from complaints.selectors import actions_for, clock_readings
 
 
 class PlaceMixin(serializers.Serializer[Any]):
@@ -94,7 +103,7 @@ class EventSerializer(serializers.ModelSerializer[RequestEvent]):
 
     def get_actor_name(self, event: RequestEvent) -> str:
         if event.actor is None:
-            return "系统 system" if event.channel == "system" else ""
+            return str(_("系统")) if event.channel == Channel.SYSTEM else ""
         return event.actor.full_name or event.actor.email
 
 
@@ -106,7 +115,15 @@ class ClockSerializer(serializers.Serializer[Any]):
     colour = serializers.CharField()
     running = serializers.BooleanField()
     paused = serializers.BooleanField()
-    on_time = serializers.BooleanField(allow_null=True)
+    on_time = serializers.BooleanField(
+        allow_null=True, help_text="set once the clock stopped with its work done"
+    )
+    state = serializers.ChoiceField(choices=ClockState.choices)
+    stop_reason = serializers.ChoiceField(
+        choices=StopReason.choices,
+        allow_blank=True,
+        help_text="why it stopped before its work was done; blank otherwise",
+    )
 
 
 class EscalationSerializer(serializers.ModelSerializer[Escalation]):
@@ -152,23 +169,7 @@ class RequestDetailSerializer(RequestListSerializer):
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, request: ServiceRequest) -> list[str]:
         """What the current user may do now (drives the buttons)."""
-        viewer = self.context["request"].user
-        from accounts.capabilities import COMPLAINTS_HANDLE
-        from accounts.selectors import user_capabilities
-
-        allowed = set(allowed_actions(request.status))
-        mine: set[str] = set()
-        if request.requester_id == viewer.pk:
-            mine |= allowed & REQUESTER_ACTIONS
-        if COMPLAINTS_HANDLE in user_capabilities(user=viewer, host_kind="firm") and may_handle(
-            user=viewer, request=request
-        ):
-            mine |= allowed & STAFF_ACTIONS
-            if request.status not in {"closed", "rejected"}:
-                mine.add("reassign")
-            if request.status == "submitted" and request.assignee_id in (None, viewer.pk):
-                mine.add("take")
-        return sorted(mine)
+        return actions_for(user=self.context["request"].user, request=request)
 
     def get_entered_by_name(self, request: ServiceRequest) -> str:
         return (
@@ -184,7 +185,7 @@ class RequestSubmitSerializer(serializers.Serializer[Any]):
     unit = serializers.IntegerField(required=False, allow_null=True)
     common_area = serializers.IntegerField(required=False, allow_null=True)
     description = serializers.CharField(min_length=4, max_length=2000)
-    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     is_public = serializers.BooleanField(default=False)
     # staff recording for a resident: the resident's account or person record, or a contact
     requester = serializers.IntegerField(required=False, allow_null=True)
@@ -235,7 +236,7 @@ class RejectSerializer(serializers.Serializer[Any]):
 
 
 class RateSerializer(serializers.Serializer[Any]):
-    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     rating = serializers.IntegerField(min_value=1, max_value=5)
     tags = serializers.ListField(
         child=serializers.ChoiceField(choices=RatingTag.choices), required=False, default=list
@@ -244,7 +245,7 @@ class RateSerializer(serializers.Serializer[Any]):
 
 
 class ReopenSerializer(serializers.Serializer[Any]):
-    channel = serializers.ChoiceField(choices=Channel.choices, default=Channel.WEB)
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     reason = serializers.CharField(min_length=2, max_length=500)
 
 

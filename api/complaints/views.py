@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -40,28 +40,12 @@ from estates.models import CommonArea, Person, Unit
 from estates.selectors import estate_get, scope_for
 
 from . import serializers as s
-
-LIST_FILTERS = [
-    OpenApiParameter("estate", int),
-    OpenApiParameter("status", str),
-    OpenApiParameter("category", str),
-    OpenApiParameter("colour", str),
-    OpenApiParameter("assignee", int),
-    OpenApiParameter("mine", bool),
-    OpenApiParameter("search", str),
-]
+from .filters import RequestFilter
+from .hot_topics import EstateQuerySerializer
 
 
 def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
-
-
-def _int(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name)
-    try:
-        return int(raw) if raw not in (None, "") else None
-    except ValueError:
-        raise ValidationFailed(fields={name: ["请填写数字。 A number is expected."]}) from None
 
 
 def _uploads(files: list[Any]) -> list[Upload]:
@@ -86,13 +70,14 @@ def _staff_user(user_id: int | None) -> User | None:
         return None
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        raise NotFound(fields={"assignee": ["没有该人员。 No such person."]})
+        raise NotFound(fields={"assignee": [_("没有该人员。")]})
     return user
 
 
 class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceRequest]):
     queryset = ServiceRequest.objects.none()
     serializer_class = s.RequestListSerializer
+    filterset_class = RequestFilter
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     required_capabilities = {
         "list": COMPLAINTS_VIEW,
@@ -107,17 +92,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
     }
 
     def get_queryset(self) -> QuerySet[ServiceRequest]:
-        p = self.request.query_params
-        return selectors.request_list(
-            user=_user(self.request),
-            estate_id=_int(self.request, "estate"),
-            status=p.get("status", ""),
-            category=p.get("category", ""),
-            colour=p.get("colour", ""),
-            assignee_id=_int(self.request, "assignee"),
-            mine=p.get("mine") in {"1", "true"},
-            search=p.get("search", ""),
-        )
+        # the list's filters (RequestFilter) read through the same selector
+        return selectors.request_list(user=_user(self.request))
 
     def _get(self, pk: str) -> ServiceRequest:
         try:
@@ -131,9 +107,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
     def _handled(self, pk: str) -> ServiceRequest:
         request = self._get(pk)
         if not selectors.may_handle(user=_user(self.request), request=request):
-            raise Forbidden(
-                "只有负责该小区的物业人员可以处理。 Only the estate's staff may handle it."
-            )
+            raise Forbidden(_("只有负责该小区的物业人员可以处理。"))
         return request
 
     def _detail(self, request: ServiceRequest) -> Response:
@@ -141,10 +115,6 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         return Response(
             s.RequestDetailSerializer(fresh, context=self.get_serializer_context()).data
         )
-
-    @extend_schema(parameters=LIST_FILTERS)
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
 
     @extend_schema(responses={200: s.RequestDetailSerializer})
     def retrieve(self, request: Request, pk: str) -> Response:
@@ -354,16 +324,14 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         return FileResponse(found.file.open("rb"), content_type=found.content_type)
 
     @extend_schema(
-        parameters=[OpenApiParameter("estate", int, required=True)],
-        responses={200: s.RequestListSerializer(many=True)},
+        parameters=[EstateQuerySerializer], responses={200: s.RequestListSerializer(many=True)}
     )
-    @action(detail=False, methods=["get"], pagination_class=None)
+    @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def board(self, request: Request) -> Response:
         """The red board: breached open requests and every rejection, for the committee."""
-        estate_id = _int(request, "estate")
-        if estate_id is None:
-            raise ValidationFailed(fields={"estate": ["请选择小区。 Choose an estate."]})
-        estate = estate_get(user=_user(request), pk=estate_id, full=True)
+        query = EstateQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        estate = estate_get(user=_user(request), pk=query.validated_data["estate"], full=True)
         rows = services.red_board(estate_id=estate.pk)
         return Response(s.RequestListSerializer(rows, many=True).data)
 

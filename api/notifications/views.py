@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -15,21 +13,18 @@ from accounts.capabilities import NOTIFICATIONS_VIEW
 from notifications import selectors, services
 from notifications.models import Notification
 
+from .filters import NotificationFilter
 from .serializers import MarkReadSerializer, NotificationSerializer, UnreadCountSerializer
 
 
 class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Notification]):
     queryset = Notification.objects.none()
     serializer_class = NotificationSerializer
+    filterset_class = NotificationFilter
     required_capabilities = {"*": NOTIFICATIONS_VIEW}
 
     def get_queryset(self) -> QuerySet[Notification]:
-        unread = self.request.query_params.get("unread") in {"1", "true"}
-        return selectors.inbox(user=self.request.user, unread_only=unread)  # type: ignore[arg-type]
-
-    @extend_schema(parameters=[OpenApiParameter("unread", bool)])
-    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        return selectors.inbox(user=self.request.user)  # type: ignore[arg-type]
 
     @extend_schema(responses={200: UnreadCountSerializer})
     @action(detail=False, methods=["get"], url_path="unread-count")

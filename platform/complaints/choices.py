@@ -34,6 +34,17 @@ class Channel(models.TextChoices):
     WALK_IN = "walk_in", _("Walk-in")
     PAPER = "paper", _("Paper")
     WECHAT = "wechat", _("WeChat")
+    SYSTEM = "system", _("System")  # the machine's own steps: dispatch, auto-close, escalation
+
+
+class HotTopicStatus(models.TextChoices):
+    SUGGESTED = "suggested", _("Suggested")
+    ACCEPTED = "accepted", _("Accepted")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+# The channels people use; "system" is the machine's own and never accepted as input.
+PEOPLE_CHANNELS = [(value, label) for value, label in Channel.choices if value != Channel.SYSTEM]
 
 
 class Status(models.TextChoices):
@@ -51,6 +62,23 @@ class ClockKind(models.TextChoices):
     RESPONSE = "response", _("Response")
     PLAN = "plan", _("Plan")
     RESOLUTION = "resolution", _("Resolution")
+
+
+class ClockState(models.TextChoices):
+    """How a clock reads on screen: running or paused, or stopped and then met, missed, or
+    stopped for a reason that leaves nothing to judge (a rejection)."""
+
+    RUNNING = "running", _("Running")
+    PAUSED = "paused", _("Paused")
+    MET = "met", _("Met")
+    MISSED = "missed", _("Missed")
+    STOPPED = "stopped", _("Stopped")
+
+
+class StopReason(models.TextChoices):
+    """Why a clock stopped before its work was done (blank: it ran to its end)."""
+
+    REJECTED = "rejected", _("Rejected")
 
 
 class Colour(models.TextChoices):

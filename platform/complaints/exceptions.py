@@ -83,3 +83,8 @@ class ConfigTaken(Conflict):
     code = "config_taken"
     constraints = ("unique_group_name", "one_rule_per_category", "one_policy_per_combination")
     default_detail: Any = _("该小区已有相同的配置。")
+
+
+class InvalidPeriod(ValidationFailed):
+    code = "invalid"  # the same code as any other field error, as before
+    default_detail: Any = _("请检查统计期间。")

@@ -33,12 +33,13 @@ from typing import Any
 from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.exceptions import Conflict
 from tenants.fanout import for_each_active_firm
 
-from .choices import Kind
+from .choices import HotTopicStatus, Kind
 from .models import HotTopic, ServiceRequest
 
 WINDOW = timedelta(days=90)
@@ -47,7 +48,11 @@ MAX_TOPIC_KEYWORDS = 5
 # A group joins a bigger one when this share of its requests is already in it.
 MERGE_OVERLAP = 0.8
 MAX_SUGGESTIONS = 20  # per estate: the biggest groups; an agenda, not a report
-SUGGESTED, ACCEPTED, DISMISSED = "suggested", "accepted", "dismissed"
+SUGGESTED, ACCEPTED, DISMISSED = (
+    HotTopicStatus.SUGGESTED,
+    HotTopicStatus.ACCEPTED,
+    HotTopicStatus.DISMISSED,
+)
 DECIDED = (ACCEPTED, DISMISSED)
 
 # Words every complaint uses: they say nothing about what is wrong.
@@ -217,7 +222,7 @@ def suggest(
 
 class HotTopicDecided(Conflict):
     code = "hot_topic_decided"
-    default_detail = "该议题已被处理。 This topic has already been accepted or dismissed."
+    default_detail: Any = _("该议题已被处理。")
 
 
 def configured_min_requests(settings: Mapping[str, Any] | None) -> int:

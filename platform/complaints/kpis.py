@@ -39,6 +39,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from core.clock import SHANGHAI
 
@@ -99,9 +100,9 @@ def months_between(start: date, end: date) -> list[str]:
 def period_error(start: date, end: date) -> str | None:
     """Why [start, end] is not a valid KPI period, or None."""
     if start > end:
-        return "结束日期不能早于开始日期。 The end date is before the start date."
+        return str(_("结束日期不能早于开始日期。"))
     if (end - start).days + 1 > MAX_SPAN_DAYS:
-        return f"期间最长 {MAX_SPAN_DAYS} 天。 The period is at most {MAX_SPAN_DAYS} days."
+        return str(_("期间最长 %(days)s 天。") % {"days": MAX_SPAN_DAYS})
     return None
 
 

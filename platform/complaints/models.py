@@ -10,7 +10,7 @@ from core.models import TimeStampedModel
 from deadlines.models import ClockFields
 from estates.models import CommonArea, Estate, Person, Unit
 
-from .choices import Category, Channel, ClockKind, Colour, Kind, Status, Urgency
+from .choices import Category, Channel, ClockKind, Colour, HotTopicStatus, Kind, Status, Urgency
 
 
 class RequestCounter(models.Model):
@@ -272,7 +272,9 @@ class HotTopic(models.Model):
     category = models.CharField(max_length=20, choices=Category.choices)
     keywords = models.JSONField(default=list)
     requests = models.ManyToManyField(ServiceRequest, related_name="+")
-    status = models.CharField(max_length=20, default="suggested")  # suggested/accepted/dismissed
+    status = models.CharField(
+        max_length=20, choices=HotTopicStatus.choices, default=HotTopicStatus.SUGGESTED
+    )
     signature = models.CharField(max_length=200)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -15,7 +15,7 @@ from deadlines.policies import ClockReading as ClockReading
 from deadlines.policies import crossing_time as crossing_time
 from deadlines.policies import read_clock as read_clock
 
-from .choices import ClockKind, Status, Urgency
+from .choices import ClockKind, ClockState, Status, StopReason, Urgency
 
 # --- the state machine ---------------------------------------------------------------------
 
@@ -37,6 +37,7 @@ REQUESTER_ACTIONS = frozenset({"rate", "reopen"})
 OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.DEFERRED, Status.REOPENED}
 )
+FINISHED_STATUSES = frozenset({Status.CLOSED, Status.REJECTED})
 GOOD_RATING = 3  # a rating of 3 or more closes the request; 2 or less opens a return visit
 RETURN_VISIT_AT_OR_BELOW = 2
 
@@ -48,6 +49,35 @@ def allowed_actions(status: str) -> list[str]:
 def can(action: str, status: str) -> bool:
     sources, _ = TRANSITIONS[action]
     return status in sources
+
+
+def may_take(*, status: str, assignee_id: int | None, user_id: int) -> bool:
+    """A technician takes a new order nobody else has (an order dispatched to them too)."""
+    return status == Status.SUBMITTED and assignee_id in (None, user_id)
+
+
+def may_reassign(status: str) -> bool:
+    """Work changes hands at any point until the request is finished."""
+    return status not in FINISHED_STATUSES
+
+
+def user_actions(
+    *, status: str, assignee_id: int | None, user_id: int, is_requester: bool, handles: bool
+) -> list[str]:
+    """Everything the user may do to the request now (the buttons on screen), from the same
+    rules the services check: the requester rates and reopens; whoever handles the estate's
+    requests moves them through the loop, reassigns them and takes new ones."""
+    allowed = set(allowed_actions(status))
+    mine: set[str] = set()
+    if is_requester:
+        mine |= allowed & REQUESTER_ACTIONS
+    if handles:
+        mine |= allowed & STAFF_ACTIONS
+        if may_reassign(status):
+            mine.add("reassign")
+        if may_take(status=status, assignee_id=assignee_id, user_id=user_id):
+            mine.add("take")
+    return sorted(mine)
 
 
 def next_status(action: str, status: str, *, resume_to: str = "", rating: int = 0) -> str:
@@ -80,6 +110,29 @@ def budget_hours(kind: str, urgency: str, sla_hours: dict[str, float]) -> float:
     if kind == ClockKind.RESOLUTION and urgency == Urgency.EMERGENCY:
         return float(hours["emergency_fix"])
     return float(hours[kind])
+
+
+def clock_stop_reason(
+    *, kind: str, status: str, stopped_at: datetime | None, closed_at: datetime | None
+) -> str:
+    """Why a clock stopped without its work being done, or "" when it is still going or ran to
+    its end. A rejection stops every clock; it answers the resident (the response clock is
+    judged), but it is no plan and no fix."""
+    if stopped_at is None or kind == ClockKind.RESPONSE:
+        return ""
+    if status == Status.REJECTED and closed_at is not None and stopped_at >= closed_at:
+        return StopReason.REJECTED
+    return ""
+
+
+def clock_state(reading: ClockReading, *, stop_reason: str = "") -> str:
+    if reading.paused:
+        return ClockState.PAUSED
+    if reading.running:
+        return ClockState.RUNNING
+    if stop_reason:
+        return ClockState.STOPPED
+    return ClockState.MET if reading.on_time else ClockState.MISSED
 
 
 # --- limits and duplicates ---------------------------------------------------------------------

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -17,15 +18,18 @@ from accounts.selectors import user_capabilities
 from estates.models import Occupancy, OwnerRecord, Person
 from estates.selectors import scope_for
 
-from .models import Escalation, RequestEvent, ServiceRequest, SlaClock
-from .policies import read_clock
+from .choices import HotTopicStatus
+from .exceptions import InvalidPeriod
+from .kpis import period_error, quarter_bounds
+from .models import Escalation, HotTopic, RequestEvent, ServiceRequest, SlaClock
+from .policies import clock_state, clock_stop_reason, read_clock, user_actions
 
 
 def request_list(
     *,
     user: User,
     estate_id: int | None = None,
-    status: str = "",
+    statuses: Sequence[str] = (),
     category: str = "",
     colour: str = "",
     assignee_id: int | None = None,
@@ -45,8 +49,8 @@ def request_list(
         qs = qs.filter(requester=user)
     if estate_id is not None:
         qs = qs.filter(estate_id=estate_id)
-    if status:
-        qs = qs.filter(status__in=status.split(","))
+    if statuses:
+        qs = qs.filter(status__in=list(statuses))
     if category:
         qs = qs.filter(category=category)
     if colour:
@@ -76,6 +80,20 @@ def may_handle(*, user: User, request: ServiceRequest) -> bool:
     """Staff-side actions need the estate in full scope, and committee members never act."""
     scope = scope_for(user=user)
     return scope.all_estates or request.estate_id in scope.estate_ids
+
+
+def actions_for(*, user: User, request: ServiceRequest) -> list[str]:
+    """What `user` may do to `request` now (policies.user_actions with the user's facts)."""
+    handles = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and may_handle(
+        user=user, request=request
+    )
+    return user_actions(
+        status=request.status,
+        assignee_id=request.assignee_id,
+        user_id=user.pk,
+        is_requester=request.requester_id is not None and request.requester_id == user.pk,
+        handles=handles,
+    )
 
 
 def works_on(*, user: User, estate_id: int) -> bool:
@@ -119,6 +137,12 @@ def clock_readings(*, request: ServiceRequest) -> list[dict[str, object]]:
             now=now,
             yellow_at=yellow,
         )
+        reason = clock_stop_reason(
+            kind=clock.kind,
+            status=request.status,
+            stopped_at=clock.stopped_at,
+            closed_at=request.closed_at,
+        )
         out.append(
             {
                 "kind": clock.kind,
@@ -128,7 +152,53 @@ def clock_readings(*, request: ServiceRequest) -> list[dict[str, object]]:
                 "colour": reading.colour,
                 "running": reading.running,
                 "paused": reading.paused,
-                "on_time": reading.on_time,
+                "on_time": None if reason else reading.on_time,
+                "state": clock_state(reading, stop_reason=reason),
+                "stop_reason": reason,
             }
         )
     return out
+
+
+# --- KPI periods and hot topics ----------------------------------------------------------------
+
+
+def kpi_period(
+    *, start: date | None, end: date | None, today: date | None = None
+) -> tuple[date, date]:
+    """The KPI period asked for: both dates as given; one date, with its quarter supplying the
+    other; neither, the current quarter (Shanghai). An invalid period is the `end` field's
+    error."""
+    if start is None or end is None:
+        first, last = quarter_bounds(start or end or today or timezone.localdate())
+        start, end = start or first, end or last
+    error = period_error(start, end)
+    if error:
+        raise InvalidPeriod(fields={"end": [error]})
+    return start, end
+
+
+def _with_requests(qs: QuerySet[HotTopic]) -> QuerySet[HotTopic]:
+    return qs.prefetch_related(
+        Prefetch("requests", queryset=ServiceRequest.objects.only("id", "number").order_by("id"))
+    )
+
+
+def hot_topic_list(*, user: User) -> QuerySet[HotTopic]:
+    """The hot topics of the estates the user sees in full, newest first, with their requests."""
+    scope = scope_for(user=user)
+    qs = HotTopic.objects.all()
+    if not scope.all_estates:
+        qs = qs.filter(estate_id__in=scope.estate_ids)
+    return _with_requests(qs).order_by("-created_at", "-id")
+
+
+def hot_topic_get(*, user: User, pk: int) -> HotTopic | None:
+    return hot_topic_list(user=user).filter(pk=pk).first()
+
+
+def hot_topic_suggestions(*, estate_id: int) -> QuerySet[HotTopic]:
+    """An estate's current suggestions (what nobody has decided on yet)."""
+    return _with_requests(
+        HotTopic.objects.filter(estate_id=estate_id, status=HotTopicStatus.SUGGESTED)
+    ).order_by("-created_at", "-id")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from .exceptions import UploadRejected
 
 MAX_FILES = 9
@@ -47,25 +49,26 @@ def sniff(data: bytes) -> str | None:
 def check_uploads(uploads: list[Upload]) -> None:
     if len(uploads) > MAX_FILES:
         raise UploadRejected(
-            fields={"files": [f"最多 {MAX_FILES} 个附件。 At most {MAX_FILES} files."]}
+            fields={"files": [_("最多 %(count)s 个附件。") % {"count": MAX_FILES}]}
         )
     problems = []
     for upload in uploads:
         real = sniff(upload.data)
         if real is None or real not in ALLOWED:
             problems.append(
-                f"{upload.name}: 只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。"
-                " Only JPG/PNG/WEBP/HEIC photos and MP4/MOV videos."
+                _("%(name)s：只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。")
+                % {"name": upload.name}
             )
             continue
         kind, limit = ALLOWED[real]
         if len(upload.data) > limit:
-            problems.append(
-                f"{upload.name}: {'照片' if kind == 'image' else '视频'}"
-                f"不能超过 {limit // 1048576} MB。"
-                f" Too large (max {limit // 1048576} MB)."
+            message = (
+                _("%(name)s：照片不能超过 %(mb)s MB。")
+                if kind == "image"
+                else _("%(name)s：视频不能超过 %(mb)s MB。")
             )
+            problems.append(message % {"name": upload.name, "mb": limit // 1048576})
         if len(upload.data) == 0:
-            problems.append(f"{upload.name}: 文件为空。 Empty file.")
+            problems.append(_("%(name)s：文件为空。") % {"name": upload.name})
     if problems:
         raise UploadRejected(fields={"files": problems})

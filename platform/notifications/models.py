@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .choices import NotificationKind
+
 
 class Notification(models.Model):
     """One message to one person. `dedupe_key` makes each logical event notify once."""
@@ -12,7 +14,7 @@ class Notification(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
-    kind = models.CharField(max_length=40)
+    kind = models.CharField(max_length=40, choices=NotificationKind.choices)
     title = models.CharField(max_length=200)
     body = models.TextField(blank=True)
     link = models.CharField(max_length=300, blank=True)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 
 from accounts.models import User
 
@@ -17,20 +19,23 @@ def notify(
     *,
     users: Iterable[User],
     kind: str,
-    title: str,
+    title: str | Promise,
     body: str = "",
     link: str = "",
     dedupe_key: str,
     email: bool = True,
 ) -> list[Notification]:
     """Notify each user once per `dedupe_key`; returns only the notifications created now.
-    E-mails go out after commit, so a rolled-back action sends nothing."""
+    A translatable `title` (gettext_lazy / format_lazy) is written in each recipient's own
+    language. E-mails go out after commit, so a rolled-back action sends nothing."""
     created = []
     for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
+        with translation.override(user.language or settings.LANGUAGE_CODE):
+            text = str(title)
         note, was_created = Notification.objects.get_or_create(
             user=user,
             dedupe_key=dedupe_key,
-            defaults={"kind": kind, "title": title, "body": body, "link": link},
+            defaults={"kind": kind, "title": text, "body": body, "link": link},
         )
         if was_created:
             created.append(note)

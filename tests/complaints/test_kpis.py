@@ -75,8 +75,9 @@ def test_months_between_crosses_the_year() -> None:
 def test_period_error_for_reversed_or_too_long_periods() -> None:
     assert period_error(date(2025, 1, 1), date(2025, 1, 1)) is None
     assert period_error(date(2024, 1, 1), date(2024, 12, 31)) is None  # 366 days, leap year
-    assert "before the start" in (period_error(date(2025, 2, 1), date(2025, 1, 31)) or "")
-    assert "at most 366" in (period_error(date(2025, 1, 1), date(2026, 1, 2)) or "")
+    # the messages are gettext with the Chinese text as the source (English in locale/en)
+    assert "早于开始日期" in (period_error(date(2025, 2, 1), date(2025, 1, 31)) or "")
+    assert "最长 366 天" in (period_error(date(2025, 1, 1), date(2026, 1, 2)) or "")
 
 
 def test_trend_and_rankings_fill_and_order() -> None:

@@ -1394,9 +1394,10 @@ export interface components {
          *     * `walk_in` - Walk-in
          *     * `paper` - Paper
          *     * `wechat` - WeChat
+         *     * `system` - System
          * @enum {string}
          */
-        ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat";
+        ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat" | "system";
         Clock: {
             kind: string;
             /** Format: double */
@@ -1407,7 +1408,15 @@ export interface components {
             colour: string;
             running: boolean;
             paused: boolean;
+            /** @description set once the clock stopped with its work done */
             on_time: boolean | null;
+            state: components["schemas"]["ClockStateEnum"];
+            /**
+             * @description why it stopped before its work was done; blank otherwise
+             *
+             *     * `rejected` - Rejected
+             */
+            stop_reason: components["schemas"]["StopReasonEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
          * @description * `response` - Response
@@ -1416,6 +1425,15 @@ export interface components {
          * @enum {string}
          */
         ClockEnum: "response" | "plan" | "resolution";
+        /**
+         * @description * `running` - Running
+         *     * `paused` - Paused
+         *     * `met` - Met
+         *     * `missed` - Missed
+         *     * `stopped` - Stopped
+         * @enum {string}
+         */
+        ClockStateEnum: "running" | "paused" | "met" | "missed" | "stopped";
         /**
          * @description * `green` - Green
          *     * `yellow` - Yellow
@@ -1687,8 +1705,7 @@ export interface components {
             readonly keywords: string[];
             readonly request_count: number;
             readonly requests: components["schemas"]["HotTopicRequest"][];
-            /** @description suggested, accepted or dismissed */
-            readonly status: string;
+            readonly status: components["schemas"]["HotTopicStatusEnum"];
             /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
@@ -1698,6 +1715,13 @@ export interface components {
             readonly id: number;
             readonly number: string;
         };
+        /**
+         * @description * `suggested` - Suggested
+         *     * `accepted` - Accepted
+         *     * `dismissed` - Dismissed
+         * @enum {string}
+         */
+        HotTopicStatusEnum: "suggested" | "accepted" | "dismissed";
         ImportJob: {
             readonly id: number;
             readonly estate: number;
@@ -1726,6 +1750,17 @@ export interface components {
             /** Format: binary */
             file: string;
         };
+        /**
+         * @description * `app` - App
+         *     * `web` - Web
+         *     * `phone` - Phone
+         *     * `front_desk` - Front desk
+         *     * `walk_in` - Walk-in
+         *     * `paper` - Paper
+         *     * `wechat` - WeChat
+         * @enum {string}
+         */
+        InputChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat";
         InvitationAcceptRequest: {
             password: string;
             full_name?: string;
@@ -1900,7 +1935,7 @@ export interface components {
         };
         Notification: {
             readonly id: number;
-            readonly kind: string;
+            readonly kind: components["schemas"]["NotificationKindEnum"];
             readonly title: string;
             readonly body: string;
             readonly link: string;
@@ -1909,6 +1944,16 @@ export interface components {
             /** Format: date-time */
             readonly read_at: string | null;
         };
+        /**
+         * @description * `request.status` - 诉求状态变化
+         *     * `request.assigned` - 新工单
+         *     * `request.rejected` - 诉求被驳回
+         *     * `request.return_visit` - 差评回访
+         *     * `escalation.yellow` - 即将超时
+         *     * `escalation.red` - 已超时
+         * @enum {string}
+         */
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red";
         /**
          * @description * `occupant` - Occupant
          *     * `tenant` - Renting tenant
@@ -2313,7 +2358,7 @@ export interface components {
         ProvisioningStatusEnum: "pending" | "ready" | "failed";
         RateRequest: {
             /** @default web */
-            channel: components["schemas"]["ChannelEnum"];
+            channel: components["schemas"]["InputChannelEnum"];
             rating: number;
             tags?: components["schemas"]["TagsEnum"][];
             /** @default  */
@@ -2336,7 +2381,7 @@ export interface components {
         RelationEnum: "owner" | "occupant" | "tenant";
         ReopenRequest: {
             /** @default web */
-            channel: components["schemas"]["ChannelEnum"];
+            channel: components["schemas"]["InputChannelEnum"];
             reason: string;
         };
         RequestDetail: {
@@ -2434,7 +2479,7 @@ export interface components {
             common_area?: number | null;
             description: string;
             /** @default web */
-            channel: components["schemas"]["ChannelEnum"];
+            channel: components["schemas"]["InputChannelEnum"];
             /** @default false */
             is_public: boolean;
             requester?: number | null;
@@ -2529,6 +2574,11 @@ export interface components {
             /** Format: date */
             readonly since: string | null;
         };
+        /**
+         * @description * `rejected` - Rejected
+         * @enum {string}
+         */
+        StopReasonEnum: "rejected";
         /**
          * @description * `slow` - Slow
          *     * `poor_quality` - Poor quality
@@ -4174,15 +4224,34 @@ export interface operations {
     complaints_list: {
         parameters: {
             query?: {
+                /** @description assignee's user id */
                 assignee?: number;
-                category?: string;
-                colour?: string;
+                /**
+                 * @description * `repair` - Repair
+                 *     * `cleaning` - Cleaning
+                 *     * `security` - Security
+                 *     * `greening` - Greening
+                 *     * `parking` - Parking
+                 *     * `noise` - Noise
+                 *     * `fees` - Fees
+                 *     * `other` - Other
+                 */
+                category?: "cleaning" | "fees" | "greening" | "noise" | "other" | "parking" | "repair" | "security";
+                /**
+                 * @description * `green` - Green
+                 *     * `yellow` - Yellow
+                 *     * `red` - Red
+                 */
+                colour?: "green" | "red" | "yellow";
+                /** @description estate id */
                 estate?: number;
+                /** @description only the requests submitted by or for me */
                 mine?: boolean;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description part of the number or the description */
                 search?: string;
                 status?: string;
             };
@@ -6327,12 +6396,12 @@ export interface operations {
     complaints_hot_topics_list: {
         parameters: {
             query?: {
+                /** @description estate id */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
-                /** @description suggested, accepted, dismissed */
                 status?: string;
             };
             header?: never;
@@ -8427,6 +8496,7 @@ export interface operations {
                 page?: number;
                 /** @description 每页返回的结果数量。 */
                 page_size?: number;
+                /** @description only unread notifications */
                 unread?: boolean;
             };
             header?: never;

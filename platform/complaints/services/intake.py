@@ -192,7 +192,7 @@ def request_submit(
             request=request,
             at=now,
             action="dispatch",
-            channel="system",
+            channel=Channel.SYSTEM,
             data={
                 "assignee": request.assignee.email if request.assignee else None,
                 "group": request.group.name if request.group else None,

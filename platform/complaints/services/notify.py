@@ -4,24 +4,30 @@ yellow clocks, firm admins of red ones, the committee of rejections."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
 from accounts.models import User
+from notifications.choices import NotificationKind
 from notifications.services import notify
 
+from ..choices import Status
 from ..models import RequestEvent, ServiceRequest
 
-STATUS_ZH = {
-    "submitted": "已提交",
-    "accepted": "已受理",
-    "in_progress": "处理中",
-    "deferred": "暂缓",
-    "resolved": "已解决",
-    "closed": "已关闭",
-    "rejected": "已驳回",
-    "reopened": "已重开",
+# How a status reads in a notification (gettext: each recipient reads it in their language)
+STATUS_LABEL: dict[str, Any] = {
+    Status.SUBMITTED: _("已提交"),
+    Status.ACCEPTED: _("已受理"),
+    Status.IN_PROGRESS: _("处理中"),
+    Status.DEFERRED: _("暂缓"),
+    Status.RESOLVED: _("已解决"),
+    Status.CLOSED: _("已关闭"),
+    Status.REJECTED: _("已驳回"),
+    Status.REOPENED: _("已重开"),
 }
 
 
@@ -54,11 +60,11 @@ def committee_of(estate_id: int) -> list[User]:
 def tell_requester(request: ServiceRequest, event: RequestEvent) -> None:
     if request.requester is None or event.actor_id == request.requester_id:
         return
-    status = STATUS_ZH.get(request.status, request.status)
+    status = STATUS_LABEL.get(request.status, request.status)
     notify(
         users=[request.requester],
-        kind="request.status",
-        title=f"您的诉求 {request.number} {status} / Request {request.number}: {request.status}",
+        kind=NotificationKind.REQUEST_STATUS,
+        title=format_lazy(_("您的诉求 {number} {status}"), number=request.number, status=status),
         body=event.note,
         link=link(request),
         dedupe_key=f"request:{request.pk}:event:{event.pk}",
@@ -70,8 +76,8 @@ def tell_assignee(request: ServiceRequest, key: str) -> None:
         return
     notify(
         users=[request.assignee],
-        kind="request.assigned",
-        title=f"新工单 {request.number} / New work order {request.number}",
+        kind=NotificationKind.REQUEST_ASSIGNED,
+        title=format_lazy(_("新工单 {number}"), number=request.number),
         body=request.description[:200],
         link=link(request),
         dedupe_key=f"request:{request.pk}:assigned:{key}",
@@ -81,8 +87,8 @@ def tell_assignee(request: ServiceRequest, key: str) -> None:
 def tell_committee_of_rejection(request: ServiceRequest) -> None:
     notify(
         users=committee_of(request.estate_id),
-        kind="request.rejected",
-        title=f"诉求 {request.number} 被驳回 / Request {request.number} was rejected",
+        kind=NotificationKind.REQUEST_REJECTED,
+        title=format_lazy(_("诉求 {number} 被驳回"), number=request.number),
         body=request.reject_reason,
         link=link(request),
         dedupe_key=f"request:{request.pk}:rejected:{request.updated_at.isoformat()}",

@@ -4,15 +4,19 @@ timeline; clocks start, pause and stop with it; the resident hears of every chan
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
+from notifications.choices import NotificationKind
+from notifications.services import notify
 
-from ..choices import ClockKind, RatingTag, Status
+from ..choices import Channel, ClockKind, RatingTag, Status
 from ..exceptions import NotAssignable, NotRequester, ReopenWindowClosed, TransitionNotAllowed
 from ..models import RequestEvent, ReturnVisit, ServiceRequest
 from ..policies import (
@@ -20,6 +24,8 @@ from ..policies import (
     allowed_actions,
     auto_close_due,
     can,
+    may_reassign,
+    may_take,
     next_status,
     reopen_allowed,
 )
@@ -30,7 +36,8 @@ from .intake import attachments_save
 from .notify import managers_of, tell_assignee, tell_committee_of_rejection, tell_requester
 
 REOPEN_WINDOW_DAYS = 7
-AUTO_CLOSE_NOTE = "7 天未评价，系统自动关闭。 Closed automatically after 7 days without a rating."
+# written into the timeline in the firm's language (the source language: Chinese)
+AUTO_CLOSE_NOTE = gettext_lazy("7 天未评价，系统自动关闭。")
 
 
 def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
@@ -43,15 +50,18 @@ def _lock(request: ServiceRequest) -> ServiceRequest:
     return ServiceRequest.objects.select_for_update().select_related("estate").get(pk=request.pk)
 
 
+def _refuse(request: ServiceRequest, action: str) -> NoReturn:
+    allowed = allowed_actions(request.status)
+    raise TransitionNotAllowed(
+        _("“%(status)s”状态不能执行“%(action)s”，可执行：%(allowed)s。")
+        % {"status": request.status, "action": action, "allowed": ", ".join(allowed) or "-"},
+        extra={"status": request.status, "allowed": allowed},
+    )
+
+
 def _check(request: ServiceRequest, action: str) -> None:
     if not can(action, request.status):
-        allowed = allowed_actions(request.status)
-        raise TransitionNotAllowed(
-            f"“{request.status}”状态不能执行“{action}”，可执行：{', '.join(allowed) or '无'}。"
-            f" Cannot {action} a {request.status} request;"
-            f" allowed: {', '.join(allowed) or 'none'}.",
-            extra={"status": request.status, "allowed": allowed},
-        )
+        _refuse(request, action)
 
 
 def _record(
@@ -127,9 +137,9 @@ def request_take(
     """A technician takes an unassigned (or already theirs) order."""
     locked = _lock(request)
     if locked.assignee_id not in (None, actor.pk):
-        raise TransitionNotAllowed(
-            "该工单已有人负责。 Someone else already has this order.", code="already_assigned"
-        )
+        raise TransitionNotAllowed(_("该工单已有人负责。"), code="already_assigned")
+    if not may_take(status=locked.status, assignee_id=locked.assignee_id, user_id=actor.pk):
+        _refuse(locked, "take")
     return request_accept(request=locked, actor=actor, assignee=actor, now=now)
 
 
@@ -144,8 +154,8 @@ def request_reassign(
 ) -> ServiceRequest:
     now = now or timezone.now()
     request = _lock(request)
-    if request.status in {Status.CLOSED, Status.REJECTED}:
-        raise TransitionNotAllowed(extra={"status": request.status, "allowed": []})
+    if not may_reassign(request.status):
+        _refuse(request, "reassign")
     _check_assignee(request, assignee)
     previous = request.assignee.email if request.assignee else None
     request.assignee = assignee
@@ -332,12 +342,14 @@ def request_rate(
         ReturnVisit.objects.create(
             request=request, assigned_to=request.assignee, due_at=now + timedelta(days=3)
         )
-        from notifications.services import notify
-
         notify(
             users=[u for u in [request.assignee, *managers_of(request.estate_id)] if u],
-            kind="request.return_visit",
-            title=f"差评回访 {request.number} / Return visit for a {rating}-star rating",
+            kind=NotificationKind.REQUEST_RETURN_VISIT,
+            title=format_lazy(
+                gettext_lazy("差评回访 {number}（{rating} 星）"),
+                number=request.number,
+                rating=rating,
+            ),
             body=comment,
             link=f"/requests/{request.pk}",
             dedupe_key=f"request:{request.pk}:visit:{now.isoformat()}",
@@ -408,8 +420,8 @@ def auto_close_sweep(*, now: datetime | None = None, after_days: int = 7) -> int
                 request,
                 action="auto_close",
                 actor=None,
-                channel="system",
-                note=AUTO_CLOSE_NOTE,
+                channel=Channel.SYSTEM,
+                note=str(AUTO_CLOSE_NOTE),
                 before=before,
                 now=now,
             )

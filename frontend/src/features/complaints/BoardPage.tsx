@@ -65,7 +65,7 @@ export default function BoardPage() {
                         <StatusTag t={t} status={r.status} />
                       ) : (
                         <>
-                          <ColourDot t={t} colour={r.colour} />
+                          <ColourDot t={t} colour={r.colour} status={r.status} />
                           <StatusTag t={t} status={r.status} />
                         </>
                       )}

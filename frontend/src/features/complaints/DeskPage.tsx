@@ -15,7 +15,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
 import { bulkAssign, DESK_PAGE_SIZE, useEstates, useRequestList, useStaff, type RequestFilters } from './api';
 import { RecordForResident } from './RecordForResident';
-import { CATEGORIES, COLOURS, OPEN_STATUSES, STATUSES, type BulkAssignResult, type RequestRow, type RequestStatus } from './types';
+import { CATEGORIES, COLOURS, OPEN_STATUSES, STATUSES, type BulkAssignResult, type Category, type Colour, type RequestRow, type RequestStatus } from './types';
 import { categoryLabel, ColourDot, colourLabel, complaintsErrorMessage, kindLabel, statusLabel, StatusTag } from './ui';
 
 type View = 'list' | 'kanban';
@@ -48,8 +48,8 @@ export default function DeskPage() {
   const query: RequestFilters = {
     estate: filters.estate,
     status: filters.status === 'open' ? OPEN_STATUSES.join(',') : filters.status || undefined,
-    category: filters.category || undefined,
-    colour: filters.colour || undefined,
+    category: (filters.category || undefined) as Category | undefined,
+    colour: (filters.colour || undefined) as Colour | undefined,
     search: filters.search || undefined,
     page: view === 'kanban' ? 1 : filters.page,
     page_size: view === 'kanban' ? KANBAN_SIZE : DESK_PAGE_SIZE,
@@ -103,7 +103,7 @@ export default function DeskPage() {
         </Flex>
       ),
     },
-    { title: t('complaints.field.colour'), dataIndex: 'colour', render: (c: string) => <ColourDot t={t} colour={c} /> },
+    { title: t('complaints.field.colour'), dataIndex: 'colour', render: (c: string, r: RequestRow) => <ColourDot t={t} colour={c} status={r.status} /> },
     { title: t('complaints.field.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
     {
       title: t('complaints.field.category'),

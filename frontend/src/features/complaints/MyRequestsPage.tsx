@@ -69,7 +69,7 @@ export default function MyRequestsPage() {
                         {row.number}
                       </Typography.Text>
                       <StatusTag t={t} status={row.status} />
-                      <ColourDot t={t} colour={row.colour} />
+                      <ColourDot t={t} colour={row.colour} status={row.status} />
                       {row.urgency === 'emergency' && <Tag color="red">{t('complaints.urgency.emergency')}</Tag>}
                     </Flex>
                     <Typography.Text>

@@ -45,6 +45,33 @@ describe('the request detail', () => {
     expect(screen.queryByTestId('action-resolve')).toBeNull();
   });
 
+  it('shows a rejected request\'s stopped clocks as stopped, with the reason, and no green "正常"', async () => {
+    const stopped = { due_at: null, remaining_seconds: 60 * 3600, colour: 'green', running: false, paused: false, on_time: null };
+    api(() =>
+      detail({
+        status: 'rejected',
+        colour: 'green',
+        reject_reason: '不属于物业范围',
+        clocks: [
+          { ...stopped, kind: 'response', budget_hours: 24, on_time: true, state: 'met', stop_reason: '' },
+          { ...stopped, kind: 'plan', budget_hours: 72, state: 'stopped', stop_reason: 'rejected' },
+          { ...stopped, kind: 'resolution', budget_hours: 72, state: 'stopped', stop_reason: 'rejected' },
+        ],
+      }),
+    );
+    renderApp('/requests/7', { me: resident });
+    await screen.findByTestId('request-status');
+    expect(screen.getByTestId('clock-response').textContent).toContain('按时完成');
+    for (const kind of ['plan', 'resolution']) {
+      const clock = screen.getByTestId(`clock-${kind}`);
+      expect(clock.dataset.state).toBe('stopped');
+      expect(clock.textContent).toContain('已停止 · 已驳回');
+      expect(clock.textContent).not.toContain('按时完成');
+      expect(within(clock).queryByTestId('colour')).toBeNull();
+    }
+    expect(within(screen.getByTestId('request-header')).queryByTestId('colour')).toBeNull();
+  });
+
   it('gives the requester rate and reopen only, and shows no action panel when nothing is allowed', async () => {
     let current = detail({ status: 'resolved', actions: ['rate', 'reopen'] });
     api(() => current);

@@ -80,7 +80,7 @@ export default function RequestDetailPage() {
               {r.number}
             </Typography.Title>
             <StatusTag t={t} status={r.status} testId="request-status" />
-            <ColourDot t={t} colour={r.colour} />
+            <ColourDot t={t} colour={r.colour} status={r.status} />
             {r.urgency === 'emergency' && <Tag color="red">{t('complaints.urgency.emergency')}</Tag>}
             {r.reopen_count > 0 && <Tag color="magenta">{t('complaints.detail.reopened', { count: r.reopen_count })}</Tag>}
           </Flex>
@@ -195,16 +195,19 @@ function StatusNotice({ r, t, locale, isRequester }: { r: RequestDetail; t: TFun
 }
 
 function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale: Locale }) {
-  const stopped = !clock.running && !clock.paused;
+  // a clock stopped by a rejection is neither on time nor late: it shows why it stopped, in grey
+  const halted = clock.state === 'stopped';
   let state: ReactNode;
-  if (clock.paused) state = <Tag color="gold">{t('complaints.clock.paused')}</Tag>;
-  else if (stopped)
-    state =
-      clock.on_time === false ? (
-        <Tag color="red">{t('complaints.clock.late')}</Tag>
-      ) : (
-        <Tag color="green">{t('complaints.clock.onTime')}</Tag>
-      );
+  if (clock.state === 'paused') state = <Tag color="gold">{t('complaints.clock.paused')}</Tag>;
+  else if (halted)
+    state = (
+      <Tag data-testid="clock-stopped" data-reason={clock.stop_reason}>
+        {t('complaints.clock.stopped')}
+        {clock.stop_reason === 'rejected' ? ` · ${t('complaints.status.rejected')}` : ''}
+      </Tag>
+    );
+  else if (clock.state === 'missed') state = <Tag color="red">{t('complaints.clock.late')}</Tag>;
+  else if (clock.state === 'met') state = <Tag color="green">{t('complaints.clock.onTime')}</Tag>;
   else if (clock.remaining_seconds < 0)
     state = (
       <Typography.Text type="danger" strong>
@@ -217,11 +220,12 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
     <Flex
       data-testid={`clock-${clock.kind}`}
       data-paused={clock.paused}
+      data-state={clock.state}
       align="center"
       justify="space-between"
       gap={8}
       wrap
-      style={{ borderInlineStart: `4px solid ${COLOUR_HEX[clock.colour as 'green'] ?? '#d9d9d9'}`, paddingInlineStart: 10 }}
+      style={{ borderInlineStart: `4px solid ${halted ? '#d9d9d9' : (COLOUR_HEX[clock.colour as 'green'] ?? '#d9d9d9')}`, paddingInlineStart: 10 }}
     >
       <Flex vertical gap={2}>
         <Typography.Text strong>
@@ -241,7 +245,7 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
       </Flex>
       <Flex align="center" gap={8}>
         {state}
-        <ColourDot t={t} colour={clock.colour} showLabel={false} />
+        {!halted && <ColourDot t={t} colour={clock.colour} showLabel={false} />}
       </Flex>
     </Flex>
   );

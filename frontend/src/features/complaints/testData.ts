@@ -103,6 +103,8 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
         running: true,
         paused: false,
         on_time: null,
+        state: 'running',
+        stop_reason: '',
       },
       {
         kind: 'resolution',
@@ -113,6 +115,8 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
         running: false,
         paused: true,
         on_time: null,
+        state: 'paused',
+        stop_reason: '',
       },
     ],
     actions: [],

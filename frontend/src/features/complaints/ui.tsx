@@ -54,18 +54,24 @@ export function StatusTag({ t, status, testId }: { t: TFunction; status: string;
 
 export const COLOUR_HEX: Record<Colour, string> = { green: '#52c41a', yellow: '#faad14', red: '#ff4d4f' };
 
-/** The red/yellow/green supervision colour: a dot plus its word (never colour alone). */
+const FINISHED: ReadonlySet<string> = new Set(['closed', 'rejected']);
+
+/** The red/yellow/green supervision colour: a dot plus its word (never colour alone). A finished
+ * (closed or rejected) request has nothing on track any more: no green "正常" dot for it. */
 export function ColourDot({
   t,
   colour,
+  status,
   showLabel = true,
   style,
 }: {
   t: TFunction;
   colour: string;
+  status?: string;
   showLabel?: boolean;
   style?: CSSProperties;
 }) {
+  if (status !== undefined && FINISHED.has(status) && colour === 'green') return null;
   const hex = COLOUR_HEX[colour as Colour] ?? '#bfbfbf';
   const text = colourLabel(t, colour);
   return (

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationKind(models.TextChoices):
+    """What a notification is about; the inbox and the screens link and group by it."""
+
+    REQUEST_STATUS = "request.status", _("诉求状态变化")
+    REQUEST_ASSIGNED = "request.assigned", _("新工单")
+    REQUEST_REJECTED = "request.rejected", _("诉求被驳回")
+    REQUEST_RETURN_VISIT = "request.return_visit", _("差评回访")
+    ESCALATION_YELLOW = "escalation.yellow", _("即将超时")
+    ESCALATION_RED = "escalation.red", _("已超时")
