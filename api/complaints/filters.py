@@ -38,8 +38,7 @@ class CsvChoiceField(forms.CharField):
         wrong = [p for p in parts if p not in self.allowed]
         if wrong:
             raise forms.ValidationError(
-                _("不认识的取值：%(values)s。") % {"values": ", ".join(wrong)},
-                code="invalid_choice",
+                _("不认识的取值：%(values)s。") % {"values": ", ".join(wrong)}
             )
         return parts
 
