@@ -3,12 +3,14 @@ from __future__ import annotations
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import hot_topics, kpis, views
+from . import config, hot_topics, kpis, views
 
 router = SimpleRouter()
-router.register("complaints/dispatch-groups", views.DispatchGroupViewSet, basename="dispatch-group")
-router.register("complaints/dispatch-rules", views.DispatchRuleViewSet, basename="dispatch-rule")
-router.register("complaints/sla-policies", views.SlaPolicyViewSet, basename="sla-policy")
+router.register(
+    "complaints/dispatch-groups", config.DispatchGroupViewSet, basename="dispatch-group"
+)
+router.register("complaints/dispatch-rules", config.DispatchRuleViewSet, basename="dispatch-rule")
+router.register("complaints/sla-policies", config.SlaPolicyViewSet, basename="sla-policy")
 router.register("complaints/hot-topics", hot_topics.HotTopicViewSet, basename="hot-topic")
 router.register("complaints", views.RequestViewSet, basename="complaint")
 urlpatterns = [

@@ -1,5 +1,5 @@
 """The closed loop over HTTP: intake, the timeline, each transition as an explicit action,
-attachments behind the same scope, the red board, dispatch and SLA configuration."""
+attachments behind the same scope, the red board. Dispatch and SLA configuration: config.py."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from rest_framework.response import Response
 
 from accounts.capabilities import (
     COMPLAINTS_BOARD,
-    COMPLAINTS_CONFIGURE,
     COMPLAINTS_HANDLE,
     COMPLAINTS_SUBMIT,
     COMPLAINTS_VIEW,
@@ -28,16 +27,13 @@ from complaints import selectors, services
 from complaints.exceptions import TransitionNotAllowed
 from complaints.models import (
     Attachment,
-    DispatchGroup,
-    DispatchRule,
     Escalation,
     ServiceRequest,
-    SlaPolicy,
 )
 from complaints.uploads import Upload
 from core.exceptions import Forbidden, NotFound, ValidationFailed
 from estates.models import CommonArea, Person, Unit
-from estates.selectors import estate_get, scope_for
+from estates.selectors import estate_get
 
 from . import serializers as s
 from .filters import RequestFilter
@@ -349,74 +345,3 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             escalation=escalation, plan=data.validated_data["plan"], actor=_user(request)
         )
         return Response(s.EscalationSerializer(done).data)
-
-
-# Reads are scoped here; every write is one service call that checks the estates (old and
-# new) and the objects the body names. (A comment, not a docstring: it is not API text.)
-class _ConfigViewSet(viewsets.ModelViewSet[Any]):
-    required_capabilities = {
-        "list": COMPLAINTS_HANDLE,
-        "retrieve": COMPLAINTS_HANDLE,
-        "*": COMPLAINTS_CONFIGURE,
-    }
-    http_method_names = ["get", "post", "patch", "delete"]
-
-    def get_queryset(self) -> QuerySet[Any]:
-        scope = scope_for(user=_user(self.request))
-        model: Any = self.serializer_class.Meta.model  # type: ignore[union-attr]
-        qs = model.objects.all()
-        return qs if scope.all_estates else qs.filter(estate_id__in=scope.estate_ids)
-
-
-class DispatchGroupViewSet(_ConfigViewSet):
-    queryset = DispatchGroup.objects.none()
-    serializer_class = s.DispatchGroupSerializer
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.dispatch_group_create(
-            by=_user(self.request), **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.dispatch_group_update(
-            by=_user(self.request), group=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: DispatchGroup) -> None:
-        services.dispatch_group_delete(by=_user(self.request), group=instance)
-
-
-class DispatchRuleViewSet(_ConfigViewSet):
-    queryset = DispatchRule.objects.none()
-    serializer_class = s.DispatchRuleSerializer
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.dispatch_rule_create(
-            by=_user(self.request), **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.dispatch_rule_update(
-            by=_user(self.request), rule=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: DispatchRule) -> None:
-        services.dispatch_rule_delete(by=_user(self.request), rule=instance)
-
-
-class SlaPolicyViewSet(_ConfigViewSet):
-    queryset = SlaPolicy.objects.none()
-    serializer_class = s.SlaPolicySerializer
-
-    def perform_create(self, serializer: Any) -> None:
-        serializer.instance = services.sla_policy_create(
-            by=_user(self.request), **serializer.validated_data
-        )
-
-    def perform_update(self, serializer: Any) -> None:
-        serializer.instance = services.sla_policy_update(
-            by=_user(self.request), policy=serializer.instance, **serializer.validated_data
-        )
-
-    def perform_destroy(self, instance: SlaPolicy) -> None:
-        services.sla_policy_delete(by=_user(self.request), policy=instance)
