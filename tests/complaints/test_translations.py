@@ -67,3 +67,44 @@ def test_no_bilingual_literals_are_left() -> None:
                     if isinstance(text, str) and BILINGUAL.search(text):
                         found.append(f"{rel}:{node.lineno}")
     assert found == []
+
+
+@pytest.mark.django_db
+def test_errors_and_notifications_speak_each_persons_language(cast, a1) -> None:
+    from complaints import services
+    from notifications.models import Notification
+    from tests.helpers import login
+
+    a1["resident"].language = "en"
+    a1["resident"].save(update_fields=["language"])
+    request = services.request_submit(
+        estate=a1["estate"],
+        kind="repair",
+        category="repair",
+        description="卫生间水管漏水",
+        channel="app",
+        unit=a1["unit"],
+        requester=a1["resident"],
+    )
+    services.request_accept(request=request, actor=a1["staff"])
+    titles = {n.user_id: n.title for n in Notification.objects.all()}
+    assert titles[a1["resident"].pk] == f"Your request {request.number}: accepted"
+    # an API error in the user's saved language, with the stable code
+    staff = a1["staff"]
+    staff.language = "en"
+    staff.save(update_fields=["language"])
+    response = login(cast.a.staff).post(
+        "/api/v1/complaints/",
+        {
+            "estate": cast.a.estates["A1"],
+            "kind": "repair",
+            "category": "repair",
+            "unit": cast.a.units["A1-1-102"],
+            "description": "楼道灯坏了",
+            "channel": "phone",
+            "requester": 999_999,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.json()["fields"]["requester"] == ["No such record."]
