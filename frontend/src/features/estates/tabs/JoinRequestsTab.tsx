@@ -32,7 +32,7 @@ export function JoinRequestsTab({ estate }: { estate: Estate }) {
   const [rejecting, setRejecting] = useState<JoinRequest | null>(null);
   const [matching, setMatching] = useState<JoinRequest | null>(null);
   const requests = useJoinRequests(estate.id, filters);
-  const approve = useEstatesMutation(approveJoinRequest);
+  const approve = useEstatesMutation((id: number) => approveJoinRequest(id));
 
   const columns: TableColumnsType<JoinRequest> = [
     {
