@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    PLATFORM_ADMIN = "platform_admin", _("Platform admin")
-    FIRM_ADMIN = "firm_admin", _("Firm admin")
-    MANAGER = "manager", _("Estate manager")
-    STAFF = "staff", _("Staff")
-    COMMITTEE = "committee", _("Committee member")
-    RESIDENT = "resident", _("Resident")
-    AUDITOR = "auditor", _("Auditor")
+    PLATFORM_ADMIN = "platform_admin", _("平台管理员")
+    FIRM_ADMIN = "firm_admin", _("物业公司管理员")
+    MANAGER = "manager", _("项目经理")
+    STAFF = "staff", _("物业员工")
+    COMMITTEE = "committee", _("业委会成员")
+    RESIDENT = "resident", pgettext_lazy("role", "住户")
+    AUDITOR = "auditor", _("审计员")
 
 
 FIRM_ROLES = [r for r in Role if r != Role.PLATFORM_ADMIN]
@@ -23,5 +24,5 @@ class Language(models.TextChoices):
 
 
 class InvitationChannel(models.TextChoices):
-    EMAIL = "email", _("E-mail")
-    PHONE = "phone", _("Phone")
+    EMAIL = "email", _("邮件")
+    PHONE = "phone", _("电话")

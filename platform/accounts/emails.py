@@ -1,10 +1,13 @@
-"""E-mails sent by accounts, rendered in Chinese and English (Chinese first)."""
+"""E-mails sent by accounts. The subject is in the language of the request that sends the mail;
+the bodies (platform/templates/emails) are in Chinese and English, as the recipient has not
+chosen a language yet."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
+from django.utils.translation import gettext
 
 
 def send_invitation_email(*, to: str, link: str, firm_name: str, full_name: str) -> None:
@@ -15,7 +18,7 @@ def send_invitation_email(*, to: str, link: str, firm_name: str, full_name: str)
         "days": settings.LINLI_INVITATION_DAYS,
     }
     send_mail(
-        subject=f"邀请您加入 {firm_name}（邻里） / Invitation to {firm_name} on Linli",
+        subject=gettext("邀请您加入 %(firm)s（邻里）") % {"firm": firm_name},
         message=render_to_string("emails/invitation.txt", context),
         from_email=None,
         recipient_list=[to],
@@ -24,7 +27,7 @@ def send_invitation_email(*, to: str, link: str, firm_name: str, full_name: str)
 
 def send_password_reset_email(*, to: str, link: str, site_name: str) -> None:
     send_mail(
-        subject=f"重置密码 / Reset your password — {site_name}",
+        subject=gettext("重置密码 — %(site)s") % {"site": site_name},
         message=render_to_string(
             "emails/password_reset.txt", {"link": link, "site_name": site_name}
         ),

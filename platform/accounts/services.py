@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+from django.utils.translation import gettext
 from rest_framework.authtoken.models import Token
 
 from core.db import current_schema
@@ -63,12 +64,10 @@ def user_create(
     """Create a user holding one role in the current schema. Without a password the account
     can only be entered through an invitation."""
     if role not in _allowed_roles():
-        raise RoleNotAllowed(
-            fields={"role": ["不能在此授予该角色。 This role cannot be granted here."]}
-        )
+        raise RoleNotAllowed(fields={"role": [gettext("不能在此授予该角色。")]})
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise EmailTaken(fields={"email": [EmailTaken.default_detail]})
+        raise EmailTaken(fields={"email": [str(EmailTaken.default_detail)]})
     user = User.objects.create_user(
         email, password=None, full_name=full_name, phone=phone, created_by=created_by
     )

@@ -37,6 +37,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from core.exceptions import Conflict
+from estates.settings import EstateSettings
 from tenants.fanout import for_each_active_firm
 
 from .choices import HotTopicStatus, Kind
@@ -227,7 +228,7 @@ class HotTopicDecided(Conflict):
 
 def configured_min_requests(settings: Mapping[str, Any] | None) -> int:
     """An estate may raise or lower the bar in `settings["hot_topics"]["min_requests"]`."""
-    return int(((settings or {}).get("hot_topics") or {}).get("min_requests", 3))
+    return EstateSettings.from_json(settings).hot_topics.min_requests
 
 
 def refresh_hot_topics(

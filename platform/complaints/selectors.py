@@ -17,6 +17,7 @@ from accounts.models import User
 from accounts.selectors import user_capabilities
 from estates.models import Occupancy, OwnerRecord, Person
 from estates.selectors import scope_for
+from estates.settings import EstateSettings
 
 from .choices import HotTopicStatus
 from .exceptions import InvalidPeriod
@@ -124,7 +125,7 @@ def person_lives_in(*, person: Person, estate_id: int, today: date | None = None
 
 def clock_readings(*, request: ServiceRequest) -> list[dict[str, object]]:
     now = timezone.now()
-    yellow = float(request.estate.settings.get("escalation", {}).get("yellow_at", 0.8))
+    yellow = EstateSettings.from_estate(request.estate).escalation.yellow_at
     out = []
     clock: SlaClock
     for clock in request.clocks.all():

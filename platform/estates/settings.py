@@ -140,7 +140,7 @@ class Limits(_Section):
 class HotTopics(_Section):
     """How many similar requests make a hot topic for the committee's agenda."""
 
-    BOUNDS: ClassVar[dict[str, tuple[float, float]]] = {"min_requests": (2, 1000)}
+    BOUNDS: ClassVar[dict[str, tuple[float, float]]] = {"min_requests": (1, 1000)}
     min_requests: int = 3
 
 

@@ -406,3 +406,34 @@ def test_the_documented_person_email_admits_an_empty_address() -> None:
     assert "format" not in email
     share = schema["components"]["schemas"]["OwnerBrief"]["properties"]["share"]
     assert share["type"] == "string" and share["format"] == "decimal"
+
+
+# --- #8 §3: list filters are FilterSets; a bad value is a 400 naming the parameter ------------
+
+
+@pytest.mark.parametrize(
+    ("url", "params", "field"),
+    [
+        ("/api/v1/units/", {"estate": "abc"}, "estate"),
+        ("/api/v1/units/", {"building": "1.5"}, "building"),
+        ("/api/v1/people/", {"estate": "10000000000000000000000"}, "estate"),
+        ("/api/v1/buildings/", {"estate": "-1"}, "estate"),
+        ("/api/v1/join-requests/", {"status": "maybe"}, "status"),
+        ("/api/v1/users/", {"role": "king"}, "role"),
+        ("/api/v1/estates/", {"search": "a\x00b"}, "search"),
+    ],
+)
+def test_a_bad_list_filter_is_a_400_naming_the_parameter(
+    cast, url: str, params: dict, field: str
+) -> None:
+    response = login(cast.a.admin).get(url, params)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]
+
+
+def test_list_filters_still_narrow_the_list(cast) -> None:
+    admin = login(cast.a.admin)
+    units = admin.get("/api/v1/units/", {"estate": cast.a.estates["A2"], "search": "102"}).json()
+    assert [u["id"] for u in units["results"]] == [cast.a.units["A2-1-102"]]
+    users = admin.get("/api/v1/users/", {"role": "committee"}).json()["results"]
+    assert [u["email"] for u in users] == [cast.a.committee.email]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import secrets
 import time
 from decimal import Decimal
@@ -15,6 +16,7 @@ from decimal import Decimal
 import pytest
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection
+from django.utils import translation
 from django_tenants.utils import schema_context
 from openpyxl import Workbook, load_workbook
 
@@ -38,6 +40,7 @@ from estates.importing.columns import (
     HELP_SHEET,
     UNIT_COLUMNS,
     UNITS_SHEET,
+    header_key,
 )
 from estates.models import Building, Estate, ImportJob, Occupancy, OwnerRecord, Person, Unit
 from estates.selectors import PeopleMasking
@@ -129,7 +132,7 @@ def _fields(job: ImportJob) -> list[tuple]:
 # --- template ----------------------------------------------------------------------------------
 
 
-def test_template_has_the_two_sheets_with_bilingual_headers_and_a_help_sheet() -> None:
+def test_template_has_the_two_sheets_with_chinese_headers_and_a_help_sheet() -> None:
     content = import_template_xlsx()
 
     workbook = load_workbook(io.BytesIO(content), read_only=True)
@@ -137,14 +140,35 @@ def test_template_has_the_two_sheets_with_bilingual_headers_and_a_help_sheet() -
     workbook.close()
     buildings = rows_of(content, BUILDINGS_SHEET)
     units = rows_of(content, UNITS_SHEET)
-    assert buildings[0] == ("楼栋 building", "楼层数 floors", "小区编号 estate_code")
-    assert units[0][:4] == ("楼栋 building", "房号 unit", "楼层 floor", "面积 area")
-    assert [h.split()[-1] for h in units[0]] == UNIT_KEYS
+    assert buildings[0] == ("楼栋", "楼层数", "小区编号")
+    assert units[0][:4] == ("楼栋", "房号", "楼层", "面积")
+    assert [header_key(h) for h in units[0]] == UNIT_KEYS
     assert len(buildings) == 2 and len(units) == 2  # header + one example row each
     help_text = "\n".join(" ".join(str(v) for v in r if v) for r in rows_of(content, HELP_SHEET))
+    # A Chinese user reads Chinese only: no field keys such as `owner_phone`, no English.
     for key in {*UNIT_KEYS, *BUILDING_KEYS}:
-        assert key in help_text
-    assert "面积" in help_text and "Exclusive floor area" in help_text
+        assert key not in help_text
+    assert "面积" in help_text and "Exclusive floor area" not in help_text
+    assert not re.search(r"[A-Za-z]{4,}", " ".join(map(str, (*buildings[0], *units[0]))))
+
+
+def test_an_english_user_gets_the_template_in_english_and_it_imports(import_estate) -> None:
+    with translation.override("en"):
+        content = import_template_xlsx()
+    workbook = load_workbook(io.BytesIO(content), read_only=True)
+    assert workbook.sheetnames == ["Buildings", "Units", "Help"]
+    workbook.close()
+    buildings, units = rows_of(content, "Buildings"), rows_of(content, "Units")
+    assert buildings[0] == ("Building", "Floors", "Estate code")
+    assert units[0][:4] == ("Building", "Unit", "Floor", "Area")
+    assert units[1][4] == "residential" and units[1][11] == "tenant"
+    help_text = "\n".join(" ".join(str(v) for v in r if v) for r in rows_of(content, "Help"))
+    assert "Exclusive floor area" in help_text and "专有部分面积" not in help_text
+    for key in ("owner_phone", "occupant_kind", "estate_code"):
+        assert key not in help_text
+
+    job = _import(import_estate, content)  # English headers and choice words read back
+    assert job.summary["units"]["created"] == 1
 
 
 def test_the_template_imports_as_is_and_exports_back_the_same_rows(import_estate) -> None:
@@ -233,12 +257,24 @@ def test_preview_lists_every_bad_row_with_its_excel_row_number_and_writes_nothin
         (UNITS_SHEET, 13, "occupant_name"),
     ]
     messages = {(e["row"], e["field"]): e["message"] for e in job.errors}
-    assert messages[(3, "area")].startswith("面积无效 Invalid area")
-    assert "房屋重复" in messages[(5, "area")] and "row 4" in messages[(5, "area")]
-    assert messages[(6, "building")] == "未知楼栋 unknown building: 9"
-    assert messages[(7, "unit")].startswith("缺少必填项 Required")
-    assert "Invalid use" in messages[(8, "use")]
+    assert messages[(3, "area")].startswith("面积无效")
+    assert "房屋重复" in messages[(5, "area")] and "第 4 行" in messages[(5, "area")]
+    assert messages[(6, "building")] == "未知楼栋：9"
+    assert messages[(7, "unit")].startswith("缺少必填项")
+    assert "用途无效" in messages[(8, "use")]
     assert "100" in messages[(10, "owner_share")]
+    assert "电话无效" in messages[(11, "owner_phone")]
+    assert not any(re.search(r"[A-Za-z]{4,}", m) for m in messages.values())
+    with translation.override("en"):  # an English user previewing the same file
+        english = import_preview(
+            estate=import_estate, filename="bad.xlsx", content=content, user=None
+        )
+    messages = {(e["row"], e["field"]): e["message"] for e in english.errors}
+    assert messages[(3, "area")].startswith("Invalid area")
+    assert "Duplicate unit" in messages[(5, "area")] and "row 4" in messages[(5, "area")]
+    assert messages[(6, "building")] == "Unknown building: 9"
+    assert messages[(7, "unit")].startswith("Required")
+    assert "Invalid use" in messages[(8, "use")]
     assert "Invalid phone" in messages[(11, "owner_phone")]
     assert job.status == "previewed" and job.summary["errors_total"] == 10
     assert _portfolio() == before
@@ -278,7 +314,7 @@ def test_a_file_of_another_estate_is_refused_row_by_row(import_estate) -> None:
         ("units.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, ".xls"),
         ("units.xlsx", b"this is not a workbook", "Excel file cannot be read"),
         ("units.pdf", b"%PDF-1.7 ...", "Only .xlsx and .csv"),
-        ("units.csv", "楼栋 building,房号 unit\n1,101\n".encode(), "Missing column “面积 area”"),
+        ("units.csv", "楼栋 building,房号 unit\n1,101\n".encode(), "Missing column “Area”"),
         ("units.csv", "building,unit,area,颜色\n1,101,80\n".encode(), "Unknown column “颜色”"),
         ("units.csv", b"building,unit,area\n", "no data rows"),
         ("units.csv", b"building,unit,area\n" + b"1,1,80\n" * 50_001, "50,000"),
@@ -291,7 +327,7 @@ def test_unreadable_files_are_refused_as_a_whole_and_no_job_is_kept(
 ) -> None:
     jobs = ImportJob.objects.count()
 
-    with pytest.raises(ImportFileInvalid) as caught:
+    with pytest.raises(ImportFileInvalid) as caught, translation.override("en"):
         import_preview(estate=import_estate, filename=filename, content=content, user=None)
 
     assert caught.value.code == "import_file_invalid"
@@ -364,7 +400,8 @@ def test_an_error_in_the_middle_of_the_run_leaves_no_row_and_marks_the_job_faile
         raise IntegrityError("injected failure")
 
     monkeypatch.setattr(Occupancy.objects, "bulk_create", fail)
-    job = import_commit(job=job, user=None)
+    with translation.override("en"):
+        job = import_commit(job=job, user=None)
 
     assert job.status == "failed"
     assert "rolled back" in job.errors[0]["message"]
@@ -521,7 +558,7 @@ def test_csv_may_only_name_buildings_the_estate_has(import_estate) -> None:
             "sheet": UNITS_SHEET,
             "row": 3,
             "field": "building",
-            "message": "未知楼栋 unknown building: 2",
+            "message": "未知楼栋：2",
         }
     ]
 

@@ -7,17 +7,18 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 
 from deadlines.services import clock_pause, clock_resume, clock_start, clock_stop, due_note
+from estates.settings import EstateSettings
 
 from ..choices import ClockKind, Kind, Status
 from ..models import ServiceRequest, SlaClock, SlaPolicy
-from ..policies import DEFAULT_YELLOW_AT, budget_hours
+from ..policies import budget_hours
 
 AUTO_CLOSE_AFTER = timedelta(days=7)  # a resolved request nobody rates closes itself
 
 
 def sla_hours_for(request: ServiceRequest) -> dict[str, float]:
     """Most specific policy (estate x category x urgency) > estate settings > domain defaults."""
-    hours: dict[str, float] = dict(request.estate.settings.get("sla_hours", {}))
+    hours: dict[str, float] = EstateSettings.from_estate(request.estate).sla_hours.as_json()
     policies = SlaPolicy.objects.filter(estate_id=request.estate_id).filter(
         category__in=["", request.category], urgency__in=["", request.urgency]
     )
@@ -34,8 +35,7 @@ def sla_hours_for(request: ServiceRequest) -> dict[str, float]:
 
 
 def yellow_fraction(request: ServiceRequest) -> float:
-    escalation = request.estate.settings.get("escalation", {})
-    return float(escalation.get("yellow_at", DEFAULT_YELLOW_AT))
+    return EstateSettings.from_estate(request.estate).escalation.yellow_at
 
 
 def clocks_start(*, request: ServiceRequest, now: datetime, kinds: list[str] | None = None) -> None:

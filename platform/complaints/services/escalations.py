@@ -20,6 +20,7 @@ from django.utils import timezone
 from accounts.models import User
 from deadlines.registry import ClockKind, Crossed
 from deadlines.services import sweep_kind
+from estates.settings import EstateSettings
 from notifications.services import notify
 
 from ..choices import Colour, Status
@@ -54,7 +55,7 @@ def _colour_of(clocks: list[SlaClock], now: datetime, yellow: float) -> str:
 
 
 def _plan_days(request: ServiceRequest) -> int:
-    return int(request.estate.settings.get("escalation", {}).get("plan_days", 3))
+    return EstateSettings.from_estate(request.estate).escalation.plan_days
 
 
 def _on_cross(crossed: Crossed) -> None:

@@ -15,6 +15,7 @@ from accounts.selectors import user_capabilities
 from core.clock import SHANGHAI
 from estates.models import CommonArea, Estate, Person, Unit
 from estates.selectors import scope_for
+from estates.settings import EstateSettings
 
 from ..choices import Channel, Urgency
 from ..exceptions import (
@@ -37,8 +38,8 @@ RESIDENT_CHANNELS = {Channel.APP, Channel.WEB, Channel.WECHAT}
 
 
 def _limits(estate: Estate) -> tuple[int, int]:
-    limits = estate.settings.get("limits", {})
-    return int(limits.get("requests_per_day", 10)), int(limits.get("near_duplicates", 2))
+    limits = EstateSettings.from_estate(estate).limits
+    return limits.requests_per_day, limits.near_duplicates
 
 
 def _check_limits(

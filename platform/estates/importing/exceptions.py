@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from core.exceptions import Conflict, ValidationFailed
 
 
@@ -12,22 +14,19 @@ class ImportFileInvalid(ValidationFailed):
     """The file as a whole cannot be read: format, size, columns, no rows, too many rows."""
 
     code = "import_file_invalid"
-    default_detail = "文件无法导入。 The file cannot be imported."
+    default_detail = _("文件无法导入。")  # type: ignore[assignment]
 
     def __init__(self, detail: str | None = None, **kwargs: Any) -> None:
-        message = detail or self.default_detail
+        message = str(detail or self.default_detail)
         fields = kwargs.pop("fields", None) or {"file": [message]}
         super().__init__(message, fields=fields, **kwargs)
 
 
 class ImportHasErrors(Conflict):
     code = "import_has_errors"
-    default_detail = (
-        "预览发现错误，请修正文件后重新上传。 "
-        "The preview found errors: fix the file and upload it again."
-    )
+    default_detail = _("预览发现错误，请修正文件后重新上传。")  # type: ignore[assignment]
 
 
 class ImportAlreadyCommitted(Conflict):
     code = "import_not_committable"
-    default_detail = "该导入已提交或已结束。 This import was already committed or has finished."
+    default_detail = _("该导入已提交或已结束。")  # type: ignore[assignment]

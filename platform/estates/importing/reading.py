@@ -19,17 +19,21 @@ from itertools import chain
 from pathlib import PurePath
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from openpyxl import load_workbook
 
 from .columns import (
-    BUILDING_COLUMNS,
     BUILDING_KEYS,
     BUILDING_REQUIRED,
-    UNIT_COLUMNS,
+    BUILDINGS_SHEET,
     UNIT_KEYS,
     UNIT_REQUIRED,
     UNITS_SHEET,
+    column_label,
     header_key,
+    sheet_title,
 )
 from .exceptions import ImportFileInvalid
 
@@ -40,21 +44,15 @@ MAX_UNZIPPED = 400 * 1024 * 1024  # a workbook that inflates beyond this is not 
 MAX_ROWS = 50_000
 HEADER_SEARCH_ROWS = 10
 
-TOO_BIG = "文件超过 20 MB。 The file is larger than 20 MB."
-TOO_BIG_UNZIPPED = "Excel 文件解压后过大。 The workbook is too large once unpacked."
-TOO_MANY_ROWS = (
-    f"文件超过 {MAX_ROWS:,} 行，请拆分后导入。 More than {MAX_ROWS:,} rows: split the file."
-)
-EMPTY = "文件中没有数据行。 The file has no data rows."
-UNSUPPORTED = "仅支持 .xlsx 和 .csv 文件。 Only .xlsx and .csv files are supported."
-OLD_XLS = "不支持旧版 .xls 文件，请另存为 .xlsx。 Old .xls files are not supported: save as .xlsx."
-BAD_XLSX = "无法读取该 Excel 文件。 The Excel file cannot be read."
-BAD_CSV = (
-    "无法读取该 CSV 文件（需为 UTF-8 或 GBK 编码）。 The CSV file cannot be read (UTF-8 or GBK)."
-)
-NO_UNITS = "找不到“房屋 Units”表或其表头。 The 房屋 Units sheet or its header row is missing."
-
-_LABELS = {c.key: c.header for c in (*BUILDING_COLUMNS, *UNIT_COLUMNS)}
+TOO_BIG = _("文件超过 20 MB。")
+TOO_BIG_UNZIPPED = _("Excel 文件解压后过大。")
+TOO_MANY_ROWS = _("文件超过 %(rows)s 行，请拆分后导入。")
+EMPTY = _("文件中没有数据行。")
+UNSUPPORTED = _("仅支持 .xlsx 和 .csv 文件。")
+OLD_XLS = _("不支持旧版 .xls 文件，请另存为 .xlsx。")
+BAD_XLSX = _("无法读取该 Excel 文件。")
+BAD_CSV = _("无法读取该 CSV 文件（需为 UTF-8 或 GBK 编码）。")
+NO_UNITS = _("找不到“房屋”表或其表头。")
 
 
 @dataclass(slots=True)
@@ -75,7 +73,7 @@ class RowCounter:
     def add(self) -> None:
         self.rows += 1
         if self.rows > MAX_ROWS:
-            raise ImportFileInvalid(TOO_MANY_ROWS)
+            raise ImportFileInvalid(str(TOO_MANY_ROWS % {"rows": f"{MAX_ROWS:,}"}))
         if self.on_rows is not None and self.rows % self.every == 0:
             self.on_rows(self.rows)
 
@@ -87,7 +85,7 @@ class Sheet:
     keys: list[str | None]
     _rows: Iterator[tuple[int, Sequence[Any]]]
     counter: RowCounter
-    unreadable: str = BAD_XLSX
+    unreadable: str | Promise = BAD_XLSX
 
     @property
     def has_estate_code(self) -> bool:
@@ -101,7 +99,7 @@ class Sheet:
             except StopIteration:
                 return
             except Exception:  # a broken file can fail anywhere in the stream
-                raise ImportFileInvalid(self.unreadable) from None
+                raise ImportFileInvalid(str(self.unreadable)) from None
             values = {key: cells[i] for i, key in enumerate(self.keys) if key and i < len(cells)}
             if all(_blank(v) for v in values.values()):
                 continue
@@ -126,12 +124,21 @@ def _check_header(kind: str, title: str, keys: list[str | None]) -> None:
         (UNIT_KEYS, UNIT_REQUIRED) if kind == "units" else (BUILDING_KEYS, BUILDING_REQUIRED)
     )
     named = [k for k in keys if k]
-    problems = [f"未知列 Unknown column “{k}”" for k in named if k not in allowed]
-    problems += [f"重复列 Duplicate column “{_LABELS[k]}”" for k in allowed if named.count(k) > 1]
-    problems += [f"缺少列 Missing column “{_LABELS[k]}”" for k in required if k not in named]
+    problems = [gettext("未知列“%(column)s”") % {"column": k} for k in named if k not in allowed]
+    problems += [
+        gettext("重复列“%(column)s”") % {"column": column_label(k)}
+        for k in allowed
+        if named.count(k) > 1
+    ]
+    problems += [
+        gettext("缺少列“%(column)s”") % {"column": column_label(k)}
+        for k in required
+        if k not in named
+    ]
     if problems:
         raise ImportFileInvalid(
-            f"“{title}”表的列不正确 Wrong columns in “{title}”: " + "; ".join(problems)
+            gettext("“%(sheet)s”表的列不正确：%(problems)s")
+            % {"sheet": title, "problems": gettext("；").join(problems)}
         )
 
 
@@ -149,7 +156,7 @@ def _split_header(
         seen.append((number, cells))
         if number >= HEADER_SEARCH_ROWS:
             break
-    for index, (_, cells) in enumerate(seen):
+    for index, (_number, cells) in enumerate(seen):
         if any(not _blank(c) for c in cells):
             return [header_key(c) for c in cells], chain(seen[index + 1 :], numbered)
     return None
@@ -174,22 +181,22 @@ def _kind_of(title: str, keys: list[str | None] | None) -> str | None:
 def open_source(*, filename: str, content: bytes) -> Iterator[Source]:
     """The file's sheets, ready to stream. Raises ImportFileInvalid."""
     if len(content) > MAX_BYTES:
-        raise ImportFileInvalid(TOO_BIG)
+        raise ImportFileInvalid(str(TOO_BIG))
     if not content.strip():
-        raise ImportFileInvalid(EMPTY)
+        raise ImportFileInvalid(str(EMPTY))
     suffix = PurePath(filename).suffix.lower()
     is_zip = content[:4] == b"PK\x03\x04"
     if suffix == ".xls":
-        raise ImportFileInvalid(OLD_XLS)
+        raise ImportFileInvalid(str(OLD_XLS))
     if suffix in (".xlsx", ".xlsm") or (is_zip and suffix != ".csv"):
         if not is_zip:
-            raise ImportFileInvalid(BAD_XLSX)
+            raise ImportFileInvalid(str(BAD_XLSX))
         with _open_xlsx(content) as source:
             yield source
     elif suffix in (".csv", ".txt"):
         yield _open_csv(content)
     else:
-        raise ImportFileInvalid(UNSUPPORTED)
+        raise ImportFileInvalid(str(UNSUPPORTED))
 
 
 @contextmanager
@@ -198,14 +205,14 @@ def _open_xlsx(content: bytes) -> Iterator[Source]:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             inflated = sum(member.file_size for member in archive.infolist())
     except zipfile.BadZipFile:
-        raise ImportFileInvalid(BAD_XLSX) from None
+        raise ImportFileInvalid(str(BAD_XLSX)) from None
     if inflated > MAX_UNZIPPED:
-        raise ImportFileInvalid(TOO_BIG_UNZIPPED)
+        raise ImportFileInvalid(str(TOO_BIG_UNZIPPED))
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for broken archives
         logger.info("unreadable xlsx upload", exc_info=True)
-        raise ImportFileInvalid(BAD_XLSX) from None
+        raise ImportFileInvalid(str(BAD_XLSX)) from None
     try:
         counter = RowCounter()
         found: dict[str, Sheet] = {}
@@ -214,20 +221,24 @@ def _open_xlsx(content: bytes) -> Iterator[Source]:
             try:
                 split = _split_header(worksheet.iter_rows(values_only=True))
             except Exception:
-                raise ImportFileInvalid(BAD_XLSX) from None
+                raise ImportFileInvalid(str(BAD_XLSX)) from None
             keys = split[0] if split else None
             kind = _kind_of(worksheet.title, keys)
             if kind is None or split is None:
                 continue
             if kind in found:
                 raise ImportFileInvalid(
-                    f"有两个{'房屋' if kind == 'units' else '楼栋'}表 Two {kind} sheets: "
-                    f"“{found[kind].title}” and “{worksheet.title}”"
+                    gettext("有两个“%(kind)s”表：“%(first)s”和“%(second)s”")
+                    % {
+                        "kind": sheet_title(UNITS_SHEET if kind == "units" else BUILDINGS_SHEET),
+                        "first": found[kind].title,
+                        "second": worksheet.title,
+                    }
                 )
             _check_header(kind, worksheet.title, split[0])
             found[kind] = Sheet(kind, worksheet.title, split[0], split[1], counter)
         if "units" not in found:
-            raise ImportFileInvalid(NO_UNITS)
+            raise ImportFileInvalid(str(NO_UNITS))
         yield Source(units=found["units"], buildings=found.get("buildings"), counter=counter)
     finally:
         workbook.close()
@@ -242,7 +253,7 @@ def _decode(content: bytes) -> str:
         if "\x00" in decoded:
             break
         return decoded
-    raise ImportFileInvalid(BAD_CSV)
+    raise ImportFileInvalid(str(BAD_CSV))
 
 
 def _open_csv(content: bytes) -> Source:
@@ -253,12 +264,13 @@ def _open_csv(content: bytes) -> Source:
         reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=delimiter)
         split = _split_header(reader)
     except csv.Error:
-        raise ImportFileInvalid(BAD_CSV) from None
+        raise ImportFileInvalid(str(BAD_CSV)) from None
     if split is None:
-        raise ImportFileInvalid(EMPTY)
-    _check_header("units", UNITS_SHEET, split[0])
+        raise ImportFileInvalid(str(EMPTY))
+    title = sheet_title(UNITS_SHEET)
+    _check_header("units", title, split[0])
     counter = RowCounter()
-    units = Sheet("units", UNITS_SHEET, split[0], split[1], counter, BAD_CSV)
+    units = Sheet("units", title, split[0], split[1], counter, BAD_CSV)
     return Source(units=units, is_csv=True, counter=counter)
 
 

@@ -1,7 +1,7 @@
 """Pure cell rules: turn what a spreadsheet cell holds into a clean value, or say why not.
 
-No ORM here. Each parser returns the clean value or raises CellError with a message in
-Chinese and English, which the validation step puts on the row.
+No ORM here. Each parser returns the clean value or raises CellError with a message (gettext,
+Chinese source) that the validation step puts on the row in the user's language.
 """
 
 from __future__ import annotations
@@ -10,6 +10,9 @@ import unicodedata
 from datetime import date, datetime, time
 from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from ..phones import normalize_phone
 from .columns import KIND_LABELS, USE_LABELS
 
@@ -17,22 +20,22 @@ MAX_AREA = Decimal("100000")
 HUNDRED = Decimal("100")
 CENT = Decimal("0.01")
 
-REQUIRED = "缺少必填项 Required field is missing"
-BAD_AREA = "面积无效 Invalid area (m², > 0 and < 100000, at most 2 decimals)"
-BAD_FLOOR = "楼层无效 Invalid floor (a whole number)"
-BAD_FLOORS = "楼层数无效 Invalid number of floors (a whole number 0–300)"
-BAD_USE = "用途无效 Invalid use (住宅/商铺/车位/其他 or residential/shop/parking/other)"
-BAD_KIND = "住户类型无效 Invalid occupant kind (住户/租户 or occupant/tenant)"
-BAD_SHARE = "份额无效 Invalid share (a percentage > 0 and ≤ 100, at most 2 decimals)"
-BAD_PHONE = "电话无效 Invalid phone (11-digit mobile or landline with area code)"
-BAD_ID_NUMBER = "证件号无效 Invalid ID number: enter it as text, at most 30 characters"
-BAD_TEXT = "内容无效 Invalid value"
+REQUIRED = _("缺少必填项")
+BAD_AREA = _("面积无效（平方米，大于 0、小于 100000，最多两位小数）")
+BAD_FLOOR = _("楼层无效（应为整数）")
+BAD_FLOORS = _("楼层数无效（应为 0–300 的整数）")
+BAD_USE = _("用途无效（住宅、商铺、车位或其他）")
+BAD_KIND = _("住户类型无效（住户或租户）")
+BAD_SHARE = _("份额无效（百分比，大于 0、不超过 100，最多两位小数）")
+BAD_PHONE = _("电话无效（11 位手机号或带区号的固定电话）")
+BAD_ID_NUMBER = _("证件号无效：请以文本格式填写，最多 30 个字符")
+BAD_TEXT = _("内容无效")
 
 
 class CellError(ValueError):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(self, message: str | Promise) -> None:
+        super().__init__(str(message))
+        self.message = str(message)
 
 
 def is_blank(value: object) -> bool:
@@ -55,7 +58,7 @@ def text(value: object, *, max_length: int) -> str:
         value = int(value) if value.is_integer() else repr(value)
     result = " ".join(_plain(value).split())
     if len(result) > max_length:
-        raise CellError(f"内容过长 Too long (at most {max_length} characters)")
+        raise CellError(_("内容过长（最多 %(max)s 个字）") % {"max": max_length})
     return result
 
 
@@ -90,7 +93,7 @@ def area(value: object) -> Decimal:
     return number.quantize(CENT)
 
 
-def whole_number(value: object, *, low: int, high: int, message: str) -> int:
+def whole_number(value: object, *, low: int, high: int, message: str | Promise) -> int:
     try:
         number = _decimal(value)
     except (InvalidOperation, ValueError):
@@ -108,7 +111,7 @@ def floors(value: object) -> int:
     return whole_number(value, low=0, high=300, message=BAD_FLOORS)
 
 
-def _choice(value: object, labels: dict[str, str], message: str) -> str:
+def _choice(value: object, labels: dict[str, str], message: str | Promise) -> str:
     word = _plain(value)
     if word in labels:
         return labels[word]

@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
 from core.db import current_schema
@@ -38,12 +39,9 @@ PROGRESS_EVERY = 500
 PROGRESS_TTL = 24 * 60 * 60
 READ_SHARE = 0.4  # share of the progress bar for re-reading the file; writing takes the rest
 
-EMPTY = "文件中没有数据行。 The file has no data rows."
-FAILED = (
-    "导入失败，已全部回滚，未写入任何数据。 "
-    "The import failed and was rolled back: nothing was written."
-)
-MISSING_FILE = "找不到已上传的文件。 The uploaded file is missing."
+EMPTY = _("文件中没有数据行。")
+FAILED = _("导入失败，已全部回滚，未写入任何数据。")
+MISSING_FILE = _("找不到已上传的文件。")
 
 
 class _RowErrors(Exception):
@@ -79,7 +77,7 @@ def _check(
             checker.unit_row(raw)
     data = checker.finish()
     if data.rows == 0:
-        raise ImportFileInvalid(EMPTY)
+        raise ImportFileInvalid(str(EMPTY))
     return data, existing
 
 
@@ -177,7 +175,7 @@ def import_run(*, job_id: int) -> ImportJob:
         _fail(job, [{"sheet": "", "row": None, "field": "file", "message": exc.detail}])
     except Exception:
         logger.exception("import %s failed and was rolled back", job_id)
-        _fail(job, [{"sheet": "", "row": None, "field": "", "message": FAILED}])
+        _fail(job, [{"sheet": "", "row": None, "field": "", "message": str(FAILED)}])
     _publish(job, job.processed_rows)
     return job
 
@@ -196,7 +194,7 @@ def _apply(job: ImportJob) -> None:
         with job.file.open("rb") as handle:
             content = handle.read()
     except (FileNotFoundError, ValueError):
-        raise ImportFileInvalid(MISSING_FILE) from None
+        raise ImportFileInvalid(str(MISSING_FILE)) from None
     data, existing = _check(
         estate=job.estate, filename=job.filename, content=content, on_rows=on_rows
     )

@@ -14,19 +14,21 @@ from decimal import Decimal
 from typing import Any
 
 from . import rules
-from .reading import RawRow
-
-UNKNOWN_BUILDING = "未知楼栋 unknown building"
-DUPLICATE_UNIT = "房屋重复且数据不一致 Duplicate unit with different data"
-DUPLICATE_BUILDING = "楼栋重复且层数不一致 Duplicate building with a different number of floors"
-DUPLICATE_OWNER = "同一业主重复且份额不一致 The same owner is listed twice with different shares"
-DUPLICATE_OCCUPANT = (
-    "同一住户重复且类型不一致 The same occupant is listed twice with different kinds"
+from .messages import (
+    DUPLICATE_BUILDING,
+    DUPLICATE_OCCUPANT,
+    DUPLICATE_OWNER,
+    DUPLICATE_UNIT,
+    NO_SHARE_LEFT,
+    PHONE_IDS,
+    PHONE_NAMES,
+    SHARES_OVER,
+    UNKNOWN_BUILDING,
+    in_row,
+    with_value,
+    wrong_estate,
 )
-SHARES_OVER = "业主份额合计超过100 The owners' shares of this unit total more than 100"
-NO_SHARE_LEFT = "其他业主份额已合计100，请填写份额 Other owners already hold 100: enter a share"
-PHONE_NAMES = "同一电话对应不同姓名 The same phone number has different names"
-PHONE_IDS = "同一电话对应不同证件号 The same phone number has different ID numbers"
+from .reading import RawRow
 
 PersonKey = tuple[str, ...]
 UnitKey = tuple[str, str]
@@ -122,13 +124,13 @@ class Checker:
         value = raw.values.get(key)
         if rules.is_blank(value):
             if required:
-                problems.append(RowError(raw.sheet, raw.row, key, rules.REQUIRED))
+                problems.append(RowError(raw.sheet, raw.row, key, str(rules.REQUIRED)))
             return None
         try:
             return parse(value)
         except rules.CellError as exc:
             shown = str(value).strip()[:40]
-            problems.append(RowError(raw.sheet, raw.row, key, f"{exc.message}: {shown}"))
+            problems.append(RowError(raw.sheet, raw.row, key, with_value(exc.message, shown)))
             return None
 
     def _estate_code(self, raw: RawRow, problems: list[RowError]) -> None:
@@ -139,8 +141,7 @@ class Checker:
                     raw.sheet,
                     raw.row,
                     "estate_code",
-                    f"小区编号不符：此行属于小区“{code}”，不是“{self.estate_code}” "
-                    f"This row belongs to estate {code}, not {self.estate_code}",
+                    wrong_estate(code, self.estate_code),
                 )
             )
 
@@ -161,7 +162,7 @@ class Checker:
             if first and floors is not None and first.floors not in (None, floors):
                 problems.append(
                     RowError(
-                        raw.sheet, raw.row, "floors", f"{DUPLICATE_BUILDING} (row {first.row})"
+                        raw.sheet, raw.row, "floors", f"{DUPLICATE_BUILDING}{in_row(first.row)}"
                     )
                 )
         if problems:
@@ -194,12 +195,12 @@ class Checker:
         occupant = self._person(raw, "occupant", problems)
         kind = self._cell(raw, "occupant_kind", rules.occupant_kind, problems)
         if owner is None and owner_share is not None:
-            problems.append(RowError(raw.sheet, raw.row, "owner_name", rules.REQUIRED))
+            problems.append(RowError(raw.sheet, raw.row, "owner_name", str(rules.REQUIRED)))
         if occupant is None and kind is not None:
-            problems.append(RowError(raw.sheet, raw.row, "occupant_name", rules.REQUIRED))
+            problems.append(RowError(raw.sheet, raw.row, "occupant_name", str(rules.REQUIRED)))
         if building and building not in self.known_buildings:
             problems.append(
-                RowError(raw.sheet, raw.row, "building", f"{UNKNOWN_BUILDING}: {building}")
+                RowError(raw.sheet, raw.row, "building", with_value(UNKNOWN_BUILDING, building))
             )
         if problems:
             self.errors.extend(problems)
@@ -260,7 +261,7 @@ class Checker:
                     raw.sheet,
                     raw.row,
                     clash,
-                    f"{DUPLICATE_UNIT}: {unit.building}-{unit.number} (row {unit.row})",
+                    with_value(DUPLICATE_UNIT, f"{unit.building}-{unit.number}") + in_row(unit.row),
                 )
             )
             return False
@@ -285,12 +286,12 @@ class Checker:
         known = self.persons.get(key)
         if known is not None and known.name != name:
             self.errors.append(
-                RowError(raw.sheet, raw.row, name_field, f"{PHONE_NAMES} (row {known.row})")
+                RowError(raw.sheet, raw.row, name_field, f"{PHONE_NAMES}{in_row(known.row)}")
             )
             return None
         if known is not None and id_number and known.id_number not in ("", id_number):
             self.errors.append(
-                RowError(raw.sheet, raw.row, "owner_id_number", f"{PHONE_IDS} (row {known.row})")
+                RowError(raw.sheet, raw.row, "owner_id_number", f"{PHONE_IDS}{in_row(known.row)}")
             )
             return None
         if known is None:
@@ -335,7 +336,7 @@ class Checker:
             unit.owners[key] = OwnerIn(share, raw.row)
         elif share is not None and entry.share not in (None, share):
             self.errors.append(
-                RowError(raw.sheet, raw.row, "owner_share", f"{DUPLICATE_OWNER} (row {entry.row})")
+                RowError(raw.sheet, raw.row, "owner_share", f"{DUPLICATE_OWNER}{in_row(entry.row)}")
             )
         elif entry.share is None:
             entry.share = share
@@ -357,7 +358,7 @@ class Checker:
         elif kind is not None and entry.kind not in (None, kind):
             self.errors.append(
                 RowError(
-                    raw.sheet, raw.row, "occupant_kind", f"{DUPLICATE_OCCUPANT} (row {entry.row})"
+                    raw.sheet, raw.row, "occupant_kind", f"{DUPLICATE_OCCUPANT}{in_row(entry.row)}"
                 )
             )
         elif entry.kind is None:
@@ -371,7 +372,7 @@ class Checker:
         total = sum((o.share for o in given if o.share is not None), Decimal(0))
         if total > rules.HUNDRED:
             last = max(given, key=lambda o: o.row)
-            self.errors.append(RowError(unit.sheet, last.row, "owner_share", SHARES_OVER))
+            self.errors.append(RowError(unit.sheet, last.row, "owner_share", str(SHARES_OVER)))
             return
         if not blank:
             return
@@ -379,7 +380,7 @@ class Checker:
         each = rules.split_share(remaining, len(blank))
         if each <= 0:
             first = min(blank, key=lambda o: o.row)
-            self.errors.append(RowError(unit.sheet, first.row, "owner_share", NO_SHARE_LEFT))
+            self.errors.append(RowError(unit.sheet, first.row, "owner_share", str(NO_SHARE_LEFT)))
             return
         for owner in blank:
             owner.share = each

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.db.models import Q
+from django.utils.translation import gettext, gettext_noop
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -24,12 +25,13 @@ from .columns import (
     BUILDINGS_SHEET,
     HELP_SHEET,
     KIND_LABELS,
-    KIND_ZH,
     UNIT_COLUMNS,
     UNITS_SHEET,
     USE_LABELS,
-    USE_ZH,
     Column,
+    choice_label,
+    sheet_title,
+    uses_chinese,
 )
 from .reading import MAX_BYTES, MAX_ROWS
 
@@ -38,40 +40,22 @@ REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 EXAMPLE_FONT = Font(italic=True, color="808080")
 
 GENERAL_HELP = (
-    (
-        "第1行是表头（中文名 + 英文字段名），请勿修改；从第2行起每行一条记录。模板第2行是示例，"
-        "请覆盖或删除。",
-        "Row 1 is the header (Chinese name + English key): keep it. One record per row from row "
-        "2. Row 2 of the template is an example: overwrite or delete it.",
-    ),
-    (
+    gettext_noop("第1行是表头，请勿修改；从第2行起每行一条记录。模板第2行是示例，请覆盖或删除。"),
+    gettext_noop(
         "先预览再提交：预览逐行列出错误（行号即 Excel 行号），不写入任何数据；提交时全部成功或全部"
-        "不导入。",
-        "Preview first: it lists the errors row by row (Excel row numbers) and writes nothing. "
-        "The import then succeeds as a whole or changes nothing.",
+        "不导入。"
     ),
-    (
+    gettext_noop(
         "重复导入不会产生重复数据：楼栋按名称、房屋按楼栋+房号、人员按电话（无电话时按该房屋内的"
-        "姓名）匹配，只更新有变化的内容；留空的选填项保持原值。",
-        "Importing again never duplicates: buildings match by name, units by building + number, "
-        "people by phone (without a phone, by name within the unit); only changes are written "
-        "and blank optional cells keep the stored value.",
+        "姓名）匹配，只更新有变化的内容；留空的选填项保持原值。"
     ),
-    (
-        "导入只新增或更新，不会删除文件中没有的楼栋、房屋、业主或住户。",
-        "An import adds and updates; it never deletes buildings, units, owners or occupants "
-        "the file leaves out.",
+    gettext_noop("导入只新增或更新，不会删除文件中没有的楼栋、房屋、业主或住户。"),
+    gettext_noop(
+        "CSV 文件只含“房屋”表的列（UTF-8 或 GBK 编码均可），引用的楼栋必须已在小区中存在。"
     ),
-    (
-        "CSV 文件只含“房屋”表的列（UTF-8 或 GBK 编码均可），引用的楼栋必须已在小区中存在。",
-        "A CSV file holds the Units sheet's columns only (UTF-8 or GBK) and may only name "
-        "buildings the estate already has.",
-    ),
-    (
-        f"每个文件最多 {MAX_ROWS:,} 行、{MAX_BYTES // 1024 // 1024} MB。",
-        f"At most {MAX_ROWS:,} rows and {MAX_BYTES // 1024 // 1024} MB per file.",
-    ),
+    gettext_noop("每个文件最多 %(rows)s 行、%(mb)s MB。"),
 )
+LIMITS = {"rows": f"{MAX_ROWS:,}", "mb": MAX_BYTES // 1024 // 1024}
 
 
 def _natural(value: str) -> tuple[Any, ...]:
@@ -87,7 +71,7 @@ def _sheet(
     *,
     example: bool = False,
 ) -> None:
-    sheet = workbook.create_sheet(title)
+    sheet = workbook.create_sheet(sheet_title(title))
     for index, column in enumerate(columns, start=1):
         dimension = sheet.column_dimensions[get_column_letter(index)]
         dimension.width = column.width
@@ -98,8 +82,9 @@ def _sheet(
         keys = [c.key for c in columns]
         if key in keys:
             letter = get_column_letter(keys.index(key) + 1)
+            words = list(choices) if uses_chinese() else list(choices.values())
             validation = DataValidation(
-                type="list", formula1=f'"{",".join(choices)}"', allow_blank=True
+                type="list", formula1=f'"{",".join(words)}"', allow_blank=True
             )
             validation.add(f"{letter}2:{letter}{MAX_ROWS + 1}")
             sheet.data_validations.append(validation)
@@ -119,8 +104,8 @@ def _sheet(
 
 
 def _help_sheet(workbook: Workbook) -> None:
-    sheet = workbook.create_sheet(HELP_SHEET)
-    for letter, width in zip("ABCDEF", (14, 16, 18, 10, 60, 70), strict=True):
+    sheet = workbook.create_sheet(sheet_title(HELP_SHEET))
+    for letter, width in zip("ABCD", (14, 16, 10, 80), strict=True):
         sheet.column_dimensions[letter].width = width
     wrap = Alignment(wrap_text=True, vertical="top")
 
@@ -134,20 +119,18 @@ def _help_sheet(workbook: Workbook) -> None:
             cells.append(cell)
         sheet.append(cells)
 
-    line("导入说明 How to import", bold=True)
-    for number, (zh, en) in enumerate(GENERAL_HELP, start=1):
-        line(number, "", "", "", zh, en)
+    line(gettext("导入说明"), bold=True)
+    for number, text in enumerate(GENERAL_HELP, start=1):
+        line(number, "", "", gettext(text) % LIMITS if "%(" in text else gettext(text))
     sheet.append([])
-    line("表 Sheet", "列 Column", "字段 Key", "必填 Required", "说明", "Description", bold=True)
+    line(gettext("表"), gettext("列"), gettext("必填"), gettext("说明"), bold=True)
     for title, columns in ((BUILDINGS_SHEET, BUILDING_COLUMNS), (UNITS_SHEET, UNIT_COLUMNS)):
         for column in columns:
             line(
-                title,
-                column.zh,
-                column.key,
-                "是 Yes" if column.required else "否 No",
-                column.help_zh,
-                column.help_en,
+                sheet_title(title),
+                column.header,
+                gettext("是") if column.required else gettext("否"),
+                gettext(column.help),
             )
 
 
@@ -157,10 +140,19 @@ def _save(workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def _example(column: Column) -> object:
+    if column.key == "use":
+        return choice_label(str(column.example), USE_LABELS)
+    if column.key == "occupant_kind":
+        return choice_label(str(column.example), KIND_LABELS)
+    return column.example
+
+
 def template_xlsx() -> bytes:
+    """The empty template in the active language (headers, help and choice words)."""
     workbook = Workbook(write_only=True)
     for title, columns in ((BUILDINGS_SHEET, BUILDING_COLUMNS), (UNITS_SHEET, UNIT_COLUMNS)):
-        _sheet(workbook, title, columns, [[c.example for c in columns]], example=True)
+        _sheet(workbook, title, columns, [[_example(c) for c in columns]], example=True)
     _help_sheet(workbook)
     return _save(workbook)
 
@@ -199,14 +191,14 @@ def _unit_rows(estate: Estate, masking: PeopleMasking) -> Iterator[list[Any]]:
                 number,
                 floor,
                 area,
-                USE_ZH.get(use, use),
+                choice_label(use, USE_LABELS),
                 owner[0],
                 masking.phone(owner[1] or "") or None,
                 masking.id_number(owner[2] or "") or None,
                 owner[3],
                 occupant[0],
                 masking.phone(occupant[1] or "") or None,
-                KIND_ZH.get(occupant[2], occupant[2]) if occupant[2] else None,
+                choice_label(occupant[2], KIND_LABELS) if occupant[2] else None,
                 estate.code,
             ]
 

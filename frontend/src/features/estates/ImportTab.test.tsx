@@ -25,8 +25,8 @@ describe('the import wizard', () => {
   it('offers the template, shows the preview errors row by row and keeps "confirm" disabled', async () => {
     const withErrors = importJob({
       errors: [
-        { sheet: '房屋 Units', row: 3, field: 'area', message: '面积必须大于 0。 The area must be more than 0.' },
-        { sheet: '房屋 Units', row: 5, field: 'building', message: '没有该楼栋。 No such building.' },
+        { sheet: '房屋', row: 3, field: 'area', column: '面积', message: '面积必须大于 0。' },
+        { sheet: '房屋', row: 5, field: 'building', column: '楼栋', message: '没有该楼栋。' },
       ],
       summary: { units: { created: 1, updated: 0, unchanged: 0 }, errors_total: 2 },
     });
@@ -43,9 +43,10 @@ describe('the import wizard', () => {
     expect(status()).toBe('previewed');
     const rows = within(preview).getAllByTestId('import-error-row');
     expect(rows).toHaveLength(2);
-    expect(rows[0].textContent).toContain('房屋 Units');
+    expect(rows[0].textContent).toContain('房屋');
     expect(rows[0].textContent).toContain('3');
-    expect(rows[0].textContent).toContain('area');
+    expect(rows[0].textContent).toContain('面积'); // the column as the workbook shows it
+    expect(rows[0].textContent).not.toContain('area'); // never the field key
     expect(rows[0].textContent).toContain('面积必须大于 0。');
     expect(preview.textContent).toContain('发现 2 处错误');
     expect((screen.getByTestId('import-commit') as HTMLButtonElement).disabled).toBe(true);

@@ -67,6 +67,8 @@ export interface ImportRowError {
   sheet: string;
   row: number | null;
   field: string;
+  /** The column's header in the user's language (`field` is the key, for programs). */
+  column: string;
   message: string;
 }
 

@@ -261,8 +261,8 @@ function ImportPanel({
     { title: t('estates.import.row'), dataIndex: 'row', align: 'right', render: (r: number | null) => r ?? t('common.none') },
     {
       title: t('estates.import.field'),
-      dataIndex: 'field',
-      render: (f: string) => (f ? <Typography.Text code style={{ whiteSpace: 'nowrap' }}>{f}</Typography.Text> : t('common.none')),
+      dataIndex: 'column',
+      render: (c: string) => (c ? <Typography.Text style={{ whiteSpace: 'nowrap' }}>{c}</Typography.Text> : t('common.none')),
     },
     // The message is what matters: it wraps rather than push the table sideways on a phone.
     { title: t('estates.import.message'), dataIndex: 'message', render: (m: string) => <span style={{ wordBreak: 'break-word' }}>{m}</span> },
