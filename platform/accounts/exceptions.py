@@ -8,34 +8,34 @@ from core.exceptions import Conflict, DomainError, NotFound, ValidationFailed
 class InvalidCredentials(DomainError):
     code = "invalid_credentials"
     status = 400
-    default_detail = _("邮箱或密码不正确。")  # type: ignore[assignment]
+    default_detail = _("邮箱或密码不正确。")
 
 
 class EmailTaken(Conflict):
     code = "email_taken"
-    default_detail = _("该邮箱已有账号。")  # type: ignore[assignment]
+    default_detail = _("该邮箱已有账号。")
 
 
 class InvitationInvalid(NotFound):
     code = "invitation_invalid"
-    default_detail = _("邀请链接无效或已过期。")  # type: ignore[assignment]
+    default_detail = _("邀请链接无效或已过期。")
 
 
 class ResetLinkInvalid(ValidationFailed):
     code = "reset_link_invalid"
-    default_detail = _("重置链接无效或已过期。")  # type: ignore[assignment]
+    default_detail = _("重置链接无效或已过期。")
 
 
 class WeakPassword(ValidationFailed):
     code = "weak_password"
-    default_detail = _("密码不符合要求。")  # type: ignore[assignment]
+    default_detail = _("密码不符合要求。")
 
 
 class RoleNotAllowed(ValidationFailed):
     code = "role_not_allowed"
-    default_detail = _("不能授予该角色。")  # type: ignore[assignment]
+    default_detail = _("不能授予该角色。")
 
 
 class CannotDeactivateSelf(Conflict):
     code = "cannot_deactivate_self"
-    default_detail = _("不能停用自己的账号。")  # type: ignore[assignment]
+    default_detail = _("不能停用自己的账号。")

@@ -67,7 +67,7 @@ def user_create(
         raise RoleNotAllowed(fields={"role": [gettext("不能在此授予该角色。")]})
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise EmailTaken(fields={"email": [str(EmailTaken.default_detail)]})
+        raise EmailTaken(fields={"email": [EmailTaken.default_detail]})
     user = User.objects.create_user(
         email, password=None, full_name=full_name, phone=phone, created_by=created_by
     )

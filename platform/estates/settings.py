@@ -14,14 +14,18 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
 from .exceptions import SettingsInvalid
 
-if TYPE_CHECKING:
-    from .models import Estate
+
+class HasSettings(Protocol):
+    """An estate, or anything holding its settings JSON (the models import this module)."""
+
+    settings: Any
+
 
 T = TypeVar("T", bound="_Section")
 
@@ -174,7 +178,7 @@ class EstateSettings:
         return settings
 
     @classmethod
-    def from_estate(cls, estate: Estate) -> EstateSettings:
+    def from_estate(cls, estate: HasSettings) -> EstateSettings:
         return cls.from_json(estate.settings)
 
     @classmethod

@@ -7,12 +7,13 @@ import logging
 from celery import shared_task
 
 from .importing import import_run
+from .importing.services import RUN_IMPORT
 from .models import ImportJob
 
 logger = logging.getLogger(__name__)
 
 
-@shared_task(name="estates.run_import", acks_late=True)
+@shared_task(name=RUN_IMPORT, acks_late=True)
 def run_import(job_id: int) -> str:
     """Apply a queued import (sent by `import_commit` once its transaction has committed)."""
     try:

@@ -17,6 +17,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
+from estates.importing.columns import header_key
 from tests.helpers import PASSWORD
 
 from .conftest import links_in, screenshot
@@ -70,8 +71,8 @@ def sheet_ending(workbook: Any, suffix: str) -> Any:
 
 def fill_sheet(sheet: Any, rows: list[dict[str, object]]) -> None:
     """Replace the template's example row with `rows`, placed by the header's field keys
-    ("楼栋 building" -> building): whatever the column order, as a user copying data in."""
-    keys = [str(cell.value).split()[-1] if cell.value else "" for cell in sheet[1]]
+    ("楼栋" -> building): whatever the column order, as a user copying data in."""
+    keys = [header_key(cell.value) or "" for cell in sheet[1]]
     for row in rows:
         unknown = set(row) - set(keys)
         assert not unknown, f"the template's {sheet.title} sheet has no column for {unknown}"
@@ -98,10 +99,10 @@ def fill_template(template: Path, out: Path, phones: list[str]) -> None:
     ]
     units[-1].update(occupant_name=TENANT, occupant_phone=phones[-1], occupant_kind="租户")
     fill_sheet(
-        sheet_ending(workbook, "Buildings"),
+        sheet_ending(workbook, "楼栋"),  # the admin's language: Chinese titles and headers
         [{"building": name, "floors": floors} for name, floors in BUILDINGS],
     )
-    fill_sheet(sheet_ending(workbook, "Units"), units)
+    fill_sheet(sheet_ending(workbook, "房屋"), units)
     workbook.save(out)
 
 

@@ -420,7 +420,6 @@ def test_the_documented_person_email_admits_an_empty_address() -> None:
         ("/api/v1/buildings/", {"estate": "-1"}, "estate"),
         ("/api/v1/join-requests/", {"status": "maybe"}, "status"),
         ("/api/v1/users/", {"role": "king"}, "role"),
-        ("/api/v1/estates/", {"search": "a\x00b"}, "search"),
     ],
 )
 def test_a_bad_list_filter_is_a_400_naming_the_parameter(

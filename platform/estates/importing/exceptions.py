@@ -14,7 +14,7 @@ class ImportFileInvalid(ValidationFailed):
     """The file as a whole cannot be read: format, size, columns, no rows, too many rows."""
 
     code = "import_file_invalid"
-    default_detail = _("文件无法导入。")  # type: ignore[assignment]
+    default_detail = _("文件无法导入。")
 
     def __init__(self, detail: str | None = None, **kwargs: Any) -> None:
         message = str(detail or self.default_detail)
@@ -24,9 +24,9 @@ class ImportFileInvalid(ValidationFailed):
 
 class ImportHasErrors(Conflict):
     code = "import_has_errors"
-    default_detail = _("预览发现错误，请修正文件后重新上传。")  # type: ignore[assignment]
+    default_detail = _("预览发现错误，请修正文件后重新上传。")
 
 
 class ImportAlreadyCommitted(Conflict):
     code = "import_not_committable"
-    default_detail = _("该导入已提交或已结束。")  # type: ignore[assignment]
+    default_detail = _("该导入已提交或已结束。")

@@ -7,8 +7,9 @@ import logging
 import uuid
 from collections.abc import Callable
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from celery import current_app
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
@@ -16,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tenants.utils import schema_context
 
+from accounts.models import User
 from core.db import current_schema
 
 from ..choices import ImportStatus
@@ -27,9 +29,6 @@ from .exceptions import ImportAlreadyCommitted, ImportFileInvalid, ImportHasErro
 from .planning import Existing, apply_plan, load_existing, plan_import
 from .reading import open_source
 from .validation import Checker, FileData
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -141,11 +140,12 @@ def import_commit(*, job: ImportJob, user: User | None) -> ImportJob:
     return import_run(job_id=locked.pk)
 
 
-def _enqueue(schema: str, job_id: int) -> None:
-    from ..tasks import run_import
+RUN_IMPORT = "estates.run_import"  # estates.tasks; by name, as estates.tasks imports this module
 
+
+def _enqueue(schema: str, job_id: int) -> None:
     with schema_context(schema):  # the task runs in the schema it is sent from
-        run_import.delay(job_id)
+        current_app.tasks[RUN_IMPORT].delay(job_id)
 
 
 def import_run(*, job_id: int) -> ImportJob:

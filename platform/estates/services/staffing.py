@@ -30,7 +30,7 @@ def staff_assign(*, estate: Estate, user: User, role: str, by: User | None) -> S
         or not user.is_active
         or not _holds_role(user, {role})
     ):
-        raise NotAssignable(fields={"user": [str(NotAssignable.default_detail)]})
+        raise NotAssignable(fields={"user": [NotAssignable.default_detail]})
     assignment, _ = StaffAssignment.objects.get_or_create(
         estate=estate, user=user, role=role, defaults={"since": timezone.localdate()}
     )
@@ -85,7 +85,7 @@ def committee_member_add(
     """Seat a committee member for a term. Give an existing `user`, or an `email` to create the
     account and send an invitation. Access to the estate lasts exactly the term."""
     if term_end < term_start:
-        raise InvalidTerm(fields={"term_end": [str(InvalidTerm.default_detail)]})
+        raise InvalidTerm(fields={"term_end": [InvalidTerm.default_detail]})
     if user is None:
         existing = User.objects.filter(email__iexact=email.strip()).first()
         if existing is not None:
@@ -94,7 +94,7 @@ def committee_member_add(
             user = user_create(email=email, full_name=full_name, role=Role.COMMITTEE, created_by=by)
             invitation_issue(user=user, invited_by=by, base_url=base_url, firm_name=firm_name)
     if not user.is_active:
-        raise NotAssignable(fields={"user": [str(NotAssignable.default_detail)]})
+        raise NotAssignable(fields={"user": [NotAssignable.default_detail]})
     if _holds_role(user, {Role.FIRM_ADMIN, Role.MANAGER, Role.STAFF}):
         # The supervised party cannot sit on the body that supervises it.
         message = gettext("物业人员不能担任业委会成员。")
@@ -111,7 +111,7 @@ def committee_member_add(
 def committee_member_end(*, membership: CommitteeMembership, on: date) -> CommitteeMembership:
     """End a term early (resignation, recall): access ends after `on`."""
     if on < membership.term_start:
-        raise InvalidTerm(fields={"term_end": [str(InvalidTerm.default_detail)]})
+        raise InvalidTerm(fields={"term_end": [InvalidTerm.default_detail]})
     membership.term_end = on
     membership.save(update_fields=["term_end"])
     _committee_grant_sync(membership, None)
