@@ -1729,7 +1729,7 @@ export interface components {
             readonly status: components["schemas"]["ImportStatusEnum"];
             readonly total_rows: number;
             readonly processed_rows: number;
-            readonly errors: unknown;
+            readonly errors: components["schemas"]["ImportRowError"][];
             readonly summary: unknown;
             readonly progress: {
                 [key: string]: unknown;
@@ -1737,12 +1737,21 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
+        ImportRowError: {
+            sheet: string;
+            row: number | null;
+            /** @description The column's key (`owner_phone`), for programs. */
+            field: string;
+            /** @description The column's header in the reader's language. */
+            column: string;
+            message: string;
+        };
         /**
-         * @description * `previewed` - Previewed
-         *     * `queued` - Queued
-         *     * `running` - Running
-         *     * `done` - Done
-         *     * `failed` - Failed
+         * @description * `previewed` - 已预览
+         *     * `queued` - 排队中
+         *     * `running` - 导入中
+         *     * `done` - 已完成
+         *     * `failed` - 失败
          * @enum {string}
          */
         ImportStatusEnum: "previewed" | "queued" | "running" | "done" | "failed";
@@ -1819,9 +1828,9 @@ export interface components {
             readonly candidates: components["schemas"]["JoinCandidate"][];
         };
         /**
-         * @description * `pending` - Pending
-         *     * `approved` - Approved
-         *     * `rejected` - Rejected
+         * @description * `pending` - 待审核
+         *     * `approved` - 已通过
+         *     * `rejected` - 已驳回
          * @enum {string}
          */
         JoinStatusEnum: "pending" | "approved" | "rejected";
@@ -1955,8 +1964,8 @@ export interface components {
          */
         NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red";
         /**
-         * @description * `occupant` - Occupant
-         *     * `tenant` - Renting tenant
+         * @description * `occupant` - 住户
+         *     * `tenant` - 租户
          * @enum {string}
          */
         OccupancyKindEnum: "occupant" | "tenant";
@@ -2342,10 +2351,10 @@ export interface components {
             plan: string;
         };
         /**
-         * @description * `chair` - Chair
-         *     * `vice_chair` - Vice-chair
-         *     * `member` - Member
-         *     * `supervision` - Supervision group
+         * @description * `chair` - 主任
+         *     * `vice_chair` - 副主任
+         *     * `member` - 委员
+         *     * `supervision` - 监督小组
          * @enum {string}
          */
         PositionEnum: "chair" | "vice_chair" | "member" | "supervision";
@@ -2373,9 +2382,9 @@ export interface components {
             reason: string;
         };
         /**
-         * @description * `owner` - Owner
-         *     * `occupant` - Occupant
-         *     * `tenant` - Renting tenant
+         * @description * `owner` - 业主
+         *     * `occupant` - 住户
+         *     * `tenant` - 租户
          * @enum {string}
          */
         RelationEnum: "owner" | "occupant" | "tenant";
@@ -2501,13 +2510,13 @@ export interface components {
             unit_id?: number | null;
         };
         /**
-         * @description * `platform_admin` - Platform admin
-         *     * `firm_admin` - Firm admin
-         *     * `manager` - Estate manager
-         *     * `staff` - Staff
-         *     * `committee` - Committee member
-         *     * `resident` - Resident
-         *     * `auditor` - Auditor
+         * @description * `platform_admin` - 平台管理员
+         *     * `firm_admin` - 物业公司管理员
+         *     * `manager` - 项目经理
+         *     * `staff` - 物业员工
+         *     * `committee` - 业委会成员
+         *     * `resident` - 住户
+         *     * `auditor` - 审计员
          * @enum {string}
          */
         RoleEnum: "platform_admin" | "firm_admin" | "manager" | "staff" | "committee" | "resident" | "auditor";
@@ -2625,10 +2634,10 @@ export interface components {
          */
         UrgencyEnum: "emergency" | "normal";
         /**
-         * @description * `residential` - Residential
-         *     * `shop` - Shop
-         *     * `parking` - Parking
-         *     * `other` - Other
+         * @description * `residential` - 住宅
+         *     * `shop` - 商铺
+         *     * `parking` - 车位
+         *     * `other` - 其他
          * @enum {string}
          */
         UseEnum: "residential" | "shop" | "parking" | "other";
@@ -2641,12 +2650,12 @@ export interface components {
             phone?: string;
         };
         /**
-         * @description * `firm_admin` - Firm admin
-         *     * `manager` - Estate manager
-         *     * `staff` - Staff
-         *     * `committee` - Committee member
-         *     * `resident` - Resident
-         *     * `auditor` - Auditor
+         * @description * `firm_admin` - 物业公司管理员
+         *     * `manager` - 项目经理
+         *     * `staff` - 物业员工
+         *     * `committee` - 业委会成员
+         *     * `resident` - 住户
+         *     * `auditor` - 审计员
          * @enum {string}
          */
         UserInviteRoleEnum: "firm_admin" | "manager" | "staff" | "committee" | "resident" | "auditor";
@@ -8011,9 +8020,9 @@ export interface operations {
                 /**
                  * @description 状态
                  *
-                 *     * `pending` - Pending
-                 *     * `approved` - Approved
-                 *     * `rejected` - Rejected
+                 *     * `pending` - 待审核
+                 *     * `approved` - 已通过
+                 *     * `rejected` - 已驳回
                  */
                 status?: "approved" | "pending" | "rejected";
             };
@@ -10438,12 +10447,12 @@ export interface operations {
                 /**
                  * @description 角色
                  *
-                 *     * `firm_admin` - Firm admin
-                 *     * `manager` - Estate manager
-                 *     * `staff` - Staff
-                 *     * `committee` - Committee member
-                 *     * `resident` - Resident
-                 *     * `auditor` - Auditor
+                 *     * `firm_admin` - 物业公司管理员
+                 *     * `manager` - 项目经理
+                 *     * `staff` - 物业员工
+                 *     * `committee` - 业委会成员
+                 *     * `resident` - 住户
+                 *     * `auditor` - 审计员
                  */
                 role?: "auditor" | "committee" | "firm_admin" | "manager" | "resident" | "staff";
                 /** @description 搜索 */
