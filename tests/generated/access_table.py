@@ -1,0 +1,780 @@
+"""The access table: every route of the firm host × method, with the status each role gets for
+the in-scope object, the out-of-scope object of the same firm (estate OUTSIDE1) and an id that
+exists only in the other firm. Roles: firm admin (all estates), manager, staff and committee of
+estate INSIDE1, a resident owning a unit of INSIDE1, anonymous.
+
+Written out by hand, never computed from `accounts.capabilities`. A new route fails
+`test_every_route_has_a_row` until it gets a row here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from .matrix import Row, S
+from .world import PASSWORD
+
+TODAY = timezone.localdate().isoformat()
+LATER = (timezone.localdate() + timedelta(days=400)).isoformat()
+SOON = (timezone.localdate() + timedelta(days=3)).isoformat()
+NEW_PASSWORD = "Fresh#Matrix-2026-x"
+
+
+def E(admin: str, manager: str, staff: str, committee: str, resident: str, anon: str) -> dict:
+    return {
+        "admin": admin,
+        "manager": manager,
+        "staff": staff,
+        "committee": committee,
+        "resident": resident,
+        "anon": anon,
+    }
+
+
+ESTATE = {"estate": S("estate")}
+
+ROWS: list[Row] = [
+    # --- the host, login and the account ------------------------------------------------------
+    Row("GET", "site/", E("200", "200", "200", "200", "200", "200")),
+    Row("GET", "auth/csrf/", E("204", "204", "204", "204", "204", "204")),
+    Row(
+        "POST",
+        "auth/login/",
+        E("200", "200", "200", "200", "200", "200"),
+        body={"email": "inside-staff@firm-a.test", "password": PASSWORD},
+    ),
+    Row(
+        "POST",
+        "auth/token/",
+        E("200", "200", "200", "200", "200", "200"),
+        body={"email": "inside-staff@firm-a.test", "password": PASSWORD},
+    ),
+    Row("POST", "auth/logout/", E("204", "204", "204", "204", "204", "204")),
+    Row("GET", "auth/me/", E("200", "200", "200", "200", "200", "401")),
+    Row(
+        "PATCH",
+        "auth/me/",
+        E("200", "200", "200", "200", "200", "401"),
+        body={"full_name": "改个名字"},
+    ),
+    Row(
+        "POST",
+        "auth/password-reset/",
+        E("204", "204", "204", "204", "204", "204"),
+        body={"email": "inside-resident@firm-a.test"},
+    ),
+    Row(
+        "POST",
+        "auth/password-reset/confirm/",
+        E("400", "400", "400", "400", "400", "400"),
+        body={"uid": "MTY", "token": "bad-token", "password": NEW_PASSWORD},
+    ),
+    Row(
+        "GET",
+        "auth/invitations/{token}/",
+        E(
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+        ),
+        params={"token": S("invitation")},
+        discloses=("token:out",),
+    ),
+    Row(
+        "POST",
+        "auth/invitations/{token}/accept/",
+        E(
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+        ),
+        params={"token": S("invitation")},
+        body={"password": NEW_PASSWORD, "full_name": "新人"},
+        discloses=("token:out",),
+    ),
+    # --- users ---------------------------------------------------------------------------------
+    Row("GET", "users/", E("200", "200", "403", "403", "403", "401")),
+    Row(
+        "POST",
+        "users/",
+        E("201", "403", "403", "403", "403", "401"),
+        body={"email": "brand-new@firm-a.test", "role": "staff"},
+    ),
+    Row(
+        "GET",
+        "users/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("user")},
+    ),
+    Row(
+        "POST",
+        "users/{pk}/deactivate/",
+        E("200 | 200 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("user")},
+    ),
+    Row(
+        "POST",
+        "users/{pk}/reactivate/",
+        E("200 | 200 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("user")},
+    ),
+    Row(
+        "POST",
+        "users/{pk}/resend-invitation/",
+        E("200 | 200 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("user")},
+    ),
+    # --- estates -------------------------------------------------------------------------------
+    Row("GET", "estates/", E("200", "200", "200", "200", "200", "401")),
+    Row(
+        "POST",
+        "estates/",
+        E("201", "403", "403", "403", "403", "401"),
+        body={"name": "新 花园", "code": "NEW1", "city": "上海"},
+    ),
+    Row(
+        "GET",
+        "estates/{pk}/",
+        E(
+            "200 | 200 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("estate")},
+    ),
+    Row(
+        "PATCH",
+        "estates/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("estate")},
+        body={"name": "改名 花园"},
+    ),
+    Row(
+        "DELETE",
+        "estates/{pk}/",
+        E("409 | 409 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("estate")},
+    ),
+    Row(
+        "POST",
+        "estates/{pk}/rotate-join-code/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("estate")},
+    ),
+    Row(
+        "GET",
+        "estates/{pk}/export/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("estate")},
+    ),
+    Row("GET", "estates/import-template/", E("200", "200", "403", "403", "403", "401")),
+    Row(
+        "POST",
+        "estates/{pk}/imports/",
+        E("201 | 201 404", "201 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("estate")},
+        body={"file": "TEMPLATE"},
+        multipart=True,
+    ),
+    Row("GET", "imports/", E("200", "200", "403", "403", "403", "401"), query=ESTATE),
+    Row(
+        "GET",
+        "imports/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("import")},
+    ),
+    Row(
+        "POST",
+        "imports/{pk}/commit/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("import")},
+    ),
+    # --- buildings, units, common areas ----------------------------------------------------------
+    Row("GET", "buildings/", E("200", "200", "200", "200", "200", "401"), query=ESTATE),
+    Row(
+        "POST",
+        "buildings/",
+        E("201 | 201 400", "201 | 404 400", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "name": "新楼", "floors": 6},
+    ),
+    Row(
+        "GET",
+        "buildings/{pk}/",
+        E(
+            "200 | 200 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("building")},
+    ),
+    Row(
+        "PATCH",
+        "buildings/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("building")},
+        body={"name": "改名楼"},
+    ),
+    Row(
+        "DELETE",
+        "buildings/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("empty_building")},
+    ),
+    Row(
+        "GET",
+        "units/",
+        E("200", "200", "200", "200", "200", "401"),
+        query={"estate": S("estate"), "building": S("building")},
+    ),
+    Row(
+        "POST",
+        "units/",
+        E("201 | 201 404", "201 | 404 404", "403", "403", "403", "401"),
+        body={"building": S("building"), "number": "909", "floor": 9, "area": "70.00"},
+    ),
+    Row(
+        "GET",
+        "units/{pk}/",
+        E(
+            "200 | 200 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("unit")},
+    ),
+    Row(
+        "PATCH",
+        "units/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("unit")},
+        body={"area": "71.00"},
+    ),
+    Row(
+        "DELETE",
+        "units/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("empty_unit")},
+    ),
+    Row("GET", "common-areas/", E("200", "200", "200", "200", "200", "401"), query=ESTATE),
+    Row(
+        "POST",
+        "common-areas/",
+        E("201 | 201 400", "201 | 404 400", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "name": "新广场"},
+    ),
+    Row(
+        "DELETE",
+        "common-areas/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("common_area")},
+    ),
+    # --- people ----------------------------------------------------------------------------------
+    Row("GET", "people/", E("200", "200", "200", "200", "403", "401"), query=ESTATE),
+    Row("GET", "people/", E("200", "200", "200", "200", "403", "401"), label="unfiltered"),
+    Row(
+        "POST",
+        "people/",
+        E("201", "201", "201", "403", "403", "401"),
+        body={"full_name": "新住户", "phone": "13812345678"},
+    ),
+    Row(
+        "GET",
+        "people/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "200 | 404 404", "403", "401"),
+        params={"pk": S("person")},
+    ),
+    Row(
+        "GET",
+        "people/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "200 | 404 404", "403", "401"),
+        params={"pk": S("shared_person")},
+        label="owner in two estates",
+    ),
+    Row(
+        "PATCH",
+        "people/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("person")},
+        body={"full_name": "改名"},
+    ),
+    Row(
+        "POST",
+        "people/{pk}/link-owner/",
+        E(
+            "200 | 200 404 | 200 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("neighbour")},
+        body={"unit": S("unit2"), "share": "50.00"},
+    ),
+    Row(
+        "POST",
+        "people/{pk}/link-occupant/",
+        E(
+            "200 | 200 404 | 200 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("person")},
+        body={"unit": S("unit2"), "kind": "tenant"},
+    ),
+    Row(
+        "POST",
+        "people/{pk}/end-link/",
+        E(
+            "200 | 200 404 | 200 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("person")},
+        body={"unit": S("unit")},
+    ),
+    Row(
+        "POST",
+        "people/{pk}/create-account/",
+        E("201 | 201 404", "201 | 404 404", "201 | 404 404", "403", "403", "401"),
+        params={"pk": S("neighbour")},
+        body={"email": "neighbour-account@firm-a.test", "assisted": True},
+    ),
+    # --- staff and committee ---------------------------------------------------------------------
+    Row("GET", "staff-assignments/", E("200", "200", "200", "200", "200", "401"), query=ESTATE),
+    Row(
+        "POST",
+        "staff-assignments/",
+        E("201 | 201 404 | 201 404", "403", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "user": S("free_staff"), "role": "staff"},
+    ),
+    Row(
+        "DELETE",
+        "staff-assignments/{pk}/",
+        E("204 | 204 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("staff_assignment")},
+    ),
+    Row("GET", "committee-memberships/", E("200", "200", "200", "200", "200", "401"), query=ESTATE),
+    Row(
+        "POST",
+        "committee-memberships/",
+        E("201 | 201 404 | 201 404", "403", "403", "403", "403", "401"),
+        body={
+            "estate": S("estate"),
+            "user": S("candidate"),
+            "position": "member",
+            "term_start": TODAY,
+            "term_end": LATER,
+        },
+    ),
+    Row(
+        "POST",
+        "committee-memberships/{pk}/end/",
+        E("200 | 200 404", "403", "403", "403", "403", "401"),
+        params={"pk": S("committee")},
+        body={"on": TODAY},
+    ),
+    # --- joining ---------------------------------------------------------------------------------
+    Row("GET", "join-requests/", E("200", "200", "200", "200", "403", "401"), query=ESTATE),
+    Row(
+        "POST",
+        "join-requests/{pk}/approve/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "200 | 404 404", "403", "401"),
+        params={"pk": S("join_request")},
+    ),
+    Row(
+        "POST",
+        "join-requests/{pk}/reject/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "200 | 404 404", "403", "401"),
+        params={"pk": S("join_request")},
+        body={"note": "不符"},
+    ),
+    Row(
+        "GET",
+        "join/{code}/",
+        E(
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+            "200 | 200 404",
+        ),
+        params={"code": S("join_code")},
+        discloses=("code:out",),
+    ),
+    Row(
+        "POST",
+        "join/{code}/",
+        E(
+            "201 | 404 404 | 404 404",
+            "201 | 404 404 | 404 404",
+            "201 | 404 404 | 404 404",
+            "201 | 404 404 | 404 404",
+            "201 | 404 404 | 404 404",
+            "201 | 404 404 | 404 404",
+        ),
+        params={"code": S("join_code")},
+        body={
+            "unit": S("unit2"),
+            "full_name": "申请人",
+            "phone": "13955556666",
+            "email": "joiner@example.test",
+            "relation": "owner",
+        },
+    ),
+    Row("GET", "me/home/", E("403", "403", "403", "200", "200", "401")),
+    Row("GET", "me/personal-data/", E("200", "200", "200", "200", "200", "401")),
+]
+
+CONFIG_ROWS: list[Row] = [
+    Row("GET", "complaints/dispatch-groups/", E("200", "200", "200", "403", "403", "401")),
+    Row(
+        "POST",
+        "complaints/dispatch-groups/",
+        E("201 | 400 400 | 400 400", "201 | 404 400 | 400 400", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "name": "新组", "members": [S("staff_user")]},
+    ),
+    Row(
+        "GET",
+        "complaints/dispatch-groups/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("group")},
+    ),
+    Row(
+        "PATCH",
+        "complaints/dispatch-groups/{pk}/",
+        E(
+            "200 | 400 404 | 400 400 | 400 400",
+            "200 | 404 404 | 404 400 | 400 400",
+            "403",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("group")},
+        body={"estate": S("estate"), "members": [S("staff_user")]},
+    ),
+    Row(
+        "DELETE",
+        "complaints/dispatch-groups/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("group")},
+    ),
+    Row("GET", "complaints/dispatch-rules/", E("200", "200", "200", "403", "403", "401")),
+    Row(
+        "POST",
+        "complaints/dispatch-rules/",
+        E("201 | 400 400 | 400 400", "201 | 404 400 | 400 400", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "category": "noise", "group": S("group")},
+    ),
+    Row(
+        "GET",
+        "complaints/dispatch-rules/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("rule")},
+    ),
+    Row(
+        "PATCH",
+        "complaints/dispatch-rules/{pk}/",
+        E(
+            "200 | 200 404 | 400 400 | 400 400",
+            "200 | 404 404 | 404 400 | 400 400",
+            "403",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("rule")},
+        body={"estate": S("estate"), "group": S("group")},
+    ),
+    Row(
+        "DELETE",
+        "complaints/dispatch-rules/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("rule")},
+    ),
+    Row("GET", "complaints/sla-policies/", E("200", "200", "200", "403", "403", "401")),
+    Row(
+        "POST",
+        "complaints/sla-policies/",
+        E("201 | 201 400", "201 | 404 400", "403", "403", "403", "401"),
+        body={
+            "estate": S("estate"),
+            "category": "cleaning",
+            "urgency": "normal",
+            "response_hours": 1,
+            "plan_hours": 8,
+            "resolution_hours": 48,
+        },
+    ),
+    Row(
+        "GET",
+        "complaints/sla-policies/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("sla_policy")},
+    ),
+    Row(
+        "PATCH",
+        "complaints/sla-policies/{pk}/",
+        E("200 | 200 404 | 200 400", "200 | 404 404 | 404 400", "403", "403", "403", "401"),
+        params={"pk": S("sla_policy")},
+        body={"estate": S("estate"), "response_hours": 3},
+    ),
+    Row(
+        "DELETE",
+        "complaints/sla-policies/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("sla_policy")},
+    ),
+    Row(
+        "GET",
+        "complaints/hot-topics/",
+        E("200 | 200 404", "200 | 404 404", "403", "200 | 404 404", "403", "401"),
+        query=ESTATE,
+    ),
+    Row(
+        "POST",
+        "complaints/hot-topics/{pk}/accept/",
+        E("403", "403", "403", "200 | 404 404", "403", "401"),
+        params={"pk": S("hot_topic")},
+    ),
+    Row(
+        "POST",
+        "complaints/hot-topics/{pk}/dismiss/",
+        E("403", "403", "403", "200 | 404 404", "403", "401"),
+        params={"pk": S("hot_topic")},
+    ),
+    Row(
+        "POST",
+        "complaints/hot-topics/refresh/",
+        E("200 | 200 404", "200 | 404 404", "403", "200 | 404 404", "403", "401"),
+        query=ESTATE,
+    ),
+    Row(
+        "GET",
+        "complaints/kpis/",
+        E("200 | 200 404", "200 | 404 404", "403", "200 | 404 404", "403", "401"),
+        query=ESTATE,
+    ),
+]
+
+REQUEST_ROWS: list[Row] = [
+    Row(
+        "GET",
+        "complaints/",
+        E("200", "200", "200", "200", "200", "401"),
+        query={"estate": S("estate"), "assignee": S("staff_user")},
+    ),
+    Row("GET", "complaints/", E("200", "200", "200", "200", "200", "401"), label="unfiltered"),
+    Row(
+        "POST",
+        "complaints/",
+        E(
+            "201 | 400 404 | 400 400 | 400 400 | 400 400",
+            "201 | 404 404 | 400 400 | 400 400 | 400 400",
+            "201 | 404 404 | 400 400 | 400 400 | 400 400",
+            "404 | 404 404 | 400 400 | 404 400 | 404 400",
+            "201 | 404 404 | 400 400 | 201 400 | 201 400",
+            "401",
+        ),
+        body={
+            "estate": S("estate"),
+            "kind": "repair",
+            "category": "other",
+            "unit": S("unit"),
+            "description": "阳台栏杆松动需要加固",
+            "channel": "app",
+            "requester": S("resident_user"),
+            "requester_person": S("person"),
+        },
+    ),
+    Row(
+        "GET",
+        "complaints/{pk}/",
+        E(
+            "200 | 200 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request")},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/accept/",
+        E(
+            "200 | 400 404 | 400 404",
+            "200 | 404 404 | 400 404",
+            "200 | 404 404 | 400 404",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("request")},
+        body={"assignee": S("staff_user"), "note": "收到"},
+    ),
+    Row(
+        "POST",
+        "complaints/bulk-assign/",
+        E(
+            "200 | 200 200 | 200 404",
+            "200 | 200 200 | 200 404",
+            "200 | 200 200 | 200 404",
+            "403",
+            "403",
+            "401",
+        ),
+        body={"ids": [S("request")], "assignee": S("staff_user")},
+        inert=("ids:out", "ids:other", "assignee:out"),
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/take/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request")},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/reassign/",
+        E(
+            "200 | 400 404 | 400 404",
+            "200 | 404 404 | 400 404",
+            "200 | 404 404 | 400 404",
+            "403",
+            "403",
+            "401",
+        ),
+        params={"pk": S("request_accepted")},
+        body={"assignee": S("staff_user"), "note": "换人"},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/start/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request_accepted")},
+        body={},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/defer/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request_in_progress")},
+        body={"reason": "等配件", "until": SOON},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/resume/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request_deferred")},
+        body={},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/resolve/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request_in_progress")},
+        body={"note": "修好了"},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/reject/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request")},
+        body={"reason": "不属于物业范围"},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/rate/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request_resolved")},
+        body={"rating": 5},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/reopen/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request_resolved")},
+        body={"reason": "又坏了"},
+    ),
+    Row(
+        "GET",
+        "complaints/{pk}/attachments/{attachment_id}/",
+        E(
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "401",
+        ),
+        params={"pk": S("attachment_request"), "attachment_id": S("attachment")},
+    ),
+    Row(
+        "GET",
+        "complaints/board/",
+        E("200 | 200 404", "200 | 404 404", "403", "200 | 404 404", "403", "401"),
+        query=ESTATE,
+    ),
+    Row(
+        "POST",
+        "complaints/escalations/{escalation_id}/plan/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"escalation_id": S("escalation")},
+        body={"plan": "明天派人处理"},
+    ),
+    Row("GET", "notifications/", E("200", "200", "200", "200", "200", "401")),
+    Row("GET", "notifications/unread-count/", E("200", "200", "200", "200", "200", "401")),
+    Row(
+        "POST",
+        "notifications/mark-read/",
+        E("200", "200", "200", "200", "200", "401"),
+        body={"ids": [S("notification")]},
+        inert=("ids:out", "ids:other"),
+    ),
+    # --- outside /api/v1/ ------------------------------------------------------------------------
+    Row("GET", "/api/schema/", E("200", "200", "200", "200", "200", "200")),
+    Row("GET", "/api/docs/", E("200", "200", "200", "200", "200", "200")),
+    Row("GET", "/{spa}", E("200", "200", "200", "200", "200", "200")),
+]
+
+ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS

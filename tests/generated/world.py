@@ -1,0 +1,345 @@
+"""The world the generated suites run in, built once per module inside a transaction that is
+rolled back when the module ends (nothing of it outlives the module).
+
+Firm A (the cast's `firm-a`) gets two estates of its own: INSIDE1 (estate "B" of the issue:
+the one the scoped users work on, sit on or live in) and OUTSIDE1 (estate "A": same firm,
+out of their scope). Firm B (the cast's `firm-b`) gets FOREIGN1 with the same shape; its
+sequences are moved past firm A's largest ids first, so every firm-B object used as "other"
+has an id that exists only in firm B (while firm B's older rows share ids with firm A's).
+
+Names carry markers: everything of OUTSIDE1 says OUTSIDE, everything of firm B says FOREIGN,
+and what a resident of INSIDE1 must not see of their neighbours says NEIGHBOUR. A response that
+contains a marker its reader may not see is a leak, whatever the endpoint.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlparse
+
+from django.db import connection
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from tests.conftest import Cast
+
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 200
+PASSWORD = "Gen#Matrix-2026"
+# estate tag -> (firm, the part of e-mails and names that marks it)
+TAGS = {"in": "INSIDE", "out": "OUTSIDE", "other": "FOREIGN"}
+ROLES = ("admin", "manager", "staff", "committee", "resident")
+
+
+@dataclass
+class Actor:
+    key: str
+    email: str
+    user_id: int
+    token: str = ""
+
+
+@dataclass
+class World:
+    host: str  # firm A's host: every request of the suites goes there
+    other_host: str
+    schema: str
+    other_schema: str
+    actors: dict[str, Actor] = field(default_factory=dict)  # role -> the acting user
+    # kind -> {"in": id, "out": id, "other": id}; kinds listed in the access table
+    ids: dict[str, dict[str, Any]] = field(default_factory=dict)
+    notifications: dict[str, int] = field(default_factory=dict)  # role -> own notification
+
+
+def _bump_sequences(schema_from: str, schema_to: str) -> None:
+    """Move every id sequence of `schema_to` past the largest id of the same table in
+    `schema_from`: what is created next in `schema_to` has ids `schema_from` does not have."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT table_name FROM information_schema.columns
+            WHERE table_schema = %s AND column_name = 'id'
+              AND (column_default LIKE 'nextval%%' OR is_identity = 'YES')
+            """,
+            [schema_to],
+        )
+        tables = [row[0] for row in cursor.fetchall()]
+        for table in tables:
+            cursor.execute("SELECT to_regclass(%s)", [f'"{schema_from}"."{table}"'])
+            if cursor.fetchone()[0] is None:
+                continue
+            cursor.execute(f'SELECT COALESCE(MAX(id), 0) FROM "{schema_from}"."{table}"')
+            top = int(cursor.fetchone()[0])
+            cursor.execute(
+                "SELECT setval(pg_get_serial_sequence(%s, 'id'), "
+                "GREATEST(%s, (SELECT COALESCE(MAX(id), 0) FROM "
+                f'"{schema_to}"."{table}")) + 1, false)',
+                [f'"{schema_to}"."{table}"', top + 1000],
+            )
+
+
+def _estate(tag: str, slug: str) -> dict[str, Any]:
+    """One estate with its people, configuration and requests in every state. Runs in the
+    firm's schema."""
+    from complaints import services as complaints
+    from complaints.models import DispatchRule, Escalation, HotTopic, SlaPolicy
+    from complaints.uploads import Upload
+    from estates import services as estates
+    from estates.importing import import_preview, import_template_xlsx
+    from estates.models import Estate, JoinRequest
+    from notifications.services import notify
+
+    from accounts.models import User
+    from accounts.services import invitation_issue, password_set, token_issue, user_create
+
+    low = tag.lower()
+    today = timezone.localdate()
+    now = timezone.now()
+    users: dict[str, User] = {}
+    for key, role in (
+        ("manager", "manager"),
+        ("staff", "staff"),
+        ("committee", "committee"),
+        ("resident", "resident"),
+        ("candidate", "committee"),  # a committee account not yet seated anywhere
+        ("staff2", "staff"),  # staff not yet assigned anywhere
+    ):
+        user = user_create(
+            email=f"{low}-{key}@{slug}.test", role=role, full_name=f"{tag} {key}", phone=""
+        )
+        password_set(user=user, password=PASSWORD)
+        users[key] = user
+    invitee = user_create(email=f"{low}-invitee@{slug}.test", role="staff", full_name=f"{tag} 新人")
+    link = invitation_issue(
+        user=invitee, invited_by=None, base_url=f"http://{slug}.localhost", firm_name=tag
+    )
+    estate = estates.estate_create(
+        by=None, name=f"{tag} 花园", code=f"{tag}1", city="上海", district="浦东新区"
+    )
+    building = estates.building_create(estate=estate, name=f"{tag}楼", floors=9)
+    unit1 = estates.unit_create(building=building, number="101", floor=1, area=Decimal("88.00"))
+    unit2 = estates.unit_create(building=building, number="102", floor=1, area=Decimal("66.00"))
+    empty_unit = estates.unit_create(building=building, number="808", floor=8, area=Decimal("9"))
+    empty_building = estates.building_create(estate=estate, name=f"{tag}空楼", floors=1)
+    area = estates.common_area_create(estate=estate, name=f"{tag} 花园广场")
+    staffing = estates.staff_assign(estate=estate, user=users["staff"], role="staff", by=None)
+    estates.staff_assign(estate=estate, user=users["manager"], role="manager", by=None)
+    membership = estates.committee_member_add(
+        estate=estate,
+        user=users["committee"],
+        position="member",
+        term_start=today - timedelta(days=30),
+        term_end=today + timedelta(days=700),
+        by=None,
+    )
+    owner = estates.person_create(
+        full_name=f"{tag} 业主", phone="13800001111", id_number="310101199001010047"
+    )
+    owner.user = users["resident"]
+    owner.save(update_fields=["user"])
+    estates.owner_link(unit=unit1, person=owner)
+    neighbour_tag = "NEIGHBOUR" if tag == "INSIDE" else tag
+    neighbour = estates.person_create(full_name=f"{neighbour_tag} 住户", phone="13800002222")
+    estates.occupancy_link(unit=unit2, person=neighbour, kind="occupant")
+
+    def submit(category: str, text: str, **extra: Any) -> Any:
+        fields: dict[str, Any] = {
+            "estate": estate,
+            "kind": "repair",
+            "category": category,
+            "description": f"{tag} {text}",
+            "channel": "app",
+            "unit": unit1,
+            "requester": users["resident"],
+        }
+        fields.update(extra)
+        return complaints.request_submit(**fields)
+
+    staff, manager = users["staff"], users["manager"]
+    submitted = submit(
+        "repair",
+        "卫生间水管漏水",
+        uploads=[Upload(name="a.jpg", content_type="image/jpeg", data=JPEG)],
+    )
+    accepted = complaints.request_accept(
+        request=submit("cleaning", "楼道垃圾没人清理"), actor=manager, assignee=staff
+    )
+    in_progress = complaints.request_start(
+        request=complaints.request_accept(
+            request=submit("security", "单元门禁失灵"), actor=manager, assignee=staff
+        ),
+        actor=staff,
+    )
+    deferred = complaints.request_defer(
+        request=complaints.request_start(
+            request=complaints.request_accept(
+                request=submit("greening", "草坪枯死一片"), actor=manager, assignee=staff
+            ),
+            actor=staff,
+        ),
+        actor=staff,
+        reason="等待配件",
+        until=today + timedelta(days=5),
+    )
+    resolved = complaints.request_resolve(
+        request=complaints.request_start(
+            request=complaints.request_accept(
+                request=submit("parking", "车位被长期占用"), actor=manager, assignee=staff
+            ),
+            actor=staff,
+        ),
+        actor=staff,
+        note="已处理",
+    )
+    # a neighbour's private request, recorded by staff from a phone call
+    complaints.request_submit(
+        estate=estate,
+        kind="complaint",
+        category="noise",
+        description=f"{neighbour_tag} 楼上夜间噪音",
+        channel="phone",
+        unit=unit2,
+        requester_person=neighbour,
+        entered_by=staff,
+    )
+    attachment = submitted.attachments.get()
+    escalation = Escalation.objects.create(
+        request=accepted, clock="plan", level="yellow", plan_due_at=now + timedelta(days=2)
+    )
+    group = complaints.group_create(
+        estate_id=estate.pk, name=f"{tag} 维修组", member_ids=[staff.pk]
+    )
+    # categories differ between estates, so moving configuration across is no uniqueness clash
+    inside = tag == "INSIDE"
+    rule = DispatchRule.objects.create(
+        estate=estate, category="fees" if inside else "greening", group=group
+    )
+    policy = SlaPolicy.objects.create(
+        estate=estate,
+        category="security" if inside else "repair",
+        urgency="normal",
+        response_hours=2,
+        plan_hours=24,
+        resolution_hours=72,
+    )
+    topic = HotTopic.objects.create(
+        estate=estate, category="repair", keywords=[tag, "漏水"], signature=f"repair:{low}"
+    )
+    topic.requests.add(submitted)
+    join = JoinRequest.objects.create(
+        estate=estate,
+        unit=unit2,
+        full_name=f"{tag} 申请人",
+        phone="13900003333",
+        email=f"{low}-joiner@{slug}.test",
+        relation="owner",
+    )
+    job = import_preview(
+        estate=estate, filename=f"{tag}.xlsx", content=import_template_xlsx(), user=None
+    )
+    notes = {}
+    for key in ("manager", "staff", "committee", "resident"):
+        notes[key] = notify(
+            users=[users[key]],
+            kind="request.status",
+            title=f"{tag} 通知",
+            dedupe_key=f"gen:{low}:{key}",
+            email=False,
+        )[0].pk
+    tokens = {
+        key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
+    }
+    return {
+        "users": users,
+        "tokens": tokens,
+        "notes": notes,
+        "ids": {
+            "estate": estate.pk,
+            "join_code": Estate.objects.get(pk=estate.pk).join_code,
+            "building": building.pk,
+            "unit": unit1.pk,
+            "unit2": unit2.pk,
+            "empty_unit": empty_unit.pk,
+            "empty_building": empty_building.pk,
+            "common_area": area.pk,
+            "person": owner.pk,
+            "neighbour": neighbour.pk,
+            "staff_assignment": staffing.pk,
+            "committee": membership.pk,
+            "staff_user": staff.pk,
+            "free_staff": users["staff2"].pk,
+            "resident_user": users["resident"].pk,
+            "candidate": users["candidate"].pk,
+            "user": users["resident"].pk,
+            "invitation": urlparse(link).path.rsplit("/", 1)[-1],
+            "request": submitted.pk,
+            "request_accepted": accepted.pk,
+            "request_in_progress": in_progress.pk,
+            "request_deferred": deferred.pk,
+            "request_resolved": resolved.pk,
+            "attachment": attachment.pk,
+            "attachment_request": submitted.pk,
+            "escalation": escalation.pk,
+            "group": group.pk,
+            "rule": rule.pk,
+            "sla_policy": policy.pk,
+            "hot_topic": topic.pk,
+            "join_request": join.pk,
+            "import": job.pk,
+            "notification": notes["staff"],
+        },
+    }
+
+
+def _owner_in_both(outside_unit: int, inside_unit: int) -> int:
+    """One person owns a unit in each estate: seen through INSIDE1, only that link shows."""
+    from estates import services as estates
+    from estates.models import Unit
+
+    person = estates.person_create(full_name="两处 业主", phone="13800004444")
+    estates.owner_link(unit=Unit.objects.get(pk=outside_unit), person=person, share=Decimal("50"))
+    estates.owner_link(unit=Unit.objects.get(pk=inside_unit), person=person, share=Decimal("50"))
+    return person.pk
+
+
+def build(cast: Cast) -> World:
+    from accounts.models import User
+    from accounts.services import token_issue
+
+    world = World(
+        host=cast.a.host, other_host=cast.b.host, schema=cast.a.schema, other_schema=cast.b.schema
+    )
+    parts: dict[str, dict[str, Any]] = {}
+    with schema_context(cast.a.schema):
+        parts["out"] = _estate("OUTSIDE", cast.a.slug)
+        parts["in"] = _estate("INSIDE", cast.a.slug)
+        both = _owner_in_both(parts["out"]["ids"]["unit2"], parts["in"]["ids"]["unit2"])
+        admin = User.objects.get(email=cast.a.admin.email)
+        world.actors["admin"] = Actor("admin", admin.email, admin.pk, token_issue(user=admin))
+        from notifications.services import notify
+
+        world.notifications["admin"] = notify(
+            users=[admin],
+            kind="request.status",
+            title="INSIDE 通知",
+            dedupe_key="gen:admin",
+            email=False,
+        )[0].pk
+    _bump_sequences(cast.a.schema, cast.b.schema)
+    with schema_context(cast.b.schema):
+        parts["other"] = _estate("FOREIGN", cast.b.slug)
+    connection.set_schema_to_public()
+    inside = parts["in"]
+    for key in ("manager", "staff", "committee", "resident"):
+        user = inside["users"][key]
+        world.actors[key] = Actor(key, user.email, user.pk, inside["tokens"][key])
+        world.notifications[key] = inside["notes"][key]
+    for kind in parts["in"]["ids"]:
+        world.ids[kind] = {
+            variant: parts[variant]["ids"][kind] for variant in ("in", "out", "other")
+        }
+    # a person with a unit in each estate of firm A (out: a person of OUTSIDE1 only)
+    world.ids["shared_person"] = {**world.ids["person"], "in": both}
+    return world
