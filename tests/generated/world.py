@@ -83,6 +83,8 @@ def _bump_sequences(schema_from: str, schema_to: str) -> None:
 def _estate(tag: str, slug: str) -> dict[str, Any]:
     """One estate with its people, configuration and requests in every state. Runs in the
     firm's schema."""
+    from accounts.models import User
+    from accounts.services import invitation_issue, password_set, token_issue, user_create
     from complaints import services as complaints
     from complaints.models import DispatchRule, Escalation, HotTopic, SlaPolicy
     from complaints.uploads import Upload
@@ -90,9 +92,6 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     from estates.importing import import_preview, import_template_xlsx
     from estates.models import Estate, JoinRequest
     from notifications.services import notify
-
-    from accounts.models import User
-    from accounts.services import invitation_issue, password_set, token_issue, user_create
 
     low = tag.lower()
     today = timezone.localdate()
