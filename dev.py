@@ -3,7 +3,7 @@
 
     python3 dev.py run [--port 8000]     web + Celery worker + beat, embedded PostgreSQL + Valkey
     python3 dev.py test [--embedded] [-- PYTEST_ARGS]
-                                          ruff, mypy, pytest (incl. browser tests), vitest
+                                          ruff, mypy, pytest (incl. browser tests), eslint, prettier, vitest
     python3 dev.py manage ARGS...         manage.py inside the venv, services up
     python3 dev.py bench NAME [ARGS...]   bench/NAME/run.py (or bench/NAME.py), services up
     python3 dev.py services-check         start embedded PostgreSQL + Valkey, select 1 / PING, stop
@@ -1279,6 +1279,8 @@ def cmd_test(pytest_args: list[str], embedded: bool = False) -> int:
                 npm = _npm()
                 assert npm is not None
                 npm_env = dict(os.environ, CI="1")  # vitest: never watch mode
+                # ESLint (incl. the React Hooks rules) and prettier --check
+                results.append(timed_step("npm lint", [npm, "run", "check"], cwd=FRONTEND))
                 results.append(timed_step("npm test", [npm, "test"], cwd=FRONTEND, env=npm_env))
     except Interrupted as exc:
         results.append(StepResult("interrupted", 130, note=signal.Signals(exc.signum).name))

@@ -73,9 +73,7 @@ describe('the API client', () => {
   });
 
   it('builds URLs under /api/v1/ and drops empty query values', () => {
-    expect(buildUrl('users/', { search: '王', role: '', page: 2, x: undefined })).toBe(
-      '/api/v1/users/?search=%E7%8E%8B&page=2',
-    );
+    expect(buildUrl('users/', { search: '王', role: '', page: 2, x: undefined })).toBe('/api/v1/users/?search=%E7%8E%8B&page=2');
     expect(buildUrl('/site/')).toBe('/api/v1/site/');
   });
 });

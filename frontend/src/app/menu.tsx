@@ -66,8 +66,7 @@ export function visibleNavItems(
 export function selectedNavKey(pathname: string, items: readonly NavItem[]): string | undefined {
   let best: NavItem | undefined;
   for (const item of items) {
-    const matches =
-      item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
+    const matches = item.path === '/' ? pathname === '/' : pathname === item.path || pathname.startsWith(`${item.path}/`);
     if (matches && (!best || item.path.length > best.path.length)) best = item;
   }
   return best?.key;

@@ -37,10 +37,38 @@ function HomeRoute() {
 const PLATFORM = ['platform.firms.manage'] as const;
 
 export const routes: RouteObject[] = [
-  { path: '/login', element: <Page><LoginPage /></Page> },
-  { path: '/forgot-password', element: <Page><ForgotPasswordPage /></Page> },
-  { path: '/reset-password/:uid/:token', element: <Page><ResetPasswordPage /></Page> },
-  { path: '/invite/:token', element: <Page><InvitePage /></Page> },
+  {
+    path: '/login',
+    element: (
+      <Page>
+        <LoginPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/forgot-password',
+    element: (
+      <Page>
+        <ForgotPasswordPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/reset-password/:uid/:token',
+    element: (
+      <Page>
+        <ResetPasswordPage />
+      </Page>
+    ),
+  },
+  {
+    path: '/invite/:token',
+    element: (
+      <Page>
+        <InvitePage />
+      </Page>
+    ),
+  },
   ...estatesPublicRoutes,
   ...complaintsPublicRoutes,
   {

@@ -90,12 +90,7 @@ export default function ProfilePage() {
           </div>
           <div>
             <Space>
-              <Switch
-                id="profile-elder"
-                checked={elderMode}
-                onChange={setElderMode}
-                aria-describedby="profile-elder-hint"
-              />
+              <Switch id="profile-elder" checked={elderMode} onChange={setElderMode} aria-describedby="profile-elder-hint" />
               <label htmlFor="profile-elder">{t('profile.elderLabel')}</label>
             </Space>
             <Typography.Paragraph id="profile-elder-hint" type="secondary" style={{ margin: '4px 0 0' }}>

@@ -11,9 +11,7 @@ import type {
 export const login = (body: LoginRequest) => api.post<Me>('auth/login/', body);
 export const logout = () => api.post<void>('auth/logout/');
 export const requestPasswordReset = (body: PasswordResetRequest) => api.post<void>('auth/password-reset/', body);
-export const confirmPasswordReset = (body: PasswordResetConfirmRequest) =>
-  api.post<void>('auth/password-reset/confirm/', body);
-export const getInvitation = (token: string) =>
-  api.get<InvitationInfo>(`auth/invitations/${encodeURIComponent(token)}/`);
+export const confirmPasswordReset = (body: PasswordResetConfirmRequest) => api.post<void>('auth/password-reset/confirm/', body);
+export const getInvitation = (token: string) => api.get<InvitationInfo>(`auth/invitations/${encodeURIComponent(token)}/`);
 export const acceptInvitation = (token: string, body: InvitationAcceptRequest) =>
   api.post<Me>(`auth/invitations/${encodeURIComponent(token)}/accept/`, body);

@@ -117,10 +117,7 @@ describe('preferences', () => {
     expect(window.localStorage.getItem('linli.elderMode')).toBe('true');
 
     await waitFor(() =>
-      expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([
-        { language: 'en' },
-        { elder_mode: true },
-      ]),
+      expect(calls.filter((c) => c.method === 'PATCH').map((c) => c.body)).toEqual([{ language: 'en' }, { elder_mode: true }]),
     );
   });
 

@@ -70,12 +70,14 @@ export function BigChoice<T extends string | number>({
               fontFamily: 'inherit',
             }}
           >
-            {option.icon && <span aria-hidden style={{ fontSize: compact ? '1.1em' : '1.6em' }}>{option.icon}</span>}
+            {option.icon && (
+              <span aria-hidden style={{ fontSize: compact ? '1.1em' : '1.6em' }}>
+                {option.icon}
+              </span>
+            )}
             <span style={{ fontSize: compact ? '1em' : '1.05em', fontWeight: checked ? 600 : 400 }}>{option.label}</span>
             {option.hint && <span style={{ fontSize: '0.8em', color: 'rgba(0,0,0,0.55)' }}>{option.hint}</span>}
-            {checked && (
-              <CheckCircleFilled aria-hidden style={{ position: 'absolute', top: 6, right: 6, color: '#1677ff' }} />
-            )}
+            {checked && <CheckCircleFilled aria-hidden style={{ position: 'absolute', top: 6, right: 6, color: '#1677ff' }} />}
           </button>
         );
       })}

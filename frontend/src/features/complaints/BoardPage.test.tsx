@@ -5,7 +5,15 @@ import { COMMITTEE_CAPS, estate, hotTopic, page, row } from './testData';
 
 const committee = makeMe({ id: 4, roles: [{ role: 'committee', estate_id: 1, unit_id: null }], capabilities: COMMITTEE_CAPS });
 const boardRows = [
-  row({ id: 2, number: 'YG01-000002', status: 'rejected', colour: 'green', kind: 'complaint', category: 'noise', place: '中心花园' }),
+  row({
+    id: 2,
+    number: 'YG01-000002',
+    status: 'rejected',
+    colour: 'green',
+    kind: 'complaint',
+    category: 'noise',
+    place: '中心花园',
+  }),
   row({ id: 3, number: 'YG01-000003', status: 'accepted', colour: 'red' }),
 ];
 
@@ -17,8 +25,7 @@ describe('the supervision board', () => {
       'GET estates/': () => page([estate]),
       // the view answers a plain list
       'GET complaints/board/': () => ({ body: boardRows }),
-      'GET complaints/hot-topics/': (req) =>
-        page(req.query.get('status') === 'suggested' && !decided ? [hotTopic] : []),
+      'GET complaints/hot-topics/': (req) => page(req.query.get('status') === 'suggested' && !decided ? [hotTopic] : []),
       'POST complaints/hot-topics/5/dismiss/': () => {
         decided = true;
         return { body: { ...hotTopic, status: 'dismissed', decided_at: '2026-11-21T02:00:00Z' } };

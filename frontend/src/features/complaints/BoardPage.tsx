@@ -57,7 +57,13 @@ export default function BoardPage() {
           <Flex vertical gap={8} data-testid="board-list">
             {board.data.map((r) => (
               <Link key={r.id} to={`/requests/${r.id}`} style={{ color: 'inherit' }}>
-                <Card size="small" hoverable data-testid="board-row" data-status={r.status} style={{ borderInlineStart: '4px solid #ff4d4f' }}>
+                <Card
+                  size="small"
+                  hoverable
+                  data-testid="board-row"
+                  data-status={r.status}
+                  style={{ borderInlineStart: '4px solid #ff4d4f' }}
+                >
                   <Flex justify="space-between" gap={8} wrap align="center">
                     <Flex align="center" gap={8} wrap>
                       <strong>{r.number}</strong>
@@ -124,7 +130,12 @@ function HotTopics({ estate }: { estate: number }) {
       title={t('complaints.hot.title')}
       extra={
         canRefresh && (
-          <Button icon={<ReloadOutlined />} loading={refresh.isPending} onClick={() => refresh.mutate()} data-testid="hot-topics-refresh">
+          <Button
+            icon={<ReloadOutlined />}
+            loading={refresh.isPending}
+            onClick={() => refresh.mutate()}
+            data-testid="hot-topics-refresh"
+          >
             {t('complaints.hot.refresh')}
           </Button>
         )
@@ -136,14 +147,21 @@ function HotTopics({ estate }: { estate: number }) {
           data-testid="hot-topics-status"
           value={status}
           onChange={setStatus}
-          options={(['suggested', 'accepted', 'dismissed'] as const).map((s) => ({ value: s, label: t(`complaints.hot.status.${s}`) }))}
+          options={(['suggested', 'accepted', 'dismissed'] as const).map((s) => ({
+            value: s,
+            label: t(`complaints.hot.status.${s}`),
+          }))}
         />
         {topics.isError ? (
           <Alert
             type="warning"
             showIcon
             data-testid="hot-topics-error"
-            title={isApiError(topics.error) && topics.error.status === 404 ? t('complaints.hot.unavailable') : complaintsErrorMessage(topics.error, t)}
+            title={
+              isApiError(topics.error) && topics.error.status === 404
+                ? t('complaints.hot.unavailable')
+                : complaintsErrorMessage(topics.error, t)
+            }
             action={
               <Button size="small" onClick={() => topics.refetch()}>
                 {t('app.retry')}
@@ -156,7 +174,12 @@ function HotTopics({ estate }: { estate: number }) {
           <Empty description={t('complaints.hot.empty')} />
         ) : (
           topics.data.results.map((topic) => (
-            <Card key={topic.id} size="small" data-testid={`hot-topic-${topic.id}`} style={{ background: '#fffbe6', borderColor: '#ffe58f' }}>
+            <Card
+              key={topic.id}
+              size="small"
+              data-testid={`hot-topic-${topic.id}`}
+              style={{ background: '#fffbe6', borderColor: '#ffe58f' }}
+            >
               <Flex vertical gap={8}>
                 <Flex justify="space-between" align="center" wrap gap={8}>
                   <Typography.Text strong style={{ fontSize: '1.05em' }}>
@@ -191,13 +214,21 @@ function HotTopics({ estate }: { estate: number }) {
                       cancelText={t('common.cancel')}
                       onConfirm={() => decide.mutateAsync({ topic, decision: 'accept' }).catch(() => undefined)}
                     >
-                      <Button type="primary" data-testid={`hot-topic-accept-${topic.id}`} loading={decide.isPending && decide.variables?.topic.id === topic.id && decide.variables.decision === 'accept'}>
+                      <Button
+                        type="primary"
+                        data-testid={`hot-topic-accept-${topic.id}`}
+                        loading={
+                          decide.isPending && decide.variables?.topic.id === topic.id && decide.variables.decision === 'accept'
+                        }
+                      >
                         {t('complaints.hot.accept')}
                       </Button>
                     </Popconfirm>
                     <Button
                       data-testid={`hot-topic-dismiss-${topic.id}`}
-                      loading={decide.isPending && decide.variables?.topic.id === topic.id && decide.variables.decision === 'dismiss'}
+                      loading={
+                        decide.isPending && decide.variables?.topic.id === topic.id && decide.variables.decision === 'dismiss'
+                      }
                       onClick={() => decide.mutate({ topic, decision: 'dismiss' })}
                     >
                       {t('complaints.hot.dismiss')}

@@ -39,7 +39,9 @@ describe('the manager dashboard', () => {
     expect(screen.getByTestId('chart-category-repair').textContent).toContain('61');
     expect(screen.getByTestId('chart-category-noise').textContent).toContain('噪音');
     expect(screen.getByTestId('chart-trend-2026-11')).toBeTruthy();
-    expect(screen.getByTestId('chart-trend').querySelector('svg')?.getAttribute('aria-label')).toContain('2026-10: 受理 47, 办结 44');
+    expect(screen.getByTestId('chart-trend').querySelector('svg')?.getAttribute('aria-label')).toContain(
+      '2026-10: 受理 47, 办结 44',
+    );
 
     // the current quarter of the only estate was asked for
     const current = recentQuarters(1)[0];

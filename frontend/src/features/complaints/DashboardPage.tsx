@@ -48,7 +48,10 @@ export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof 
     {
       key: 'response_time',
       label: 'complaints.kpi.responseTime',
-      value: t('complaints.kpi.hoursValue', { p50: hours(k.response_p50_hours, locale, t), p90: hours(k.response_p90_hours, locale, t) }),
+      value: t('complaints.kpi.hoursValue', {
+        p50: hours(k.response_p50_hours, locale, t),
+        p90: hours(k.response_p90_hours, locale, t),
+      }),
       below: false,
       hint: t('complaints.kpi.responseTimeHint'),
     },
@@ -84,7 +87,13 @@ export function kpiTiles(k: ComplaintKpis, locale: string, t: ReturnType<typeof 
       below: isBelow(k.answered_share, k.targets.answered_share),
       hint: of(c?.answered, k.total),
     },
-    { key: 'reopen_rate', label: 'complaints.kpi.reopenRate', value: pct(k.reopen_rate), below: false, hint: of(c?.reopened, c?.ever_resolved) },
+    {
+      key: 'reopen_rate',
+      label: 'complaints.kpi.reopenRate',
+      value: pct(k.reopen_rate),
+      below: false,
+      hint: of(c?.reopened, c?.ever_resolved),
+    },
     {
       key: 'repeat_rate',
       label: 'complaints.kpi.repeatRate',
@@ -121,7 +130,10 @@ export default function DashboardPage() {
             value={quarterKey}
             onChange={setQuarterKey}
             style={{ minWidth: 140 }}
-            options={quarters.map((q) => ({ value: q.key, label: t('complaints.dashboard.quarterLabel', { year: q.year, q: q.q }) }))}
+            options={quarters.map((q) => ({
+              value: q.key,
+              label: t('complaints.dashboard.quarterLabel', { year: q.year, q: q.q }),
+            }))}
           />
         </Flex>
       </Flex>
@@ -151,7 +163,10 @@ export default function DashboardPage() {
                 >
                   <Flex vertical gap={2}>
                     <Typography.Text type="secondary">{t(tile.label)}</Typography.Text>
-                    <Typography.Text strong style={{ fontSize: '1.6em', lineHeight: 1.2, color: tile.below ? '#cf1322' : undefined }}>
+                    <Typography.Text
+                      strong
+                      style={{ fontSize: '1.6em', lineHeight: 1.2, color: tile.below ? '#cf1322' : undefined }}
+                    >
                       {tile.value}
                     </Typography.Text>
                     {tile.target && (
@@ -178,7 +193,11 @@ export default function DashboardPage() {
                   locale={locale}
                   target={k.targets.on_time}
                   targetLabel={t('complaints.kpi.targetAtLeast', { value: formatPercent(k.targets.on_time, locale) })}
-                  items={(['response', 'plan', 'resolution'] as const).map((c) => ({ key: c, label: clockLabel(t, c), value: k.on_time[c] }))}
+                  items={(['response', 'plan', 'resolution'] as const).map((c) => ({
+                    key: c,
+                    label: clockLabel(t, c),
+                    value: k.on_time[c],
+                  }))}
                 />
                 <Typography.Paragraph type="secondary" style={{ margin: '12px 0 0', fontSize: '0.85em' }}>
                   {t('complaints.dashboard.targetLine', { value: formatPercent(k.targets.on_time, locale) })}
@@ -190,7 +209,9 @@ export default function DashboardPage() {
                 <BarList
                   testId="chart-category"
                   empty={t('complaints.dashboard.noData')}
-                  items={[...k.by_category].sort((a, b) => b.count - a.count).map((c) => ({ key: c.category, label: categoryLabel(t, c.category), value: c.count }))}
+                  items={[...k.by_category]
+                    .sort((a, b) => b.count - a.count)
+                    .map((c) => ({ key: c.category, label: categoryLabel(t, c.category), value: c.count }))}
                 />
               </Card>
             </Col>
@@ -208,7 +229,9 @@ export default function DashboardPage() {
             <Col xs={24} lg={8}>
               <Card size="small" title={t('complaints.dashboard.byStatus')} style={{ height: '100%' }}>
                 <Flex gap={8} wrap data-testid="chart-status">
-                  {k.by_status.length === 0 && <Typography.Text type="secondary">{t('complaints.dashboard.noData')}</Typography.Text>}
+                  {k.by_status.length === 0 && (
+                    <Typography.Text type="secondary">{t('complaints.dashboard.noData')}</Typography.Text>
+                  )}
                   {k.by_status.map((s) => (
                     <Flex key={s.status} align="center" gap={4} data-testid={`chart-status-${s.status}`}>
                       <StatusTag t={t} status={s.status} />

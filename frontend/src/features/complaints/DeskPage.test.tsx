@@ -3,10 +3,23 @@ import { describe, expect, it } from 'vitest';
 import { makeMe, mockApi, renderApp } from '../../test/utils';
 import { detail, estate, page, row, STAFF_CAPS } from './testData';
 
-const staff = makeMe({ id: 3, full_name: '张师傅', roles: [{ role: 'staff', estate_id: 1, unit_id: null }], capabilities: STAFF_CAPS });
+const staff = makeMe({
+  id: 3,
+  full_name: '张师傅',
+  roles: [{ role: 'staff', estate_id: 1, unit_id: null }],
+  capabilities: STAFF_CAPS,
+});
 const rows = [
   row({ id: 7, number: 'YG01-000007', colour: 'red', status: 'submitted' }),
-  row({ id: 8, number: 'YG01-000008', colour: 'yellow', status: 'accepted', assignee: 2, assignee_name: '李秀英', category: 'noise' }),
+  row({
+    id: 8,
+    number: 'YG01-000008',
+    colour: 'yellow',
+    status: 'accepted',
+    assignee: 2,
+    assignee_name: '李秀英',
+    category: 'noise',
+  }),
 ];
 
 /** Opens an antd Select (found by its test id) and picks the option with this text. */
@@ -84,7 +97,12 @@ describe('the service desk', () => {
     fireEvent.keyDown(search, { key: 'Enter', code: 'Enter', keyCode: 13 });
     await waitFor(() => expect(listCalls(calls).at(-1)?.query.get('search')).toBe('YG01-000007'));
     const last = listCalls(calls).at(-1)!.query;
-    expect([last.get('status'), last.get('category'), last.get('colour'), last.get('estate')]).toEqual(['resolved', 'noise', 'red', '2']);
+    expect([last.get('status'), last.get('category'), last.get('colour'), last.get('estate')]).toEqual([
+      'resolved',
+      'noise',
+      'red',
+      '2',
+    ]);
   });
 
   it('assigns the selected rows in bulk and names the ones that could not be assigned', async () => {
@@ -101,7 +119,10 @@ describe('the service desk', () => {
     fireEvent.click(within(bar).getByTestId('bulk-assign-submit'));
     const skipped = await screen.findByTestId('bulk-skipped');
     expect(skipped.textContent).toContain('YG01-000008: 该人员不负责此小区。');
-    expect(calls.find((c) => c.method === 'POST' && c.path === 'complaints/bulk-assign/')?.body).toEqual({ ids: [7, 8], assignee: 3 });
+    expect(calls.find((c) => c.method === 'POST' && c.path === 'complaints/bulk-assign/')?.body).toEqual({
+      ids: [7, 8],
+      assignee: 3,
+    });
     expect(await screen.findByText('已派单 1 件，1 件未能派单')).toBeTruthy();
     expect(screen.queryByTestId('bulk-bar')).toBeNull();
   });
@@ -132,7 +153,8 @@ describe('the service desk', () => {
     await waitFor(() => expect((within(drawer).getByTestId('field-contact_name') as HTMLInputElement).value).toBe('张杰'));
     fireEvent.click(submit);
     expect(await screen.findByTestId('request-status')).toBeTruthy();
-    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]?.body as FormData;
+    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]
+      ?.body as FormData;
     expect(body.get('estate')).toBe('1');
     expect(body.get('channel')).toBe('phone');
     expect(body.get('unit')).toBe('2');
@@ -155,7 +177,8 @@ describe('the service desk', () => {
     fireEvent.change(within(drawer).getByTestId('field-description'), { target: { value: '花园路灯不亮了' } });
     fireEvent.click(submit);
     expect(await screen.findByTestId('request-status')).toBeTruthy();
-    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]?.body as FormData;
+    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]
+      ?.body as FormData;
     expect(body.get('channel')).toBe('walk_in');
     expect(body.get('contact_name')).toBe('王奶奶');
     expect(body.get('contact_phone')).toBe('13800138000');

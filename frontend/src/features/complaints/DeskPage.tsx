@@ -13,9 +13,20 @@ import { LoadError } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
-import { bulkAssign, DESK_PAGE_SIZE, useEstates, useRequestList, useStaff, type RequestFilters } from './api';
+import { useAssignees, useEstateChoices } from '../estates/api';
+import { bulkAssign, DESK_PAGE_SIZE, useRequestList, type RequestFilters } from './api';
 import { RecordForResident } from './RecordForResident';
-import { CATEGORIES, COLOURS, OPEN_STATUSES, STATUSES, type BulkAssignResult, type Category, type Colour, type RequestRow, type RequestStatus } from './types';
+import {
+  CATEGORIES,
+  COLOURS,
+  OPEN_STATUSES,
+  STATUSES,
+  type BulkAssignResult,
+  type Category,
+  type Colour,
+  type RequestRow,
+  type RequestStatus,
+} from './types';
 import { categoryLabel, ColourDot, colourLabel, complaintsErrorMessage, kindLabel, statusLabel, StatusTag } from './ui';
 
 type View = 'list' | 'kanban';
@@ -43,7 +54,7 @@ export default function DeskPage() {
   const [selected, setSelected] = useState<number[]>([]);
   const [assignee, setAssignee] = useState<number | undefined>();
   const [bulkResult, setBulkResult] = useState<BulkAssignResult | null>(null);
-  const estates = useEstates();
+  const estates = useEstateChoices();
 
   const query: RequestFilters = {
     estate: filters.estate,
@@ -67,8 +78,9 @@ export default function DeskPage() {
   const selectedRows = rows.filter((r) => selected.includes(r.id));
   const selectionEstates = [...new Set(selectedRows.map((r) => r.estate))];
   const assignEstate =
-    filters.estate ?? (selectionEstates.length === 1 ? selectionEstates[0] : estates.data?.length === 1 ? estates.data[0].id : undefined);
-  const staff = useStaff(selected.length ? assignEstate : undefined);
+    filters.estate ??
+    (selectionEstates.length === 1 ? selectionEstates[0] : estates.data?.length === 1 ? estates.data[0].id : undefined);
+  const staff = useAssignees(selected.length ? assignEstate : undefined);
 
   const assign = useMutation({
     mutationFn: () => bulkAssign({ ids: selected, assignee: assignee as number }),
@@ -103,7 +115,11 @@ export default function DeskPage() {
         </Flex>
       ),
     },
-    { title: t('complaints.field.colour'), dataIndex: 'colour', render: (c: string, r: RequestRow) => <ColourDot t={t} colour={c} status={r.status} /> },
+    {
+      title: t('complaints.field.colour'),
+      dataIndex: 'colour',
+      render: (c: string, r: RequestRow) => <ColourDot t={t} colour={c} status={r.status} />,
+    },
     { title: t('complaints.field.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
     {
       title: t('complaints.field.category'),
@@ -122,7 +138,11 @@ export default function DeskPage() {
         </Flex>
       ),
     },
-    { title: t('complaints.field.assignee'), dataIndex: 'assignee_name', render: (v: string) => v || <Typography.Text type="secondary">{t('complaints.detail.unassigned')}</Typography.Text> },
+    {
+      title: t('complaints.field.assignee'),
+      dataIndex: 'assignee_name',
+      render: (v: string) => v || <Typography.Text type="secondary">{t('complaints.detail.unassigned')}</Typography.Text>,
+    },
     { title: t('complaints.detail.createdAt'), dataIndex: 'created_at', render: (v: string) => formatDateTime(v, locale) },
   ];
 
@@ -173,7 +193,10 @@ export default function DeskPage() {
             value={filters.estate ?? ''}
             style={{ flex: '1 1 10em', maxWidth: '16em' }}
             onChange={(v) => change({ estate: v === '' ? undefined : v })}
-            options={[{ value: '', label: t('complaints.desk.allEstates') }, ...(estates.data ?? []).map((e) => ({ value: e.id, label: e.name }))]}
+            options={[
+              { value: '', label: t('complaints.desk.allEstates') },
+              ...(estates.data ?? []).map((e) => ({ value: e.id, label: e.name })),
+            ]}
           />
         )}
         <Select<string>
@@ -190,7 +213,10 @@ export default function DeskPage() {
           value={filters.category}
           style={{ flex: '1 1 9em', maxWidth: '16em' }}
           onChange={(category) => change({ category })}
-          options={[{ value: '', label: t('complaints.desk.allCategories') }, ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))]}
+          options={[
+            { value: '', label: t('complaints.desk.allCategories') },
+            ...CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) })),
+          ]}
         />
         <Select<string>
           data-testid="desk-filter-colour"
@@ -273,10 +299,11 @@ export default function DeskPage() {
           rowSelection={{
             selectedRowKeys: selected,
             onChange: (keys) => setSelected(keys.map(Number)),
-            getCheckboxProps: (r) => ({
-              disabled: r.status === 'closed' || r.status === 'rejected',
-              'data-testid': `select-${r.id}`,
-            }) as Record<string, unknown>,
+            getCheckboxProps: (r) =>
+              ({
+                disabled: r.status === 'closed' || r.status === 'rejected',
+                'data-testid': `select-${r.id}`,
+              }) as Record<string, unknown>,
           }}
           onRow={(r) => ({ 'data-colour': r.colour, 'data-testid': `desk-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: t('complaints.desk.empty') }}
@@ -305,20 +332,31 @@ export default function DeskPage() {
   );
 }
 
-function Kanban({ rows, statusFilter, loading, total }: { rows: RequestRow[]; statusFilter: string; loading: boolean; total: number }) {
+function Kanban({
+  rows,
+  statusFilter,
+  loading,
+  total,
+}: {
+  rows: RequestRow[];
+  statusFilter: string;
+  loading: boolean;
+  total: number;
+}) {
   const t = useT();
   const locale = useLocale();
   const columns: readonly RequestStatus[] =
-    statusFilter === 'open'
-      ? OPEN_STATUSES
-      : statusFilter
-        ? (statusFilter.split(',') as RequestStatus[])
-        : STATUSES;
+    statusFilter === 'open' ? OPEN_STATUSES : statusFilter ? (statusFilter.split(',') as RequestStatus[]) : STATUSES;
   if (!loading && rows.length === 0) return <Empty description={t('complaints.desk.empty')} />;
   return (
     <Flex vertical gap={8}>
-      {total > rows.length && <Alert type="info" showIcon title={t('complaints.desk.kanbanCapped', { shown: rows.length, total })} />}
-      <div data-testid="desk-kanban" style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8, alignItems: 'flex-start' }}>
+      {total > rows.length && (
+        <Alert type="info" showIcon title={t('complaints.desk.kanbanCapped', { shown: rows.length, total })} />
+      )}
+      <div
+        data-testid="desk-kanban"
+        style={{ display: 'flex', gap: 12, overflowX: 'auto', paddingBottom: 8, alignItems: 'flex-start' }}
+      >
         {columns.map((status) => {
           const cards = rows.filter((r) => r.status === status);
           return (
@@ -335,7 +373,13 @@ function Kanban({ rows, statusFilter, loading, total }: { rows: RequestRow[]; st
               <Flex vertical gap={8}>
                 {cards.map((r) => (
                   <Link key={r.id} to={`/requests/${r.id}`} data-testid="kanban-card" style={{ color: 'inherit' }}>
-                    <Card size="small" hoverable style={{ borderInlineStart: `4px solid ${r.colour === 'red' ? '#ff4d4f' : r.colour === 'yellow' ? '#faad14' : '#52c41a'}` }}>
+                    <Card
+                      size="small"
+                      hoverable
+                      style={{
+                        borderInlineStart: `4px solid ${r.colour === 'red' ? '#ff4d4f' : r.colour === 'yellow' ? '#faad14' : '#52c41a'}`,
+                      }}
+                    >
                       <Flex vertical gap={4}>
                         <Flex justify="space-between" align="center" gap={4}>
                           <strong>{r.number}</strong>

@@ -2,10 +2,10 @@
 import { useEffect } from 'react';
 import { Select, Typography } from 'antd';
 import { useT } from '../../i18n';
-import { useEstates } from './api';
+import { useEstateChoices } from '../estates/api';
 
 export function useEstateChoice(value: number | undefined, onChange: (estate: number) => void) {
-  const estates = useEstates();
+  const estates = useEstateChoices();
   useEffect(() => {
     if (value === undefined && estates.data?.length) onChange(estates.data[0].id);
   }, [value, estates.data, onChange]);

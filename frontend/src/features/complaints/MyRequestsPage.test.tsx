@@ -11,7 +11,8 @@ describe('my requests', () => {
   it('lists only my own requests as cards with number, status, colour and time', async () => {
     const { calls } = mockApi({
       'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
-      'GET complaints/': () => page([row({ status: 'resolved', colour: 'yellow', urgency: 'emergency' }), row({ id: 8, number: 'YG01-000008' })]),
+      'GET complaints/': () =>
+        page([row({ status: 'resolved', colour: 'yellow', urgency: 'emergency' }), row({ id: 8, number: 'YG01-000008' })]),
     });
     renderApp('/requests?search=YG01', { me: resident });
     const cards = await screen.findAllByTestId('request-card');
@@ -45,7 +46,13 @@ describe('the complaints menu entries', () => {
     expect(keys(RESIDENT_CAPS)).toEqual(['requests-new', 'requests', 'notifications']);
     // staff have no home: they record requests for residents at the desk
     expect(keys(STAFF_CAPS)).toEqual(['desk', 'notifications']);
-    expect(keys(COMMITTEE_CAPS)).toEqual(['requests-new', 'requests', 'complaints-dashboard', 'complaints-board', 'notifications']);
+    expect(keys(COMMITTEE_CAPS)).toEqual([
+      'requests-new',
+      'requests',
+      'complaints-dashboard',
+      'complaints-board',
+      'notifications',
+    ]);
     expect(visibleNavItems(complaintsNav, { capabilities: STAFF_CAPS, hostKind: 'public' })).toEqual([]);
   });
 

@@ -107,7 +107,14 @@ export default function NotificationsPage() {
                       {isUnread && (
                         <span
                           aria-label={t('complaints.notifications.unread')}
-                          style={{ display: 'inline-block', width: 8, height: 8, borderRadius: '50%', background: '#1677ff', marginInlineEnd: 8 }}
+                          style={{
+                            display: 'inline-block',
+                            width: 8,
+                            height: 8,
+                            borderRadius: '50%',
+                            background: '#1677ff',
+                            marginInlineEnd: 8,
+                          }}
                         />
                       )}
                       {localised(note.title, locale)}
@@ -141,7 +148,14 @@ export default function NotificationsPage() {
         </Flex>
       )}
       {(inbox.data?.count ?? 0) > INBOX_PAGE_SIZE && (
-        <Pagination align="center" current={page} pageSize={INBOX_PAGE_SIZE} total={inbox.data?.count ?? 0} showSizeChanger={false} onChange={setPage} />
+        <Pagination
+          align="center"
+          current={page}
+          pageSize={INBOX_PAGE_SIZE}
+          total={inbox.data?.count ?? 0}
+          showSizeChanger={false}
+          onChange={setPage}
+        />
       )}
     </Flex>
   );

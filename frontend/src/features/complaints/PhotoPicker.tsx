@@ -154,7 +154,11 @@ export function PhotoPicker({
               }}
             >
               {previews[index] ? (
-                <img src={previews[index] ?? undefined} alt={file.name} style={{ width: '100%', height: '100%', objectFit: 'cover' }} />
+                <img
+                  src={previews[index] ?? undefined}
+                  alt={file.name}
+                  style={{ width: '100%', height: '100%', objectFit: 'cover' }}
+                />
               ) : (
                 <Flex vertical align="center" justify="center" style={{ height: '100%', padding: 4 }}>
                   <PlaySquareOutlined aria-hidden style={{ fontSize: '1.6em', color: '#8c8c8c' }} />

@@ -10,10 +10,12 @@ import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
 import { applyFieldErrors } from '../../api/formErrors';
 import { useT } from '../../i18n';
-import { complaintsKeys, submitRequest, useCommonAreas, useUnitSearch } from './api';
+import { useCommonAreas, useUnitSearch } from '../estates/api';
+import type { Estate } from '../estates/types';
+import { complaintsKeys, submitRequest } from './api';
 import { BigChoice } from './BigChoice';
 import { PhotoPicker } from './PhotoPicker';
-import { CATEGORIES, KINDS, STAFF_CHANNELS, type Category, type Channel, type Estate, type RequestKind } from './types';
+import { CATEGORIES, KINDS, STAFF_CHANNELS, type Category, type Channel, type RequestKind } from './types';
 import { categoryLabel, channelLabel, complaintsErrorMessage, kindLabel } from './ui';
 
 interface RecordValues {
@@ -47,7 +49,7 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
   const unitId = Form.useWatch('unit', { form, preserve: true });
   const units = useUnitSearch(open && placeType === 'unit' ? estate : undefined, unitSearch);
   const areas = useCommonAreas(open && placeType === 'common_area' ? estate : undefined);
-  const chosenUnit = units.data?.find((u) => u.id === unitId);
+  const chosenUnit = units.data?.results.find((u) => u.id === unitId);
 
   useEffect(() => {
     if (open && estates.length === 1 && form.getFieldValue('estate') === undefined) form.setFieldValue('estate', estates[0].id);
@@ -88,7 +90,13 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
     } catch (error) {
       const { mapped, unmapped } = applyFieldErrors(form, error, { place: 'place_type' });
       const fileMessages = isApiError(error) ? (error.fields.files ?? []) : [];
-      setFailure(unmapped.length ? unmapped.join(' ') : mapped.length || fileMessages.length ? fileMessages.join(' ') || null : complaintsErrorMessage(error, t));
+      setFailure(
+        unmapped.length
+          ? unmapped.join(' ')
+          : mapped.length || fileMessages.length
+            ? fileMessages.join(' ') || null
+            : complaintsErrorMessage(error, t),
+      );
     } finally {
       setBusy(false);
     }
@@ -112,7 +120,9 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
         </Flex>
       }
     >
-      {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} data-testid="desk-new-error" />}
+      {failure && (
+        <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} data-testid="desk-new-error" />
+      )}
       <Form<RecordValues>
         form={form}
         layout="vertical"
@@ -129,7 +139,12 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
           />
         </Form.Item>
         <Flex gap={12} wrap>
-          <Form.Item name="contact_name" label={t('complaints.field.contact_name')} style={{ flex: '1 1 10em' }} rules={[required(t('complaints.field.contact_name'))]}>
+          <Form.Item
+            name="contact_name"
+            label={t('complaints.field.contact_name')}
+            style={{ flex: '1 1 10em' }}
+            rules={[required(t('complaints.field.contact_name'))]}
+          >
             <Input data-testid="field-contact_name" autoComplete="off" />
           </Form.Item>
           <Form.Item
@@ -166,7 +181,7 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
                 loading={units.isFetching}
                 disabled={!estate}
                 notFoundContent={t('complaints.desk.noUnit')}
-                options={(units.data ?? []).map((u) => ({
+                options={(units.data?.results ?? []).map((u) => ({
                   value: u.id,
                   label: `${u.building_name}-${u.number}${u.owners.length ? ` · ${u.owners.map((o) => o.full_name).join('、')}` : ''}`,
                 }))}
@@ -200,20 +215,33 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
             </Form.Item>
           </>
         ) : (
-          <Form.Item name="common_area" label={t('complaints.field.common_area')} rules={[required(t('complaints.field.common_area'))]}>
+          <Form.Item
+            name="common_area"
+            label={t('complaints.field.common_area')}
+            rules={[required(t('complaints.field.common_area'))]}
+          >
             <Select
               data-testid="field-common_area"
               disabled={!estate}
               loading={areas.isFetching}
-              options={(areas.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+              options={(areas.data?.results ?? []).map((a) => ({ value: a.id, label: a.name }))}
             />
           </Form.Item>
         )}
         <Flex gap={12} wrap>
           <Form.Item name="kind" label={t('complaints.field.kind')} style={{ flex: '1 1 14em' }}>
-            <Radio.Group data-testid="field-kind" optionType="button" options={KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))} />
+            <Radio.Group
+              data-testid="field-kind"
+              optionType="button"
+              options={KINDS.map((k) => ({ value: k, label: kindLabel(t, k) }))}
+            />
           </Form.Item>
-          <Form.Item name="category" label={t('complaints.field.category')} style={{ flex: '1 1 10em' }} rules={[required(t('complaints.field.category'))]}>
+          <Form.Item
+            name="category"
+            label={t('complaints.field.category')}
+            style={{ flex: '1 1 10em' }}
+            rules={[required(t('complaints.field.category'))]}
+          >
             <Select data-testid="field-category" options={CATEGORIES.map((c) => ({ value: c, label: categoryLabel(t, c) }))} />
           </Form.Item>
         </Flex>

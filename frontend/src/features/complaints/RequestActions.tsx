@@ -21,7 +21,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import { applyFieldErrors } from '../../api/formErrors';
 import { useMe } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
-import { complaintsKeys, useRequestAction, useStaff } from './api';
+import { useAssignees } from '../estates/api';
+import { complaintsKeys, useRequestAction } from './api';
 import { PhotoPicker } from './PhotoPicker';
 import { ACTIONS, RATING_TAGS, type RatingTag, type RequestAction, type RequestDetail } from './types';
 import { complaintsErrorMessage, isStale, tagLabel } from './ui';
@@ -153,7 +154,7 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
   const [files, setFiles] = useState<File[]>([]);
   const { data: me } = useMe();
   const needsStaff = action === 'accept' || action === 'reassign';
-  const staff = useStaff(needsStaff ? detail.estate : null);
+  const staff = useAssignees(needsStaff ? detail.estate : null);
   const { busy, failure, submit } = useSubmitter(form, props);
   const reason = (min: number) => [
     { required: true, whitespace: true, message: t('complaints.validation.reason') },
@@ -166,7 +167,9 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
 
   function build(values: Record<string, unknown>): FormData | object {
     const trimmed = Object.fromEntries(
-      Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
+      Object.entries(values)
+        .filter(([, v]) => v !== undefined && v !== null && v !== '')
+        .map(([k, v]) => [k, typeof v === 'string' ? v.trim() : v]),
     );
     if (action === 'resolve' && files.length) {
       const body = new FormData();
@@ -240,7 +243,13 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
               label={t('complaints.field.resolveNote')}
               rules={[{ required: true, whitespace: true, message: t('complaints.validation.note') }]}
             >
-              <Input.TextArea data-testid="field-note" rows={3} maxLength={2000} showCount placeholder={t('complaints.action.resolvePlaceholder')} />
+              <Input.TextArea
+                data-testid="field-note"
+                rows={3}
+                maxLength={2000}
+                showCount
+                placeholder={t('complaints.action.resolvePlaceholder')}
+              />
             </Form.Item>
             <Form.Item label={t('complaints.field.afterPhotos')}>
               <PhotoPicker files={files} onChange={setFiles} testId="resolve-files" />
@@ -283,7 +292,11 @@ function RateForm(props: FormProps) {
     >
       {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
       <Form form={form} layout="vertical" requiredMark={false} preserve={false} initialValues={{ tags: [] }}>
-        <Form.Item name="rating" label={t('complaints.rate.question')} rules={[{ required: true, message: t('complaints.validation.rating') }]}>
+        <Form.Item
+          name="rating"
+          label={t('complaints.rate.question')}
+          rules={[{ required: true, message: t('complaints.validation.rating') }]}
+        >
           <Stars t={t} />
         </Form.Item>
         {rating !== undefined && rating <= 2 && (
@@ -331,7 +344,9 @@ function Stars({ t, value, onChange }: { t: TFunction; value?: number; onChange?
         );
       })}
       {value !== undefined && (
-        <Typography.Text style={{ alignSelf: 'center', marginInlineStart: 8 }}>{t(`complaints.rate.level.${value}` as 'complaints.rate.level.1')}</Typography.Text>
+        <Typography.Text style={{ alignSelf: 'center', marginInlineStart: 8 }}>
+          {t(`complaints.rate.level.${value}` as 'complaints.rate.level.1')}
+        </Typography.Text>
       )}
     </Flex>
   );

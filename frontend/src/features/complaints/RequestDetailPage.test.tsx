@@ -5,7 +5,12 @@ import { detail, page, RESIDENT_CAPS, STAFF_CAPS } from './testData';
 import type { RequestDetail } from './types';
 
 const resident = makeMe({ id: 5, roles: [{ role: 'resident', estate_id: 1, unit_id: 1 }], capabilities: RESIDENT_CAPS });
-const staff = makeMe({ id: 3, full_name: '张师傅', roles: [{ role: 'staff', estate_id: 1, unit_id: null }], capabilities: STAFF_CAPS });
+const staff = makeMe({
+  id: 3,
+  full_name: '张师傅',
+  roles: [{ role: 'staff', estate_id: 1, unit_id: null }],
+  capabilities: STAFF_CAPS,
+});
 
 function api(current: () => RequestDetail, extra: Record<string, Handler> = {}) {
   return mockApi({
@@ -34,7 +39,9 @@ describe('the request detail', () => {
     expect(status.textContent).toBe('待受理');
     expect(screen.getByTestId('request-place').textContent).toBe('1-101');
     expect(screen.getByTestId('request-description').textContent).toBe('厨房水管漏水');
-    expect(within(screen.getByTestId('request-photos')).getByRole('img').getAttribute('src')).toBe('/api/v1/complaints/7/attachments/3/');
+    expect(within(screen.getByTestId('request-photos')).getByRole('img').getAttribute('src')).toBe(
+      '/api/v1/complaints/7/attachments/3/',
+    );
     expect(screen.getByTestId('clock-response').textContent).toContain('剩余 3 小时 20 分');
     expect(screen.getByTestId('clock-resolution').textContent).toContain('已暂停');
     expect(screen.getByTestId('clock-resolution').dataset.paused).toBe('true');

@@ -95,7 +95,10 @@ export default function RequestDetailPage() {
             {r.contact_name && <Meta label={t('complaints.field.contact_name')} value={r.contact_name} />}
             <Meta label={t('complaints.field.assignee')} value={r.assignee_name || t('complaints.detail.unassigned')} />
           </dl>
-          <Typography.Paragraph data-testid="request-description" style={{ whiteSpace: 'pre-wrap', marginBottom: 0, fontSize: '1.05em' }}>
+          <Typography.Paragraph
+            data-testid="request-description"
+            style={{ whiteSpace: 'pre-wrap', marginBottom: 0, fontSize: '1.05em' }}
+          >
             {r.description}
           </Typography.Paragraph>
           {intakePhotos.length > 0 && <Photos items={intakePhotos} t={t} testId="request-photos" />}
@@ -131,7 +134,12 @@ export default function RequestDetailPage() {
               key: event.id,
               color: event.action === 'reject' ? 'red' : event.action === 'resolve' || event.action === 'rate' ? 'green' : 'blue',
               content: (
-                <EventBody event={event} t={t} locale={locale} photos={r.attachments.filter((a) => a.event === event.id && event.action !== 'submit')} />
+                <EventBody
+                  event={event}
+                  t={t}
+                  locale={locale}
+                  photos={r.attachments.filter((a) => a.event === event.id && event.action !== 'submit')}
+                />
               ),
             }))}
         />
@@ -153,7 +161,9 @@ function Meta({ label, value, testId }: { label: string; value: string; testId?:
 
 function StatusNotice({ r, t, locale, isRequester }: { r: RequestDetail; t: TFunction; locale: Locale; isRequester: boolean }) {
   if (r.status === 'rejected') {
-    return <Alert type="error" showIcon title={t('complaints.detail.rejected')} description={r.reject_reason} data-testid="notice" />;
+    return (
+      <Alert type="error" showIcon title={t('complaints.detail.rejected')} description={r.reject_reason} data-testid="notice" />
+    );
   }
   if (r.status === 'deferred') {
     return (
@@ -214,7 +224,12 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
         {t('complaints.clock.overdue', { time: formatDuration(t, clock.remaining_seconds) })}
       </Typography.Text>
     );
-  else state = <Typography.Text strong>{t('complaints.clock.remaining', { time: formatDuration(t, clock.remaining_seconds) })}</Typography.Text>;
+  else
+    state = (
+      <Typography.Text strong>
+        {t('complaints.clock.remaining', { time: formatDuration(t, clock.remaining_seconds) })}
+      </Typography.Text>
+    );
 
   return (
     <Flex
@@ -251,7 +266,17 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
   );
 }
 
-function EventBody({ event, t, locale, photos }: { event: RequestEvent; t: TFunction; locale: Locale; photos: RequestAttachment[] }) {
+function EventBody({
+  event,
+  t,
+  locale,
+  photos,
+}: {
+  event: RequestEvent;
+  t: TFunction;
+  locale: Locale;
+  photos: RequestAttachment[];
+}) {
   const data = (event.data && typeof event.data === 'object' ? event.data : {}) as Record<string, unknown>;
   const rating = typeof data.rating === 'number' ? data.rating : null;
   const tags = Array.isArray(data.tags) ? (data.tags as string[]) : [];
@@ -259,9 +284,11 @@ function EventBody({ event, t, locale, photos }: { event: RequestEvent; t: TFunc
     <Flex vertical gap={4} data-testid="timeline-event" data-action={event.action}>
       <Flex gap={8} wrap align="baseline">
         <Typography.Text strong>{eventLabel(t, event.action)}</Typography.Text>
-        {event.to_status && event.to_status !== event.from_status && statusLabel(t, event.to_status) !== eventLabel(t, event.action) && (
-          <Typography.Text type="secondary">→ {statusLabel(t, event.to_status)}</Typography.Text>
-        )}
+        {event.to_status &&
+          event.to_status !== event.from_status &&
+          statusLabel(t, event.to_status) !== eventLabel(t, event.action) && (
+            <Typography.Text type="secondary">→ {statusLabel(t, event.to_status)}</Typography.Text>
+          )}
       </Flex>
       <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
         {[formatDateTime(event.at, locale), event.actor_name, event.channel ? channelLabel(t, event.channel) : '']

@@ -12,6 +12,7 @@ const resident = makeMe({
 
 const homeUnit = {
   id: 1,
+  estate_id: 1,
   unit_label: 'YG01-1-101',
   estate_name: '阳光花园',
   estate_address: '',
@@ -28,7 +29,6 @@ function residentApi(extra: Record<string, Handler> = {}) {
   return mockApi({
     'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
     'GET me/home/': () => ({ body: [homeUnit] }),
-    'GET units/1/': () => ({ body: { id: 1, estate: 1, estate_code: 'YG01', building: 1, building_name: '1', number: '101', floor: 1, area: '89.50', use: 'residential', owners: [] } }),
     'GET estates/': () => page([estate]),
     'GET common-areas/': () => page([{ id: 4, estate: 1, name: '中心花园', description: '' }]),
     'GET complaints/7/': () => ({ body: detail() }),
@@ -52,7 +52,7 @@ async function fillSteps(options: { photo?: File } = {}) {
 
 describe('the three-step submission', () => {
   it('validates each step, checks photos and posts multipart with the files, then shows the detail', async () => {
-    const { fetchMock } = residentApi({
+    const { fetchMock, calls } = residentApi({
       'POST complaints/': () => ({ status: 201, body: detail() }),
     });
     renderApp('/requests/new', { me: resident });
@@ -111,6 +111,10 @@ describe('the three-step submission', () => {
     const files = body.getAll('files') as File[];
     expect(files).toHaveLength(1);
     expect(files[0].name).toBe('leak.jpg');
+
+    // the resident's homes (with their estates) come from one me/home/ request, never one per unit
+    expect(calls.filter((c) => c.path === 'me/home/')).toHaveLength(1);
+    expect(calls.some((c) => /^units\//.test(c.path))).toBe(false);
   });
 
   it('reports a common area of the estate', async () => {
@@ -139,7 +143,12 @@ describe('the three-step submission', () => {
     residentApi({
       'POST complaints/': () => ({
         status: 409,
-        body: { code: 'near_duplicate', detail: '您已提交过内容相近的诉求。 You already reported…', fields: {}, duplicates: ['YG01-000003', 'YG01-000005'] },
+        body: {
+          code: 'near_duplicate',
+          detail: '您已提交过内容相近的诉求。 You already reported…',
+          fields: {},
+          duplicates: ['YG01-000003', 'YG01-000005'],
+        },
       }),
     });
     renderApp('/requests/new', { me: resident });
@@ -153,19 +162,28 @@ describe('the three-step submission', () => {
 
   it('says plainly when the daily limit is reached (429)', async () => {
     residentApi({
-      'POST complaints/': () => ({ status: 429, body: { code: 'daily_limit', detail: '今天提交的诉求已达上限。', fields: {}, limit: 10 } }),
+      'POST complaints/': () => ({
+        status: 429,
+        body: { code: 'daily_limit', detail: '今天提交的诉求已达上限。', fields: {}, limit: 10 },
+      }),
     });
     renderApp('/requests/new', { me: resident });
     await fillSteps();
     fireEvent.click(screen.getByTestId('request-submit'));
-    expect((await screen.findByTestId('submit-error')).textContent).toContain('今天提交的报事已达上限。如有紧急情况，请直接致电物业服务中心。');
+    expect((await screen.findByTestId('submit-error')).textContent).toContain(
+      '今天提交的报事已达上限。如有紧急情况，请直接致电物业服务中心。',
+    );
   });
 
   it('puts a refused photo back on the step with the photos', async () => {
     residentApi({
       'POST complaints/': () => ({
         status: 400,
-        body: { code: 'upload_rejected', detail: '附件不符合要求。', fields: { files: ['leak.jpg: 只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。'] } },
+        body: {
+          code: 'upload_rejected',
+          detail: '附件不符合要求。',
+          fields: { files: ['leak.jpg: 只支持 JPG/PNG/WEBP/HEIC 照片和 MP4/MOV 视频。'] },
+        },
       }),
     });
     renderApp('/requests/new', { me: resident });

@@ -5,13 +5,7 @@
  */
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Flex, Form, Input, Result, Steps, Switch, Typography } from 'antd';
-import {
-  BulbOutlined,
-  EnvironmentOutlined,
-  HomeOutlined,
-  MessageOutlined,
-  ToolOutlined,
-} from '@ant-design/icons';
+import { BulbOutlined, EnvironmentOutlined, HomeOutlined, MessageOutlined, ToolOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -20,7 +14,8 @@ import { hasCapability, useMe } from '../../app/session';
 import { FullPageSpinner, LoadError } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT } from '../../i18n';
-import { ComplaintsApiError, complaintsKeys, submitRequest, useCommonAreas, useEstates, useHomePlaces } from './api';
+import { useCommonAreas, useEstateChoices, useHomePlaces } from '../estates/api';
+import { ComplaintsApiError, complaintsKeys, submitRequest } from './api';
 import { BigChoice } from './BigChoice';
 import { PhotoPicker, Thumbs } from './PhotoPicker';
 import { CATEGORIES, KINDS, type Category, type RequestKind } from './types';
@@ -47,7 +42,8 @@ const KIND_ICONS: Record<RequestKind, ReactNode> = {
 
 const STEP_FIELDS: Record<number, (values: Partial<SubmitValues>) => (keyof SubmitValues)[]> = {
   0: () => ['kind', 'category'],
-  1: (v) => (v.place_type === 'unit' ? ['place_type', 'unit', 'description'] : ['place_type', 'estate', 'common_area', 'description']),
+  1: (v) =>
+    v.place_type === 'unit' ? ['place_type', 'unit', 'description'] : ['place_type', 'estate', 'common_area', 'description'],
 };
 
 export default function SubmitPage() {
@@ -68,15 +64,12 @@ export default function SubmitPage() {
   const canHaveHome = hasCapability(me, 'home.view');
   const homes = useHomePlaces(canHaveHome);
   const homesReady = !canHaveHome || homes.isSuccess;
-  const estates = useEstates();
-  const homeList = useMemo(
-    () => (canHaveHome ? (homes.data ?? []).filter((h) => h.estate !== null) : []),
-    [canHaveHome, homes.data],
-  );
+  const estates = useEstateChoices();
+  const homeList = useMemo(() => (canHaveHome ? (homes.data ?? []) : []), [canHaveHome, homes.data]);
   const estateOptions = useMemo(() => {
     if (estates.data?.length) return estates.data.map((e) => ({ id: e.id, name: e.name }));
     const seen = new Map<number, string>();
-    for (const h of homeList) if (h.estate !== null) seen.set(h.estate, h.estateName);
+    for (const h of homeList) seen.set(h.estate, h.estateName);
     return [...seen].map(([id, name]) => ({ id, name }));
   }, [estates.data, homeList]);
 
@@ -92,7 +85,8 @@ export default function SubmitPage() {
     else if (homeList.length === 1 && form.getFieldValue('unit') === undefined) form.setFieldValue('unit', homeList[0].unit);
   }, [homesReady, homeList, form]);
   useEffect(() => {
-    if (estateOptions.length === 1 && form.getFieldValue('estate') === undefined) form.setFieldValue('estate', estateOptions[0].id);
+    if (estateOptions.length === 1 && form.getFieldValue('estate') === undefined)
+      form.setFieldValue('estate', estateOptions[0].id);
   }, [estateOptions, form]);
 
   if (!homesReady && !homes.isError) return <FullPageSpinner />;
@@ -114,7 +108,7 @@ export default function SubmitPage() {
 
   function placeLabel(values: Partial<SubmitValues>): string {
     if (values.place_type === 'unit') return homeList.find((h) => h.unit === values.unit)?.label ?? '';
-    const area = commonAreas.data?.find((a) => a.id === values.common_area)?.name ?? '';
+    const area = commonAreas.data?.results.find((a) => a.id === values.common_area)?.name ?? '';
     const estate = estateOptions.length > 1 ? estateOptions.find((e) => e.id === values.estate)?.name : '';
     return [estate, area].filter(Boolean).join(' · ');
   }
@@ -227,18 +221,31 @@ export default function SubmitPage() {
       >
         {/* step 1: what */}
         <Card style={{ display: step === 0 ? undefined : 'none' }} data-testid="request-step-1">
-          <Form.Item name="kind" label={<strong>{t('complaints.submit.kindQuestion')}</strong>} rules={[required(t('complaints.field.kind'))]}>
+          <Form.Item
+            name="kind"
+            label={<strong>{t('complaints.submit.kindQuestion')}</strong>}
+            rules={[required(t('complaints.field.kind'))]}
+          >
             <BigChoice<RequestKind>
               testId="field-kind"
               label={t('complaints.field.kind')}
-              options={KINDS.map((k) => ({ value: k, label: kindLabel(t, k), icon: KIND_ICONS[k], hint: t(`complaints.kindHint.${k}`) }))}
+              options={KINDS.map((k) => ({
+                value: k,
+                label: kindLabel(t, k),
+                icon: KIND_ICONS[k],
+                hint: t(`complaints.kindHint.${k}`),
+              }))}
               onChange={(k) => {
                 // Form.Item stores the kind; a repair is most likely in the repair category.
                 if (k === 'repair' && !form.getFieldValue('category')) form.setFieldValue('category', 'repair');
               }}
             />
           </Form.Item>
-          <Form.Item name="category" label={<strong>{t('complaints.field.category')}</strong>} rules={[required(t('complaints.field.category'))]}>
+          <Form.Item
+            name="category"
+            label={<strong>{t('complaints.field.category')}</strong>}
+            rules={[required(t('complaints.field.category'))]}
+          >
             <BigChoice<Category>
               testId="field-category"
               label={t('complaints.field.category')}
@@ -260,7 +267,11 @@ export default function SubmitPage() {
         {/* step 2: where and what happened */}
         <Card style={{ display: step === 1 ? undefined : 'none' }} data-testid="request-step-2">
           {homeList.length > 0 && (
-            <Form.Item name="place_type" label={<strong>{t('complaints.submit.whereQuestion')}</strong>} rules={[required(t('complaints.field.place'))]}>
+            <Form.Item
+              name="place_type"
+              label={<strong>{t('complaints.submit.whereQuestion')}</strong>}
+              rules={[required(t('complaints.field.place'))]}
+            >
               <BigChoice<PlaceType>
                 testId="field-place_type"
                 label={t('complaints.field.place')}
@@ -295,7 +306,11 @@ export default function SubmitPage() {
                   />
                 </Form.Item>
               )}
-              <Form.Item name="common_area" label={t('complaints.field.common_area')} rules={[required(t('complaints.field.common_area'))]}>
+              <Form.Item
+                name="common_area"
+                label={t('complaints.field.common_area')}
+                rules={[required(t('complaints.field.common_area'))]}
+              >
                 {commonAreas.isError ? (
                   <Alert type="error" title={complaintsErrorMessage(commonAreas.error, t)} />
                 ) : (
@@ -304,7 +319,7 @@ export default function SubmitPage() {
                     label={t('complaints.field.common_area')}
                     compact
                     minWidth="7em"
-                    options={(commonAreas.data ?? []).map((a) => ({ value: a.id, label: a.name }))}
+                    options={(commonAreas.data?.results ?? []).map((a) => ({ value: a.id, label: a.name }))}
                   />
                 )}
               </Form.Item>
@@ -336,7 +351,10 @@ export default function SubmitPage() {
           <Typography.Title level={4} style={{ marginTop: 0 }}>
             {t('complaints.submit.reviewTitle')}
           </Typography.Title>
-          <dl data-testid="request-review" style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '8px 16px', margin: 0 }}>
+          <dl
+            data-testid="request-review"
+            style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '8px 16px', margin: 0 }}
+          >
             <dt style={{ color: 'rgba(0,0,0,0.55)' }}>{t('complaints.field.kind')}</dt>
             <dd style={{ margin: 0 }}>
               {values.kind ? kindLabel(t, values.kind) : ''}
@@ -359,7 +377,12 @@ export default function SubmitPage() {
 
         <Flex gap={12} style={{ marginTop: 16 }}>
           {step > 0 && (
-            <Button size="large" data-testid="request-back" onClick={() => setStep((s) => s - 1)} style={{ flex: 1, height: '3em' }}>
+            <Button
+              size="large"
+              data-testid="request-back"
+              onClick={() => setStep((s) => s - 1)}
+              style={{ flex: 1, height: '3em' }}
+            >
               {t('complaints.submit.back')}
             </Button>
           )}

@@ -1,6 +1,7 @@
 /**
  * The complaints API: plain functions on the generated types, and the react-query hooks the
- * screens use. Submissions and "resolve with photos" are multipart, which the shared JSON client
+ * screens use. Estates, units, common areas, staff and one's home come from the estates API
+ * (features/estates/api.ts), under its keys. Submissions and "resolve with photos" are multipart, which the shared JSON client
  * does not do, so `send` below posts either and keeps the whole error body (a 409
  * `near_duplicate` carries the `duplicates` the resident should follow instead).
  */
@@ -10,20 +11,11 @@ import type { HotTopic, HotTopicStatus, KpiQuery, ComplaintKpis, PaginatedHotTop
 import type {
   BulkAssignBody,
   BulkAssignResult,
-  CommonArea,
-  Estate,
-  HomeUnit,
-  PaginatedCommonAreas,
-  PaginatedEstates,
   PaginatedRequests,
-  PaginatedStaffAssignments,
-  PaginatedUnits,
   RequestAction,
   RequestDetail,
   RequestListQuery,
   RequestRow,
-  StaffAssignment,
-  Unit,
 } from './types';
 
 /** An ApiError that also keeps the rest of the body (`duplicates`, `limit`, `allowed`...). */
@@ -91,11 +83,6 @@ export const complaintsKeys = {
   board: (estate: number) => ['complaints', 'board', estate] as const,
   kpis: (query: KpiQuery) => ['complaints', 'kpis', query] as const,
   hotTopics: (estate: number, status: HotTopicStatus) => ['complaints', 'hot-topics', estate, status] as const,
-  places: ['complaints', 'places'] as const,
-  estates: ['complaints', 'estates'] as const,
-  commonAreas: (estate: number) => ['complaints', 'common-areas', estate] as const,
-  staff: (estate: number) => ['complaints', 'staff', estate] as const,
-  units: (estate: number, search: string) => ['complaints', 'units', estate, search] as const,
 };
 
 export function listRequests(filters: RequestFilters, signal?: AbortSignal) {
@@ -191,83 +178,3 @@ export const decideHotTopic = (id: number, decision: 'accept' | 'dismiss') =>
 
 export const refreshHotTopics = (estate: number) =>
   send<unknown>(`complaints/hot-topics/refresh/?estate=${encodeURIComponent(estate)}`, {});
-
-// --- places, estates, people ------------------------------------------------------------------
-
-/** One of the user's own units, with the estate it belongs to. */
-export interface HomePlace {
-  unit: number;
-  label: string;
-  estate: number | null;
-  estateName: string;
-}
-
-const ALL = { page_size: 200 } as const;
-
-export const listEstates = (signal?: AbortSignal) => api.get<PaginatedEstates>('estates/', ALL, signal).then((p) => p.results);
-
-/**
- * `me/home/` names the units but not their estate ids: each unit's own record gives the id
- * (residents may read their own units); failing that, the estate with that name.
- */
-export async function listHomePlaces(signal?: AbortSignal): Promise<HomePlace[]> {
-  const home = await api.get<HomeUnit[]>('me/home/', undefined, signal);
-  if (!home.length) return [];
-  let estates: Estate[] | null = null;
-  return Promise.all(
-    home.map(async (unit): Promise<HomePlace> => {
-      let estate: number | null = null;
-      try {
-        estate = (await api.get<Unit>(`units/${unit.id}/`, undefined, signal)).estate;
-      } catch {
-        estates ??= await listEstates(signal).catch(() => []);
-        const named = estates.filter((e) => e.name === unit.estate_name);
-        estate = named.length === 1 ? named[0].id : null;
-      }
-      return { unit: unit.id, label: unit.unit_label, estate, estateName: unit.estate_name };
-    }),
-  );
-}
-
-export function useHomePlaces(enabled = true) {
-  return useQuery({ queryKey: complaintsKeys.places, queryFn: ({ signal }) => listHomePlaces(signal), enabled, staleTime: 5 * 60_000 });
-}
-
-export function useEstates(enabled = true) {
-  return useQuery({ queryKey: complaintsKeys.estates, queryFn: ({ signal }) => listEstates(signal), enabled, staleTime: 5 * 60_000 });
-}
-
-export function useCommonAreas(estate: number | null | undefined) {
-  return useQuery({
-    queryKey: complaintsKeys.commonAreas(estate ?? 0),
-    queryFn: ({ signal }) =>
-      api.get<PaginatedCommonAreas>('common-areas/', { estate: estate as number, ...ALL }, signal).then((p): CommonArea[] => p.results),
-    enabled: !!estate,
-    staleTime: 5 * 60_000,
-  });
-}
-
-/** Who works on an estate (assignees), one entry per person. */
-export function useStaff(estate: number | null | undefined) {
-  return useQuery({
-    queryKey: complaintsKeys.staff(estate ?? 0),
-    queryFn: ({ signal }) =>
-      api.get<PaginatedStaffAssignments>('staff-assignments/', { estate: estate as number, ...ALL }, signal).then((p) => {
-        const seen = new Map<number, StaffAssignment>();
-        for (const a of p.results) if (!seen.has(a.user)) seen.set(a.user, a);
-        return [...seen.values()];
-      }),
-    enabled: !!estate,
-    staleTime: 5 * 60_000,
-  });
-}
-
-export function useUnitSearch(estate: number | null | undefined, search: string) {
-  return useQuery({
-    queryKey: complaintsKeys.units(estate ?? 0, search),
-    queryFn: ({ signal }): Promise<Unit[]> =>
-      api.get<PaginatedUnits>('units/', { estate: estate as number, search: search || undefined, page_size: 30 }, signal).then((p) => p.results),
-    enabled: !!estate,
-    placeholderData: keepPreviousData,
-  });
-}

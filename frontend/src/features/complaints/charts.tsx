@@ -14,11 +14,22 @@ export function formatPercent(value: number | null | undefined, locale: string):
 }
 
 /** Horizontal bars with their label and count (e.g. requests per category). */
-export function BarList({ items, testId, empty }: { items: { key: string; label: ReactNode; value: number }[]; testId: string; empty: ReactNode }) {
+export function BarList({
+  items,
+  testId,
+  empty,
+}: {
+  items: { key: string; label: ReactNode; value: number }[];
+  testId: string;
+  empty: ReactNode;
+}) {
   const max = Math.max(1, ...items.map((i) => i.value));
   if (items.length === 0) return <div style={{ color: 'rgba(0,0,0,0.45)' }}>{empty}</div>;
   return (
-    <div data-testid={testId} style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr max-content', gap: '8px 10px', alignItems: 'center' }}>
+    <div
+      data-testid={testId}
+      style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr max-content', gap: '8px 10px', alignItems: 'center' }}
+    >
       {items.map((item) => (
         <div key={item.key} style={{ display: 'contents' }} data-testid={`${testId}-${item.key}`}>
           <span>{item.label}</span>
@@ -47,7 +58,10 @@ export function RateBars({
   targetLabel: string;
 }) {
   return (
-    <div data-testid={testId} style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr 4.5em', gap: '10px 10px', alignItems: 'center' }}>
+    <div
+      data-testid={testId}
+      style={{ display: 'grid', gridTemplateColumns: 'max-content 1fr 4.5em', gap: '10px 10px', alignItems: 'center' }}
+    >
       {items.map((item) => {
         const below = item.value !== null && item.value + 1e-9 < target;
         return (
@@ -64,7 +78,14 @@ export function RateBars({
               />
               <div
                 title={targetLabel}
-                style={{ position: 'absolute', top: -3, bottom: -3, left: `${target * 100}%`, width: 2, background: 'rgba(0,0,0,0.65)' }}
+                style={{
+                  position: 'absolute',
+                  top: -3,
+                  bottom: -3,
+                  left: `${target * 100}%`,
+                  width: 2,
+                  background: 'rgba(0,0,0,0.65)',
+                }}
               />
             </div>
             <strong style={{ color: below ? RED : undefined, textAlign: 'end', fontVariantNumeric: 'tabular-nums' }}>
@@ -120,7 +141,13 @@ export function TrendChart({
               <text x={x + bar / 2} y={base - scale(p.count) - 3} fontSize={10} textAnchor="middle" fill="rgba(0,0,0,0.65)">
                 {p.count}
               </text>
-              <text x={x + bar * 1.5 + 4} y={base - scale(p.resolved) - 3} fontSize={10} textAnchor="middle" fill="rgba(0,0,0,0.65)">
+              <text
+                x={x + bar * 1.5 + 4}
+                y={base - scale(p.resolved) - 3}
+                fontSize={10}
+                textAnchor="middle"
+                fill="rgba(0,0,0,0.65)"
+              >
                 {p.resolved}
               </text>
               <text x={x + bar + 2} y={height - 8} fontSize={10} textAnchor="middle" fill="rgba(0,0,0,0.65)">

@@ -15,7 +15,13 @@ export function quarterOf(year: number, q: number): Quarter {
   const firstMonth = (q - 1) * 3 + 1;
   const lastMonth = firstMonth + 2;
   const lastDay = new Date(Date.UTC(year, lastMonth, 0)).getUTCDate();
-  return { key: `${year}-Q${q}`, year, q, start: `${year}-${pad(firstMonth)}-01`, end: `${year}-${pad(lastMonth)}-${pad(lastDay)}` };
+  return {
+    key: `${year}-Q${q}`,
+    year,
+    q,
+    start: `${year}-${pad(firstMonth)}-01`,
+    end: `${year}-${pad(lastMonth)}-${pad(lastDay)}`,
+  };
 }
 
 /** Today's date in Shanghai as [year, month 1..12]. */

@@ -57,9 +57,30 @@ export const complaintsRoutes: RouteObject[] = [
 export const complaintsPublicRoutes: RouteObject[] = [];
 
 export const complaintsNav: NavItem[] = [
-  { key: 'requests-new', path: '/requests/new', label: 'complaints.nav.submit', icon: <EditOutlined />, capabilities: HOME, hosts: ['firm'] },
-  { key: 'requests', path: '/requests', label: 'complaints.nav.mine', icon: <FileTextOutlined />, capabilities: HOME, hosts: ['firm'] },
-  { key: 'desk', path: '/desk', label: 'complaints.nav.desk', icon: <CustomerServiceOutlined />, capabilities: HANDLE, hosts: ['firm'] },
+  {
+    key: 'requests-new',
+    path: '/requests/new',
+    label: 'complaints.nav.submit',
+    icon: <EditOutlined />,
+    capabilities: HOME,
+    hosts: ['firm'],
+  },
+  {
+    key: 'requests',
+    path: '/requests',
+    label: 'complaints.nav.mine',
+    icon: <FileTextOutlined />,
+    capabilities: HOME,
+    hosts: ['firm'],
+  },
+  {
+    key: 'desk',
+    path: '/desk',
+    label: 'complaints.nav.desk',
+    icon: <CustomerServiceOutlined />,
+    capabilities: HANDLE,
+    hosts: ['firm'],
+  },
   {
     key: 'complaints-dashboard',
     path: '/complaints/dashboard',
@@ -68,6 +89,20 @@ export const complaintsNav: NavItem[] = [
     capabilities: KPI,
     hosts: ['firm'],
   },
-  { key: 'complaints-board', path: '/complaints/board', label: 'complaints.nav.board', icon: <WarningOutlined />, capabilities: BOARD, hosts: ['firm'] },
-  { key: 'notifications', path: '/notifications', label: 'complaints.nav.notifications', icon: <BellOutlined />, capabilities: NOTIFICATIONS, hosts: ['firm'] },
+  {
+    key: 'complaints-board',
+    path: '/complaints/board',
+    label: 'complaints.nav.board',
+    icon: <WarningOutlined />,
+    capabilities: BOARD,
+    hosts: ['firm'],
+  },
+  {
+    key: 'notifications',
+    path: '/notifications',
+    label: 'complaints.nav.notifications',
+    icon: <BellOutlined />,
+    capabilities: NOTIFICATIONS,
+    hosts: ['firm'],
+  },
 ];

@@ -90,7 +90,14 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
       },
     ],
     attachments: [
-      { id: 3, event: 1, content_type: 'image/jpeg', size: 2048, url: '/api/v1/complaints/7/attachments/3/', created_at: '2026-11-20T02:00:00Z' },
+      {
+        id: 3,
+        event: 1,
+        content_type: 'image/jpeg',
+        size: 2048,
+        url: '/api/v1/complaints/7/attachments/3/',
+        created_at: '2026-11-20T02:00:00Z',
+      },
     ],
     escalations: [],
     clocks: [

@@ -41,16 +41,6 @@ export type PaginatedNotifications = Schemas['PaginatedNotificationList'];
 export type UnreadCount = Schemas['UnreadCount'];
 export type MarkReadBody = Schemas['MarkReadRequest'];
 
-export type HomeUnit = Schemas['HomeUnit'];
-export type Unit = Schemas['Unit'];
-export type PaginatedUnits = Schemas['PaginatedUnitList'];
-export type CommonArea = Schemas['CommonArea'];
-export type PaginatedCommonAreas = Schemas['PaginatedCommonAreaList'];
-export type Estate = Schemas['Estate'];
-export type PaginatedEstates = Schemas['PaginatedEstateList'];
-export type StaffAssignment = Schemas['StaffAssignment'];
-export type PaginatedStaffAssignments = Schemas['PaginatedStaffAssignmentList'];
-
 export const KINDS = ['repair', 'complaint', 'suggestion'] as const satisfies readonly RequestKind[];
 export const CATEGORIES = [
   'repair',
@@ -72,10 +62,23 @@ export const STATUSES = [
   'closed',
   'rejected',
 ] as const satisfies readonly RequestStatus[];
-export const OPEN_STATUSES = ['submitted', 'reopened', 'accepted', 'in_progress', 'deferred'] as const satisfies readonly RequestStatus[];
+export const OPEN_STATUSES = [
+  'submitted',
+  'reopened',
+  'accepted',
+  'in_progress',
+  'deferred',
+] as const satisfies readonly RequestStatus[];
 export const COLOURS = ['green', 'yellow', 'red'] as const satisfies readonly Colour[];
 export const CLOCK_KINDS = ['response', 'plan', 'resolution'] as const satisfies readonly ClockKind[];
-export const RATING_TAGS = ['slow', 'poor_quality', 'rude', 'not_fixed', 'no_update', 'good'] as const satisfies readonly RatingTag[];
+export const RATING_TAGS = [
+  'slow',
+  'poor_quality',
+  'rude',
+  'not_fixed',
+  'no_update',
+  'good',
+] as const satisfies readonly RatingTag[];
 /** Channels staff use when they record a request for a resident. */
 export const STAFF_CHANNELS = ['phone', 'front_desk', 'walk_in', 'paper'] as const satisfies readonly Channel[];
 

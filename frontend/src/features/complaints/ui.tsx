@@ -82,7 +82,13 @@ export function ColourDot({
       style={{ display: 'inline-flex', alignItems: 'center', gap: 6, whiteSpace: 'nowrap', ...style }}
     >
       <span aria-hidden style={{ width: '0.75em', height: '0.75em', borderRadius: '50%', background: hex, flex: 'none' }} />
-      {showLabel ? <span>{text}</span> : <span className="visually-hidden" style={visuallyHidden}>{text}</span>}
+      {showLabel ? (
+        <span>{text}</span>
+      ) : (
+        <span className="visually-hidden" style={visuallyHidden}>
+          {text}
+        </span>
+      )}
     </span>
   );
 }

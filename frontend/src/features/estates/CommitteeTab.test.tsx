@@ -11,7 +11,8 @@ describe('the committee section', () => {
   it('lists members with position, term and status, read-only for a resident', async () => {
     mockApi({
       'GET estates/1/': () => ({ body: estate({ join_code: '' }) }),
-      'GET committee-memberships/': () => page([member(), member({ id: 4, user_name: '赵敏', position: 'supervision', active: false })]),
+      'GET committee-memberships/': () =>
+        page([member(), member({ id: 4, user_name: '赵敏', position: 'supervision', active: false })]),
     });
     renderApp('/estates/1?tab=committee', {
       me: makeMe({ capabilities: ['estates.view', 'home.view'], roles: [{ role: 'resident', estate_id: 1, unit_id: 101 }] }),

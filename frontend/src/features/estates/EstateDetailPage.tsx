@@ -40,7 +40,12 @@ export const SECTIONS: readonly Section[] = [
   { key: 'overview', label: 'estates.tab.overview', render: (e) => <OverviewTab estate={e} /> },
   { key: 'units', label: 'estates.tab.units', render: (e) => <UnitsTab estate={e} /> },
   { key: 'common-areas', label: 'estates.tab.commonAreas', render: (e) => <CommonAreasTab estate={e} /> },
-  { key: 'people', label: 'estates.tab.people', capabilities: ['people.view', 'people.manage'], render: (e) => <PeopleTab estate={e} /> },
+  {
+    key: 'people',
+    label: 'estates.tab.people',
+    capabilities: ['people.view', 'people.manage'],
+    render: (e) => <PeopleTab estate={e} />,
+  },
   {
     key: 'staff',
     label: 'estates.tab.staff',
@@ -65,9 +70,7 @@ export const SECTIONS: readonly Section[] = [
 ];
 
 export function visibleSections(me: Pick<Me, 'capabilities'> | null | undefined, estate: Estate): Section[] {
-  return SECTIONS.filter(
-    (s) => (!s.capabilities || hasAnyCapability(me, s.capabilities)) && (!s.when || s.when(estate)),
-  );
+  return SECTIONS.filter((s) => (!s.capabilities || hasAnyCapability(me, s.capabilities)) && (!s.when || s.when(estate)));
 }
 
 export default function EstateDetailPage() {
@@ -135,7 +138,12 @@ export default function EstateDetailPage() {
           );
         })}
       </Flex>
-      <div role="tabpanel" id="estate-tabpanel" aria-labelledby={`estate-tab-${active.key}`} data-testid={`estate-panel-${active.key}`}>
+      <div
+        role="tabpanel"
+        id="estate-tabpanel"
+        aria-labelledby={`estate-tab-${active.key}`}
+        data-testid={`estate-panel-${active.key}`}
+      >
         {active.render(data)}
       </div>
     </Space>

@@ -55,7 +55,12 @@ export default function EstatesPage() {
       render: (_, estate) => [estate.city, estate.district].filter(Boolean).join(' · ') || t('common.none'),
     },
     { title: t('estates.buildings'), dataIndex: 'building_count', align: 'right', responsive: ['md'] },
-    { title: t('estates.units'), dataIndex: 'unit_count', align: 'right', onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }) },
+    {
+      title: t('estates.units'),
+      dataIndex: 'unit_count',
+      align: 'right',
+      onHeaderCell: () => ({ style: { whiteSpace: 'nowrap' } }),
+    },
     { title: t('estates.field.household_count'), dataIndex: 'household_count', align: 'right', responsive: ['lg'] },
   ];
 

@@ -131,7 +131,11 @@ export default function JoinPage() {
             options={estate.buildings.map((b) => ({ value: b.id, label: b.name }))}
           />
         </Form.Item>
-        <Form.Item name="unit" label={t('estates.unit.number')} rules={[{ required: true, message: t('estates.joinPage.chooseUnit') }]}>
+        <Form.Item
+          name="unit"
+          label={t('estates.unit.number')}
+          rules={[{ required: true, message: t('estates.joinPage.chooseUnit') }]}
+        >
           <Select
             data-testid="field-unit"
             placeholder={building ? t('estates.joinPage.chooseUnit') : t('estates.joinPage.buildingFirst')}
@@ -140,7 +144,11 @@ export default function JoinPage() {
             options={units.map((u) => ({ value: u.id, label: u.number }))}
           />
         </Form.Item>
-        <Form.Item name="full_name" label={t('estates.person.full_name')} rules={[requiredRule(t, 'estates.person.full_name'), { max: 100 }]}>
+        <Form.Item
+          name="full_name"
+          label={t('estates.person.full_name')}
+          rules={[requiredRule(t, 'estates.person.full_name'), { max: 100 }]}
+        >
           <Input data-testid="field-full_name" autoComplete="name" />
         </Form.Item>
         <Form.Item
@@ -150,7 +158,12 @@ export default function JoinPage() {
         >
           <Input data-testid="field-phone" inputMode="tel" autoComplete="tel" />
         </Form.Item>
-        <Form.Item name="email" label={t('estates.person.email')} normalize={trimEmail} rules={emailRules(t, 'estates.person.email')}>
+        <Form.Item
+          name="email"
+          label={t('estates.person.email')}
+          normalize={trimEmail}
+          rules={emailRules(t, 'estates.person.email')}
+        >
           <Input data-testid="field-email" inputMode="email" autoComplete="email" />
         </Form.Item>
         <Form.Item name="relation" label={t('estates.person.relation')}>

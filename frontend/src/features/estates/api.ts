@@ -1,6 +1,8 @@
 /**
- * The estates API: plain calls and the react-query hooks the screens use. Every key starts with
- * 'estates' so a logout forgets them and a write can refresh them all at once. Files (the import
+ * The estates API: plain calls and the react-query hooks the screens use, shared by every
+ * feature that reads estates, units, common areas, staff or one's home (complaints' pickers
+ * included: one set of query keys, one cache). Every key starts with 'estates' so a logout
+ * forgets them and a write can refresh them all at once. Files (the import
  * upload, the template, the export, one's personal data) go through `sendFile` / `downloadFile`,
  * which reuse the client's CSRF and error handling.
  */
@@ -51,6 +53,10 @@ export const PAGE_SIZE = 20;
 export const ALL = 200;
 /** An import running in the background: ask again every second. */
 export const IMPORT_POLL_MS = 1000;
+/** Pickers (estates, areas, staff, one's home) change rarely: reuse them for five minutes. */
+const PICKER_STALE_MS = 5 * 60_000;
+/** How many units a unit picker offers for what is typed. */
+export const UNIT_SEARCH_SIZE = 50;
 
 // --- keys ----------------------------------------------------------------------------------------
 
@@ -75,6 +81,8 @@ export interface JoinRequestFilters {
 export const estatesKeys = {
   all: ['estates'] as const,
   list: (filters: EstateFilters) => ['estates', 'list', filters] as const,
+  /** Every estate the user may see, in one page: the pickers' list. */
+  choices: ['estates', 'choices'] as const,
   detail: (id: number) => ['estates', 'detail', id] as const,
   buildings: (estate: number) => ['estates', 'buildings', estate] as const,
   units: (estate: number, filters: UnitFilters) => ['estates', 'units', estate, filters] as const,
@@ -98,6 +106,8 @@ const del = (path: string) => request<void>(path, { method: 'DELETE' });
 export function listEstates(filters: EstateFilters, signal?: AbortSignal) {
   return api.get<PaginatedEstateList>('estates/', { page: filters.page, page_size: PAGE_SIZE, search: filters.search }, signal);
 }
+export const listAllEstates = (signal?: AbortSignal) =>
+  api.get<PaginatedEstateList>('estates/', { page_size: ALL }, signal).then((p) => p.results);
 export const getEstate = (id: number, signal?: AbortSignal) => api.get<Estate>(`estates/${id}/`, undefined, signal);
 export const createEstate = (body: EstateWrite) => api.post<Estate>('estates/', body);
 export const updateEstate = (id: number, body: EstatePatch) => api.patch<Estate>(`estates/${id}/`, body);
@@ -291,17 +301,24 @@ export function useUnits(estate: number, filters: UnitFilters) {
   });
 }
 
-/** Units matching what is typed in a unit picker (the first 50). */
-export function useUnitSearch(estate: number, search: string, building?: number) {
+/** Units matching what is typed in a unit picker (the first 50); asks nothing without an estate. */
+export function useUnitSearch(estate: number | null | undefined, search: string, building?: number) {
   return useQuery({
-    queryKey: estatesKeys.unitSearch(estate, search, building),
-    queryFn: ({ signal }) => listUnits(estate, { search, building }, signal, 50),
+    queryKey: estatesKeys.unitSearch(estate ?? 0, search, building),
+    queryFn: ({ signal }) => listUnits(estate ?? 0, { search, building }, signal, UNIT_SEARCH_SIZE),
+    enabled: !!estate,
     placeholderData: keepPreviousData,
   });
 }
 
-export function useCommonAreas(estate: number) {
-  return useQuery({ queryKey: estatesKeys.areas(estate), queryFn: ({ signal }) => listCommonAreas(estate, signal) });
+/** An estate's common areas (all of them); asks nothing without an estate. */
+export function useCommonAreas(estate: number | null | undefined) {
+  return useQuery({
+    queryKey: estatesKeys.areas(estate ?? 0),
+    queryFn: ({ signal }) => listCommonAreas(estate ?? 0, signal),
+    enabled: !!estate,
+    staleTime: PICKER_STALE_MS,
+  });
 }
 
 export function usePeople(estate: number, filters: PeopleFilters) {
@@ -312,8 +329,42 @@ export function usePeople(estate: number, filters: PeopleFilters) {
   });
 }
 
-export function useStaff(estate: number) {
-  return useQuery({ queryKey: estatesKeys.staff(estate), queryFn: ({ signal }) => listStaff(estate, signal) });
+/** An estate's staff assignments (one per person and role); asks nothing without an estate. */
+export function useStaff(estate: number | null | undefined) {
+  return useQuery({
+    queryKey: estatesKeys.staff(estate ?? 0),
+    queryFn: ({ signal }) => listStaff(estate ?? 0, signal),
+    enabled: !!estate,
+    staleTime: PICKER_STALE_MS,
+  });
+}
+
+/** One assignment per person (a manager who is also staff is one assignee). */
+export function uniqueStaff(assignments: StaffAssignment[]): StaffAssignment[] {
+  const seen = new Map<number, StaffAssignment>();
+  for (const a of assignments) if (!seen.has(a.user)) seen.set(a.user, a);
+  return [...seen.values()];
+}
+
+/** Who works on an estate, one entry per person: the same query (and cache) as `useStaff`. */
+export function useAssignees(estate: number | null | undefined) {
+  return useQuery({
+    queryKey: estatesKeys.staff(estate ?? 0),
+    queryFn: ({ signal }) => listStaff(estate ?? 0, signal),
+    select: (page) => uniqueStaff(page.results),
+    enabled: !!estate,
+    staleTime: PICKER_STALE_MS,
+  });
+}
+
+/** Every estate the user may see (pickers). */
+export function useEstateChoices(enabled = true) {
+  return useQuery({
+    queryKey: estatesKeys.choices,
+    queryFn: ({ signal }) => listAllEstates(signal),
+    enabled,
+    staleTime: PICKER_STALE_MS,
+  });
 }
 
 export function useFirmUsers(role: StaffRole, enabled: boolean) {
@@ -357,6 +408,28 @@ export function useJoinInfo(code: string) {
 
 export function useMyHome() {
   return useQuery({ queryKey: estatesKeys.myHome, queryFn: ({ signal }) => getMyHome(signal) });
+}
+
+/** One of the user's own units, with the estate it belongs to. */
+export interface HomePlace {
+  unit: number;
+  label: string;
+  estate: number;
+  estateName: string;
+}
+
+export const toHomePlaces = (home: HomeUnit[]): HomePlace[] =>
+  home.map((unit) => ({ unit: unit.id, label: unit.unit_label, estate: unit.estate_id, estateName: unit.estate_name }));
+
+/** The user's own units as places to report about: `me/home/` (one request, the same query as `useMyHome`). */
+export function useHomePlaces(enabled = true) {
+  return useQuery({
+    queryKey: estatesKeys.myHome,
+    queryFn: ({ signal }) => getMyHome(signal),
+    select: toHomePlaces,
+    enabled,
+    staleTime: PICKER_STALE_MS,
+  });
 }
 
 /** A write that refreshes every estates list and detail once it succeeds. */

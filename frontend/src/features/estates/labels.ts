@@ -4,8 +4,7 @@
 import type { TFunction } from '../../i18n';
 import type { CommitteePosition, ImportStatus, JoinRelation, JoinStatus, OccupancyKind, StaffRole, UnitUse } from './types';
 
-export const unitUseLabel = (t: TFunction, use: UnitUse | string) =>
-  isUse(use) ? t(`estates.use.${use}`) : use;
+export const unitUseLabel = (t: TFunction, use: UnitUse | string) => (isUse(use) ? t(`estates.use.${use}`) : use);
 export const positionLabel = (t: TFunction, position: CommitteePosition) => t(`estates.position.${position}`);
 export const relationLabel = (t: TFunction, relation: JoinRelation | OccupancyKind) => t(`estates.relation.${relation}`);
 export const joinStatusLabel = (t: TFunction, status: JoinStatus) => t(`estates.joinStatus.${status}`);

@@ -31,9 +31,30 @@ function FirmScreen({ anyOf, children }: { anyOf: readonly string[]; children: R
 const VIEW = ['estates.view'] as const;
 
 export const estatesRoutes: RouteObject[] = [
-  { path: 'estates', element: <FirmScreen anyOf={VIEW}><EstatesPage /></FirmScreen> },
-  { path: 'estates/:id', element: <FirmScreen anyOf={VIEW}><EstateDetailPage /></FirmScreen> },
-  { path: 'my-home', element: <FirmScreen anyOf={['home.view']}><MyHomePage /></FirmScreen> },
+  {
+    path: 'estates',
+    element: (
+      <FirmScreen anyOf={VIEW}>
+        <EstatesPage />
+      </FirmScreen>
+    ),
+  },
+  {
+    path: 'estates/:id',
+    element: (
+      <FirmScreen anyOf={VIEW}>
+        <EstateDetailPage />
+      </FirmScreen>
+    ),
+  },
+  {
+    path: 'my-home',
+    element: (
+      <FirmScreen anyOf={['home.view']}>
+        <MyHomePage />
+      </FirmScreen>
+    ),
+  },
 ];
 
 export const estatesPublicRoutes: RouteObject[] = [

@@ -68,7 +68,14 @@ export const joinInfo: JoinInfo = {
   estate_name: '阳光花园',
   address: '浦东新区张杨路 1888 弄',
   buildings: [
-    { id: 11, name: '1', units: [{ id: 101, number: '101' }, { id: 102, number: '102' }] },
+    {
+      id: 11,
+      name: '1',
+      units: [
+        { id: 101, number: '101' },
+        { id: 102, number: '102' },
+      ],
+    },
     { id: 12, name: '2', units: [{ id: 201, number: '201' }] },
   ],
 };

@@ -3,13 +3,7 @@
  * open) and those on their way.
  */
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  CustomerServiceOutlined,
-  FileSearchOutlined,
-  StarOutlined,
-} from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, FileSearchOutlined, StarOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../app/ButtonLink';
 import { NAV_ITEMS, visibleNavItems } from '../../app/menu';
@@ -71,9 +65,7 @@ export default function HomePage() {
         <Typography.Title level={2} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.full_name || me.email })}
         </Typography.Title>
-        <Typography.Paragraph data-testid="current-user">
-          {t('home.signedInAs', { email: me.email })}
-        </Typography.Paragraph>
+        <Typography.Paragraph data-testid="current-user">{t('home.signedInAs', { email: me.email })}</Typography.Paragraph>
         <Space wrap>
           <Typography.Text type="secondary">{t('home.yourRoles')}:</Typography.Text>
           <RoleTags roles={me.roles} />
@@ -88,32 +80,32 @@ export default function HomePage() {
             const screens = mine.filter((item) => module.screens?.includes(item.key));
             if (module.screens && screens.length === 0) return null; // live, but not for this user
             return (
-            <Col xs={24} sm={12} xl={8} key={module.key}>
-              <Card
-                data-testid={`module-${module.key}`}
-                title={
-                  <Space>
-                    <span aria-hidden>{module.icon}</span>
-                    {t(module.title)}
-                  </Space>
-                }
-                extra={module.screens ? null : <Tag color="default">{t('app.comingSoon')}</Tag>}
-                style={{ height: '100%' }}
-              >
-                <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
-                  {t(module.description)}
-                </Typography.Paragraph>
-                {screens.length > 0 && (
-                  <Space wrap style={{ marginTop: 12 }}>
-                    {screens.map((item) => (
-                      <ButtonLink key={item.key} to={item.path} icon={item.icon} data-testid={`open-${item.key}`}>
-                        {t(item.label)}
-                      </ButtonLink>
-                    ))}
-                  </Space>
-                )}
-              </Card>
-            </Col>
+              <Col xs={24} sm={12} xl={8} key={module.key}>
+                <Card
+                  data-testid={`module-${module.key}`}
+                  title={
+                    <Space>
+                      <span aria-hidden>{module.icon}</span>
+                      {t(module.title)}
+                    </Space>
+                  }
+                  extra={module.screens ? null : <Tag color="default">{t('app.comingSoon')}</Tag>}
+                  style={{ height: '100%' }}
+                >
+                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                    {t(module.description)}
+                  </Typography.Paragraph>
+                  {screens.length > 0 && (
+                    <Space wrap style={{ marginTop: 12 }}>
+                      {screens.map((item) => (
+                        <ButtonLink key={item.key} to={item.path} icon={item.icon} data-testid={`open-${item.key}`}>
+                          {t(item.label)}
+                        </ButtonLink>
+                      ))}
+                    </Space>
+                  )}
+                </Card>
+              </Col>
             );
           })}
         </Row>

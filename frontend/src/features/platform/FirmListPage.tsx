@@ -28,8 +28,7 @@ export default function FirmListPage() {
     queryFn: ({ signal }) => listFirms(filters, signal),
     placeholderData: keepPreviousData,
     // While a firm is being set up, keep its row current.
-    refetchInterval: (query) =>
-      query.state.data?.results.some((f) => f.provisioning_status === 'pending') ? 2000 : false,
+    refetchInterval: (query) => (query.state.data?.results.some((f) => f.provisioning_status === 'pending') ? 2000 : false),
   });
 
   const columns: TableColumnsType<Firm> = [

@@ -33,9 +33,7 @@ export function slugRule(t: TFunction): FormRule {
   return {
     validator(_, value: string | undefined) {
       const problem = slugProblem(value);
-      return problem
-        ? Promise.reject(new Error(t(SLUG_PROBLEM_MESSAGES[problem], { slug: value ?? '' })))
-        : Promise.resolve();
+      return problem ? Promise.reject(new Error(t(SLUG_PROBLEM_MESSAGES[problem], { slug: value ?? '' }))) : Promise.resolve();
     },
   };
 }
@@ -185,7 +183,10 @@ export default function NewFirmPage() {
       } else {
         const message = formFailureMessage(form, error, t);
         if (isApiError(error)) {
-          const withErrors = form.getFieldsError().filter((f) => f.errors.length).map((f) => String(f.name[0]));
+          const withErrors = form
+            .getFieldsError()
+            .filter((f) => f.errors.length)
+            .map((f) => String(f.name[0]));
           if (withErrors.length) setStep(stepOf(withErrors));
         }
         setFailure(message);

@@ -40,12 +40,7 @@ export function ProvisioningStatus({ firm, extra }: { firm: Firm; extra?: ReactN
         />
       )}
       {status === 'failed' && (
-        <Result
-          status="error"
-          title={t('wizard.failed', { name: firm.name })}
-          subTitle={t('wizard.failedHint')}
-          extra={extra}
-        >
+        <Result status="error" title={t('wizard.failed', { name: firm.name })} subTitle={t('wizard.failedHint')} extra={extra}>
           {firm.provisioning_error && (
             <Alert
               type="error"

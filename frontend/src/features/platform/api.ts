@@ -34,7 +34,6 @@ export function useFirm(id: number, initialData?: Firm) {
     queryFn: ({ signal }) => getFirm(id, signal),
     initialData,
     enabled: Number.isFinite(id),
-    refetchInterval: (query) =>
-      query.state.data?.provisioning_status === 'pending' ? PROVISIONING_POLL_MS : false,
+    refetchInterval: (query) => (query.state.data?.provisioning_status === 'pending' ? PROVISIONING_POLL_MS : false),
   });
 }

@@ -10,17 +10,7 @@ export const SLUG_MIN_LENGTH = 3;
 export const SLUG_MAX_LENGTH = 40;
 
 /** Subdomains the platform keeps for itself. */
-export const RESERVED_SLUGS: readonly string[] = [
-  'www',
-  'api',
-  'admin',
-  'public',
-  'static',
-  'media',
-  'mail',
-  'app',
-  'platform',
-];
+export const RESERVED_SLUGS: readonly string[] = ['www', 'api', 'admin', 'public', 'static', 'media', 'mail', 'app', 'platform'];
 
 export type SlugProblem = 'required' | 'chars' | 'start' | 'length' | 'end' | 'reserved';
 

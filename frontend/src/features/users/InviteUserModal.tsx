@@ -80,11 +80,12 @@ export function InviteUserModal({
         >
           <Input data-testid="field-phone" inputMode="tel" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="role" label={t('field.role')} rules={[{ required: true, message: t('validation.required', { field: t('field.role') }) }]}>
-          <Select
-            data-testid="field-role"
-            options={INVITE_ROLES.map((role) => ({ value: role, label: roleLabel(t, role) }))}
-          />
+        <Form.Item
+          name="role"
+          label={t('field.role')}
+          rules={[{ required: true, message: t('validation.required', { field: t('field.role') }) }]}
+        >
+          <Select data-testid="field-role" options={INVITE_ROLES.map((role) => ({ value: role, label: roleLabel(t, role) }))} />
         </Form.Item>
         {/* lets Enter submit the form */}
         <button type="submit" hidden aria-hidden tabIndex={-1} />

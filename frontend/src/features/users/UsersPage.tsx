@@ -15,15 +15,7 @@ import { LoadError } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDate } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
-import {
-  deactivateUser,
-  listUsers,
-  PAGE_SIZE,
-  reactivateUser,
-  resendInvitation,
-  usersQueryKey,
-  type UserFilters,
-} from './api';
+import { deactivateUser, listUsers, PAGE_SIZE, reactivateUser, resendInvitation, usersQueryKey, type UserFilters } from './api';
 import { InviteUserModal } from './InviteUserModal';
 import { roleLabel, RoleTags } from './RoleTags';
 
@@ -48,7 +40,11 @@ export default function UsersPage() {
 
   const action = useMutation({
     mutationFn: ({ kind, user }: { kind: Action; user: FirmUser }) =>
-      kind === 'deactivate' ? deactivateUser(user.id) : kind === 'reactivate' ? reactivateUser(user.id) : resendInvitation(user.id),
+      kind === 'deactivate'
+        ? deactivateUser(user.id)
+        : kind === 'reactivate'
+          ? reactivateUser(user.id)
+          : resendInvitation(user.id),
     onSuccess: (user, { kind }) => {
       const name = user.full_name || user.email;
       if (kind === 'deactivate') message.success(t('users.deactivated', { name }));

@@ -38,8 +38,7 @@ export function toEstateWrite(values: EstateFormValues, withSla = false): Estate
   };
   if (values.total_floor_area !== null && values.total_floor_area !== undefined)
     body.total_floor_area = Number(values.total_floor_area).toFixed(2);
-  if (values.household_count !== null && values.household_count !== undefined)
-    body.household_count = values.household_count;
+  if (values.household_count !== null && values.household_count !== undefined) body.household_count = values.household_count;
   if (withSla) {
     const sla = values.settings?.sla_hours ?? {};
     body.settings = {
@@ -123,13 +122,7 @@ export function EstateFields({ withSla = false }: { withSla?: boolean }) {
         </Col>
         <Col {...half}>
           <Form.Item name="total_floor_area" label={t('estates.field.total_floor_area')}>
-            <InputNumber
-              data-testid="field-total_floor_area"
-              min={0}
-              precision={2}
-              suffix="m²"
-              style={{ width: '100%' }}
-            />
+            <InputNumber data-testid="field-total_floor_area" min={0} precision={2} suffix="m²" style={{ width: '100%' }} />
           </Form.Item>
         </Col>
         <Col {...half}>

@@ -54,7 +54,10 @@ export function UnitPicker({
 }
 
 /** "3-1201" -> building "3", search "1201" when the estate has a building "3"; else as typed. */
-export function splitUnitSearch(search: string, buildings: Pick<Building, 'id' | 'name'>[]): { search: string; building?: number } {
+export function splitUnitSearch(
+  search: string,
+  buildings: Pick<Building, 'id' | 'name'>[],
+): { search: string; building?: number } {
   for (const b of [...buildings].sort((x, y) => y.name.length - x.name.length)) {
     if (search.startsWith(`${b.name}-`) && search.length > b.name.length + 1)
       return { search: search.slice(b.name.length + 1), building: b.id };

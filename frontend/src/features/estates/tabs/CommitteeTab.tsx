@@ -179,13 +179,27 @@ function AddMemberModal({ estate, onClose }: { estate: Estate; onClose: () => vo
         initialValues={{ position: 'member', term_start: today, term_end: fiveYearsOn(today) }}
         onFinish={submit}
       >
-        <Form.Item name="email" label={t('estates.person.email')} normalize={trimEmail} rules={emailRules(t, 'estates.person.email')}>
+        <Form.Item
+          name="email"
+          label={t('estates.person.email')}
+          normalize={trimEmail}
+          rules={emailRules(t, 'estates.person.email')}
+        >
           <Input data-testid="field-email" inputMode="email" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="full_name" label={t('estates.person.full_name')} extra={t('estates.committee.nameHint')} rules={[{ max: 100 }]}>
+        <Form.Item
+          name="full_name"
+          label={t('estates.person.full_name')}
+          extra={t('estates.committee.nameHint')}
+          rules={[{ max: 100 }]}
+        >
           <Input data-testid="field-full_name" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="position" label={t('estates.committee.position')} rules={[requiredRule(t, 'estates.committee.position')]}>
+        <Form.Item
+          name="position"
+          label={t('estates.committee.position')}
+          rules={[requiredRule(t, 'estates.committee.position')]}
+        >
           <Select data-testid="field-position" options={POSITIONS.map((p) => ({ value: p, label: positionLabel(t, p) }))} />
         </Form.Item>
         <Flex gap={16} wrap>

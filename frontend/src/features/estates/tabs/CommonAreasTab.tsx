@@ -92,7 +92,13 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
               />
             </Form.Item>
             <Form.Item style={{ marginInlineEnd: 0 }}>
-              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={create.isPending} data-testid="area-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<PlusOutlined />}
+                loading={create.isPending}
+                data-testid="area-submit"
+              >
                 {t('estates.add')}
               </Button>
             </Form.Item>

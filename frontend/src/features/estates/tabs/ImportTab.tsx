@@ -13,15 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { buildUrl } from '../../../api/client';
 import { errorMessage } from '../../../app/errors';
 import { useT } from '../../../i18n';
-import {
-  commitImport,
-  downloadFile,
-  estatesKeys,
-  exportPath,
-  templatePath,
-  uploadImport,
-  useImportJob,
-} from '../api';
+import { commitImport, downloadFile, estatesKeys, exportPath, templatePath, uploadImport, useImportJob } from '../api';
 import { importStatusLabel } from '../labels';
 import {
   IMPORT_ENTITIES,
@@ -79,7 +71,8 @@ export function ImportTab({ estate }: { estate: Estate }) {
   // Once a run ends, the estate's counts, units and people have changed.
   const finished = status === 'done' || status === 'failed';
   useEffect(() => {
-    if (status === 'done') void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'estates' && q.queryKey[1] !== 'import' });
+    if (status === 'done')
+      void queryClient.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'estates' && q.queryKey[1] !== 'import' });
   }, [status, queryClient]);
 
   async function upload(chosen: File) {
@@ -189,22 +182,21 @@ export function ImportTab({ estate }: { estate: Estate }) {
             <Typography.Text>{t('estates.import.step3')}</Typography.Text>
           </li>
         </ol>
-        {uploading && (
-          <Alert type="info" showIcon title={t('estates.import.checking')} style={{ marginTop: 16 }} role="status" />
-        )}
+        {uploading && <Alert type="info" showIcon title={t('estates.import.checking')} style={{ marginTop: 16 }} role="status" />}
         {uploadError && (
-          <Alert type="error" showIcon title={uploadError} role="alert" style={{ marginTop: 16 }} data-testid="import-upload-error" />
+          <Alert
+            type="error"
+            showIcon
+            title={uploadError}
+            role="alert"
+            style={{ marginTop: 16 }}
+            data-testid="import-upload-error"
+          />
         )}
       </Card>
 
       {current && (
-        <ImportPanel
-          job={current}
-          committing={committing}
-          finished={finished}
-          onCommit={() => void commit()}
-          onReset={reset}
-        />
+        <ImportPanel job={current} committing={committing} finished={finished} onCommit={() => void commit()} onReset={reset} />
       )}
 
       <Card title={t('estates.export.title')}>
@@ -265,7 +257,11 @@ function ImportPanel({
       render: (c: string) => (c ? <Typography.Text style={{ whiteSpace: 'nowrap' }}>{c}</Typography.Text> : t('common.none')),
     },
     // The message is what matters: it wraps rather than push the table sideways on a phone.
-    { title: t('estates.import.message'), dataIndex: 'message', render: (m: string) => <span style={{ wordBreak: 'break-word' }}>{m}</span> },
+    {
+      title: t('estates.import.message'),
+      dataIndex: 'message',
+      render: (m: string) => <span style={{ wordBreak: 'break-word' }}>{m}</span>,
+    },
   ];
 
   return (
@@ -296,7 +292,12 @@ function ImportPanel({
           />
         )}
         {job.status === 'done' && (
-          <Result status="success" title={t('estates.import.done')} subTitle={t('estates.import.doneHint')} style={{ padding: 16 }} />
+          <Result
+            status="success"
+            title={t('estates.import.done')}
+            subTitle={t('estates.import.doneHint')}
+            style={{ padding: 16 }}
+          />
         )}
         {job.status === 'failed' && <Alert type="error" showIcon title={t('estates.import.failed')} role="alert" />}
         <Table
@@ -314,7 +315,11 @@ function ImportPanel({
               type="error"
               showIcon
               title={t('estates.import.errorsFound', { count: errorsTotal })}
-              description={errorsTotal > errors.length ? t('estates.import.errorsShown', { count: errors.length }) : t('estates.import.fixAndRetry')}
+              description={
+                errorsTotal > errors.length
+                  ? t('estates.import.errorsShown', { count: errors.length })
+                  : t('estates.import.fixAndRetry')
+              }
             />
             <Table
               rowKey="key"
@@ -329,13 +334,7 @@ function ImportPanel({
         )}
         <Flex gap={8} wrap>
           {job.status === 'previewed' && (
-            <Button
-              type="primary"
-              data-testid="import-commit"
-              disabled={hasErrors}
-              loading={committing}
-              onClick={onCommit}
-            >
+            <Button type="primary" data-testid="import-commit" disabled={hasErrors} loading={committing} onClick={onCommit}>
               {t('estates.import.commit')}
             </Button>
           )}

@@ -49,9 +49,7 @@ export function OverviewTab({ estate }: { estate: Estate }) {
       key: 'contract',
       label: t('estates.contract'),
       children:
-        estate.contract_start || estate.contract_end
-          ? `${date(estate.contract_start)} – ${date(estate.contract_end)}`
-          : none,
+        estate.contract_start || estate.contract_end ? `${date(estate.contract_start)} – ${date(estate.contract_end)}` : none,
     },
     {
       key: 'sla',
@@ -145,13 +143,7 @@ export function OverviewTab({ estate }: { estate: Estate }) {
         </Space>
       }
     >
-      <Descriptions
-        items={items}
-        column={{ xs: 1, sm: 2 }}
-        bordered
-        size="small"
-        styles={{ label: { whiteSpace: 'nowrap' } }}
-      />
+      <Descriptions items={items} column={{ xs: 1, sm: 2 }} bordered size="small" styles={{ label: { whiteSpace: 'nowrap' } }} />
     </Card>
   );
 }

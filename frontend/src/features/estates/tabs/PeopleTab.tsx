@@ -51,8 +51,7 @@ import { RELATIONS, type AccountCreated, type Estate, type JoinRelation, type Pe
 const PHONE = /^\+?[0-9 -]{5,20}$/;
 
 /** A link is current until its end date has passed. */
-const isCurrent = (link: { until: string | null }, today = todayIso()) =>
-  !link.until || link.until >= today;
+const isCurrent = (link: { until: string | null }, today = todayIso()) => !link.until || link.until >= today;
 
 export function PeopleTab({ estate }: { estate: Estate }) {
   const t = useT();
@@ -93,18 +92,22 @@ export function PeopleTab({ estate }: { estate: Estate }) {
       key: 'units',
       render: (_, person) => {
         const links = [
-          ...person.owned_units.filter((l) => isCurrent(l)).map((l) => ({
-            unit: l.unit_id,
-            label: unitLabel(l.unit_label),
-            text: `${t('estates.relation.owner')}${l.share ? ` ${formatShare(l.share)}` : ''}`,
-            color: 'blue',
-          })),
-          ...person.occupied_units.filter((l) => isCurrent(l)).map((l) => ({
-            unit: l.unit_id,
-            label: unitLabel(l.unit_label),
-            text: relationLabel(t, l.kind),
-            color: l.kind === 'tenant' ? 'purple' : 'cyan',
-          })),
+          ...person.owned_units
+            .filter((l) => isCurrent(l))
+            .map((l) => ({
+              unit: l.unit_id,
+              label: unitLabel(l.unit_label),
+              text: `${t('estates.relation.owner')}${l.share ? ` ${formatShare(l.share)}` : ''}`,
+              color: 'blue',
+            })),
+          ...person.occupied_units
+            .filter((l) => isCurrent(l))
+            .map((l) => ({
+              unit: l.unit_id,
+              label: unitLabel(l.unit_label),
+              text: relationLabel(t, l.kind),
+              color: l.kind === 'tenant' ? 'purple' : 'cyan',
+            })),
         ];
         if (!links.length) return <Typography.Text type="secondary">{t('estates.person.noLinks')}</Typography.Text>;
         return (
@@ -260,7 +263,9 @@ function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Per
     setFailure(null);
     try {
       const saved = await save.mutateAsync(values);
-      message.success(person ? t('estates.person.linked', { name: saved.full_name }) : t('estates.person.recorded', { name: saved.full_name }));
+      message.success(
+        person ? t('estates.person.linked', { name: saved.full_name }) : t('estates.person.recorded', { name: saved.full_name }),
+      );
       onClose();
     } catch (error) {
       setFailure(formFailureMessage(form, error, t, { kind: 'relation' }));
@@ -290,7 +295,11 @@ function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Per
             >
               <Input data-testid="field-full_name" autoComplete="off" disabled={!!recorded} />
             </Form.Item>
-            <Form.Item name="phone" label={t('estates.person.phone')} rules={[{ pattern: PHONE, message: t('validation.phone') }]}>
+            <Form.Item
+              name="phone"
+              label={t('estates.person.phone')}
+              rules={[{ pattern: PHONE, message: t('validation.phone') }]}
+            >
               <Input data-testid="field-phone" inputMode="tel" autoComplete="off" disabled={!!recorded} />
             </Form.Item>
             <Form.Item
@@ -380,7 +389,11 @@ function AccountModal({ person, onClose }: { person: Person; onClose: () => void
           <Space orientation="vertical" align="center" style={{ width: '100%' }} data-testid="invitation-handover">
             <Typography.Paragraph>{t('estates.account.handover')}</Typography.Paragraph>
             <QRCode value={link} type="svg" size={220} data-testid="invitation-qr" />
-            <Typography.Paragraph copyable={{ text: link }} data-testid="invitation-link" style={{ wordBreak: 'break-all', textAlign: 'center' }}>
+            <Typography.Paragraph
+              copyable={{ text: link }}
+              data-testid="invitation-link"
+              style={{ wordBreak: 'break-all', textAlign: 'center' }}
+            >
               {link}
             </Typography.Paragraph>
           </Space>
@@ -403,16 +416,21 @@ function AccountModal({ person, onClose }: { person: Person; onClose: () => void
       okButtonProps={{ 'data-testid': 'account-submit' } as Record<string, string>}
     >
       {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form
-        form={form}
-        layout="vertical"
-        initialValues={{ email: person.email, assisted: false }}
-        onFinish={submit}
-      >
-        <Form.Item name="email" label={t('estates.person.email')} normalize={trimEmail} rules={emailRules(t, 'estates.person.email')}>
+      <Form form={form} layout="vertical" initialValues={{ email: person.email, assisted: false }} onFinish={submit}>
+        <Form.Item
+          name="email"
+          label={t('estates.person.email')}
+          normalize={trimEmail}
+          rules={emailRules(t, 'estates.person.email')}
+        >
           <Input data-testid="field-email" inputMode="email" autoComplete="off" />
         </Form.Item>
-        <Form.Item name="assisted" label={t('estates.account.assisted')} valuePropName="checked" extra={t('estates.account.assistedHint')}>
+        <Form.Item
+          name="assisted"
+          label={t('estates.account.assisted')}
+          valuePropName="checked"
+          extra={t('estates.account.assistedHint')}
+        >
           <Switch data-testid="field-assisted" />
         </Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />

@@ -122,7 +122,13 @@ export function StaffTab({ estate }: { estate: Estate }) {
               />
             </Form.Item>
             <Form.Item style={{ marginInlineEnd: 0 }}>
-              <Button type="primary" htmlType="submit" icon={<UserAddOutlined />} loading={assign.isPending} data-testid="assign-submit">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<UserAddOutlined />}
+                loading={assign.isPending}
+                data-testid="assign-submit"
+              >
                 {t('estates.staff.assignSubmit')}
               </Button>
             </Form.Item>

@@ -27,7 +27,11 @@ export function UnitsTab({ estate }: { estate: Estate }) {
 
   const columns: TableColumnsType<Unit> = [
     { title: t('estates.unit.building'), dataIndex: 'building_name' },
-    { title: t('estates.unit.number'), dataIndex: 'number', render: (n: string) => <Typography.Text strong>{n}</Typography.Text> },
+    {
+      title: t('estates.unit.number'),
+      dataIndex: 'number',
+      render: (n: string) => <Typography.Text strong>{n}</Typography.Text>,
+    },
     { title: t('estates.unit.floor'), dataIndex: 'floor', align: 'right', responsive: ['sm'] },
     { title: t('estates.unit.area'), dataIndex: 'area', align: 'right', render: (a: string) => formatArea(a) },
     { title: t('estates.unit.use'), dataIndex: 'use', responsive: ['md'], render: (u: UnitUse) => unitUseLabel(t, u) },
