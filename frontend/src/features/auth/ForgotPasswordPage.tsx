@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Result, Typography } from 'antd';
+import { Button, Form, Input, Result, Typography } from 'antd';
 import { Link } from 'react-router';
 import type { PasswordResetRequest } from '../../api/types';
-import { formFailureMessage } from '../../app/errors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useT } from '../../i18n';
 import { requestPasswordReset } from './api';
 import { AuthLayout } from './AuthLayout';
@@ -10,23 +10,13 @@ import { emailRules, trimEmail } from './rules';
 
 export default function ForgotPasswordPage() {
   const t = useT();
-  const [form] = Form.useForm<PasswordResetRequest>();
-  const [submitting, setSubmitting] = useState(false);
   const [sent, setSent] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function onFinish(values: PasswordResetRequest) {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await requestPasswordReset({ email: values.email.trim() });
-      setSent(true);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const request = useFormModal<PasswordResetRequest>({
+    submit: (values) => requestPasswordReset({ email: values.email.trim() }),
+    reset: false,
+    onSuccess: () => setSent(true),
+  });
+  const submitting = request.submitting;
 
   return (
     <AuthLayout title={t('auth.forgotTitle')}>
@@ -40,8 +30,8 @@ export default function ForgotPasswordPage() {
       ) : (
         <>
           <Typography.Paragraph type="secondary">{t('auth.forgotHint')}</Typography.Paragraph>
-          {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
+          <FormFailure message={request.failure} />
+          <Form form={request.form} layout="vertical" onFinish={request.finish} requiredMark={false} disabled={submitting}>
             <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
               <Input data-testid="field-email" autoComplete="email" inputMode="email" autoFocus />
             </Form.Item>

@@ -1,9 +1,9 @@
-import { useState } from 'react';
-import { Alert, Button, Descriptions, Form, Input, Result, Typography } from 'antd';
+import { Button, Descriptions, Form, Input, Result, Typography } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { formFailureMessage } from '../../app/errors';
+import type { Me } from '../../api/types';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { usePreferences } from '../../app/preferences';
 import { clearSession } from '../../app/session';
 import { FullPageSpinner, LoadError } from '../../app/StatusPages';
@@ -27,9 +27,16 @@ export default function InvitePage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { carryOver } = usePreferences();
-  const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const accept = useFormModal<Values, Me>({
+    submit: async (values) =>
+      carryOver(await acceptInvitation(token, { full_name: values.full_name.trim(), password: values.password })),
+    reset: false,
+    onSuccess: (user) => {
+      clearSession(queryClient, user);
+      navigate('/', { replace: true });
+    },
+  });
+  const submitting = accept.submitting;
 
   const invitation = useQuery({
     queryKey: ['invitation', token],
@@ -66,21 +73,6 @@ export default function InvitePage() {
 
   const info = invitation.data;
 
-  async function onFinish(values: Values) {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      const me = await acceptInvitation(token, { full_name: values.full_name.trim(), password: values.password });
-      const user = await carryOver(me);
-      clearSession(queryClient, user);
-      navigate('/', { replace: true });
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
   return (
     <AuthLayout title={t('auth.inviteTitle')}>
       <Typography.Paragraph data-testid="invite-firm">
@@ -104,11 +96,11 @@ export default function InvitePage() {
           {t('auth.inviteExpires', { time: formatDateTime(info.expires_at, locale) })}
         </Typography.Paragraph>
       )}
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <FormFailure message={accept.failure} />
       <Form
-        form={form}
+        form={accept.form}
         layout="vertical"
-        onFinish={onFinish}
+        onFinish={accept.finish}
         requiredMark={false}
         disabled={submitting}
         initialValues={{ full_name: info.full_name }}

@@ -1,9 +1,8 @@
-import { useState } from 'react';
-import { Alert, Button, Form, Input, Typography } from 'antd';
+import { Button, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginRequest } from '../../api/types';
-import { formFailureMessage } from '../../app/errors';
+import type { LoginRequest, Me } from '../../api/types';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { safeNext } from '../../app/guards';
 import { usePreferences } from '../../app/preferences';
 import { clearSession, useMe } from '../../app/session';
@@ -14,39 +13,29 @@ import { emailRules, requiredRule, trimEmail } from './rules';
 
 export default function LoginPage() {
   const t = useT();
-  const [form] = Form.useForm<LoginRequest>();
   const [params] = useSearchParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { carryOver } = usePreferences();
   const { data: me } = useMe();
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const next = safeNext(params.get('next'));
-
-  if (me && !submitting) return <Navigate to={next} replace />;
-
-  async function onFinish(values: LoginRequest) {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      const user = await carryOver(await login({ email: values.email.trim(), password: values.password }));
+  const signIn = useFormModal<LoginRequest, Me>({
+    submit: async (values) => carryOver(await login({ email: values.email.trim(), password: values.password })),
+    reset: false,
+    onSuccess: (user) => {
       clearSession(queryClient, user);
       navigate(next, { replace: true });
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    },
+  });
+  const submitting = signIn.submitting;
+
+  if (me && !submitting) return <Navigate to={next} replace />;
 
   return (
     <AuthLayout title={t('auth.loginTitle')}>
       <Typography.Paragraph type="secondary">{t('auth.loginSubtitle')}</Typography.Paragraph>
-      {failure && (
-        <Alert type="error" showIcon title={failure} role="alert" data-testid="form-error" style={{ marginBottom: 16 }} />
-      )}
-      <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
+      <FormFailure message={signIn.failure} testId="form-error" />
+      <Form form={signIn.form} layout="vertical" onFinish={signIn.finish} requiredMark={false} disabled={submitting}>
         <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
           <Input data-testid="field-email" autoComplete="username" inputMode="email" autoFocus />
         </Form.Item>

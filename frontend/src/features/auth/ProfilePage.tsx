@@ -1,7 +1,7 @@
-import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, Radio, Space, Switch, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Form, Input, Radio, Space, Switch, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
-import { formFailureMessage } from '../../app/errors';
+import type { Me } from '../../api/types';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { usePreferences } from '../../app/preferences';
 import { meQueryKey, patchMe, useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -16,26 +16,18 @@ export default function ProfilePage() {
   const { data: me } = useMe();
   const queryClient = useQueryClient();
   const { locale, setLocale, elderMode, setElderMode } = usePreferences();
-  const [form] = Form.useForm<{ full_name: string }>();
-  const [saving, setSaving] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const profile = useFormModal<{ full_name: string }, Me>({
+    submit: (values) => patchMe({ full_name: values.full_name.trim() }),
+    reset: false,
+    onSuccess: (updated) => {
+      queryClient.setQueryData(meQueryKey, updated);
+      message.success(t('common.saved'));
+    },
+  });
+  const saving = profile.submitting;
   useDocumentTitle(t('profile.title'));
 
   if (!me) return <FullPageSpinner />;
-
-  async function onFinish(values: { full_name: string }) {
-    setSaving(true);
-    setFailure(null);
-    try {
-      const updated = await patchMe({ full_name: values.full_name.trim() });
-      queryClient.setQueryData(meQueryKey, updated);
-      message.success(t('common.saved'));
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSaving(false);
-    }
-  }
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
@@ -51,12 +43,12 @@ export default function ProfilePage() {
             { key: 'roles', label: t('field.role'), children: <RoleTags roles={me.roles} /> },
           ]}
         />
-        {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+        <FormFailure message={profile.failure} />
         <Form
-          form={form}
+          form={profile.form}
           layout="vertical"
           initialValues={{ full_name: me.full_name }}
-          onFinish={onFinish}
+          onFinish={profile.finish}
           disabled={saving}
           requiredMark={false}
         >

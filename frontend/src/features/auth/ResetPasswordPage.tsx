@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Result, Typography } from 'antd';
+import { Button, Form, Input, Result, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { ButtonLink } from '../../app/ButtonLink';
-import { formFailureMessage } from '../../app/errors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useT } from '../../i18n';
 import { confirmPasswordReset } from './api';
 import { AuthLayout } from './AuthLayout';
@@ -17,25 +17,15 @@ interface Values {
 export default function ResetPasswordPage() {
   const t = useT();
   const { uid = '', token = '' } = useParams();
-  const [form] = Form.useForm<Values>();
-  const [submitting, setSubmitting] = useState(false);
   const [done, setDone] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function onFinish(values: Values) {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await confirmPasswordReset({ uid, token, password: values.password });
-      setDone(true);
-    } catch (error) {
-      const badLink = isApiError(error) && ('token' in error.fields || 'uid' in error.fields);
-      const message = formFailureMessage(form, error, t);
-      setFailure(badLink ? t('auth.resetInvalidLink') : message);
-    } finally {
-      setSubmitting(false);
-    }
-  }
+  const reset = useFormModal<Values>({
+    submit: (values) => confirmPasswordReset({ uid, token, password: values.password }),
+    reset: false,
+    describe: (error, message) =>
+      isApiError(error) && ('token' in error.fields || 'uid' in error.fields) ? t('auth.resetInvalidLink') : message,
+    onSuccess: () => setDone(true),
+  });
+  const submitting = reset.submitting;
 
   return (
     <AuthLayout title={t('auth.resetTitle')}>
@@ -52,17 +42,8 @@ export default function ResetPasswordPage() {
         />
       ) : (
         <>
-          {failure && (
-            <Alert
-              type="error"
-              showIcon
-              title={failure}
-              role="alert"
-              style={{ marginBottom: 16 }}
-              action={<Link to="/forgot-password">{t('auth.forgotPassword')}</Link>}
-            />
-          )}
-          <Form form={form} layout="vertical" onFinish={onFinish} requiredMark={false} disabled={submitting}>
+          <FormFailure message={reset.failure} action={<Link to="/forgot-password">{t('auth.forgotPassword')}</Link>} />
+          <Form form={reset.form} layout="vertical" onFinish={reset.finish} requiredMark={false} disabled={submitting}>
             <Form.Item
               name="password"
               label={t('field.password')}

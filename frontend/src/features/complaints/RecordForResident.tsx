@@ -4,18 +4,18 @@
  * typed it and from which channel.
  */
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Drawer, Flex, Form, Grid, Input, Radio, Select, Switch, Tag } from 'antd';
+import { App, Button, Drawer, Flex, Form, Grid, Input, Radio, Select, Switch, Tag } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
-import { applyFieldErrors } from '../../api/formErrors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useT } from '../../i18n';
 import { useCommonAreas, useUnitSearch } from '../estates/api';
 import type { Estate } from '../estates/types';
 import { complaintsKeys, submitRequest } from './api';
 import { BigChoice } from './BigChoice';
 import { PhotoPicker } from './PhotoPicker';
-import { CATEGORIES, KINDS, STAFF_CHANNELS, type Category, type Channel, type RequestKind } from './types';
+import { CATEGORIES, KINDS, STAFF_CHANNELS, type Category, type Channel, type RequestDetail, type RequestKind } from './types';
 import { categoryLabel, channelLabel, complaintsErrorMessage, kindLabel } from './ui';
 
 interface RecordValues {
@@ -41,8 +41,24 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<RecordValues>();
   const [files, setFiles] = useState<File[]>([]);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const record = useFormModal<RecordValues, RequestDetail>({
+    form,
+    // Every value, including those set without a visible field (the only estate, the caller).
+    submit: () => submitRequest(recordBody(form.getFieldsValue(true) as RecordValues, files)),
+    aliases: { place: 'place_type' },
+    fallback: (error) => complaintsErrorMessage(error, t),
+    // the fields show their errors; refused photos have no field of their own
+    describe: (error, message) => message ?? (isApiError(error) ? (error.fields.files ?? []).join(' ') || null : null),
+    onSuccess: (created) => {
+      queryClient.setQueryData(complaintsKeys.detail(created.id), created);
+      void queryClient.invalidateQueries({ queryKey: ['complaints', 'list'] });
+      message.success(t('complaints.submit.done', { number: created.number }));
+      setFiles([]);
+      onClose();
+      navigate(`/requests/${created.id}`);
+    },
+  });
+  const busy = record.submitting;
   const [unitSearch, setUnitSearch] = useState('');
   const estate = Form.useWatch('estate', { form, preserve: true });
   const placeType = Form.useWatch('place_type', { form, preserve: true }) ?? 'unit';
@@ -54,53 +70,6 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
   useEffect(() => {
     if (open && estates.length === 1 && form.getFieldValue('estate') === undefined) form.setFieldValue('estate', estates[0].id);
   }, [open, estates, form]);
-
-  async function submit() {
-    try {
-      await form.validateFields();
-    } catch {
-      return;
-    }
-    // Every value, including those set without a visible field (the only estate, the caller).
-    const values = form.getFieldsValue(true) as RecordValues;
-    const body = new FormData();
-    body.append('estate', String(values.estate));
-    body.append('channel', values.channel);
-    body.append('kind', values.kind);
-    body.append('category', values.category as string);
-    body.append('urgency', values.emergency ? 'emergency' : 'normal');
-    if (values.place_type === 'unit') body.append('unit', String(values.unit));
-    else body.append('common_area', String(values.common_area));
-    body.append('description', (values.description ?? '').trim());
-    if (values.contact_name?.trim()) body.append('contact_name', values.contact_name.trim());
-    if (values.contact_phone?.trim()) body.append('contact_phone', values.contact_phone.trim());
-    if (values.requester_person) body.append('requester_person', String(values.requester_person));
-    for (const file of files) body.append('files', file, file.name);
-    setBusy(true);
-    setFailure(null);
-    try {
-      const created = await submitRequest(body);
-      queryClient.setQueryData(complaintsKeys.detail(created.id), created);
-      void queryClient.invalidateQueries({ queryKey: ['complaints', 'list'] });
-      message.success(t('complaints.submit.done', { number: created.number }));
-      form.resetFields();
-      setFiles([]);
-      onClose();
-      navigate(`/requests/${created.id}`);
-    } catch (error) {
-      const { mapped, unmapped } = applyFieldErrors(form, error, { place: 'place_type' });
-      const fileMessages = isApiError(error) ? (error.fields.files ?? []) : [];
-      setFailure(
-        unmapped.length
-          ? unmapped.join(' ')
-          : mapped.length || fileMessages.length
-            ? fileMessages.join(' ') || null
-            : complaintsErrorMessage(error, t),
-      );
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const required = (field: string) => ({ required: true, message: t('complaints.validation.choose', { field }) });
 
@@ -114,15 +83,13 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
       footer={
         <Flex gap={8} justify="flex-end">
           <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={submit} data-testid="desk-new-submit">
+          <Button type="primary" loading={busy} onClick={record.submit} data-testid="desk-new-submit">
             {t('complaints.submit.submit')}
           </Button>
         </Flex>
       }
     >
-      {failure && (
-        <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} data-testid="desk-new-error" />
-      )}
+      <FormFailure message={record.failure} testId="desk-new-error" />
       <Form<RecordValues>
         form={form}
         layout="vertical"
@@ -264,4 +231,22 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
       </Form>
     </Drawer>
   );
+}
+
+/** The multipart body of a request recorded for a resident (photos included). */
+function recordBody(values: RecordValues, files: File[]): FormData {
+  const body = new FormData();
+  body.append('estate', String(values.estate));
+  body.append('channel', values.channel);
+  body.append('kind', values.kind);
+  body.append('category', values.category as string);
+  body.append('urgency', values.emergency ? 'emergency' : 'normal');
+  if (values.place_type === 'unit') body.append('unit', String(values.unit));
+  else body.append('common_area', String(values.common_area));
+  body.append('description', (values.description ?? '').trim());
+  if (values.contact_name?.trim()) body.append('contact_name', values.contact_name.trim());
+  if (values.contact_phone?.trim()) body.append('contact_phone', values.contact_phone.trim());
+  if (values.requester_person) body.append('requester_person', String(values.requester_person));
+  for (const file of files) body.append('files', file, file.name);
+  return body;
 }

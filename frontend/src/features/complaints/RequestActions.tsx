@@ -18,8 +18,8 @@ import {
   UserAddOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { applyFieldErrors } from '../../api/formErrors';
 import { useMe } from '../../app/session';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useT, type TFunction } from '../../i18n';
 import { useAssignees } from '../estates/api';
 import { complaintsKeys, useRequestAction } from './api';
@@ -116,32 +116,16 @@ interface FormProps {
   onFailed: (error: unknown) => string | null;
 }
 
-function useSubmitter(form: ReturnType<typeof Form.useForm>[0], { onSubmit, onFailed }: FormProps) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  async function submit(build: (values: Record<string, unknown>) => FormData | object) {
-    let values: Record<string, unknown>;
-    try {
-      values = (await form.validateFields()) as Record<string, unknown>;
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setFailure(null);
-    try {
-      await onSubmit(build(values));
-    } catch (error) {
-      const text = onFailed(error);
-      if (text !== null) {
-        const { mapped, unmapped } = applyFieldErrors(form, error);
-        setFailure(unmapped.length ? unmapped.join(' ') : mapped.length ? null : text);
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
-  return { busy, failure, submit };
+/** The shared form-modal state; a stale request (409) is handled by the page, so the form says nothing. */
+function useActionForm({ onSubmit, onFailed }: FormProps, build: (values: Values) => FormData | object) {
+  return useFormModal<Values>({
+    submit: (values) => onSubmit(build(values)),
+    reset: false,
+    fallback: onFailed,
+  });
 }
+
+type Values = Record<string, unknown>;
 
 function tomorrow(): string {
   const d = new Date(Date.now() + 24 * 3600 * 1000);
@@ -150,12 +134,11 @@ function tomorrow(): string {
 
 function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<RequestAction, 'rate'>; detail: RequestDetail }) {
   const t = useT();
-  const [form] = Form.useForm();
   const [files, setFiles] = useState<File[]>([]);
   const { data: me } = useMe();
   const needsStaff = action === 'accept' || action === 'reassign';
   const staff = useAssignees(needsStaff ? detail.estate : null);
-  const { busy, failure, submit } = useSubmitter(form, props);
+  const modal = useActionForm(props, build);
   const reason = (min: number) => [
     { required: true, whitespace: true, message: t('complaints.validation.reason') },
     { min, message: t('complaints.validation.reasonMin', { min }) },
@@ -165,7 +148,7 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
     label: `${s.user_name || s.user_email}${s.user === me?.id ? ` (${t('complaints.action.me')})` : ''}`,
   }));
 
-  function build(values: Record<string, unknown>): FormData | object {
+  function build(values: Values): FormData | object {
     const trimmed = Object.fromEntries(
       Object.entries(values)
         .filter(([, v]) => v !== undefined && v !== null && v !== '')
@@ -187,14 +170,14 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
       onCancel={props.onCancel}
       okText={t('complaints.action.submit')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() => submit(build)}
+      confirmLoading={modal.submitting}
+      onOk={modal.submit}
       okButtonProps={{ 'data-testid': `${action}-submit`, size: 'large' } as Record<string, string>}
       cancelButtonProps={{ size: 'large' }}
       destroyOnHidden
     >
-      {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark={false} preserve={false}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" requiredMark={false} preserve={false}>
         {needsStaff && (
           <Form.Item
             name="assignee"
@@ -268,9 +251,13 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
 
 function RateForm(props: FormProps) {
   const t = useT();
-  const [form] = Form.useForm();
+  const modal = useActionForm(props, (values) => ({
+    rating: values.rating,
+    tags: (values.tags as RatingTag[] | undefined) ?? [],
+    comment: String(values.comment ?? '').trim(),
+  }));
+  const form = modal.form;
   const rating = Form.useWatch('rating', { form, preserve: true }) as number | undefined;
-  const { busy, failure, submit } = useSubmitter(form, props);
   return (
     <Modal
       open
@@ -278,19 +265,13 @@ function RateForm(props: FormProps) {
       onCancel={props.onCancel}
       okText={t('complaints.action.submitRating')}
       cancelText={t('common.cancel')}
-      confirmLoading={busy}
-      onOk={() =>
-        submit((values) => ({
-          rating: values.rating,
-          tags: (values.tags as RatingTag[] | undefined) ?? [],
-          comment: String(values.comment ?? '').trim(),
-        }))
-      }
+      confirmLoading={modal.submitting}
+      onOk={modal.submit}
       okButtonProps={{ 'data-testid': 'rate-submit', size: 'large' } as Record<string, string>}
       cancelButtonProps={{ size: 'large' }}
       destroyOnHidden
     >
-      {failure && <Alert type="error" showIcon role="alert" title={failure} style={{ marginBottom: 16 }} />}
+      <FormFailure message={modal.failure} />
       <Form form={form} layout="vertical" requiredMark={false} preserve={false} initialValues={{ tags: [] }}>
         <Form.Item
           name="rating"

@@ -4,10 +4,10 @@
  * the estate's staff to review. An unknown or rotated code says so plainly.
  */
 import { useState } from 'react';
-import { Alert, Button, Form, Input, Radio, Result, Select, Spin, Typography } from 'antd';
+import { Button, Form, Input, Radio, Result, Select, Spin, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { isApiError } from '../../api/client';
-import { formFailureMessage } from '../../app/errors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { LoadError } from '../../app/StatusPages';
 import { useT } from '../../i18n';
 import { AuthLayout } from '../auth/AuthLayout';
@@ -31,11 +31,21 @@ export default function JoinPage() {
   const t = useT();
   const { code = '' } = useParams();
   const info = useJoinInfo(code);
-  const [form] = Form.useForm<JoinValues>();
-  const building = Form.useWatch('building', form);
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [done, setDone] = useState(false);
+  const join = useFormModal<JoinValues>({
+    submit: (values) =>
+      submitJoin(code, {
+        unit: values.unit,
+        full_name: values.full_name.trim(),
+        phone: values.phone.trim(),
+        email: values.email.trim(),
+        relation: values.relation,
+      }),
+    reset: false,
+    onSuccess: () => setDone(true),
+  });
+  const { form, submitting } = join;
+  const building = Form.useWatch('building', form);
 
   if (info.isPending) {
     return (
@@ -83,25 +93,6 @@ export default function JoinPage() {
     a.number.localeCompare(b.number, 'zh-CN', { numeric: true }),
   );
 
-  async function submit(values: JoinValues) {
-    setSubmitting(true);
-    setFailure(null);
-    try {
-      await submitJoin(code, {
-        unit: values.unit,
-        full_name: values.full_name.trim(),
-        phone: values.phone.trim(),
-        email: values.email.trim(),
-        relation: values.relation,
-      });
-      setDone(true);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSubmitting(false);
-    }
-  }
-
   return (
     <AuthLayout title={t('estates.joinPage.title')}>
       <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }} data-testid="join-estate-name">
@@ -109,13 +100,13 @@ export default function JoinPage() {
       </Typography.Title>
       {estate.address && <Typography.Paragraph type="secondary">{estate.address}</Typography.Paragraph>}
       <Typography.Paragraph>{t('estates.joinPage.intro')}</Typography.Paragraph>
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <FormFailure message={join.failure} />
       <Form<JoinValues>
         form={form}
         layout="vertical"
         requiredMark={false}
         initialValues={{ relation: 'owner' }}
-        onFinish={submit}
+        onFinish={join.finish}
         disabled={submitting}
       >
         <Form.Item

@@ -10,7 +10,8 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { isApiError } from '../../api/client';
 import type { Firm, FirmCreate, SlugAvailability } from '../../api/types';
 import { ButtonLink } from '../../app/ButtonLink';
-import { errorMessage, formFailureMessage } from '../../app/errors';
+import { errorMessage } from '../../app/errors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useSite } from '../../app/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type MessageKey, type TFunction } from '../../i18n';
@@ -105,10 +106,43 @@ export default function NewFirmPage() {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<FirmCreate>();
   const [step, setStep] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
   const [checking, setChecking] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<Firm | null>(null);
+  const wizard = useFormModal<FirmCreate, Firm>({
+    form,
+    submit: (values) =>
+      createFirm({
+        ...values,
+        name: values.name.trim(),
+        contact_name: values.contact_name?.trim() ?? '',
+        contact_email: values.contact_email?.trim() ?? '',
+        contact_phone: values.contact_phone?.trim() ?? '',
+        admin_name: values.admin_name?.trim() ?? '',
+        admin_email: values.admin_email.trim(),
+      }),
+    reset: false,
+    onInvalid: (fields) => setStep(stepOf(fields)),
+    describe: (error, message) => {
+      if (isApiError(error) && error.code === 'slug_taken' && !error.fields.slug) {
+        form.setFields([{ name: 'slug', errors: [errorMessage(error, t)] }]);
+        setStep(0);
+        return null;
+      }
+      if (isApiError(error)) {
+        const withErrors = form
+          .getFieldsError()
+          .filter((f) => f.errors.length)
+          .map((f) => String(f.name[0]));
+        if (withErrors.length) setStep(stepOf(withErrors));
+      }
+      return message;
+    },
+    onSuccess: (firm) => {
+      void queryClient.invalidateQueries({ queryKey: firmsQueryKey() });
+      setCreated(firm);
+    },
+  });
+  const { submitting, submit } = wizard;
   const slug = Form.useWatch('slug', form) ?? '';
   useDocumentTitle(t('wizard.title'));
 
@@ -137,7 +171,7 @@ export default function NewFirmPage() {
   }
 
   async function next() {
-    setFailure(null);
+    wizard.clearFailure();
     try {
       await form.validateFields([...WIZARD_STEPS[step].fields]);
     } catch {
@@ -150,50 +184,6 @@ export default function NewFirmPage() {
       if (!free) return;
     }
     setStep((s) => Math.min(s + 1, WIZARD_STEPS.length - 1));
-  }
-
-  async function submit() {
-    setFailure(null);
-    let values: FirmCreate;
-    try {
-      values = await form.validateFields();
-      values = {
-        ...values,
-        name: values.name.trim(),
-        contact_name: values.contact_name?.trim() ?? '',
-        contact_email: values.contact_email?.trim() ?? '',
-        contact_phone: values.contact_phone?.trim() ?? '',
-        admin_name: values.admin_name?.trim() ?? '',
-        admin_email: values.admin_email.trim(),
-      };
-    } catch (error) {
-      const fields = (error as { errorFields?: { name: (string | number)[] }[] }).errorFields ?? [];
-      setStep(stepOf(fields.map((f) => String(f.name[0]))));
-      return;
-    }
-    setSubmitting(true);
-    try {
-      const firm = await createFirm(values);
-      void queryClient.invalidateQueries({ queryKey: firmsQueryKey() });
-      setCreated(firm);
-    } catch (error) {
-      if (isApiError(error) && error.code === 'slug_taken' && !error.fields.slug) {
-        form.setFields([{ name: 'slug', errors: [errorMessage(error, t)] }]);
-        setStep(0);
-      } else {
-        const message = formFailureMessage(form, error, t);
-        if (isApiError(error)) {
-          const withErrors = form
-            .getFieldsError()
-            .filter((f) => f.errors.length)
-            .map((f) => String(f.name[0]));
-          if (withErrors.length) setStep(stepOf(withErrors));
-        }
-        setFailure(message);
-      }
-    } finally {
-      setSubmitting(false);
-    }
   }
 
   function startOver() {
@@ -222,9 +212,7 @@ export default function NewFirmPage() {
               style={{ marginBottom: 24 }}
               items={WIZARD_STEPS.map((s) => ({ title: t(s.title) }))}
             />
-            {failure && (
-              <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} data-testid="form-error" />
-            )}
+            <FormFailure message={wizard.failure} testId="form-error" />
             <Form
               form={form}
               layout="vertical"
@@ -331,7 +319,7 @@ export default function NewFirmPage() {
                   data-testid="wizard-prev"
                   disabled={step === 0 || submitting}
                   onClick={() => {
-                    setFailure(null);
+                    wizard.clearFailure();
                     setStep((s) => Math.max(0, s - 1));
                   }}
                 >

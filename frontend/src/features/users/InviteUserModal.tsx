@@ -1,8 +1,7 @@
-import { useState } from 'react';
-import { Alert, Form, Input, Modal, Select, Typography } from 'antd';
+import { Form, Input, Modal, Select, Typography } from 'antd';
 import type { FirmUser, UserInvite } from '../../api/types';
 import { INVITE_ROLES } from '../../api/types';
-import { formFailureMessage } from '../../app/errors';
+import { FormFailure, useFormModal } from '../../app/useFormModal';
 import { useT } from '../../i18n';
 import { emailRules, requiredRule, trimEmail } from '../auth/rules';
 import { createUser } from './api';
@@ -18,35 +17,18 @@ export function InviteUserModal({
   onInvited: (user: FirmUser) => void;
 }) {
   const t = useT();
-  const [form] = Form.useForm<UserInvite>();
-  const [submitting, setSubmitting] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function submit() {
-    let values: UserInvite;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSubmitting(true);
-    setFailure(null);
-    try {
+  const modal = useFormModal<UserInvite, FirmUser>({
+    submit: (values) => {
       const phone = values.phone?.trim();
-      const user = await createUser({
+      return createUser({
         ...values,
         email: values.email.trim(),
         full_name: values.full_name.trim(),
         ...(phone ? { phone } : { phone: undefined }),
       });
-      form.resetFields();
-      onInvited(user);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    } finally {
-      setSubmitting(false);
-    }
-  }
+    },
+    onSuccess: onInvited,
+  });
 
   return (
     <Modal
@@ -54,19 +36,18 @@ export function InviteUserModal({
       title={t('users.inviteTitle')}
       okText={t('users.inviteSubmit')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={() => {
-        setFailure(null);
-        form.resetFields();
+        modal.cancel();
         onClose();
       }}
-      confirmLoading={submitting}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'invite-submit' } as Record<string, string>}
       forceRender
     >
       <Typography.Paragraph type="secondary">{t('users.inviteHint')}</Typography.Paragraph>
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={{ role: 'staff' }} onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" requiredMark={false} initialValues={{ role: 'staff' }} onFinish={modal.submit}>
         <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
           <Input data-testid="field-email" inputMode="email" autoComplete="off" />
         </Form.Item>

@@ -1,6 +1,5 @@
-import { useState } from 'react';
-import { Alert, Form, Modal } from 'antd';
-import { formFailureMessage } from '../../../app/errors';
+import { Form, Modal } from 'antd';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { useT } from '../../../i18n';
 import { createEstate, useEstatesMutation } from '../api';
 import type { Estate } from '../types';
@@ -16,26 +15,11 @@ export function NewEstateModal({
   onCreated: (estate: Estate) => void;
 }) {
   const t = useT();
-  const [form] = Form.useForm<EstateFormValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useEstatesMutation(createEstate);
-
-  async function submit() {
-    let values: EstateFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      const estate = await create.mutateAsync(toEstateWrite(values));
-      form.resetFields();
-      onCreated(estate);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+  const modal = useFormModal<EstateFormValues, Estate>({
+    submit: (values) => create.mutateAsync(toEstateWrite(values)),
+    onSuccess: onCreated,
+  });
 
   return (
     <Modal
@@ -43,19 +27,18 @@ export function NewEstateModal({
       title={t('estates.newTitle')}
       okText={t('estates.newSubmit')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={() => {
-        setFailure(null);
-        form.resetFields();
+        modal.cancel();
         onClose();
       }}
-      confirmLoading={create.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'estate-submit' } as Record<string, string>}
       width={720}
       forceRender
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" requiredMark="optional" onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" requiredMark="optional" onFinish={modal.submit}>
         <EstateFields />
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

@@ -4,10 +4,10 @@
  * created and invited when there is none) and end a term early (resignation, recall).
  */
 import { useState } from 'react';
-import { Alert, App, Button, Flex, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Flex, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
-import { formFailureMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
 import { formatDate } from '../../../i18n/format';
@@ -129,35 +129,26 @@ interface MemberValues {
 function AddMemberModal({ estate, onClose }: { estate: Estate; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<MemberValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const add = useEstatesMutation(addCommitteeMember);
   const today = todayIso();
-
-  async function submit() {
-    let values: MemberValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      const member = await add.mutateAsync({
+  const modal = useFormModal<MemberValues, CommitteeMembership>({
+    submit: (values) =>
+      add.mutateAsync({
         estate: estate.id,
         email: values.email.trim(),
         full_name: (values.full_name ?? '').trim(),
         position: values.position,
         term_start: values.term_start,
         term_end: values.term_end,
-      });
+      }),
+    reset: false,
+    // No user picker here: a problem with the user is a problem with the e-mail given.
+    aliases: { user: 'email' },
+    onSuccess: (member) => {
       message.success(t('estates.committee.added', { name: member.user_name || member.user_email }));
       onClose();
-    } catch (error) {
-      // No user picker here: a problem with the user is a problem with the e-mail given.
-      setFailure(formFailureMessage(form, error, t, { user: 'email' }));
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -165,19 +156,19 @@ function AddMemberModal({ estate, onClose }: { estate: Estate; onClose: () => vo
       title={t('estates.committee.add')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={onClose}
-      confirmLoading={add.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'committee-submit' } as Record<string, string>}
     >
       <Typography.Paragraph type="secondary">{t('estates.committee.addHint')}</Typography.Paragraph>
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <FormFailure message={modal.failure} />
       <Form
-        form={form}
+        form={modal.form}
         layout="vertical"
         requiredMark="optional"
         initialValues={{ position: 'member', term_start: today, term_end: fiveYearsOn(today) }}
-        onFinish={submit}
+        onFinish={modal.submit}
       >
         <Form.Item
           name="email"
@@ -239,27 +230,17 @@ function AddMemberModal({ estate, onClose }: { estate: Estate; onClose: () => vo
 function EndTermModal({ membership, onClose }: { membership: CommitteeMembership; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ on: string }>();
-  const [failure, setFailure] = useState<string | null>(null);
   const end = useEstatesMutation((on: string) => endCommitteeTerm(membership.id, on));
   const name = membership.user_name || membership.user_email;
-
-  async function submit() {
-    let values: { on: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      await end.mutateAsync(values.on);
+  const modal = useFormModal<{ on: string }, CommitteeMembership>({
+    submit: (values) => end.mutateAsync(values.on),
+    reset: false,
+    aliases: { term_end: 'on' },
+    onSuccess: () => {
       message.success(t('estates.committee.ended', { name }));
       onClose();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t, { term_end: 'on' }));
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -268,13 +249,13 @@ function EndTermModal({ membership, onClose }: { membership: CommitteeMembership
       okText={t('estates.committee.endTerm')}
       okButtonProps={{ danger: true, 'data-testid': 'end-term-submit' } as ButtonProps}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={onClose}
-      confirmLoading={end.isPending}
+      confirmLoading={modal.submitting}
     >
       <Typography.Paragraph type="secondary">{t('estates.committee.endHint')}</Typography.Paragraph>
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ on: todayIso() }} onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" initialValues={{ on: todayIso() }} onFinish={modal.submit}>
         <Form.Item name="on" label={t('estates.committee.endOn')} rules={[requiredRule(t, 'estates.committee.endOn')]}>
           <Input type="date" data-testid="field-on" min={membership.term_start} />
         </Form.Item>

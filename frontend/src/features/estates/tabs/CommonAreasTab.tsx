@@ -2,13 +2,14 @@
  * The estate's common areas (gates, garages, gardens...): listed for everyone who sees the
  * estate; added and deleted with `estates.manage`.
  */
-import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { errorMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
+import { inlineForm } from '../../../app/tokens';
 import { useT } from '../../../i18n';
 import { requiredRule } from '../../auth/rules';
 import { createCommonArea, deleteCommonArea, useCommonAreas, useEstatesMutation } from '../api';
@@ -25,25 +26,13 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
   const { data: me } = useMe();
   const canManage = hasCapability(me, 'estates.manage');
   const areas = useCommonAreas(estate.id);
-  const [form] = Form.useForm<AreaValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useEstatesMutation(createCommonArea);
   const remove = useEstatesMutation(deleteCommonArea);
-
-  async function add(values: AreaValues) {
-    setFailure(null);
-    try {
-      const area = await create.mutateAsync({
-        estate: estate.id,
-        name: values.name.trim(),
-        description: (values.description ?? '').trim(),
-      });
-      message.success(t('estates.areaAdded', { name: area.name }));
-      form.resetFields();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+  const adding = useFormModal<AreaValues, CommonArea>({
+    submit: (values) =>
+      create.mutateAsync({ estate: estate.id, name: values.name.trim(), description: (values.description ?? '').trim() }),
+    onSuccess: (area) => message.success(t('estates.areaAdded', { name: area.name })),
+  });
 
   const columns: TableColumnsType<CommonArea> = [
     { title: t('estates.area.name'), dataIndex: 'name' },
@@ -79,8 +68,8 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {canManage && (
         <Card size="small" title={t('estates.addArea')}>
-          {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 12 }} />}
-          <Form form={form} layout="inline" onFinish={add} style={{ rowGap: 8 }}>
+          <FormFailure message={adding.failure} compact />
+          <Form form={adding.form} layout="inline" onFinish={adding.finish} style={inlineForm}>
             <Form.Item name="name" rules={[requiredRule(t, 'estates.area.name'), { max: 100 }]} style={{ flex: '1 1 180px' }}>
               <Input data-testid="field-name" placeholder={t('estates.area.name')} aria-label={t('estates.area.name')} />
             </Form.Item>
@@ -96,7 +85,7 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
                 type="primary"
                 htmlType="submit"
                 icon={<PlusOutlined />}
-                loading={create.isPending}
+                loading={adding.submitting}
                 data-testid="area-submit"
               >
                 {t('estates.add')}

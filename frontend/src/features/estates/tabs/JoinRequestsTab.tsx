@@ -5,9 +5,10 @@
  * alone never makes two people one.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Form, Input, Modal, Popconfirm, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { ButtonProps, TableColumnsType } from 'antd';
-import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { errorMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { LoadError } from '../../../app/StatusPages';
 import { formatDateTime } from '../../../i18n/format';
 import { useLocale, useT } from '../../../i18n';
@@ -170,7 +171,7 @@ function MatchModal({ request, onClose }: { request: JoinRequest; onClose: () =>
       onCancel={onClose}
       confirmLoading={approve.isPending}
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
+      <FormFailure message={failure} />
       <Descriptions size="small" column={1} title={t('estates.join.claim')}>
         <Descriptions.Item label={t('estates.join.applicant')}>{request.full_name}</Descriptions.Item>
         <Descriptions.Item label={t('estates.join.unit')}>{request.unit_label}</Descriptions.Item>
@@ -196,21 +197,15 @@ function MatchModal({ request, onClose }: { request: JoinRequest; onClose: () =>
 function RejectModal({ request, onClose }: { request: JoinRequest; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<{ note: string }>();
-  const [failure, setFailure] = useState<string | null>(null);
   const reject = useEstatesMutation((note: string) => rejectJoinRequest(request.id, note));
-
-  async function submit() {
-    const { note } = form.getFieldsValue();
-    setFailure(null);
-    try {
-      await reject.mutateAsync((note ?? '').trim());
+  const modal = useFormModal<{ note?: string }, JoinRequest>({
+    submit: ({ note }) => reject.mutateAsync((note ?? '').trim()),
+    reset: false,
+    onSuccess: () => {
       message.success(t('estates.join.rejected', { name: request.full_name }));
       onClose();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -219,12 +214,12 @@ function RejectModal({ request, onClose }: { request: JoinRequest; onClose: () =
       okText={t('estates.join.reject')}
       okButtonProps={{ danger: true, 'data-testid': 'reject-submit' } as ButtonProps}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={onClose}
-      confirmLoading={reject.isPending}
+      confirmLoading={modal.submitting}
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" onFinish={modal.submit}>
         <Form.Item name="note" label={t('estates.join.note')} extra={t('estates.join.noteHint')} rules={[{ max: 200 }]}>
           <Input.TextArea data-testid="field-note" rows={3} maxLength={200} showCount />
         </Form.Item>

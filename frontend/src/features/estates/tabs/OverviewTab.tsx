@@ -3,11 +3,12 @@
  * clocks in `settings.sla_hours`) with `estates.manage`; deleted with `estates.create`.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Flex, Form, Grid, Popconfirm, Space } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Form, Grid, Popconfirm, Space } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { DeleteOutlined, EditOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
-import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { errorMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { formatDate } from '../../../i18n/format';
 import { useLocale, useT } from '../../../i18n';
@@ -26,9 +27,15 @@ export function OverviewTab({ estate }: { estate: Estate }) {
   const canDelete = hasCapability(me, 'estates.create');
   const narrow = Grid.useBreakpoint().sm === false;
   const [editing, setEditing] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [form] = Form.useForm<EstateFormValues>();
   const update = useEstatesMutation((body: ReturnType<typeof toEstateWrite>) => updateEstate(estate.id, body));
+  const edit = useFormModal<EstateFormValues, Estate>({
+    submit: (values) => update.mutateAsync(toEstateWrite(values, true)),
+    reset: false,
+    onSuccess: () => {
+      message.success(t('common.saved'));
+      setEditing(false);
+    },
+  });
   const remove = useEstatesMutation(() => deleteEstate(estate.id));
 
   const none = t('common.none');
@@ -67,36 +74,25 @@ export function OverviewTab({ estate }: { estate: Estate }) {
     },
   ];
 
-  async function save() {
-    let values: EstateFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      await update.mutateAsync(toEstateWrite(values, true));
-      message.success(t('common.saved'));
-      setEditing(false);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
-
   if (editing) {
     return (
       <Card title={t('estates.editTitle')} size={narrow ? 'small' : undefined}>
-        {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-        <Form form={form} layout="vertical" initialValues={estateToForm(estate)} requiredMark="optional" onFinish={save}>
+        <FormFailure message={edit.failure} />
+        <Form
+          form={edit.form}
+          layout="vertical"
+          initialValues={estateToForm(estate)}
+          requiredMark="optional"
+          onFinish={edit.submit}
+        >
           <EstateFields withSla />
           <Flex gap={8} wrap>
-            <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="estate-save">
+            <Button type="primary" htmlType="submit" loading={edit.submitting} data-testid="estate-save">
               {t('common.save')}
             </Button>
             <Button
               onClick={() => {
-                setFailure(null);
+                edit.clearFailure();
                 setEditing(false);
               }}
             >

@@ -7,7 +7,6 @@
  */
 import { useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Flex,
@@ -28,7 +27,8 @@ import {
 } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { LinkOutlined, UserAddOutlined } from '@ant-design/icons';
-import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { errorMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
 import { useT } from '../../../i18n';
@@ -228,9 +228,6 @@ interface PersonValues {
 function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Person; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<PersonValues>();
-  const relation = Form.useWatch('relation', form);
-  const [failure, setFailure] = useState<string | null>(null);
   // A person recorded before a failed link: a retry only links them, never records them twice.
   const [recorded, setRecorded] = useState<Person | null>(person ?? null);
   const save = useEstatesMutation(async (values: PersonValues) => {
@@ -252,25 +249,19 @@ function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Per
     }
     return linkOccupant(target.id, { unit: values.unit, kind: values.relation });
   });
-
-  async function submit() {
-    let values: PersonValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      const saved = await save.mutateAsync(values);
+  const modal = useFormModal<PersonValues, Person>({
+    submit: (values) => save.mutateAsync(values),
+    reset: false,
+    aliases: { kind: 'relation' },
+    onSuccess: (saved) => {
       message.success(
         person ? t('estates.person.linked', { name: saved.full_name }) : t('estates.person.recorded', { name: saved.full_name }),
       );
       onClose();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t, { kind: 'relation' }));
-    }
-  }
+    },
+  });
+  const form = modal.form;
+  const relation = Form.useWatch('relation', form);
 
   const isNew = !person;
   return (
@@ -279,13 +270,13 @@ function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Per
       title={person ? t('estates.person.linkTitle', { name: person.full_name }) : t('estates.person.record')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={onClose}
-      confirmLoading={save.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'person-submit' } as Record<string, string>}
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ relation: 'owner' }} requiredMark="optional" onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={form} layout="vertical" initialValues={{ relation: 'owner' }} requiredMark="optional" onFinish={modal.submit}>
         {isNew && (
           <>
             <Form.Item
@@ -352,25 +343,15 @@ interface AccountValues {
 
 function AccountModal({ person, onClose }: { person: Person; onClose: () => void }) {
   const t = useT();
-  const [form] = Form.useForm<AccountValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const [created, setCreated] = useState<AccountCreated | null>(null);
   const create = useEstatesMutation((values: AccountValues) => createAccount(person.id, values));
-
-  async function submit() {
-    let values: AccountValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      setCreated(await create.mutateAsync({ email: values.email.trim(), assisted: !!values.assisted }));
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+  const modal = useFormModal<AccountValues, AccountCreated>({
+    submit: (values) => create.mutateAsync({ email: values.email.trim(), assisted: !!values.assisted }),
+    // the handover below still names the e-mail
+    reset: false,
+    onSuccess: setCreated,
+  });
+  const form = modal.form;
 
   if (created) {
     const link = created.invitation_link;
@@ -410,13 +391,13 @@ function AccountModal({ person, onClose }: { person: Person; onClose: () => void
       title={t('estates.account.title', { name: person.full_name })}
       okText={t('estates.account.submit')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={onClose}
-      confirmLoading={create.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'account-submit' } as Record<string, string>}
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ email: person.email, assisted: false }} onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={form} layout="vertical" initialValues={{ email: person.email, assisted: false }} onFinish={modal.submit}>
         <Form.Item
           name="email"
           label={t('estates.person.email')}

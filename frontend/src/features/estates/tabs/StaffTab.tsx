@@ -2,13 +2,14 @@
  * Who works on the estate. A firm admin (`estates.staff.assign`) assigns a manager or a staff
  * member from the firm's users of that role, and ends an assignment.
  */
-import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Popconfirm, Radio, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { UserAddOutlined } from '@ant-design/icons';
-import { errorMessage, formFailureMessage } from '../../../app/errors';
+import { errorMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
+import { inlineForm } from '../../../app/tokens';
 import { formatDate } from '../../../i18n/format';
 import { useLocale, useT } from '../../../i18n';
 import { assignStaff, unassignStaff, useEstatesMutation, useFirmUsers, useStaff } from '../api';
@@ -27,26 +28,21 @@ export function StaffTab({ estate }: { estate: Estate }) {
   const { data: me } = useMe();
   const canAssign = hasCapability(me, 'estates.staff.assign');
   const staff = useStaff(estate.id);
-  const [form] = Form.useForm<AssignValues>();
-  const role = Form.useWatch('role', form) ?? 'staff';
-  const users = useFirmUsers(role, canAssign);
-  const [failure, setFailure] = useState<string | null>(null);
   const assign = useEstatesMutation(assignStaff);
   const unassign = useEstatesMutation(unassignStaff);
+  const assigning = useFormModal<AssignValues, StaffAssignment>({
+    submit: (values) => assign.mutateAsync({ estate: estate.id, user: values.user, role: values.role }),
+    // the role stays for the next assignment
+    reset: ['user'],
+    onSuccess: (assignment) =>
+      message.success(t('estates.staff.assigned', { name: assignment.user_name || assignment.user_email })),
+  });
+  const form = assigning.form;
+  const role = Form.useWatch('role', form) ?? 'staff';
+  const users = useFirmUsers(role, canAssign);
 
   const assigned = new Set((staff.data?.results ?? []).map((a) => `${a.user}:${a.role}`));
   const candidates = (users.data?.results ?? []).filter((u) => u.is_active && !assigned.has(`${u.id}:${role}`));
-
-  async function submit(values: AssignValues) {
-    setFailure(null);
-    try {
-      const assignment = await assign.mutateAsync({ estate: estate.id, user: values.user, role: values.role });
-      message.success(t('estates.staff.assigned', { name: assignment.user_name || assignment.user_email }));
-      form.resetFields(['user']);
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
 
   const columns: TableColumnsType<StaffAssignment> = [
     {
@@ -95,8 +91,8 @@ export function StaffTab({ estate }: { estate: Estate }) {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       {canAssign && (
         <Card size="small" title={t('estates.staff.assign')}>
-          {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 12 }} />}
-          <Form form={form} layout="inline" initialValues={{ role: 'staff' }} onFinish={submit} style={{ rowGap: 8 }}>
+          <FormFailure message={assigning.failure} compact />
+          <Form form={form} layout="inline" initialValues={{ role: 'staff' }} onFinish={assigning.finish} style={inlineForm}>
             <Form.Item name="role">
               <Radio.Group
                 data-testid="field-role"
@@ -126,7 +122,7 @@ export function StaffTab({ estate }: { estate: Estate }) {
                 type="primary"
                 htmlType="submit"
                 icon={<UserAddOutlined />}
-                loading={assign.isPending}
+                loading={assigning.submitting}
                 data-testid="assign-submit"
               >
                 {t('estates.staff.assignSubmit')}

@@ -3,10 +3,10 @@
  * search, and "add building" / "add unit" with `estates.manage`.
  */
 import { useState } from 'react';
-import { Alert, App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { formFailureMessage } from '../../../app/errors';
+import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
 import { useT } from '../../../i18n';
@@ -162,27 +162,14 @@ interface BuildingValues {
 function BuildingModal({ estate, open, onClose }: { estate: Estate; open: boolean; onClose: () => void }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<BuildingValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useEstatesMutation(createBuilding);
-
-  async function submit() {
-    let values: BuildingValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      const building = await create.mutateAsync({ estate: estate.id, name: values.name.trim(), floors: values.floors ?? 0 });
+  const modal = useFormModal<BuildingValues, Building>({
+    submit: (values) => create.mutateAsync({ estate: estate.id, name: values.name.trim(), floors: values.floors ?? 0 }),
+    onSuccess: (building) => {
       message.success(t('estates.buildingAdded', { name: building.name }));
-      form.resetFields();
       onClose();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+    },
+  });
 
   return (
     <Modal
@@ -190,18 +177,17 @@ function BuildingModal({ estate, open, onClose }: { estate: Estate; open: boolea
       title={t('estates.addBuilding')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={() => {
-        setFailure(null);
-        form.resetFields();
+        modal.cancel();
         onClose();
       }}
-      confirmLoading={create.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'building-submit' } as Record<string, string>}
       forceRender
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={modal.form} layout="vertical" onFinish={modal.submit}>
         <Form.Item
           name="name"
           label={t('estates.building.name')}
@@ -240,33 +226,24 @@ function UnitModal({
 }) {
   const t = useT();
   const { message } = App.useApp();
-  const [form] = Form.useForm<UnitValues>();
-  const [failure, setFailure] = useState<string | null>(null);
   const create = useEstatesMutation(createUnit);
-
-  async function submit() {
-    let values: UnitValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setFailure(null);
-    try {
-      const unit = await create.mutateAsync({
+  const modal = useFormModal<UnitValues, Unit>({
+    submit: (values) =>
+      create.mutateAsync({
         building: values.building,
         number: values.number.trim(),
         floor: values.floor ?? 0,
         area: Number(values.area).toFixed(2),
         use: values.use,
-      });
+      }),
+    // the building and the use stay for the next unit
+    reset: ['number', 'floor', 'area'],
+    onSuccess: (unit) => {
       message.success(t('estates.unitAdded', { unit: `${unit.building_name}-${unit.number}` }));
-      form.resetFields(['number', 'floor', 'area']);
       onClose();
-    } catch (error) {
-      setFailure(formFailureMessage(form, error, t));
-    }
-  }
+    },
+  });
+  const form = modal.form;
 
   return (
     <Modal
@@ -274,20 +251,20 @@ function UnitModal({
       title={t('estates.addUnit')}
       okText={t('common.save')}
       cancelText={t('common.cancel')}
-      onOk={submit}
+      onOk={modal.submit}
       onCancel={() => {
-        setFailure(null);
+        modal.clearFailure();
         onClose();
       }}
       afterOpenChange={(visible) => {
         if (visible && defaultBuilding && !form.getFieldValue('building')) form.setFieldValue('building', defaultBuilding);
       }}
-      confirmLoading={create.isPending}
+      confirmLoading={modal.submitting}
       okButtonProps={{ 'data-testid': 'unit-submit' } as Record<string, string>}
       forceRender
     >
-      {failure && <Alert type="error" showIcon title={failure} role="alert" style={{ marginBottom: 16 }} />}
-      <Form form={form} layout="vertical" initialValues={{ use: 'residential' }} onFinish={submit}>
+      <FormFailure message={modal.failure} />
+      <Form form={form} layout="vertical" initialValues={{ use: 'residential' }} onFinish={modal.submit}>
         <Form.Item
           name="building"
           label={t('estates.unit.building')}
