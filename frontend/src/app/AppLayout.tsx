@@ -10,7 +10,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Me, Site } from '../api/types';
-import { NotificationBell } from '../features/complaints/NotificationBell';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import { useT } from '../i18n';
 import { NAV_ITEMS, selectedNavKey, visibleNavItems } from './menu';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';

@@ -9,6 +9,7 @@ import type { HostKind } from '../api/types';
 import type { MessageKey } from '../i18n';
 import { complaintsNav } from '../features/complaints/routes';
 import { estatesNav } from '../features/estates/routes';
+import { notificationsNav } from '../features/notifications/routes';
 
 export interface NavItem {
   key: string;
@@ -48,6 +49,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   },
   ...estatesNav,
   ...complaintsNav,
+  ...notificationsNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

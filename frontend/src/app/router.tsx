@@ -10,6 +10,7 @@ import { useSite } from './session';
 import { FullPageSpinner, NotFound } from './StatusPages';
 import { complaintsPublicRoutes, complaintsRoutes } from '../features/complaints/routes';
 import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
+import { notificationsRoutes } from '../features/notifications/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -128,6 +129,7 @@ export const routes: RouteObject[] = [
       },
       ...estatesRoutes,
       ...complaintsRoutes,
+      ...notificationsRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

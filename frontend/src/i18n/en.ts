@@ -3,6 +3,7 @@
  */
 import { complaintsEn } from '../features/complaints/messages';
 import { estatesEn } from '../features/estates/messages';
+import { notificationsEn } from '../features/notifications/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -10,6 +11,7 @@ export const en: Messages = {
   ...estatesEn,
   ...complaintsEn,
   ...errorsEn,
+  ...notificationsEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

@@ -8,12 +8,14 @@
  */
 import { complaintsZh } from '../features/complaints/messages';
 import { estatesZh } from '../features/estates/messages';
+import { notificationsZh } from '../features/notifications/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
   ...estatesZh,
   ...complaintsZh,
   ...errorsZh,
+  ...notificationsZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',

@@ -10,7 +10,6 @@ export const complaintsZh = {
   'complaints.nav.desk': '服务台',
   'complaints.nav.dashboard': '数据看板',
   'complaints.nav.board': '督办公示',
-  'complaints.nav.notifications': '消息',
 
   'complaints.kind.repair': '报修',
   'complaints.kind.complaint': '投诉',
@@ -308,16 +307,6 @@ export const complaintsZh = {
   'complaints.hot.refreshed': '已重新归类',
   'complaints.hot.empty': '暂无议题',
   'complaints.hot.unavailable': '热点议题功能尚未开通',
-
-  'complaints.notifications.title': '消息',
-  'complaints.notifications.bellUnread': '消息，{count} 条未读',
-  'complaints.notifications.all': '全部',
-  'complaints.notifications.unreadOnly': '未读（{count}）',
-  'complaints.notifications.unread': '未读',
-  'complaints.notifications.markAll': '全部标为已读',
-  'complaints.notifications.markRead': '标为已读',
-  'complaints.notifications.allRead': '已全部标为已读',
-  'complaints.notifications.empty': '没有消息',
 } as const satisfies Record<string, string>;
 
 export const complaintsEn: { readonly [K in keyof typeof complaintsZh]: string } = {
@@ -328,7 +317,6 @@ export const complaintsEn: { readonly [K in keyof typeof complaintsZh]: string }
   'complaints.nav.desk': 'Service desk',
   'complaints.nav.dashboard': 'Dashboard',
   'complaints.nav.board': 'Supervision board',
-  'complaints.nav.notifications': 'Messages',
 
   'complaints.kind.repair': 'Repair',
   'complaints.kind.complaint': 'Complaint',
@@ -629,14 +617,4 @@ export const complaintsEn: { readonly [K in keyof typeof complaintsZh]: string }
   'complaints.hot.refreshed': 'Topics regrouped',
   'complaints.hot.empty': 'No topics',
   'complaints.hot.unavailable': 'Hot topics are not available yet',
-
-  'complaints.notifications.title': 'Messages',
-  'complaints.notifications.bellUnread': 'Messages, {count} unread',
-  'complaints.notifications.all': 'All',
-  'complaints.notifications.unreadOnly': 'Unread ({count})',
-  'complaints.notifications.unread': 'Unread',
-  'complaints.notifications.markAll': 'Mark all read',
-  'complaints.notifications.markRead': 'Mark read',
-  'complaints.notifications.allRead': 'All marked read',
-  'complaints.notifications.empty': 'No messages',
 };

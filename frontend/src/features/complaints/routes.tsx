@@ -5,14 +5,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import {
-  BellOutlined,
-  CustomerServiceOutlined,
-  EditOutlined,
-  FileTextOutlined,
-  FundOutlined,
-  WarningOutlined,
-} from '@ant-design/icons';
+import { CustomerServiceOutlined, EditOutlined, FileTextOutlined, FundOutlined, WarningOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -23,7 +16,6 @@ const RequestDetailPage = lazy(() => import('./RequestDetailPage'));
 const DeskPage = lazy(() => import('./DeskPage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
 const BoardPage = lazy(() => import('./BoardPage'));
-const NotificationsPage = lazy(() => import('./NotificationsPage'));
 
 const SUBMIT = ['complaints.submit'] as const;
 // The menu offers "report"/"my requests" to people with a home; staff record requests at the desk.
@@ -32,7 +24,6 @@ const VIEW = ['complaints.view'] as const;
 const HANDLE = ['complaints.handle'] as const;
 const KPI = ['complaints.kpi'] as const;
 const BOARD = ['complaints.board'] as const;
-const NOTIFICATIONS = ['notifications.view'] as const;
 
 function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
   return (
@@ -51,7 +42,6 @@ export const complaintsRoutes: RouteObject[] = [
   { path: 'desk', element: firmScreen(HANDLE, <DeskPage />) },
   { path: 'complaints/dashboard', element: firmScreen(KPI, <DashboardPage />) },
   { path: 'complaints/board', element: firmScreen(BOARD, <BoardPage />) },
-  { path: 'notifications', element: firmScreen(NOTIFICATIONS, <NotificationsPage />) },
 ];
 
 export const complaintsPublicRoutes: RouteObject[] = [];
@@ -95,14 +85,6 @@ export const complaintsNav: NavItem[] = [
     label: 'complaints.nav.board',
     icon: <WarningOutlined />,
     capabilities: BOARD,
-    hosts: ['firm'],
-  },
-  {
-    key: 'notifications',
-    path: '/notifications',
-    label: 'complaints.nav.notifications',
-    icon: <BellOutlined />,
-    capabilities: NOTIFICATIONS,
     hosts: ['firm'],
   },
 ];

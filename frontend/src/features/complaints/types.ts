@@ -36,11 +36,6 @@ export type ReopenBody = Schemas['ReopenRequest'];
 export type BulkAssignBody = Schemas['BulkAssignRequest'];
 export type BulkAssignResult = Schemas['BulkAssignResult'];
 
-export type Notification = Schemas['Notification'];
-export type PaginatedNotifications = Schemas['PaginatedNotificationList'];
-export type UnreadCount = Schemas['UnreadCount'];
-export type MarkReadBody = Schemas['MarkReadRequest'];
-
 export const KINDS = ['repair', 'complaint', 'suggestion'] as const satisfies readonly RequestKind[];
 export const CATEGORIES = [
   'repair',

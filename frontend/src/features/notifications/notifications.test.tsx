@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeMe, mockApi, renderApp } from '../../test/utils';
-import { detail, RESIDENT_CAPS } from './testData';
+import { detail, RESIDENT_CAPS } from '../complaints/testData';
 import { localised } from './NotificationsPage';
 
 const resident = makeMe({ id: 5, roles: [{ role: 'resident', estate_id: 1, unit_id: 1 }], capabilities: RESIDENT_CAPS });

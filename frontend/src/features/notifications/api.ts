@@ -1,6 +1,6 @@
 /**
- * The in-app inbox. Kept apart from ./api.ts so the header's bell (in every logged-in screen)
- * loads nothing else of this feature.
+ * The in-app inbox: the unread count (the header's bell, in every logged-in screen), the
+ * messages and marking them read.
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';

@@ -1,13 +1,13 @@
 /**
  * The header's bell: unread count as a badge, polled every 30 s, opening the inbox. Shown on a
- * firm host to users who may read notifications. Loads nothing of the complaints screens.
+ * firm host to users who may read notifications. Loads nothing but the inbox's small API.
  */
 import { Badge } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { ButtonLink } from '../../app/ButtonLink';
 import { hasCapability, useMe, useSite } from '../../app/session';
 import { useT } from '../../i18n';
-import { useUnreadCount } from './notificationsApi';
+import { useUnreadCount } from './api';
 
 export function NotificationBell() {
   const t = useT();
@@ -17,7 +17,7 @@ export function NotificationBell() {
   const unread = useUnreadCount(enabled);
   if (!enabled) return null;
   const count = unread.data?.unread ?? 0;
-  const label = count > 0 ? t('complaints.notifications.bellUnread', { count }) : t('complaints.notifications.title');
+  const label = count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.title');
   return (
     <ButtonLink
       to="/notifications"

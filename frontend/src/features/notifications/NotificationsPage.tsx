@@ -11,7 +11,7 @@ import { LoadError } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT, type Locale } from '../../i18n';
-import { INBOX_PAGE_SIZE, useInbox, useMarkRead, useUnreadCount } from './notificationsApi';
+import { INBOX_PAGE_SIZE, useInbox, useMarkRead, useUnreadCount } from './api';
 import type { Notification } from './types';
 
 /** Server titles are "中文 / English": show the half in the user's language. */
@@ -26,7 +26,7 @@ export default function NotificationsPage() {
   const locale = useLocale();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  useDocumentTitle(t('complaints.notifications.title'));
+  useDocumentTitle(t('notifications.title'));
   const [page, setPage] = useState(1);
   const [unreadOnly, setUnreadOnly] = useState(false);
   const inbox = useInbox(page, unreadOnly);
@@ -49,7 +49,7 @@ export default function NotificationsPage() {
     <Flex vertical gap={16} style={{ maxWidth: 760, margin: '0 auto', width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
         <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('complaints.notifications.title')}
+          {t('notifications.title')}
         </Typography.Title>
         <Button
           icon={<CheckOutlined />}
@@ -60,13 +60,13 @@ export default function NotificationsPage() {
             markRead.mutate(
               {},
               {
-                onSuccess: () => message.success(t('complaints.notifications.allRead')),
+                onSuccess: () => message.success(t('notifications.allRead')),
                 onError: (error) => message.error(errorMessage(error, t)),
               },
             )
           }
         >
-          {t('complaints.notifications.markAll')}
+          {t('notifications.markAll')}
         </Button>
       </Flex>
       <Segmented<'all' | 'unread'>
@@ -77,8 +77,8 @@ export default function NotificationsPage() {
           setPage(1);
         }}
         options={[
-          { value: 'all', label: t('complaints.notifications.all') },
-          { value: 'unread', label: t('complaints.notifications.unreadOnly', { count: unread.data?.unread ?? 0 }) },
+          { value: 'all', label: t('notifications.all') },
+          { value: 'unread', label: t('notifications.unreadOnly', { count: unread.data?.unread ?? 0 }) },
         ]}
       />
       {inbox.isError ? (
@@ -86,7 +86,7 @@ export default function NotificationsPage() {
       ) : inbox.isPending ? (
         <Skeleton active />
       ) : items.length === 0 ? (
-        <Empty description={t('complaints.notifications.empty')} />
+        <Empty description={t('notifications.empty')} />
       ) : (
         <Flex vertical gap={8} data-testid="notifications-list">
           {items.map((note) => {
@@ -106,7 +106,7 @@ export default function NotificationsPage() {
                     <Typography.Text strong={isUnread} style={{ fontSize: '1.05em' }}>
                       {isUnread && (
                         <span
-                          aria-label={t('complaints.notifications.unread')}
+                          aria-label={t('notifications.unread')}
                           style={{
                             display: 'inline-block',
                             width: 8,
@@ -138,7 +138,7 @@ export default function NotificationsPage() {
                         markRead.mutate({ ids: [note.id] });
                       }}
                     >
-                      {t('complaints.notifications.markRead')}
+                      {t('notifications.markRead')}
                     </Button>
                   )}
                 </Flex>
