@@ -3,7 +3,7 @@
 
     python3 dev.py run [--port 8000]     web + Celery worker + beat, embedded PostgreSQL + Valkey
     python3 dev.py test [--embedded] [-- PYTEST_ARGS]
-                                          ruff, mypy, pytest (incl. browser tests), eslint, prettier, vitest
+                                          ruff, mypy, pytest (incl. browser tests), vitest, eslint
     python3 dev.py manage ARGS...         manage.py inside the venv, services up
     python3 dev.py bench NAME [ARGS...]   bench/NAME/run.py (or bench/NAME.py), services up
     python3 dev.py services-check         start embedded PostgreSQL + Valkey, select 1 / PING, stop
