@@ -27,6 +27,11 @@ export const fullHeight: CSSProperties = { height: '100%' };
 export const mutedText: CSSProperties = { color: colour.muted };
 export const inheritColour: CSSProperties = { color: 'inherit' };
 export const gapBelow: CSSProperties = { marginBottom: space.md };
+export const gapBelowSmall: CSSProperties = { marginBottom: space.ms };
 export const gapAbove: CSSProperties = { marginTop: space.md };
+/** Text a step smaller or larger than its neighbours. */
+export const smallText: CSSProperties = { fontSize: '0.9em' };
+export const largeText: CSSProperties = { fontSize: '1.05em' };
+export const faintText: CSSProperties = { color: colour.faint };
 /** An inline form whose items wrap onto more rows. */
 export const inlineForm: CSSProperties = { rowGap: space.sm };

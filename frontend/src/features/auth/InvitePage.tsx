@@ -13,6 +13,7 @@ import { roleLabel } from '../users/RoleTags';
 import { acceptInvitation, getInvitation } from './api';
 import { AuthLayout } from './AuthLayout';
 import { passwordConfirmRules, passwordRules, requiredRule } from './rules';
+import { gapBelow } from '../../app/tokens';
 
 interface Values {
   full_name: string;
@@ -81,7 +82,7 @@ export default function InvitePage() {
       <Descriptions
         column={1}
         size="small"
-        style={{ marginBottom: 16 }}
+        style={gapBelow}
         items={[
           { key: 'firm', label: t('field.name'), children: info.firm_name },
           {

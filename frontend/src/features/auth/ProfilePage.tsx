@@ -9,6 +9,8 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type Locale } from '../../i18n';
 import { RoleTags } from '../users/RoleTags';
 import { requiredRule } from './rules';
+import { gapBelow } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function ProfilePage() {
   const t = useT();
@@ -31,13 +33,11 @@ export default function ProfilePage() {
 
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%', maxWidth: 640 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {t('profile.title')}
-      </Typography.Title>
+      <PageTitle>{t('profile.title')}</PageTitle>
       <Card title={t('profile.account')}>
         <Descriptions
           column={1}
-          style={{ marginBottom: 16 }}
+          style={gapBelow}
           items={[
             { key: 'email', label: t('field.email'), children: <span data-testid="profile-email">{me.email}</span> },
             { key: 'roles', label: t('field.role'), children: <RoleTags roles={me.roles} /> },

@@ -18,6 +18,8 @@ import { decideHotTopic, refreshHotTopics, useBoard, useHotTopics } from './api'
 import { EstatePicker } from './EstatePicker';
 import type { HotTopic, HotTopicStatus } from './kpiTypes';
 import { categoryLabel, ColourDot, complaintsErrorMessage, kindLabel, StatusTag } from './ui';
+import { inheritColour, largeText, smallText } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function BoardPage() {
   const t = useT();
@@ -30,9 +32,7 @@ export default function BoardPage() {
   return (
     <Flex vertical gap={16} style={{ width: '100%', maxWidth: 1000, margin: '0 auto' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('complaints.board.title')}
-        </Typography.Title>
+        <PageTitle>{t('complaints.board.title')}</PageTitle>
         <EstatePicker value={estate} onChange={pickEstate} testId="board-estate" />
       </Flex>
 
@@ -56,7 +56,7 @@ export default function BoardPage() {
         ) : (
           <Flex vertical gap={8} data-testid="board-list">
             {board.data.map((r) => (
-              <Link key={r.id} to={`/requests/${r.id}`} style={{ color: 'inherit' }}>
+              <Link key={r.id} to={`/requests/${r.id}`} style={inheritColour}>
                 <Card
                   size="small"
                   hoverable
@@ -76,7 +76,7 @@ export default function BoardPage() {
                         </>
                       )}
                     </Flex>
-                    <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
+                    <Typography.Text type="secondary" style={smallText}>
                       {formatDateTime(r.created_at, locale)}
                     </Typography.Text>
                   </Flex>
@@ -182,10 +182,10 @@ function HotTopics({ estate }: { estate: number }) {
             >
               <Flex vertical gap={8}>
                 <Flex justify="space-between" align="center" wrap gap={8}>
-                  <Typography.Text strong style={{ fontSize: '1.05em' }}>
+                  <Typography.Text strong style={largeText}>
                     {categoryLabel(t, topic.category)} · {t('complaints.hot.count', { count: topic.request_count })}
                   </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
+                  <Typography.Text type="secondary" style={smallText}>
                     {topic.decided_at
                       ? t('complaints.hot.decidedAt', { date: formatDate(topic.decided_at, locale) })
                       : t('complaints.hot.suggestedAt', { date: formatDate(topic.created_at, locale) })}

@@ -14,6 +14,8 @@ import { EstatePicker } from './EstatePicker';
 import type { ComplaintKpis } from './kpiTypes';
 import { recentQuarters } from './quarters';
 import { categoryLabel, clockLabel, StatusTag } from './ui';
+import { fill, fullHeight } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 interface Tile {
   key: string;
@@ -117,11 +119,9 @@ export default function DashboardPage() {
   const k = kpis.data;
 
   return (
-    <Flex vertical gap={16} style={{ width: '100%' }}>
+    <Flex vertical gap={16} style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('complaints.dashboard.title')}
-        </Typography.Title>
+        <PageTitle>{t('complaints.dashboard.title')}</PageTitle>
         <Flex gap={8} wrap align="center">
           <EstatePicker value={estate} onChange={pickEstate} testId="dashboard-estate" />
           <Select<string>
@@ -187,7 +187,7 @@ export default function DashboardPage() {
           </Row>
           <Row gutter={[12, 12]}>
             <Col xs={24} lg={12}>
-              <Card size="small" title={t('complaints.dashboard.onTimeByClock')} style={{ height: '100%' }}>
+              <Card size="small" title={t('complaints.dashboard.onTimeByClock')} style={fullHeight}>
                 <RateBars
                   testId="chart-on-time"
                   locale={locale}
@@ -205,7 +205,7 @@ export default function DashboardPage() {
               </Card>
             </Col>
             <Col xs={24} lg={12}>
-              <Card size="small" title={t('complaints.dashboard.byCategory')} style={{ height: '100%' }}>
+              <Card size="small" title={t('complaints.dashboard.byCategory')} style={fullHeight}>
                 <BarList
                   testId="chart-category"
                   empty={t('complaints.dashboard.noData')}
@@ -227,7 +227,7 @@ export default function DashboardPage() {
               </Card>
             </Col>
             <Col xs={24} lg={8}>
-              <Card size="small" title={t('complaints.dashboard.byStatus')} style={{ height: '100%' }}>
+              <Card size="small" title={t('complaints.dashboard.byStatus')} style={fullHeight}>
                 <Flex gap={8} wrap data-testid="chart-status">
                   {k.by_status.length === 0 && (
                     <Typography.Text type="secondary">{t('complaints.dashboard.noData')}</Typography.Text>

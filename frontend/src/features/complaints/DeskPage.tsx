@@ -28,6 +28,8 @@ import {
   type RequestStatus,
 } from './types';
 import { categoryLabel, ColourDot, colourLabel, complaintsErrorMessage, kindLabel, statusLabel, StatusTag } from './ui';
+import { fill, inheritColour } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 type View = 'list' | 'kanban';
 const KANBAN_SIZE = 200;
@@ -153,11 +155,9 @@ export default function DeskPage() {
   ];
 
   return (
-    <Flex vertical gap={16} style={{ width: '100%' }}>
+    <Flex vertical gap={16} style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('complaints.desk.title')}
-        </Typography.Title>
+        <PageTitle>{t('complaints.desk.title')}</PageTitle>
         <Flex gap={8} wrap>
           <Segmented<View>
             data-testid="desk-view"
@@ -372,7 +372,7 @@ function Kanban({
               </Flex>
               <Flex vertical gap={8}>
                 {cards.map((r) => (
-                  <Link key={r.id} to={`/requests/${r.id}`} data-testid="kanban-card" style={{ color: 'inherit' }}>
+                  <Link key={r.id} to={`/requests/${r.id}`} data-testid="kanban-card" style={inheritColour}>
                     <Card
                       size="small"
                       hoverable

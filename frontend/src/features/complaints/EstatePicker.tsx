@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { Select, Typography } from 'antd';
 import { useT } from '../../i18n';
 import { useEstateChoices } from '../estates/api';
+import { largeText } from '../../app/tokens';
 
 export function useEstateChoice(value: number | undefined, onChange: (estate: number) => void) {
   const estates = useEstateChoices();
@@ -26,7 +27,7 @@ export function EstatePicker({
   const list = estates.data ?? [];
   if (list.length === 1) {
     return (
-      <Typography.Text strong data-testid={testId} data-value={list[0].id} style={{ fontSize: '1.05em' }}>
+      <Typography.Text strong data-testid={testId} data-value={list[0].id} style={largeText}>
         {list[0].name}
       </Typography.Text>
     );

@@ -12,6 +12,8 @@ import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
 import { MINE_PAGE_SIZE, useRequestList } from './api';
 import { categoryLabel, ColourDot, kindLabel, StatusTag } from './ui';
+import { inheritColour, smallText } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function MyRequestsPage() {
   const t = useT();
@@ -26,9 +28,7 @@ export default function MyRequestsPage() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760, margin: '0 auto', width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('complaints.mine.title')}
-        </Typography.Title>
+        <PageTitle>{t('complaints.mine.title')}</PageTitle>
         <ButtonLink to="/requests/new" type="primary" size="large" icon={<PlusOutlined />} data-testid="mine-new">
           {t('complaints.nav.submit')}
         </ButtonLink>
@@ -60,7 +60,7 @@ export default function MyRequestsPage() {
       ) : (
         <Flex vertical gap={12} data-testid="mine-list">
           {rows.map((row) => (
-            <Link key={row.id} to={`/requests/${row.id}`} data-testid="request-card" style={{ color: 'inherit' }}>
+            <Link key={row.id} to={`/requests/${row.id}`} data-testid="request-card" style={inheritColour}>
               <Card hoverable size="small" styles={{ body: { padding: '14px 16px' } }}>
                 <Flex justify="space-between" align="center" gap={8}>
                   <Flex vertical gap={6} style={{ minWidth: 0, flex: 1 }}>
@@ -79,7 +79,7 @@ export default function MyRequestsPage() {
                     <Typography.Text type="secondary" ellipsis>
                       {row.description}
                     </Typography.Text>
-                    <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
+                    <Typography.Text type="secondary" style={smallText}>
                       {t('complaints.mine.createdAt', { time: formatDateTime(row.created_at, locale) })}
                     </Typography.Text>
                   </Flex>

@@ -8,6 +8,7 @@ import { Alert, Button, Flex, Typography } from 'antd';
 import { CameraOutlined, CloseOutlined, PlaySquareOutlined } from '@ant-design/icons';
 import { useT } from '../../i18n';
 import { visuallyHidden } from './ui';
+import { smallText } from '../../app/tokens';
 
 export const MAX_FILES = 9;
 const MB = 1024 * 1024;
@@ -123,7 +124,7 @@ export function PhotoPicker({
           }}
         />
       </label>
-      <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
+      <Typography.Text type="secondary" style={smallText}>
         {t('complaints.photos.hint', { max: MAX_FILES })}
       </Typography.Text>
       {problems.length > 0 && (

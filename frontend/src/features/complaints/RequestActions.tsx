@@ -26,6 +26,7 @@ import { complaintsKeys, useRequestAction } from './api';
 import { PhotoPicker } from './PhotoPicker';
 import { ACTIONS, RATING_TAGS, type RatingTag, type RequestAction, type RequestDetail } from './types';
 import { complaintsErrorMessage, isStale, tagLabel } from './ui';
+import { gapBelow } from '../../app/tokens';
 
 const ICONS: Record<RequestAction, ReactNode> = {
   take: <UserAddOutlined />,
@@ -281,7 +282,7 @@ function RateForm(props: FormProps) {
           <Stars t={t} />
         </Form.Item>
         {rating !== undefined && rating <= 2 && (
-          <Alert type="info" showIcon title={t('complaints.rate.lowHint')} style={{ marginBottom: 16 }} />
+          <Alert type="info" showIcon title={t('complaints.rate.lowHint')} style={gapBelow} />
         )}
         <Form.Item name="tags" label={t('complaints.rate.tags')}>
           <TagPicker t={t} />

@@ -28,6 +28,7 @@ import {
   StatusTag,
   tagLabel,
 } from './ui';
+import { flush, mutedText, smallText } from '../../app/tokens';
 
 export default function RequestDetailPage() {
   const t = useT();
@@ -76,7 +77,7 @@ export default function RequestDetailPage() {
       <Card data-testid="request-header">
         <Flex vertical gap={10}>
           <Flex align="center" gap={10} wrap>
-            <Typography.Title level={3} style={{ margin: 0 }} data-testid="request-number">
+            <Typography.Title level={3} style={flush} data-testid="request-number">
               {r.number}
             </Typography.Title>
             <StatusTag t={t} status={r.status} testId="request-status" />
@@ -151,7 +152,7 @@ export default function RequestDetailPage() {
 function Meta({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <>
-      <dt style={{ color: 'rgba(0,0,0,0.55)' }}>{label}</dt>
+      <dt style={mutedText}>{label}</dt>
       <dd style={{ margin: 0, wordBreak: 'break-word' }} data-testid={testId}>
         {value}
       </dd>
@@ -290,7 +291,7 @@ function EventBody({
             <Typography.Text type="secondary">→ {statusLabel(t, event.to_status)}</Typography.Text>
           )}
       </Flex>
-      <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
+      <Typography.Text type="secondary" style={smallText}>
         {[formatDateTime(event.at, locale), event.actor_name, event.channel ? channelLabel(t, event.channel) : '']
           .filter(Boolean)
           .join(' · ')}

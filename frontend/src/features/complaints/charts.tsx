@@ -3,6 +3,7 @@
  * Every chart also states its numbers in text, for screen readers and for print.
  */
 import type { ReactNode } from 'react';
+import { faintText, flush } from '../../app/tokens';
 
 const BLUE = '#1677ff';
 const GREEN = '#52c41a';
@@ -24,7 +25,7 @@ export function BarList({
   empty: ReactNode;
 }) {
   const max = Math.max(1, ...items.map((i) => i.value));
-  if (items.length === 0) return <div style={{ color: 'rgba(0,0,0,0.45)' }}>{empty}</div>;
+  if (items.length === 0) return <div style={faintText}>{empty}</div>;
   return (
     <div
       data-testid={testId}
@@ -112,7 +113,7 @@ export function TrendChart({
   testId: string;
   empty: ReactNode;
 }) {
-  if (points.length === 0) return <div style={{ color: 'rgba(0,0,0,0.45)' }}>{empty}</div>;
+  if (points.length === 0) return <div style={faintText}>{empty}</div>;
   const height = 160;
   const top = 16;
   const bottom = 24;
@@ -122,7 +123,7 @@ export function TrendChart({
   const scale = (v: number) => ((height - top - bottom) * v) / max;
   const bar = 14;
   return (
-    <figure data-testid={testId} style={{ margin: 0 }}>
+    <figure data-testid={testId} style={flush}>
       <svg
         viewBox={`0 0 ${width} ${height}`}
         width="100%"

@@ -26,6 +26,8 @@ import { PeopleTab } from './tabs/PeopleTab';
 import { StaffTab } from './tabs/StaffTab';
 import { UnitsTab } from './tabs/UnitsTab';
 import type { Estate } from './types';
+import { fill } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 interface Section {
   key: string;
@@ -96,15 +98,13 @@ export default function EstateDetailPage() {
   const place = [data.city, data.district, data.address].filter(Boolean).join(' · ');
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <div>
         <ButtonLink to="/estates" type="link" icon={<ArrowLeftOutlined />} style={{ paddingInline: 0 }}>
           {t('estates.backToList')}
         </ButtonLink>
         <Flex align="center" gap={8} wrap>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="estate-name">
-            {data.name}
-          </Typography.Title>
+          <PageTitle testId="estate-name">{data.name}</PageTitle>
           <Tag color="blue">{data.code}</Tag>
         </Flex>
         {place && <Typography.Text type="secondary">{place}</Typography.Text>}

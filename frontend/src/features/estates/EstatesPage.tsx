@@ -14,6 +14,8 @@ import { useT } from '../../i18n';
 import { PAGE_SIZE, useEstates, type EstateFilters } from './api';
 import { NewEstateModal } from './components/NewEstateModal';
 import type { Estate } from './types';
+import { fill, inheritColour } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function EstatesPage() {
   const t = useT();
@@ -38,7 +40,7 @@ export default function EstatesPage() {
         <Space orientation="vertical" size={0}>
           <Space size={4} wrap>
             <Link to={`/estates/${estate.id}`} onClick={(e) => e.stopPropagation()}>
-              <Typography.Text strong style={{ color: 'inherit' }}>
+              <Typography.Text strong style={inheritColour}>
                 {estate.name}
               </Typography.Text>
             </Link>
@@ -65,11 +67,9 @@ export default function EstatesPage() {
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('estates.title')}
-        </Typography.Title>
+        <PageTitle>{t('estates.title')}</PageTitle>
         {canCreate && (
           <Button type="primary" icon={<PlusOutlined />} data-testid="new-estate" onClick={() => setCreating(true)}>
             {t('estates.new')}

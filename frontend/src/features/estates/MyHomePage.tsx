@@ -12,6 +12,8 @@ import { useT } from '../../i18n';
 import { downloadPersonalData, useMyHome } from './api';
 import { formatArea, unitUseLabel } from './labels';
 import type { HomeUnit } from './types';
+import { fill, fullHeight } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 function People({ names, empty }: { names: string[]; empty: string }) {
   if (!names.length) return <Typography.Text type="secondary">{empty}</Typography.Text>;
@@ -36,7 +38,7 @@ function UnitCard({ unit }: { unit: HomeUnit }) {
           <span>{t('estates.myHome.unitTitle', { building: unit.building_name, number: unit.number })}</span>
         </Space>
       }
-      style={{ height: '100%' }}
+      style={fullHeight}
     >
       <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 0 }}>
         {unit.estate_name}
@@ -83,11 +85,9 @@ export default function MyHomePage() {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('estates.myHome.title')}
-        </Typography.Title>
+        <PageTitle>{t('estates.myHome.title')}</PageTitle>
         <Button icon={<DownloadOutlined />} loading={downloading} data-testid="download-personal-data" onClick={download}>
           {t('estates.myHome.download')}
         </Button>

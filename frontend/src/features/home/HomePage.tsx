@@ -12,6 +12,7 @@ import { FullPageSpinner } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type MessageKey } from '../../i18n';
 import { RoleTags } from '../users/RoleTags';
+import { fill, flush, fullHeight } from '../../app/tokens';
 
 interface Module {
   key: string;
@@ -60,7 +61,7 @@ export default function HomePage() {
   const mine = visibleNavItems(NAV_ITEMS, { capabilities: me.capabilities, hostKind: 'firm' });
 
   return (
-    <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="large" style={fill}>
       <Card>
         <Typography.Title level={2} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.full_name || me.email })}
@@ -90,9 +91,9 @@ export default function HomePage() {
                     </Space>
                   }
                   extra={module.screens ? null : <Tag color="default">{t('app.comingSoon')}</Tag>}
-                  style={{ height: '100%' }}
+                  style={fullHeight}
                 >
-                  <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+                  <Typography.Paragraph type="secondary" style={flush}>
                     {t(module.description)}
                   </Typography.Paragraph>
                   {screens.length > 0 && (

@@ -13,6 +13,8 @@ import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT, type Locale } from '../../i18n';
 import { INBOX_PAGE_SIZE, useInbox, useMarkRead, useUnreadCount } from './api';
 import type { Notification } from './types';
+import { PageTitle } from '../../components/PageTitle';
+import { largeText } from '../../app/tokens';
 
 /** Server titles are "中文 / English": show the half in the user's language. */
 export function localised(text: string, locale: Locale): string {
@@ -48,9 +50,7 @@ export default function NotificationsPage() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 760, margin: '0 auto', width: '100%' }}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('notifications.title')}
-        </Typography.Title>
+        <PageTitle>{t('notifications.title')}</PageTitle>
         <Button
           icon={<CheckOutlined />}
           data-testid="notifications-mark-all"
@@ -103,7 +103,7 @@ export default function NotificationsPage() {
               >
                 <Flex justify="space-between" gap={8} align="flex-start">
                   <Flex vertical gap={2} style={{ minWidth: 0 }}>
-                    <Typography.Text strong={isUnread} style={{ fontSize: '1.05em' }}>
+                    <Typography.Text strong={isUnread} style={largeText}>
                       {isUnread && (
                         <span
                           aria-label={t('notifications.unread')}

@@ -1,4 +1,4 @@
-import { Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { Button, Card, Descriptions, Flex, Space } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { FullPageSpinner, LoadError, NotFound } from '../../app/StatusPages';
@@ -10,6 +10,7 @@ import { useFirm } from './api';
 import { FirmActions } from './FirmActions';
 import { FirmStatusTag, ProvisioningTag } from './FirmTags';
 import { ProvisioningStatus } from './ProvisioningStatus';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function FirmDetailPage() {
   const t = useT();
@@ -36,9 +37,7 @@ export default function FirmDetailPage() {
         <ArrowLeftOutlined /> {t('wizard.toList')}
       </Link>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }} data-testid="firm-name">
-          {f.name}
-        </Typography.Title>
+        <PageTitle testId="firm-name">{f.name}</PageTitle>
         <Space wrap>
           {f.url && f.provisioning_status === 'ready' && (
             <Button href={f.url} target="_blank" rel="noopener noreferrer">

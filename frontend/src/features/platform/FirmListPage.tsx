@@ -15,6 +15,8 @@ import { useLocale, useT } from '../../i18n';
 import { firmsQueryKey, listFirms, PAGE_SIZE, type FirmFilters } from './api';
 import { FirmActions } from './FirmActions';
 import { FirmStatusTag, ProvisioningTag } from './FirmTags';
+import { fill } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 export default function FirmListPage() {
   const t = useT();
@@ -68,11 +70,9 @@ export default function FirmListPage() {
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('firms.title')}
-        </Typography.Title>
+        <PageTitle>{t('firms.title')}</PageTitle>
         <Button type="primary" icon={<PlusOutlined />} data-testid="new-firm" onClick={() => navigate('/platform/firms/new')}>
           {t('firms.new')}
         </Button>

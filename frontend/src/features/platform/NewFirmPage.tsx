@@ -19,6 +19,8 @@ import { emailRules, requiredRule, trimEmail } from '../auth/rules';
 import { checkSlug, createFirm, firmsQueryKey, slugQueryKey, useFirm } from './api';
 import { ProvisioningStatus } from './ProvisioningStatus';
 import { firmHost, isValidSlug, normaliseSlug, SLUG_PROBLEM_MESSAGES, slugProblem } from './slug';
+import { gapBelow } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 type FieldName = keyof FirmCreate;
 
@@ -197,9 +199,7 @@ export default function NewFirmPage() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%', maxWidth: 760 }}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {t('wizard.title')}
-      </Typography.Title>
+      <PageTitle>{t('wizard.title')}</PageTitle>
       <Card>
         {created ? (
           <ProvisioningView created={created} onAnother={startOver} />
@@ -273,7 +273,7 @@ export default function NewFirmPage() {
                 >
                   <Input data-testid="field-contact_phone" inputMode="tel" autoComplete="off" />
                 </Form.Item>
-                <Alert type="info" showIcon title={t('wizard.adminHint')} style={{ marginBottom: 16 }} />
+                <Alert type="info" showIcon title={t('wizard.adminHint')} style={gapBelow} />
                 <Form.Item name="admin_name" label={t('field.admin_name')} rules={[requiredRule(t, 'field.admin_name')]}>
                   <Input data-testid="field-admin_name" autoComplete="off" />
                 </Form.Item>

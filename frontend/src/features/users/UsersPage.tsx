@@ -18,6 +18,8 @@ import { useLocale, useT } from '../../i18n';
 import { deactivateUser, listUsers, PAGE_SIZE, reactivateUser, resendInvitation, usersQueryKey, type UserFilters } from './api';
 import { InviteUserModal } from './InviteUserModal';
 import { roleLabel, RoleTags } from './RoleTags';
+import { fill } from '../../app/tokens';
+import { PageTitle } from '../../components/PageTitle';
 
 type Action = 'deactivate' | 'reactivate' | 'resend';
 
@@ -135,11 +137,9 @@ export default function UsersPage() {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={2} style={{ margin: 0 }}>
-          {t('users.title')}
-        </Typography.Title>
+        <PageTitle>{t('users.title')}</PageTitle>
         {canManage && (
           <Button type="primary" icon={<UserAddOutlined />} data-testid="invite-user" onClick={() => setInviting(true)}>
             {t('users.invite')}

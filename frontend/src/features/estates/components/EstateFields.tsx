@@ -7,6 +7,7 @@ import type { FormInstance } from 'antd';
 import { useT } from '../../../i18n';
 import { requiredRule } from '../../auth/rules';
 import { DEFAULT_SLA_HOURS, SLA_KEYS, type Estate, type EstateWrite, type SlaHours } from '../types';
+import { fill } from '../../../app/tokens';
 
 export interface EstateFormValues {
   name: string;
@@ -122,12 +123,12 @@ export function EstateFields({ withSla = false }: { withSla?: boolean }) {
         </Col>
         <Col {...half}>
           <Form.Item name="total_floor_area" label={t('estates.field.total_floor_area')}>
-            <InputNumber data-testid="field-total_floor_area" min={0} precision={2} suffix="m²" style={{ width: '100%' }} />
+            <InputNumber data-testid="field-total_floor_area" min={0} precision={2} suffix="m²" style={fill} />
           </Form.Item>
         </Col>
         <Col {...half}>
           <Form.Item name="household_count" label={t('estates.field.household_count')}>
-            <InputNumber data-testid="field-household_count" min={0} max={1_000_000} precision={0} style={{ width: '100%' }} />
+            <InputNumber data-testid="field-household_count" min={0} max={1_000_000} precision={0} style={fill} />
           </Form.Item>
         </Col>
         <Col {...half}>
@@ -170,7 +171,7 @@ export function EstateFields({ withSla = false }: { withSla?: boolean }) {
                     max={8760}
                     precision={0}
                     suffix={t('estates.sla.hours')}
-                    style={{ width: '100%' }}
+                    style={fill}
                   />
                 </Form.Item>
               </Col>

@@ -8,6 +8,7 @@ import { Select } from 'antd';
 import { useT } from '../../../i18n';
 import { useBuildings, useUnitSearch } from '../api';
 import type { Building } from '../types';
+import { fill } from '../../../app/tokens';
 
 export function UnitPicker({
   estate,
@@ -48,7 +49,7 @@ export function UnitPicker({
       showSearch={{ filterOption: false, onSearch: setTyped }}
       notFoundContent={units.isFetching ? t('app.loading') : t('estates.noUnits')}
       options={options}
-      style={{ width: '100%' }}
+      style={fill}
     />
   );
 }

@@ -16,6 +16,7 @@ import { emailRules, requiredRule, trimEmail } from '../../auth/rules';
 import { addCommitteeMember, endCommitteeTerm, useCommittee, useEstatesMutation } from '../api';
 import { positionLabel, todayIso } from '../labels';
 import { POSITIONS, type CommitteeMembership, type CommitteePosition, type Estate } from '../types';
+import { fill } from '../../../app/tokens';
 
 /** A committee's term is usually five years (业主委员会每届任期不超过五年). */
 function fiveYearsOn(iso: string): string {
@@ -88,7 +89,7 @@ export function CommitteeTab({ estate }: { estate: Estate }) {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       {canManage && (
         <Flex justify="flex-end">
           <Button type="primary" icon={<UserAddOutlined />} data-testid="add-committee-member" onClick={() => setAdding(true)}>

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../app/errors';
 import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
-import { inlineForm } from '../../../app/tokens';
+import { fill, inlineForm } from '../../../app/tokens';
 import { useT } from '../../../i18n';
 import { requiredRule } from '../../auth/rules';
 import { createCommonArea, deleteCommonArea, useCommonAreas, useEstatesMutation } from '../api';
@@ -65,7 +65,7 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       {canManage && (
         <Card size="small" title={t('estates.addArea')}>
           <FormFailure message={adding.failure} compact />

@@ -25,6 +25,7 @@ import {
   type ImportRowError,
   type ImportStatus,
 } from '../types';
+import { fill, gapAbove, gapBelowSmall } from '../../../app/tokens';
 
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 const STATUS_COLOURS: Record<ImportStatus, string> = {
@@ -131,10 +132,10 @@ export function ImportTab({ estate }: { estate: Estate }) {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Card title={t('estates.import.title')}>
         <ol style={{ paddingInlineStart: '1.4em', margin: 0 }}>
-          <li style={{ marginBottom: 12 }}>
+          <li style={gapBelowSmall}>
             <Typography.Text>{t('estates.import.step1')} </Typography.Text>
             <a
               href={buildUrl(templatePath)}
@@ -148,7 +149,7 @@ export function ImportTab({ estate }: { estate: Estate }) {
               {t('estates.import.templateHint')}
             </Typography.Paragraph>
           </li>
-          <li style={{ marginBottom: 12 }}>
+          <li style={gapBelowSmall}>
             <Typography.Text>{t('estates.import.step2')}</Typography.Text>
             <Flex gap={8} wrap align="center" style={{ marginTop: 8 }}>
               {/* A real file input (browser tests set files on it); the button opens it. */}
@@ -182,16 +183,9 @@ export function ImportTab({ estate }: { estate: Estate }) {
             <Typography.Text>{t('estates.import.step3')}</Typography.Text>
           </li>
         </ol>
-        {uploading && <Alert type="info" showIcon title={t('estates.import.checking')} style={{ marginTop: 16 }} role="status" />}
+        {uploading && <Alert type="info" showIcon title={t('estates.import.checking')} style={gapAbove} role="status" />}
         {uploadError && (
-          <Alert
-            type="error"
-            showIcon
-            title={uploadError}
-            role="alert"
-            style={{ marginTop: 16 }}
-            data-testid="import-upload-error"
-          />
+          <Alert type="error" showIcon title={uploadError} role="alert" style={gapAbove} data-testid="import-upload-error" />
         )}
       </Card>
 
@@ -281,7 +275,7 @@ function ImportPanel({
         </span>
       }
     >
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+      <Space orientation="vertical" size="middle" style={fill}>
         <Typography.Text data-testid="import-rows">{t('estates.import.rows', { count: job.total_rows })}</Typography.Text>
         {job.status !== 'previewed' && (
           <Progress

@@ -10,6 +10,8 @@ import { hasCapability, useMe } from '../../../app/session';
 import { useT } from '../../../i18n';
 import { rotateJoinCode, useEstatesMutation } from '../api';
 import type { Estate } from '../types';
+import { flush, gapBelow } from '../../../app/tokens';
+import { PageTitle } from '../../../components/PageTitle';
 
 // When printing, only the notice shows: the app's frame and buttons stay on screen.
 const PRINT_CSS = `
@@ -39,7 +41,7 @@ export function JoinQrTab({ estate }: { estate: Estate }) {
   return (
     <>
       <style>{PRINT_CSS}</style>
-      <Flex gap={8} wrap style={{ marginBottom: 16 }}>
+      <Flex gap={8} wrap style={gapBelow}>
         <Button type="primary" icon={<PrinterOutlined />} data-testid="print-join-qr" onClick={() => window.print()}>
           {t('estates.qr.print')}
         </Button>
@@ -64,15 +66,13 @@ export function JoinQrTab({ estate }: { estate: Estate }) {
       </Flex>
       <Card className="estates-join-notice" data-testid="join-notice" style={{ maxWidth: 520, marginInline: 'auto' }}>
         <Space orientation="vertical" align="center" size="middle" style={{ width: '100%', textAlign: 'center' }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
+          <Typography.Title level={3} style={flush}>
             {estate.name}
           </Typography.Title>
-          <Typography.Title level={2} style={{ margin: 0 }} data-testid="join-notice-title">
-            {t('estates.qr.notice')}
-          </Typography.Title>
+          <PageTitle testId="join-notice-title">{t('estates.qr.notice')}</PageTitle>
           <QRCode value={url} type="svg" size={240} errorLevel="M" data-testid="join-qr" bordered={false} />
           <Typography.Paragraph style={{ margin: 0, fontSize: '1.1em' }}>{t('estates.qr.steps')}</Typography.Paragraph>
-          <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
+          <Typography.Paragraph type="secondary" style={flush}>
             {t('estates.qr.privacy')}
           </Typography.Paragraph>
           <Typography.Text type="secondary" copyable={{ text: url }} style={{ wordBreak: 'break-all' }} data-testid="join-url">

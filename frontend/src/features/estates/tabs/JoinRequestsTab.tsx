@@ -22,6 +22,7 @@ import {
 } from '../api';
 import { joinStatusLabel, relationLabel } from '../labels';
 import { JOIN_STATUSES, type Estate, type JoinRequest, type JoinStatus } from '../types';
+import { fill } from '../../../app/tokens';
 
 const STATUS_COLOURS: Record<JoinStatus, string> = { pending: 'gold', approved: 'green', rejected: 'red' };
 
@@ -101,7 +102,7 @@ export function JoinRequestsTab({ estate }: { estate: Estate }) {
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Radio.Group
         data-testid="join-status-filter"
         optionType="button"

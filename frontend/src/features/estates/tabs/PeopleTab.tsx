@@ -47,6 +47,7 @@ import {
 import { UnitPicker } from '../components/UnitPicker';
 import { formatShare, relationLabel, todayIso } from '../labels';
 import { RELATIONS, type AccountCreated, type Estate, type JoinRelation, type Person } from '../types';
+import { fill } from '../../../app/tokens';
 
 const PHONE = /^\+?[0-9 -]{5,20}$/;
 
@@ -167,7 +168,7 @@ export function PeopleTab({ estate }: { estate: Estate }) {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Flex gap={8} wrap justify="space-between">
         <Input.Search
           allowClear
@@ -327,7 +328,7 @@ function PersonModal({ estate, person, onClose }: { estate: Estate; person?: Per
         </Form.Item>
         {relation === 'owner' && (
           <Form.Item name="share" label={t('estates.person.share')} extra={t('estates.person.shareHint')}>
-            <InputNumber data-testid="field-share" min={0.01} max={100} precision={2} suffix="%" style={{ width: '100%' }} />
+            <InputNumber data-testid="field-share" min={0.01} max={100} precision={2} suffix="%" style={fill} />
           </Form.Item>
         )}
         <button type="submit" hidden aria-hidden tabIndex={-1} />
@@ -367,7 +368,7 @@ function AccountModal({ person, onClose }: { person: Person; onClose: () => void
         }
       >
         {link ? (
-          <Space orientation="vertical" align="center" style={{ width: '100%' }} data-testid="invitation-handover">
+          <Space orientation="vertical" align="center" style={fill} data-testid="invitation-handover">
             <Typography.Paragraph>{t('estates.account.handover')}</Typography.Paragraph>
             <QRCode value={link} type="svg" size={220} data-testid="invitation-qr" />
             <Typography.Paragraph

@@ -9,7 +9,7 @@ import { errorMessage } from '../../../app/errors';
 import { FormFailure, useFormModal } from '../../../app/useFormModal';
 import { hasCapability, useMe } from '../../../app/session';
 import { LoadError } from '../../../app/StatusPages';
-import { inlineForm } from '../../../app/tokens';
+import { fill, inlineForm } from '../../../app/tokens';
 import { formatDate } from '../../../i18n/format';
 import { useLocale, useT } from '../../../i18n';
 import { assignStaff, unassignStaff, useEstatesMutation, useFirmUsers, useStaff } from '../api';
@@ -88,7 +88,7 @@ export function StaffTab({ estate }: { estate: Estate }) {
   }
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       {canAssign && (
         <Card size="small" title={t('estates.staff.assign')}>
           <FormFailure message={assigning.failure} compact />

@@ -14,6 +14,7 @@ import { requiredRule } from '../../auth/rules';
 import { createBuilding, createUnit, PAGE_SIZE, useBuildings, useEstatesMutation, useUnits, type UnitFilters } from '../api';
 import { formatArea, formatShare, unitUseLabel } from '../labels';
 import { UNIT_USES, type Building, type Estate, type Unit, type UnitUse } from '../types';
+import { fill } from '../../../app/tokens';
 
 export function UnitsTab({ estate }: { estate: Estate }) {
   const t = useT();
@@ -55,7 +56,7 @@ export function UnitsTab({ estate }: { estate: Estate }) {
   ];
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+    <Space orientation="vertical" size="middle" style={fill}>
       <Card
         size="small"
         title={t('estates.buildingsTitle', { count: buildingList.length })}
@@ -197,7 +198,7 @@ function BuildingModal({ estate, open, onClose }: { estate: Estate; open: boolea
           <Input data-testid="field-name" maxLength={30} autoComplete="off" />
         </Form.Item>
         <Form.Item name="floors" label={t('estates.building.floors')}>
-          <InputNumber data-testid="field-floors" min={0} max={300} precision={0} style={{ width: '100%' }} />
+          <InputNumber data-testid="field-floors" min={0} max={300} precision={0} style={fill} />
         </Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>
@@ -286,7 +287,7 @@ function UnitModal({
             <Input data-testid="field-number" maxLength={20} autoComplete="off" />
           </Form.Item>
           <Form.Item name="floor" label={t('estates.unit.floor')} style={{ flex: '1 1 100px' }}>
-            <InputNumber data-testid="field-floor" min={-10} max={200} precision={0} style={{ width: '100%' }} />
+            <InputNumber data-testid="field-floor" min={-10} max={200} precision={0} style={fill} />
           </Form.Item>
         </Flex>
         <Flex gap={16} wrap>
@@ -296,7 +297,7 @@ function UnitModal({
             rules={[{ required: true, message: t('validation.required', { field: t('estates.unit.area') }) }]}
             style={{ flex: '1 1 140px' }}
           >
-            <InputNumber data-testid="field-area" min={0.01} max={99999} precision={2} suffix="m²" style={{ width: '100%' }} />
+            <InputNumber data-testid="field-area" min={0.01} max={99999} precision={2} suffix="m²" style={fill} />
           </Form.Item>
           <Form.Item name="use" label={t('estates.unit.use')} style={{ flex: '1 1 140px' }}>
             <Select data-testid="field-use" options={UNIT_USES.map((u) => ({ value: u, label: unitUseLabel(t, u) }))} />
