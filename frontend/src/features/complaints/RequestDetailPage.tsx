@@ -241,7 +241,10 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
       justify="space-between"
       gap={8}
       wrap
-      style={{ borderInlineStart: `4px solid ${halted ? '#d9d9d9' : (COLOUR_HEX[clock.colour as 'green'] ?? '#d9d9d9')}`, paddingInlineStart: 10 }}
+      style={{
+        borderInlineStart: `4px solid ${halted ? '#d9d9d9' : (COLOUR_HEX[clock.colour as 'green'] ?? '#d9d9d9')}`,
+        paddingInlineStart: 10,
+      }}
     >
       <Flex vertical gap={2}>
         <Typography.Text strong>
