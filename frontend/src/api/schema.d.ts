@@ -1375,26 +1375,26 @@ export interface components {
             };
         };
         /**
-         * @description * `repair` - Repair
-         *     * `cleaning` - Cleaning
-         *     * `security` - Security
-         *     * `greening` - Greening
-         *     * `parking` - Parking
-         *     * `noise` - Noise
-         *     * `fees` - Fees
-         *     * `other` - Other
+         * @description * `repair` - 维修
+         *     * `cleaning` - 保洁
+         *     * `security` - 安保
+         *     * `greening` - 绿化
+         *     * `parking` - 停车
+         *     * `noise` - 噪音
+         *     * `fees` - 收费
+         *     * `other` - 其他
          * @enum {string}
          */
         CategoryEnum: "repair" | "cleaning" | "security" | "greening" | "parking" | "noise" | "fees" | "other";
         /**
          * @description * `app` - App
-         *     * `web` - Web
-         *     * `phone` - Phone
-         *     * `front_desk` - Front desk
-         *     * `walk_in` - Walk-in
-         *     * `paper` - Paper
-         *     * `wechat` - WeChat
-         *     * `system` - System
+         *     * `web` - 网页
+         *     * `phone` - 电话
+         *     * `front_desk` - 前台
+         *     * `walk_in` - 上门
+         *     * `paper` - 纸质
+         *     * `wechat` - 微信
+         *     * `system` - 系统
          * @enum {string}
          */
         ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat" | "system";
@@ -1414,30 +1414,30 @@ export interface components {
             /**
              * @description why it stopped before its work was done; blank otherwise
              *
-             *     * `rejected` - Rejected
+             *     * `rejected` - 已驳回
              */
             stop_reason: components["schemas"]["StopReasonEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
-         * @description * `response` - Response
-         *     * `plan` - Plan
-         *     * `resolution` - Resolution
+         * @description * `response` - 响应
+         *     * `plan` - 方案
+         *     * `resolution` - 办结
          * @enum {string}
          */
         ClockEnum: "response" | "plan" | "resolution";
         /**
-         * @description * `running` - Running
-         *     * `paused` - Paused
-         *     * `met` - Met
-         *     * `missed` - Missed
-         *     * `stopped` - Stopped
+         * @description * `running` - 计时中
+         *     * `paused` - 计时暂停
+         *     * `met` - 按时完成
+         *     * `missed` - 超时完成
+         *     * `stopped` - 已停止
          * @enum {string}
          */
         ClockStateEnum: "running" | "paused" | "met" | "missed" | "stopped";
         /**
-         * @description * `green` - Green
-         *     * `yellow` - Yellow
-         *     * `red` - Red
+         * @description * `green` - 绿色
+         *     * `yellow` - 黄色
+         *     * `red` - 红色
          * @enum {string}
          */
         ColourEnum: "green" | "yellow" | "red";
@@ -1716,9 +1716,9 @@ export interface components {
             readonly number: string;
         };
         /**
-         * @description * `suggested` - Suggested
-         *     * `accepted` - Accepted
-         *     * `dismissed` - Dismissed
+         * @description * `suggested` - 待决定
+         *     * `accepted` - 已采纳
+         *     * `dismissed` - 已忽略
          * @enum {string}
          */
         HotTopicStatusEnum: "suggested" | "accepted" | "dismissed";
@@ -1761,12 +1761,12 @@ export interface components {
         };
         /**
          * @description * `app` - App
-         *     * `web` - Web
-         *     * `phone` - Phone
-         *     * `front_desk` - Front desk
-         *     * `walk_in` - Walk-in
-         *     * `paper` - Paper
-         *     * `wechat` - WeChat
+         *     * `web` - 网页
+         *     * `phone` - 电话
+         *     * `front_desk` - 前台
+         *     * `walk_in` - 上门
+         *     * `paper` - 纸质
+         *     * `wechat` - 微信
          * @enum {string}
          */
         InputChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat";
@@ -2436,9 +2436,9 @@ export interface components {
             readonly entered_by_name: string;
         };
         /**
-         * @description * `complaint` - Complaint
-         *     * `repair` - Repair
-         *     * `suggestion` - Suggestion
+         * @description * `complaint` - 投诉
+         *     * `repair` - 报修
+         *     * `suggestion` - 建议
          * @enum {string}
          */
         RequestKindEnum: "complaint" | "repair" | "suggestion";
@@ -2467,14 +2467,14 @@ export interface components {
             readonly reject_reason: string;
         };
         /**
-         * @description * `submitted` - Submitted
-         *     * `accepted` - Accepted
-         *     * `in_progress` - In progress
-         *     * `deferred` - Deferred
-         *     * `resolved` - Resolved
-         *     * `closed` - Closed
-         *     * `rejected` - Rejected
-         *     * `reopened` - Reopened
+         * @description * `submitted` - 待受理
+         *     * `accepted` - 已受理
+         *     * `in_progress` - 处理中
+         *     * `deferred` - 暂缓
+         *     * `resolved` - 已解决
+         *     * `closed` - 已关闭
+         *     * `rejected` - 已驳回
+         *     * `reopened` - 已重开
          * @enum {string}
          */
         RequestStatusEnum: "submitted" | "accepted" | "in_progress" | "deferred" | "resolved" | "closed" | "rejected" | "reopened";
@@ -2584,17 +2584,17 @@ export interface components {
             readonly since: string | null;
         };
         /**
-         * @description * `rejected` - Rejected
+         * @description * `rejected` - 已驳回
          * @enum {string}
          */
         StopReasonEnum: "rejected";
         /**
-         * @description * `slow` - Slow
-         *     * `poor_quality` - Poor quality
-         *     * `rude` - Rude
-         *     * `not_fixed` - Not fixed
-         *     * `no_update` - No updates
-         *     * `good` - Good service
+         * @description * `slow` - 太慢
+         *     * `poor_quality` - 质量差
+         *     * `rude` - 态度差
+         *     * `not_fixed` - 没修好
+         *     * `no_update` - 没有进度通知
+         *     * `good` - 服务好
          * @enum {string}
          */
         TagsEnum: "slow" | "poor_quality" | "rude" | "not_fixed" | "no_update" | "good";
@@ -2628,8 +2628,8 @@ export interface components {
             unread: number;
         };
         /**
-         * @description * `emergency` - Emergency
-         *     * `normal` - Normal
+         * @description * `emergency` - 紧急
+         *     * `normal` - 一般
          * @enum {string}
          */
         UrgencyEnum: "emergency" | "normal";
@@ -4236,20 +4236,20 @@ export interface operations {
                 /** @description assignee's user id */
                 assignee?: number;
                 /**
-                 * @description * `repair` - Repair
-                 *     * `cleaning` - Cleaning
-                 *     * `security` - Security
-                 *     * `greening` - Greening
-                 *     * `parking` - Parking
-                 *     * `noise` - Noise
-                 *     * `fees` - Fees
-                 *     * `other` - Other
+                 * @description * `repair` - 维修
+                 *     * `cleaning` - 保洁
+                 *     * `security` - 安保
+                 *     * `greening` - 绿化
+                 *     * `parking` - 停车
+                 *     * `noise` - 噪音
+                 *     * `fees` - 收费
+                 *     * `other` - 其他
                  */
                 category?: "cleaning" | "fees" | "greening" | "noise" | "other" | "parking" | "repair" | "security";
                 /**
-                 * @description * `green` - Green
-                 *     * `yellow` - Yellow
-                 *     * `red` - Red
+                 * @description * `green` - 绿色
+                 *     * `yellow` - 黄色
+                 *     * `red` - 红色
                  */
                 colour?: "green" | "red" | "yellow";
                 /** @description estate id */

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from deadlines.registry import ClockKind, Crossed
@@ -23,6 +25,7 @@ from deadlines.services import sweep_kind
 from estates.settings import EstateSettings
 from notifications.services import notify
 
+from ..choices import ClockKind as RequestClockKind
 from ..choices import Colour, Status
 from ..models import Escalation, ServiceRequest, SlaClock
 from ..policies import OPEN_STATUSES, read_clock
@@ -30,7 +33,6 @@ from .clocks import yellow_fraction
 from .notify import firm_admins, link, managers_of
 
 logger = logging.getLogger(__name__)
-CLOCK_ZH = {"response": "响应", "plan": "方案", "resolution": "解决"}
 
 
 def _colour_of(clocks: list[SlaClock], now: datetime, yellow: float) -> str:
@@ -73,20 +75,22 @@ def _on_cross(crossed: Crossed) -> None:
             )
     except IntegrityError:
         return  # escalated before the engine kept its own marker: exactly once still
-    name = CLOCK_ZH.get(clock.kind, clock.kind)
+    # the title is written in each recipient's own language (see `notify`)
+    name = RequestClockKind(clock.kind).label
     if level == Colour.YELLOW:
         recipients: list[User] = managers_of(request.estate_id)
-        title = (
-            f"黄色督办：{request.number} {name}时限已过 80%，请在 {plan_days} 天内提交处理方案"
-            f" / Yellow: {request.number} {clock.kind} clock at 80%;"
-            f" send a plan within {plan_days} days"
+        title = format_lazy(
+            _("黄色督办：{number} {name}时限已过 80%，请在 {plan_days} 天内提交处理方案"),
+            number=request.number,
+            name=name,
+            plan_days=plan_days,
         )
     else:
         recipients = firm_admins() + managers_of(request.estate_id)
-        title = (
-            f"红色督办：{request.number} {name}已超时，已上报公司并公示给业委会"
-            f" / Red: {request.number} {clock.kind} clock breached; escalated to the firm admin and"
-            " shown to the committee"
+        title = format_lazy(
+            _("红色督办：{number} {name}已超时，已上报公司并公示给业委会"),
+            number=request.number,
+            name=name,
         )
     notify(
         users=recipients,
