@@ -108,7 +108,11 @@ def invitation_issue(
     if channel == InvitationChannel.EMAIL:
         transaction.on_commit(
             lambda: emails.send_invitation_email(
-                to=user.email, link=link, firm_name=firm_name, full_name=user.full_name
+                to=user.email,
+                link=link,
+                firm_name=firm_name,
+                full_name=user.full_name,
+                language=user.language,
             )
         )
     return link
@@ -167,7 +171,9 @@ def password_reset_request(*, email: str, base_url: str, site_name: str) -> None
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     link = f"{base_url.rstrip('/')}/reset-password/{uid}/{token}"
-    emails.send_password_reset_email(to=user.email, link=link, site_name=site_name)
+    emails.send_password_reset_email(
+        to=user.email, link=link, site_name=site_name, language=user.language
+    )
 
 
 @transaction.atomic

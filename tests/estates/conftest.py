@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterator
 
 import pytest
@@ -29,5 +28,5 @@ def import_estate(in_firm_a, import_media):
     from estates.models import Estate
 
     return Estate.objects.create(
-        name="阳光花园", code="IMP1", city="杭州", join_code=secrets.token_hex(8)
+        name="阳光花园", code="IMP1", city="杭州", join_code="join-imp1-fixed"
     )

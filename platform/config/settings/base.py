@@ -106,7 +106,7 @@ WSGI_APPLICATION = "config.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "platform" / "templates"],
+        "DIRS": [],  # templates live in their app (accounts/templates/accounts/emails/)
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
