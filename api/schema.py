@@ -9,6 +9,7 @@ Which codes, from what the view is (see api.exceptions, api.guards, tenants.midd
 - 404 every operation: an object outside the caller's scope, a host no firm serves;
 - 409 writes: a service refuses a state change or a named unique constraint holds;
 - 413 operations with a body: larger than DATA_UPLOAD_MAX_MEMORY_SIZE;
+- 415 operations with a body: a content type the view does not parse;
 - 429 writes and throttled operations: a throttle or a domain limit (daily requests).
 An operation may document more with `extend_schema(responses=...)`; those stay as written.
 """
@@ -30,6 +31,7 @@ DESCRIPTIONS = {
     "404": "Not found, or outside what the caller may see.",
     "409": "Conflicts with the current state.",
     "413": "The request body is too large.",
+    "415": "The request body's content type is not accepted.",
     "429": "Too many requests.",
 }
 
@@ -58,7 +60,7 @@ class AutoSchema(SpectacularAutoSchema):
         if self.method in WRITES:
             codes.append("409")
         if self.method in ("POST", "PUT", "PATCH"):
-            codes.append("413")
+            codes.extend(["413", "415"])
         if self.method in WRITES or getattr(self.view, "throttle_classes", None):
             codes.append("429")
         return sorted(codes)

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.django_db
 
 OPENAPI = Path(__file__).resolve().parents[2] / "frontend" / "openapi.json"
 SEED = 20261202
-MAX_EXAMPLES = 20
+MAX_EXAMPLES = 10
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
