@@ -12,8 +12,8 @@ from deadlines.registry import Timer, register_kind, register_timer
 from .choices import Status
 from .models import ServiceRequest
 from .services.clocks import AUTO_CLOSE_AFTER
+from .services.closeout import auto_close_sweep
 from .services.escalations import REQUEST_CLOCKS
-from .services.workflow import auto_close_sweep
 
 
 def _auto_close_next_due() -> datetime | None:

@@ -6,6 +6,7 @@ No ORM here and no clock: `now` is always passed in, so every rule has fast test
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from datetime import datetime, timedelta
@@ -14,6 +15,7 @@ from deadlines.policies import DEFAULT_YELLOW_AT as DEFAULT_YELLOW_AT
 from deadlines.policies import ClockReading as ClockReading
 from deadlines.policies import crossing_time as crossing_time
 from deadlines.policies import read_clock as read_clock
+from estates.settings import SlaHours
 
 from .choices import ClockKind, ClockState, Status, StopReason, Urgency
 
@@ -101,7 +103,8 @@ def auto_close_due(*, resolved_at: datetime | None, now: datetime, after_days: i
 
 # --- SLA clocks (the arithmetic is the deadlines engine's) --------------------------------------
 
-DEFAULT_SLA_HOURS = {"response": 24, "plan": 72, "emergency_fix": 8, "resolution": 72}
+# the defaults live in one place: the estate settings (domain.md's default clocks)
+DEFAULT_SLA_HOURS: dict[str, float] = dataclasses.asdict(SlaHours())
 
 
 def budget_hours(kind: str, urgency: str, sla_hours: dict[str, float]) -> float:

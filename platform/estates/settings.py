@@ -18,6 +18,8 @@ from typing import Any, ClassVar, Protocol, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
+from deadlines.policies import DEFAULT_YELLOW_AT
+
 from .exceptions import SettingsInvalid
 
 
@@ -124,7 +126,7 @@ class Escalation(_Section):
         "yellow_at": (0.05, 0.99),
         "plan_days": (1, 365),
     }
-    yellow_at: float = 0.8
+    yellow_at: float = DEFAULT_YELLOW_AT
     plan_days: int = 3
 
 

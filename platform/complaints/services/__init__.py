@@ -1,6 +1,7 @@
-"""Every write of the closed loop. Split by stage: intake, workflow, dispatch, escalations;
-`config` writes the estate's dispatch groups, rules and SLA policies."""
+"""Every write of the closed loop. Split by stage: intake, workflow, closeout, dispatch,
+escalations; `config` writes the estate's dispatch groups, rules and SLA policies."""
 
+from .closeout import auto_close_sweep, request_rate, request_reopen
 from .config import (
     dispatch_group_create,
     dispatch_group_delete,
@@ -18,14 +19,11 @@ from .dispatch import auto_dispatch, next_member
 from .escalations import escalation_plan_submit, red_board, sweep
 from .intake import attachments_save, request_submit, request_submit_by
 from .workflow import (
-    auto_close_sweep,
     request_accept,
     request_assign,
     request_defer,
-    request_rate,
     request_reassign,
     request_reject,
-    request_reopen,
     request_resolve,
     request_resume,
     request_start,

@@ -3,41 +3,30 @@ timeline; clocks start, pause and stop with it; the resident hears of every chan
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, NoReturn
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from notifications.choices import NotificationKind
-from notifications.services import notify
 
-from ..choices import Channel, ClockKind, RatingTag, Status
-from ..exceptions import NotAssignable, NotRequester, ReopenWindowClosed, TransitionNotAllowed
-from ..models import RequestEvent, ReturnVisit, ServiceRequest
+from ..choices import ClockKind, Status
+from ..exceptions import NotAssignable, TransitionNotAllowed
+from ..models import RequestEvent, ServiceRequest
 from ..policies import (
-    RETURN_VISIT_AT_OR_BELOW,
     allowed_actions,
-    auto_close_due,
     can,
     may_reassign,
     may_take,
     next_status,
-    reopen_allowed,
 )
 from ..selectors import works_on
 from ..uploads import Upload
-from .clocks import clocks_pause, clocks_resume, clocks_start, clocks_stop
+from .clocks import clocks_pause, clocks_resume, clocks_stop
 from .intake import attachments_save
-from .notify import managers_of, tell_assignee, tell_committee_of_rejection, tell_requester
-
-REOPEN_WINDOW_DAYS = 7
-# written into the timeline in the firm's language (the source language: Chinese)
-AUTO_CLOSE_NOTE = gettext_lazy("7 天未评价，系统自动关闭。")
+from .notify import tell_assignee, tell_committee_of_rejection, tell_requester
 
 
 def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
@@ -46,7 +35,7 @@ def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
         raise NotAssignable(fields={"assignee": [_("该人员不负责此小区。")]})
 
 
-def _lock(request: ServiceRequest) -> ServiceRequest:
+def lock_request(request: ServiceRequest) -> ServiceRequest:
     return ServiceRequest.objects.select_for_update().select_related("estate").get(pk=request.pk)
 
 
@@ -59,12 +48,12 @@ def _refuse(request: ServiceRequest, action: str) -> NoReturn:
     )
 
 
-def _check(request: ServiceRequest, action: str) -> None:
+def check_action(request: ServiceRequest, action: str) -> None:
     if not can(action, request.status):
         _refuse(request, action)
 
 
-def _record(
+def record_event(
     request: ServiceRequest,
     *,
     action: str,
@@ -105,8 +94,8 @@ def request_accept(
     now: datetime | None = None,
 ) -> ServiceRequest:
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "accept")
+    request = lock_request(request)
+    check_action(request, "accept")
     _check_assignee(request, assignee)
     before = request.status
     request.status = next_status("accept", before)
@@ -115,7 +104,7 @@ def request_accept(
         request.first_response_at = now
     request.save()
     clocks_stop(request=request, now=now, kinds=[ClockKind.RESPONSE])
-    _record(
+    record_event(
         request,
         action="accept",
         actor=actor,
@@ -135,7 +124,7 @@ def request_take(
     *, request: ServiceRequest, actor: User, now: datetime | None = None
 ) -> ServiceRequest:
     """A technician takes an unassigned (or already theirs) order."""
-    locked = _lock(request)
+    locked = lock_request(request)
     if locked.assignee_id not in (None, actor.pk):
         raise TransitionNotAllowed(_("该工单已有人负责。"), code="already_assigned")
     if not may_take(status=locked.status, assignee_id=locked.assignee_id, user_id=actor.pk):
@@ -153,14 +142,14 @@ def request_reassign(
     now: datetime | None = None,
 ) -> ServiceRequest:
     now = now or timezone.now()
-    request = _lock(request)
+    request = lock_request(request)
     if not may_reassign(request.status):
         _refuse(request, "reassign")
     _check_assignee(request, assignee)
     previous = request.assignee.email if request.assignee else None
     request.assignee = assignee
     request.save(update_fields=["assignee", "updated_at"])
-    _record(
+    record_event(
         request,
         action="reassign",
         actor=actor,
@@ -180,7 +169,7 @@ def request_assign(
 ) -> ServiceRequest:
     """Give the request to `assignee`: accepting it for them while it awaits acceptance,
     reassigning it otherwise (the service desk's bulk assign)."""
-    if can("accept", _lock(request).status):
+    if can("accept", lock_request(request).status):
         return request_accept(request=request, actor=actor, assignee=assignee, now=now)
     return request_reassign(request=request, actor=actor, assignee=assignee, now=now)
 
@@ -190,13 +179,15 @@ def request_start(
     *, request: ServiceRequest, actor: User, note: str = "", now: datetime | None = None
 ) -> ServiceRequest:
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "start")
+    request = lock_request(request)
+    check_action(request, "start")
     before = request.status
     request.status = next_status("start", before)
     request.save()
     clocks_stop(request=request, now=now, kinds=[ClockKind.PLAN])
-    _record(request, action="start", actor=actor, channel="web", note=note, before=before, now=now)
+    record_event(
+        request, action="start", actor=actor, channel="web", note=note, before=before, now=now
+    )
     return request
 
 
@@ -206,8 +197,8 @@ def request_defer(
 ) -> ServiceRequest:
     """Waiting on the resident or on parts: every running clock pauses."""
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "defer")
+    request = lock_request(request)
+    check_action(request, "defer")
     before = request.status
     request.resume_to = before if before != Status.SUBMITTED else Status.SUBMITTED
     request.status = next_status("defer", before)
@@ -216,7 +207,7 @@ def request_defer(
         request.first_response_at = now
     request.save()
     clocks_pause(request=request, now=now)
-    _record(
+    record_event(
         request,
         action="defer",
         actor=actor,
@@ -234,14 +225,16 @@ def request_resume(
     *, request: ServiceRequest, actor: User | None, note: str = "", now: datetime | None = None
 ) -> ServiceRequest:
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "resume")
+    request = lock_request(request)
+    check_action(request, "resume")
     before = request.status
     request.status = next_status("resume", before, resume_to=request.resume_to)
     request.resume_to = ""
     request.save()
     clocks_resume(request=request, now=now)
-    _record(request, action="resume", actor=actor, channel="web", note=note, before=before, now=now)
+    record_event(
+        request, action="resume", actor=actor, channel="web", note=note, before=before, now=now
+    )
     return request
 
 
@@ -255,14 +248,14 @@ def request_resolve(
     now: datetime | None = None,
 ) -> ServiceRequest:
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "resolve")
+    request = lock_request(request)
+    check_action(request, "resolve")
     before = request.status
     request.status = next_status("resolve", before)
     request.resolved_at = now
     request.save()
     clocks_stop(request=request, now=now, kinds=list(ClockKind))
-    _record(
+    record_event(
         request,
         action="resolve",
         actor=actor,
@@ -281,8 +274,8 @@ def request_reject(
 ) -> ServiceRequest:
     """A reason is required; the estate's committee sees every rejection."""
     now = now or timezone.now()
-    request = _lock(request)
-    _check(request, "reject")
+    request = lock_request(request)
+    check_action(request, "reject")
     before = request.status
     request.status = next_status("reject", before)
     request.reject_reason = reason
@@ -291,139 +284,8 @@ def request_reject(
     request.closed_at = now
     request.save()
     clocks_stop(request=request, now=now, kinds=list(ClockKind))
-    _record(
+    record_event(
         request, action="reject", actor=actor, channel="web", note=reason, before=before, now=now
     )
     tell_committee_of_rejection(request)
     return request
-
-
-def _only_requester(request: ServiceRequest, actor: User) -> None:
-    if request.requester_id is None or request.requester_id != actor.pk:
-        raise NotRequester()
-
-
-@transaction.atomic
-def request_rate(
-    *,
-    request: ServiceRequest,
-    actor: User,
-    rating: int,
-    tags: list[str] | None = None,
-    comment: str = "",
-    channel: str = "app",
-    now: datetime | None = None,
-) -> ServiceRequest:
-    """The resident's own rating (never the firm's): 3+ closes; 2 or less opens a return visit
-    and leaves the request open to reopen."""
-    now = now or timezone.now()
-    request = _lock(request)
-    _only_requester(request, actor)
-    _check(request, "rate")
-    before = request.status
-    request.rating, request.rated_at = rating, now
-    request.rating_tags = [t for t in (tags or []) if t in RatingTag.values]
-    request.rating_comment = comment
-    request.status = next_status("rate", before, rating=rating)
-    if request.status == Status.CLOSED:
-        request.closed_at = now
-    request.save()
-    _record(
-        request,
-        action="rate",
-        actor=actor,
-        channel=channel,
-        note=comment,
-        before=before,
-        now=now,
-        data={"rating": rating, "tags": request.rating_tags},
-    )
-    if rating <= RETURN_VISIT_AT_OR_BELOW:
-        ReturnVisit.objects.create(
-            request=request, assigned_to=request.assignee, due_at=now + timedelta(days=3)
-        )
-        notify(
-            users=[u for u in [request.assignee, *managers_of(request.estate_id)] if u],
-            kind=NotificationKind.REQUEST_RETURN_VISIT,
-            title=format_lazy(
-                gettext_lazy("差评回访 {number}（{rating} 星）"),
-                number=request.number,
-                rating=rating,
-            ),
-            body=comment,
-            link=f"/requests/{request.pk}",
-            dedupe_key=f"request:{request.pk}:visit:{now.isoformat()}",
-        )
-    return request
-
-
-@transaction.atomic
-def request_reopen(
-    *,
-    request: ServiceRequest,
-    actor: User,
-    reason: str,
-    channel: str = "app",
-    now: datetime | None = None,
-) -> ServiceRequest:
-    """Unsatisfied within 7 days of resolution: reopened (counted), resolution clock restarts."""
-    now = now or timezone.now()
-    request = _lock(request)
-    _only_requester(request, actor)
-    _check(request, "reopen")
-    if not reopen_allowed(resolved_at=request.resolved_at, now=now, window_days=REOPEN_WINDOW_DAYS):
-        raise ReopenWindowClosed()
-    before = request.status
-    previous = {"rating": request.rating, "tags": request.rating_tags}
-    request.status = next_status("reopen", before)
-    request.reopen_count += 1
-    request.resolved_at = None
-    request.rating, request.rated_at, request.rating_tags, request.rating_comment = (
-        None,
-        None,
-        [],
-        "",
-    )
-    request.save()
-    clocks_start(request=request, now=now, kinds=[ClockKind.RESOLUTION])
-    _record(
-        request,
-        action="reopen",
-        actor=actor,
-        channel=channel,
-        note=reason,
-        before=before,
-        now=now,
-        data={"previous": previous, "reopen_count": request.reopen_count},
-    )
-    tell_assignee(request, f"reopen:{request.reopen_count}")
-    return request
-
-
-def auto_close_sweep(*, now: datetime | None = None, after_days: int = 7) -> int:
-    """Close resolved requests nobody rated within `after_days` (each in its own transaction)."""
-    now = now or timezone.now()
-    closed = 0
-    for pk in ServiceRequest.objects.filter(
-        status=Status.RESOLVED, resolved_at__lte=now - timedelta(days=after_days)
-    ).values_list("pk", flat=True):
-        with transaction.atomic():
-            request = ServiceRequest.objects.select_for_update().get(pk=pk)
-            if request.status != Status.RESOLVED or not auto_close_due(
-                resolved_at=request.resolved_at, now=now, after_days=after_days
-            ):
-                continue
-            before = request.status
-            request.status, request.closed_at = Status.CLOSED, now
-            request.save()
-            _record(
-                request,
-                action="auto_close",
-                actor=None,
-                channel=Channel.SYSTEM,
-                note=str(AUTO_CLOSE_NOTE),
-                before=before,
-                now=now,
-            )
-            closed += 1
-    return closed
