@@ -3,13 +3,38 @@ the run and dropped after it, so a bench never touches development or test data.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 from urllib.parse import urlparse, urlunparse
+
+DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
+# residents' repair descriptions, for benches that submit requests
+REPAIR_DESCRIPTIONS = [
+    "卫生间水管漏水，楼下天花板渗水",
+    "客厅灯不亮",
+    "厨房下水道堵塞",
+    "阳台门关不上",
+    "卧室墙面渗水发霉",
+    "门铃没有声音",
+    "窗户玻璃裂了一条缝",
+    "热水器打不着火",
+    "马桶一直漏水",
+    "空调外机支架松动",
+]
 
 
 def bench_url(url: str, db_name: str) -> str:
     """The same server as `url`, another database."""
     return urlunparse(urlparse(url)._replace(path="/" + db_name))
+
+
+def scratch_urls(db_name: str) -> tuple[str, str]:
+    """(DATABASE_URL, the scratch database's URL); refuses to name DATABASE_URL's own database,
+    since the scratch one is dropped."""
+    base = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if db_name == urlparse(base).path.lstrip("/"):
+        raise SystemExit("refusing to use the DATABASE_URL database itself: it is dropped")
+    return base, bench_url(base, db_name)
 
 
 def pg_admin_connect(url: str) -> Any:

@@ -49,30 +49,17 @@ from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.scratch import bench_url, drop_database, recreate_database  # noqa: E402
+from bench.scratch import REPAIR_DESCRIPTIONS, drop_database, recreate_database, scratch_urls  # noqa: E402
 
-DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
 DB_NAME = "linli_bench_complaints"
 SLUG = "bench-complaints"
 GOALS_MS = {"list": 30.0, "kpi": 100.0}
-DESCRIPTIONS = [
-    "卫生间水管漏水，楼下天花板渗水",
-    "客厅灯不亮",
-    "厨房下水道堵塞",
-    "阳台门关不上",
-    "卧室墙面渗水发霉",
-    "门铃没有声音",
-    "窗户玻璃裂了一条缝",
-    "热水器打不着火",
-    "马桶一直漏水",
-    "空调外机支架松动",
-]
+DESCRIPTIONS = REPAIR_DESCRIPTIONS
 CATEGORIES = ["repair", "cleaning", "security", "greening", "parking", "noise", "fees", "other"]
 
 
@@ -729,10 +716,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.residents = max(1, math.ceil(args.creates / 10))  # 10 a day each: the default limit
 
-    base = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if args.db_name == urlparse(base).path.lstrip("/"):
-        raise SystemExit("refusing to use the DATABASE_URL database itself: it is dropped")
-    url = bench_url(base, args.db_name)
+    base, url = scratch_urls(args.db_name)
 
     def log(msg: str) -> None:
         print(msg, flush=True)

@@ -42,15 +42,13 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.scratch import bench_url, drop_database, recreate_database  # noqa: E402
+from bench.scratch import drop_database, recreate_database, scratch_urls  # noqa: E402
 
-DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
 DB_NAME = "linli_bench_import"
 GOAL_SECONDS = 30.0
 
@@ -349,10 +347,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the scratch database")
     args = parser.parse_args(argv)
 
-    base = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if args.db_name == urlparse(base).path.lstrip("/"):
-        raise SystemExit("refusing to use the DATABASE_URL database itself: it is dropped")
-    url = bench_url(base, args.db_name)
+    base, url = scratch_urls(args.db_name)
 
     def log(msg: str) -> None:
         print(msg, flush=True)

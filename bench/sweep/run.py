@@ -46,29 +46,21 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.scratch import bench_url, drop_database, recreate_database  # noqa: E402
+from bench.scratch import (  # noqa: E402
+    REPAIR_DESCRIPTIONS,
+    drop_database,
+    recreate_database,
+    scratch_urls,
+)
 
-DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
 DB_NAME = "linli_bench_sweep"
 QUEUE = "linli-bench-sweep"
-DESCRIPTIONS = [
-    "卫生间水管漏水，楼下天花板渗水",
-    "客厅灯不亮",
-    "厨房下水道堵塞",
-    "阳台门关不上",
-    "卧室墙面渗水发霉",
-    "门铃没有声音",
-    "窗户玻璃裂了一条缝",
-    "热水器打不着火",
-    "马桶一直漏水",
-    "空调外机支架松动",
-]
+DESCRIPTIONS = REPAIR_DESCRIPTIONS
 
 
 def setup_django(url: str, media_root: str, redis_db: int) -> str:
@@ -346,10 +338,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.idle_real < 1:
         raise SystemExit("--idle-real must be at least 1 (today's idle task is timed on it)")
 
-    base = os.environ.get("DATABASE_URL", DEFAULT_URL)
-    if args.db_name == urlparse(base).path.lstrip("/"):
-        raise SystemExit("refusing to use the DATABASE_URL database itself: it is dropped")
-    url = bench_url(base, args.db_name)
+    base, url = scratch_urls(args.db_name)
 
     def log(msg: str) -> None:
         print(msg, flush=True)
