@@ -775,35 +775,70 @@ def ensure_catalogues() -> StepResult:
 
 
 # ============================================================================================
-# chromium
+# system packages (apt)
 # ============================================================================================
 
 
-def ensure_chromium() -> StepResult:
+# Debian packages the project needs on the machine. Chromium runs the browser tests; Noto CJK
+# and Pango/HarfBuzz are what WeasyPrint needs to print Chinese PDFs (inspection reports,
+# statements); gettext's msgfmt checks catalogues; pgbouncer fronts PostgreSQL in the pooling
+# tests.
+SYSTEM_PACKAGES = (
+    "chromium",
+    "fonts-noto-cjk",
+    "libpango-1.0-0",
+    "libpangoft2-1.0-0",
+    "libharfbuzz-subset0",
+    "gettext",
+    "pgbouncer",
+)
+
+
+def missing_system_packages(packages: Sequence[str] = SYSTEM_PACKAGES) -> list[str]:
+    """The packages dpkg does not list as installed (all of them where dpkg is absent)."""
+    try:
+        out = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Package} ${db:Status-Status}\n", *packages],
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout
+    except OSError:
+        return list(packages)
+    installed = {
+        line.split()[0].split(":")[0] for line in out.splitlines() if line.endswith(" installed")
+    }
+    return [name for name in packages if name not in installed]
+
+
+def ensure_system_packages() -> StepResult:
     t0 = time.monotonic()
-    action = chromium_action(CHROMIUM.exists(), os.geteuid() == 0)
+    missing = missing_system_packages()
+    action = chromium_action(not missing, os.geteuid() == 0)
     if action == "ok":
-        return StepResult("chromium", 0, note=str(CHROMIUM))
+        return StepResult("system packages", 0, note=f"{len(SYSTEM_PACKAGES)} present")
+    names = " ".join(missing)
     if action == "fail":
-        msg = (
-            f"{CHROMIUM} is missing and dev.py is not root, so it cannot install it: run "
-            "`sudo apt-get install -y chromium` (Debian's package; `playwright install` "
-            "cannot download here)"
+        error(
+            f"missing Debian packages and dev.py is not root, so it cannot install them: run "
+            f"`sudo apt-get install -y {names}` (`playwright install` cannot download here)"
         )
-        error(msg)
-        return StepResult("chromium", 1, note="missing; apt-get install -y chromium as root")
-    log(f"{CHROMIUM} missing: installing Debian's chromium with apt-get")
+        return StepResult("system packages", 1, note=f"missing: {names}")
+    log(f"missing Debian packages: installing {names} with apt-get")
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     # Wait for another apt/dpkg (e.g. a concurrent install) instead of failing on its lock.
     apt = ["apt-get", "-o", "DPkg::Lock::Timeout=600"]
     rc = run_fg([*apt, "update"], env=env)
-    if rc == 0 and not CHROMIUM.exists():  # the other apt may have installed it meanwhile
-        rc = run_fg([*apt, "install", "-y", "chromium"], env=env)
-    if rc == 0 and not CHROMIUM.exists():
+    still = missing_system_packages()  # another apt may have installed some meanwhile
+    if rc == 0 and still:
+        rc = run_fg([*apt, "install", "-y", "--no-install-recommends", *still], env=env)
+    if rc == 0 and missing_system_packages():
         rc = 1
-    result = StepResult("chromium", rc, time.monotonic() - t0, note="installed" if rc == 0 else "")
+    result = StepResult(
+        "system packages", rc, time.monotonic() - t0, note=f"installed {names}" if rc == 0 else ""
+    )
     if result.failed:
-        error("installing chromium failed")
+        error(f"installing {names} failed")
     return result
 
 
@@ -1190,6 +1225,8 @@ def cmd_run(port: int) -> int:
     catalogues_step = ensure_catalogues()
     if catalogues_step.failed:
         raise SystemExit("the translation catalogues do not compile (see above)")
+    if ensure_system_packages().failed:  # PDFs need the CJK fonts; the app runs without them
+        log("continuing without them: PDF downloads will fall back to other fonts")
     frontend = FrontendInBackground()
     children: list[Child] = []
     try:
@@ -1252,7 +1289,7 @@ def cmd_run(port: int) -> int:
 
 def cmd_test(pytest_args: list[str], embedded: bool = False) -> int:
     results = list(ensure_frontend())
-    results.append(ensure_chromium())
+    results.append(ensure_system_packages())
     results.append(ensure_catalogues())
     frontend_reason = frontend_missing_reason()
     only_pytest = bool(pytest_args)

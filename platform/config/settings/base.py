@@ -39,6 +39,8 @@ ALLOWED_HOSTS = [
 # `tenants` comes before django_tenants so its `migrate` command (which also keeps the firm
 # template schema migrated) wins over django-tenants' own.
 SHARED_APPS = [
+    # first: its ready() patches the migration autodetector that core.ready() hands on
+    "pgtrigger",
     "tenants",
     "django_tenants",
     "billing",
@@ -68,6 +70,9 @@ TENANT_APPS = [
     "notifications",
     "deadlines",
     "complaints",
+    "committee",
+    "pgtrigger",
+    "pghistory",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
