@@ -1,5 +1,40 @@
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+const COMPRESSIBLE = /\.(js|css|html|svg|json|txt|map)$/;
+
+// Precompressed copies (.gz and .br) next to every text asset, made once at build time:
+// whitenoise serves the smallest one the browser accepts, in `dev.py run` and in production
+// alike, so no request pays for compression.
+function precompress(): Plugin {
+  return {
+    name: 'linli-precompress',
+    apply: 'build',
+    closeBundle() {
+      const walk = (dir: string): string[] =>
+        readdirSync(dir).flatMap((name) => {
+          const path = join(dir, name);
+          return statSync(path).isDirectory() ? walk(path) : [path];
+        });
+      for (const path of walk('dist')) {
+        if (!COMPRESSIBLE.test(path)) continue;
+        const raw = readFileSync(path);
+        if (raw.length < 1024) continue;
+        writeFileSync(`${path}.gz`, gzipSync(raw, { level: 9 }));
+        writeFileSync(
+          `${path}.br`,
+          brotliCompressSync(raw, {
+            params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+          }),
+        );
+      }
+    },
+  };
+}
 
 const ANTD =
   /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|dayjs|stylis|@babel[\\/]runtime|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/;
@@ -9,7 +44,7 @@ const ANTD =
 // server (`npm run dev`) serves the app at / and proxies /api to Django.
 export default defineConfig(({ command, mode }) => ({
   base: command === 'build' ? '/static/' : '/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

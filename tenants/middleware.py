@@ -1,5 +1,6 @@
 """Host routing: `<slug>.<BASE_DOMAIN>` selects the firm's schema; BASE_DOMAIN is the platform.
 
+`/healthz` and `/readyz` answer on every host, before any of this (config.health).
 Unknown host: a clear 404 (JSON under /api/, a short page otherwise) that names nothing about
 other firms. Suspended firm: 403 with code `firm_suspended`. This middleware runs before the
 language middleware, so it picks the request's language itself (Accept-Language, zh-hans).
@@ -12,6 +13,9 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django_tenants.middleware.main import TenantMainMiddleware
+
+from config import health
+from config.health import HEALTH_PATHS
 
 from .choices import FirmStatus
 
@@ -41,6 +45,8 @@ class FirmMiddleware(TenantMainMiddleware):
             )
 
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        if request.path in HEALTH_PATHS:  # probes answer on any host, before firm routing
+            return health.answer(request)
         response = super().process_request(request)
         if response is not None:
             return response

@@ -200,6 +200,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 FRONTEND_DIST = BASE_DIR / "frontend" / "dist"
 STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 WHITENOISE_USE_FINDERS = True
+# Vite names every built asset after its content (assets/<name>-<8-character hash>.js): such a
+# file never changes, so browsers keep it for good; index.html itself is never cached (spa()).
+# The build writes .br and .gz copies next to each asset (frontend/vite.config.ts) and
+# whitenoise serves the smallest the browser accepts.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/static/assets/.+-[A-Za-z0-9_-]{8}\.[a-z0-9]+$"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("LINLI_MEDIA_ROOT", DATA_DIR / "media"))
 
