@@ -7,17 +7,9 @@ role="${1:-web}"
 
 case "$role" in
   web)
-    if python -c "import gunicorn" 2>/dev/null; then
-      exec gunicorn config.wsgi:application \
-        --bind "0.0.0.0:${PORT:-8000}" \
-        --workers "${WEB_CONCURRENCY:-4}" \
-        --access-logfile - \
-        --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-*}" "$@"
-    fi
-    # gunicorn is not a dependency in pyproject.toml yet (see infra/README.md): until it is,
-    # fall back to Django's single-process server so the image still starts.
-    echo "docker-entrypoint: gunicorn is not installed; using manage.py runserver (NOT for production)" >&2
-    exec python manage.py runserver "0.0.0.0:${PORT:-8000}" --noreload "$@"
+    # gunicorn (pinned in pyproject.toml); settings in infra/gunicorn.conf.py, from the
+    # environment (PORT, WEB_CONCURRENCY, WEB_THREADS, FORWARDED_ALLOW_IPS...).
+    exec gunicorn -c "${LINLI_GUNICORN_CONF:-infra/gunicorn.conf.py}" config.wsgi:application "$@"
     ;;
   worker)
     exec celery -A config.celery worker -l "${CELERY_LOG_LEVEL:-info}" \
