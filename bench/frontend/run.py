@@ -1,0 +1,308 @@
+#!/usr/bin/env python3
+"""What a resident's phone pays to open Linli: bytes per route and times on a slow phone.
+
+    python3 dev.py bench frontend [--runs 3] [--keep]
+    DATABASE_URL=postgresql://postgres@127.0.0.1:5432/linli .venv/bin/python bench/frontend/run.py
+
+Scratch database `linli_bench_frontend` (migrated, `seed_demo`), served by gunicorn exactly as
+the image's `web` role runs it (infra/docker-entrypoint.sh) from the built `frontend/dist`
+(build it first: `dev.py test` or `dev.py run` do). Real Chromium (Debian's) at 390×844, a cold
+cache for every load, throttled through the DevTools protocol like the issue's simulated slow
+phone: 150 ms latency, 1.6 Mbit/s down, 750 kbit/s up, CPU ×4.
+
+Per route, the median of --runs cold loads:
+* JS files and kB of JavaScript as sent (compressed), all bytes as sent;
+* first contentful paint, and "usable": the moment the route's own content is on screen
+  (the login form; the home's content; the request form's first step), from navigation start.
+The baseline, in the same run and the same throttling: a plain static HTML page (the server's
+"unknown address" page), whose paint time is what the network alone costs; each route's time
+is also printed as a ratio to it, which carries across machines.
+
+The resident's entry (login -> home -> submit, one session, cache kept between them as a
+phone would) is also summed: unique JS kB sent. Goals (issue #13): entry <= 200 kB of
+compressed JavaScript; home usable < 3 s on the throttled phone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT), str(ROOT / "platform")]
+
+from bench.scratch import drop_database, recreate_database, scratch_urls  # noqa: E402
+
+DB_NAME = "linli_bench_frontend"
+PHONE = {"width": 390, "height": 844}
+LATENCY_MS = 150
+DOWN_BPS = 1_600_000 // 8
+UP_BPS = 750_000 // 8
+CPU_SLOWDOWN = 4
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+    "--host-resolver-rules=MAP *.localhost 127.0.0.1, MAP localhost 127.0.0.1",
+]
+RESIDENT = "resident@demo.linli.local"
+PASSWORD = "LinliDemo#2026"  # tenants/management/commands/seed_demo.py
+
+
+@dataclass
+class Load:
+    js_files: int = 0
+    js_bytes: int = 0
+    all_bytes: int = 0
+    fcp_ms: float = 0.0
+    usable_ms: float = 0.0
+    scripts: dict[str, int] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def server_env(db_url: str, port: int) -> dict[str, str]:
+    return dict(
+        os.environ,
+        DATABASE_URL=db_url,
+        DJANGO_SETTINGS_MODULE="config.settings.test",  # DEBUG off, whitenoise as in production
+        LINLI_TEST_REDIS_DB_BASE=os.environ.get("LINLI_BENCH_REDIS_DB_BASE", "40"),
+        BASE_DOMAIN="localhost",
+        SITE_PORT=str(port),
+        PORT=str(port),
+        HOST="127.0.0.1",
+        WEB_CONCURRENCY="2",
+        WEB_ACCESS_LOG="/dev/null",
+        PYTHONPATH=f"{ROOT}:{ROOT / 'platform'}",
+        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    )
+
+
+def manage(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def wait_up(port: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit("gunicorn exited; see the output above")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not answer /healthz within 60 s")
+
+
+def throttle(cdp: Any) -> None:
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": False})
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": LATENCY_MS,
+            "downloadThroughput": DOWN_BPS,
+            "uploadThroughput": UP_BPS,
+        },
+    )
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
+
+
+def track(cdp: Any, load: Load) -> None:
+    kinds: dict[str, str] = {}
+    urls: dict[str, str] = {}
+
+    def on_response(event: dict[str, Any]) -> None:
+        kinds[event["requestId"]] = event.get("type", "")
+        urls[event["requestId"]] = event["response"]["url"]
+
+    def on_finished(event: dict[str, Any]) -> None:
+        size = int(event.get("encodedDataLength", 0))
+        load.all_bytes += size
+        if kinds.get(event["requestId"]) == "Script":
+            url = urls[event["requestId"]]
+            load.scripts[url] = load.scripts.get(url, 0) + size
+            load.js_files = len(load.scripts)
+            load.js_bytes = sum(load.scripts.values())
+
+    cdp.on("Network.responseReceived", on_response)
+    cdp.on("Network.loadingFinished", on_finished)
+
+
+def timed_goto(page: Any, url: str, ready: str | None, load: Load) -> None:
+    page.goto(url, wait_until="commit")
+    if ready:
+        page.wait_for_selector(ready, state="visible", timeout=60_000)
+        load.usable_ms = page.evaluate("performance.now()")
+    page.wait_for_load_state("load")
+    page.wait_for_function(
+        "performance.getEntriesByName('first-contentful-paint').length > 0", timeout=60_000
+    )
+    load.fcp_ms = page.evaluate(
+        "performance.getEntriesByName('first-contentful-paint')[0].startTime"
+    )
+    if not ready:
+        load.usable_ms = load.fcp_ms
+
+
+def log_in(page: Any, base: str) -> None:
+    page.goto(f"{base}/login")
+    page.get_by_test_id("field-email").fill(RESIDENT)
+    page.get_by_test_id("field-password").fill(PASSWORD)
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(lambda url: "/login" not in url, timeout=60_000)
+
+
+HOME_READY = "[data-testid=resident-home], [data-testid=current-user]"
+ROUTES = [  # name, path, the element that says the route's own content is on screen
+    ("login", "/login", "[data-testid=field-email]"),
+    ("home", "/", HOME_READY),
+    ("submit", "/requests/new", "[data-testid=request-step-1]"),
+]
+
+
+def measure(browser: Any, base: str, baseline_url: str, runs: int) -> dict[str, list[Load]]:
+    results: dict[str, list[Load]] = {"baseline": [], **{name: [] for name, _, _ in ROUTES}}
+    entry: list[Load] = []
+    for _ in range(runs):
+        for name, url, ready in [("baseline", baseline_url, None)] + [
+            (n, base + p, r) for n, p, r in ROUTES
+        ]:
+            context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+            page = context.new_page()
+            if name != "login" and name != "baseline":
+                log_in(page, base)  # unthrottled: only the measured load is throttled
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.clearBrowserCache")
+            throttle(cdp)
+            load = Load()
+            track(cdp, load)
+            timed_goto(page, url, ready, load)
+            results[name].append(load)
+            context.close()
+        # the entry as a phone lives it: one session, the cache kept
+        context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        throttle(cdp)
+        load = Load()
+        track(cdp, load)
+        timed_goto(page, f"{base}/login", "[data-testid=field-email]", Load())
+        log_in(page, base)
+        page.wait_for_selector(HOME_READY, state="visible", timeout=60_000)
+        page.goto(f"{base}/requests/new")
+        page.wait_for_selector("[data-testid=request-step-1]", state="visible", timeout=60_000)
+        entry.append(load)
+        context.close()
+    results["entry (login → home → submit)"] = entry
+    return results
+
+
+def report(results: dict[str, list[Load]]) -> None:
+    def med(values: list[float]) -> float:
+        return statistics.median(values)
+
+    base_fcp = med([r.fcp_ms for r in results["baseline"]])
+    print(
+        f"\n{'route':<32} | {'JS files':>8} | {'JS kB':>7} | {'all kB':>7} | {'FCP ms':>7} "
+        f"| {'usable ms':>9} | {'usable/baseline':>15}"
+    )
+    print("-" * 102)
+    for name, loads in results.items():
+        usable = med([r.usable_ms for r in loads])
+        times = (
+            f"{med([r.fcp_ms for r in loads]):>7.0f} | {usable:>9.0f} | {usable / base_fcp:>15.1f}"
+            if usable and base_fcp
+            else f"{'-':>7} | {'-':>9} | {'-':>15}"  # the entry row sums bytes only
+        )
+        print(
+            f"{name:<32} | {med([r.js_files for r in loads]):>8.0f} "
+            f"| {med([r.js_bytes for r in loads]) / 1000:>7.1f} "
+            f"| {med([r.all_bytes for r in loads]) / 1000:>7.1f} | {times}"
+        )
+    entry_kb = med([r.js_bytes for r in results["entry (login → home → submit)"]]) / 1000
+    home_s = med([r.usable_ms for r in results["home"]]) / 1000
+    print(
+        f"\nthrottled phone: {LATENCY_MS} ms latency, {DOWN_BPS * 8 / 1e6:.1f} Mbit/s down, "
+        f"CPU x{CPU_SLOWDOWN}; baseline = a plain static HTML page (FCP {base_fcp:.0f} ms)"
+    )
+    print(
+        f"goal: resident entry JS <= 200 kB compressed -> "
+        f"{'met' if entry_kb <= 200 else 'MISSED'} ({entry_kb:.1f} kB)"
+    )
+    print(
+        f"goal: home usable < 3 s on the throttled phone -> "
+        f"{'met' if home_s < 3 else 'MISSED'} ({home_s:.2f} s)"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=3, help="cold loads per route (median)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch database")
+    args = parser.parse_args()
+    if not (ROOT / "frontend" / "dist" / "index.html").exists():
+        raise SystemExit("frontend/dist is not built: run `python3 dev.py test` or `run` first")
+    base_url, db_url = scratch_urls(DB_NAME)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    import django
+
+    django.setup()  # drop_database closes Django's connections
+    recreate_database(base_url, DB_NAME)
+    port = free_port()
+    env = server_env(db_url, port)
+    server = None
+    try:
+        print("migrating and seeding the demo firm ...", flush=True)
+        manage(env, "migrate", "--noinput")
+        manage(env, "seed_demo")
+        server = subprocess.Popen(["sh", "infra/docker-entrypoint.sh", "web"], cwd=ROOT, env=env)
+        wait_up(port, server)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            results = measure(
+                browser,
+                f"http://demo.localhost:{port}",
+                f"http://nobody.localhost:{port}/",
+                args.runs,
+            )
+            browser.close()
+        report(results)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        if not args.keep:
+            drop_database(base_url, DB_NAME)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
