@@ -13,3 +13,18 @@ class ProvisioningStatus(models.TextChoices):
     PENDING = "pending", _("开通中")
     READY = "ready", _("已开通")
     FAILED = "failed", _("开通失败")
+
+
+class FilingStatus(models.TextChoices):
+    """Where a committee filing (备案) stands in the platform's review queue."""
+
+    PENDING = "pending", _("待审核")
+    CONFIRMED = "confirmed", _("已确认")
+    REJECTED = "rejected", _("已驳回")
+
+
+class FiledBy(models.TextChoices):
+    """In what capacity the filing was submitted."""
+
+    CHAIR = "chair", _("业委会主任")
+    OWNER = "owner", _("业主")

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .choices import FirmStatus, ProvisioningStatus
+from .choices import FiledBy, FilingStatus, FirmStatus, ProvisioningStatus
 
 
 class ProvisionedFirmManager(models.Manager["Firm"]):
@@ -69,3 +70,63 @@ class Domain(DomainMixin):
 
     def __str__(self) -> str:
         return self.domain
+
+
+class CommitteeFiling(models.Model):
+    """A committee filing (备案) of one firm's estate in the platform's review queue.
+
+    Kept in the public schema so a platform admin reviews it (receipt included) without
+    entering the firm's data. The chair of the current committee, or for a first filing an
+    owner of record, submits it from the firm's host; only a confirmed filing seats members
+    (committee.services). `members` is what was filed: [{"full_name", "email", "position"}].
+    """
+
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="committee_filings")
+    estate_id = models.BigIntegerField()
+    estate_name = models.CharField(max_length=100)
+    number = models.CharField(max_length=60)  # 备案编号
+    street_authority = models.CharField(max_length=100)  # 街道办事处 / 乡镇人民政府
+    housing_authority = models.CharField(max_length=100)  # 区（县）房地产行政主管部门
+    election_date = models.DateField()
+    filed_on = models.DateField()
+    term_start = models.DateField()
+    term_end = models.DateField()
+    members = models.JSONField(default=list)
+    receipt = models.FileField(upload_to="committee-filings/%Y/%m/")
+    receipt_type = models.CharField(max_length=100)
+    submitted_by_id = models.BigIntegerField()  # a user id in the firm's schema
+    submitted_by_name = models.CharField(max_length=100, blank=True)
+    submitted_as = models.CharField(max_length=10, choices=FiledBy.choices)
+    status = models.CharField(
+        max_length=10, choices=FilingStatus.choices, default=FilingStatus.PENDING
+    )
+    reason = models.TextField(blank=True)  # why it was rejected
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_constraint=False,
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm", "estate_id"],
+                condition=models.Q(status="pending"),
+                name="one_pending_filing_per_estate",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} ({self.status})"
+
+    @property
+    def filed_late(self) -> bool:
+        """Filed more than 30 days after the election (the legal window)."""
+        return (self.filed_on - self.election_date).days > 30

@@ -117,13 +117,16 @@ def make_portfolio(cast: FirmCast, codes: list[str]) -> None:
             if key in cast.people:
                 estates.staff_assign(estate=first, user=cast.people[key].user, role=key, by=None)
         if "committee" in cast.people and not first.committee.exists():
-            estates.committee_member_add(
+            # seated by a filing the platform confirmed: a supervisor of the first estate, and
+            # its chair (who files the next roster and records resignations)
+            from committee.demo import seed_confirmed_filing
+
+            seed_confirmed_filing(
                 estate=first,
-                user=cast.people["committee"].user,
-                position="member",
+                members=[(cast.people["committee"].email, "committee", "chair")],
+                number=f"{codes[0]}-备-001",
                 term_start=today - timedelta(days=30),
                 term_end=today + timedelta(days=700),
-                by=None,
             )
         resident = cast.people["resident"].user
         from estates.models import Person, Unit

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from .choices import Role
 
 PLATFORM_FIRMS_MANAGE = "platform.firms.manage"
+# the platform's review queue of committee filings (备案): confirm or reject, receipt shown
+PLATFORM_FILINGS_REVIEW = "platform.filings.review"
 USERS_VIEW = "users.view"
 USERS_MANAGE = "users.manage"
 FIRM_SETTINGS = "firm.settings"
@@ -21,7 +23,6 @@ ESTATES_CREATE = "estates.create"  # create or delete whole estates
 ESTATES_MANAGE = "estates.manage"  # edit an estate's setup, buildings, units, common areas
 ESTATES_IMPORT = "estates.import"  # bulk import / export
 ESTATES_STAFF_ASSIGN = "estates.staff.assign"
-ESTATES_COMMITTEE_MANAGE = "estates.committee.manage"
 PEOPLE_VIEW = "people.view"  # owners and occupants of the estates in scope
 PEOPLE_MANAGE = "people.manage"  # record people, link them to units, assisted accounts
 PEOPLE_CONTACT = "people.contact"  # full phone numbers (otherwise masked)
@@ -37,6 +38,10 @@ COMPLAINTS_KPI = "complaints.kpi"
 COMPLAINTS_BOARD = "complaints.board"  # the red board
 HOT_TOPICS_DECIDE = "complaints.hot_topics.decide"  # the committee accepts or dismisses
 NOTIFICATIONS_VIEW = "notifications.view"
+# committee: the roster is read by everyone who sees the estate (ESTATES_VIEW); who may file
+# and who may record a resignation is decided by committee.services (chair / owner of record)
+COMMITTEE_FILE = "committee.file"  # submit a filing (备案), read one's own filings
+COMMITTEE_RESIGN = "committee.resign"  # record a resignation (the chair)
 
 _EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW}
 _STAFF_SIDE = {
@@ -51,7 +56,7 @@ _STAFF_SIDE = {
 }
 _SUPERVISING = {COMPLAINTS_KPI, COMPLAINTS_BOARD}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.PLATFORM_ADMIN: frozenset({PLATFORM_FIRMS_MANAGE}),
+    Role.PLATFORM_ADMIN: frozenset({PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW}),
     Role.FIRM_ADMIN: frozenset(
         {
             USERS_VIEW,
@@ -61,7 +66,6 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ESTATES_MANAGE,
             ESTATES_IMPORT,
             ESTATES_STAFF_ASSIGN,
-            ESTATES_COMMITTEE_MANAGE,
             PEOPLE_ID_NUMBER,
             COMPLAINTS_CONFIGURE,
             *_SUPERVISING,
@@ -87,16 +91,20 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             HOME_VIEW,
             COMPLAINTS_SUBMIT,
             HOT_TOPICS_DECIDE,
+            COMMITTEE_FILE,
+            COMMITTEE_RESIGN,
             *_SUPERVISING,
             *_EVERYONE,
         }
     ),
-    Role.RESIDENT: frozenset({ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, *_EVERYONE}),
+    Role.RESIDENT: frozenset(
+        {ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, COMMITTEE_FILE, *_EVERYONE}
+    ),
     Role.AUDITOR: frozenset({ESTATES_VIEW, *_EVERYONE}),
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.
-PLATFORM_ONLY = frozenset({PLATFORM_FIRMS_MANAGE})
+PLATFORM_ONLY = frozenset({PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW})
 
 
 def capabilities_for_roles(roles: Iterable[str], *, host_kind: str) -> frozenset[str]:

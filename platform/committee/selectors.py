@@ -1,28 +1,45 @@
-"""Who holds the committee's supervision powers: the ONE place that decides it."""
+"""Who holds the committee's supervision powers (the ONE place that decides it), and what the
+estate reads about its committee: the current roster, its filing, the public history."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from accounts.choices import Role
 from accounts.models import User
-from estates.models import CommitteeMembership
+from estates.models import CommitteeMembership, Estate, OwnerRecord
+
+from .models import Filing, RosterEvent
+
+
+def _open_on(day: date) -> Q:
+    """Seats in force on `day`: within the term and not ended (a seat ended on `day` is gone
+    that very day: a resignation takes effect at once)."""
+    return Q(term_start__lte=day, term_end__gte=day) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gt=day)
+    )
+
+
+def confirmed_seats(*, day: date | None = None) -> QuerySet[CommitteeMembership]:
+    """Seats confirmed by a filing, term current, not resigned or replaced."""
+    day = day or timezone.localdate()
+    return CommitteeMembership.objects.filter(_open_on(day), filing__isnull=False)
 
 
 def supervised_estate_ids(user: User, *, today: date | None = None) -> frozenset[int]:
-    """The estates in which `user` holds a current committee seat with supervision powers."""
+    """The estates in which `user` holds a seat with supervision powers: a seat confirmed by a
+    filing, term current, not resigned (unconfirmed seats only read, via scope_for)."""
     if not user.is_authenticated:
         return frozenset()
     cache_key = "_linli_supervised"
     cached = getattr(user, cache_key, None)
     if cached is not None and today is None:
         return cached
-    day = today or timezone.localdate()
     ids = frozenset(
-        CommitteeMembership.objects.filter(
-            user_id=user.pk, term_start__lte=day, term_end__gte=day
-        ).values_list("estate_id", flat=True)
+        confirmed_seats(day=today).filter(user_id=user.pk).values_list("estate_id", flat=True)
     )
     if today is None:
         setattr(user, cache_key, ids)
@@ -32,3 +49,58 @@ def supervised_estate_ids(user: User, *, today: date | None = None) -> frozenset
 def is_supervisor(user: User, estate_id: int, *, today: date | None = None) -> bool:
     """True when `user` may act for the committee of `estate_id` (inspect, verify, sign off)."""
     return estate_id in supervised_estate_ids(user, today=today)
+
+
+def is_chair(user: User, estate_id: int, *, today: date | None = None) -> bool:
+    """True when `user` is the confirmed, current chair of the estate's committee."""
+    if not user.is_authenticated:
+        return False
+    return (
+        confirmed_seats(day=today)
+        .filter(user_id=user.pk, estate_id=estate_id, position="chair")
+        .exists()
+    )
+
+
+def has_chair(estate_id: int, *, today: date | None = None) -> bool:
+    return confirmed_seats(day=today).filter(estate_id=estate_id, position="chair").exists()
+
+
+def is_owner_of_record(user: User, estate_id: int, *, today: date | None = None) -> bool:
+    """An account linked to a unit of the estate as its owner (never a firm role)."""
+    if not user.is_authenticated:
+        return False
+    if user.role_grants.filter(role__in=[Role.FIRM_ADMIN, Role.MANAGER, Role.STAFF]).exists():
+        return False
+    day = today or timezone.localdate()
+    return (
+        OwnerRecord.objects.filter(person__user_id=user.pk, unit__estate_id=estate_id)
+        .filter(Q(until__isnull=True) | Q(until__gte=day))
+        .exists()
+    )
+
+
+def current_filing(*, estate: Estate) -> Filing | None:
+    """The latest confirmed filing of the estate (the current committee's)."""
+    return Filing.objects.filter(estate=estate).order_by("-confirmed_at", "-id").first()
+
+
+def roster(*, estate: Estate, today: date | None = None) -> list[CommitteeMembership]:
+    """The estate's committee today: confirmed seats first, then seats awaiting a filing."""
+    day = today or timezone.localdate()
+    seats = (
+        CommitteeMembership.objects.filter(_open_on(day), estate=estate)
+        .select_related("user", "filing")
+        .order_by("filing_id", "position", "id")
+    )
+    order = {"chair": 0, "vice_chair": 1, "member": 2, "supervision": 3}
+    return sorted(seats, key=lambda s: (s.filing_id is None, order.get(s.position, 9), s.pk))
+
+
+def roster_history(*, estate: Estate) -> QuerySet[RosterEvent]:
+    """Every change to the estate's roster, newest first (append-only)."""
+    return RosterEvent.objects.filter(estate=estate).order_by("-at", "-id")
+
+
+def seat_get(*, pk: int) -> CommitteeMembership | None:
+    return CommitteeMembership.objects.select_related("user", "estate").filter(pk=pk).first()

@@ -135,13 +135,15 @@ def demo_portfolio_ensure(*, people: dict[str, User]) -> list[Estate]:
         services.staff_assign(estate=estate, user=people["manager"], role="manager", by=None)
     services.staff_assign(estate=first, user=people["staff"], role="staff", by=None)
     if not first.committee.filter(user=people["committee"]).exists():
-        services.committee_member_add(
+        # the committee is seated by a filing the platform confirmed, like any other
+        from committee.demo import seed_confirmed_filing
+
+        seed_confirmed_filing(
             estate=first,
-            user=people["committee"],
-            position="chair",
+            members=[(people["committee"].email, people["committee"].full_name, "chair")],
+            number="浦房业备字〔2026〕第0158号",
             term_start=today - timedelta(days=200),
             term_end=today + timedelta(days=895),
-            by=None,
         )
     resident = people["resident"]
     person = Person.objects.filter(user=resident).first()

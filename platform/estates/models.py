@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pghistory
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -200,22 +201,43 @@ class StaffAssignment(models.Model):
         return f"{self.role} {self.user_id} @ {self.estate_id}"
 
 
+@pghistory.track(
+    attrs={"__doc__": "Every version of a committee seat (pghistory): who held it, when it ended."}
+)
 class CommitteeMembership(models.Model):
     """A seat on an estate's owners' committee (业委会) or supervision group, for a term.
-    Access to the estate ends with the term."""
+
+    A seat is *confirmed* when a filing (备案) confirmed by the platform seated it (`filing`);
+    seats from before filings existed have none: read-only access, no supervision powers
+    (committee.selectors). A seat ends at once on resignation or when a new confirmed filing
+    replaces the roster (`ended_on`, `end_reason`); the firm never changes it. Read access to
+    the estate lasts while the seat does; changes are tracked by pghistory and published in
+    committee.RosterEvent."""
 
     estate = models.ForeignKey(Estate, on_delete=models.CASCADE, related_name="committee")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     position = models.CharField(max_length=20, choices=CommitteePosition.choices)
+    full_name = models.CharField(max_length=100, blank=True)  # as filed
     term_start = models.DateField()
     term_end = models.DateField()
+    filing = models.ForeignKey(
+        "committee.Filing",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="seats",
+    )
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, blank=True)  # committee.choices.SeatEnd
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["estate_id", "position", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["estate", "user", "term_start"], name="unique_committee_term"
+                fields=["estate", "user"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_committee_seat",
             ),
             models.CheckConstraint(
                 condition=models.Q(term_end__gte=models.F("term_start")),
@@ -225,6 +247,10 @@ class CommitteeMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.position} {self.user_id} @ {self.estate_id}"
+
+    @property
+    def confirmed(self) -> bool:
+        return self.filing_id is not None
 
 
 class JoinRequest(TimeStampedModel):

@@ -235,7 +235,7 @@ def staff_assignment_list(*, user: User) -> QuerySet[StaffAssignment]:
 
 
 def committee_list(*, user: User) -> QuerySet[CommitteeMembership]:
-    return CommitteeMembership.objects.select_related("user", "estate").filter(
+    return CommitteeMembership.objects.select_related("user", "estate", "filing").filter(
         estate__in=estate_list(user=user)
     )
 

@@ -212,25 +212,18 @@ def test_admin_imports_an_estate_and_its_new_committee_member_sees_only_that_est
             expect(rows.filter(has_text=owner)).to_have_count(1)
         shot(page, "estates-units")
 
-        # --- a committee member, invited by e-mail -------------------------------------------
+        # --- the committee: read-only for the firm; a confirmed filing seats a member -------
         mail.outbox.clear()
         page.get_by_test_id("estate-tab-committee").click()
-        page.get_by_test_id("add-committee-member").click()
-        dialog = page.get_by_role("dialog")
-        dialog.get_by_test_id("field-email").fill(member_email)
-        dialog.get_by_test_id("field-full_name").fill(member_name)
-        dialog.get_by_test_id("field-position").click()
-        page.locator(
-            ".ant-select-dropdown:visible .ant-select-item-option", has_text="副主任"
-        ).click()
-        dialog.get_by_test_id("field-term_start").fill(term_start.isoformat())
-        dialog.get_by_test_id("field-term_end").fill(term_end.isoformat())
-        shot(page, "estates-committee-form")
-        page.get_by_test_id("committee-submit").click()
-        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_test_id("committee-table")).to_be_visible()
+        expect(page.get_by_test_id("add-committee-member")).to_have_count(0)
+        _seat_by_filing(cast.a.schema, code, member_email, member_name, term_start, term_end)
+        page.reload()
+        page.get_by_test_id("estate-tab-committee").click()
         member_row = page.get_by_test_id("committee-table").locator("tr", has_text=member_email)
         expect(member_row).to_contain_text(member_name)
         expect(member_row).to_contain_text("副主任")
+        expect(page.get_by_test_id("end-committee-member")).to_have_count(0)
         shot(page, "estates-committee")
 
         link = wait_for_mail_link(member_email, "/invite/")
@@ -264,6 +257,28 @@ def test_admin_imports_an_estate_and_its_new_committee_member_sees_only_that_est
         _clean_up(cast.a.schema, code=code, member_email=member_email, phones=phones)
 
 
+def _seat_by_filing(
+    schema: str, code: str, email: str, name: str, term_start: Any, term_end: Any
+) -> None:
+    """The estate's owners filed their committee and the platform confirmed it (the filing
+    form and the review queue have their own browser test: tests/e2e/test_committee_filing)."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from committee.demo import seed_confirmed_filing
+    from estates.models import Estate
+
+    with schema_context(schema):
+        seed_confirmed_filing(
+            estate=Estate.objects.get(code=code),
+            members=[(email, name, "vice_chair")],
+            number=f"{code}-备-E2E",
+            term_start=term_start,
+            term_end=term_end,
+        )
+    connection.set_schema_to_public()
+
+
 def _import_summary(schema: str, code: str) -> dict[str, Any]:
     from django.db import connection
     from django_tenants.utils import schema_context
@@ -286,7 +301,9 @@ def _clean_up(schema: str, *, code: str, member_email: str, phones: list[str]) -
 
     from accounts.models import User
     from estates.models import Estate, Person
+    from tenants.models import CommitteeFiling
 
+    CommitteeFiling.objects.filter(number=f"{code}-备-E2E").delete()
     with schema_context(schema):
         User.objects.filter(email__iexact=member_email).delete()
         Person.objects.filter(phone__in=phones).delete()

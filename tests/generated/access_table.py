@@ -378,25 +378,6 @@ ROWS: list[Row] = [
         params={"pk": S("staff_assignment")},
     ),
     Row("GET", "committee-memberships/", E("200", "200", "200", "200", "200", "401"), query=ESTATE),
-    Row(
-        "POST",
-        "committee-memberships/",
-        E("201 | 201 404 | 201 404", "403", "403", "403", "403", "401"),
-        body={
-            "estate": S("estate"),
-            "user": S("candidate"),
-            "position": "member",
-            "term_start": TODAY,
-            "term_end": LATER,
-        },
-    ),
-    Row(
-        "POST",
-        "committee-memberships/{pk}/end/",
-        E("200 | 200 404", "403", "403", "403", "403", "401"),
-        params={"pk": S("committee")},
-        body={"on": TODAY},
-    ),
     # --- joining ---------------------------------------------------------------------------------
     Row("GET", "join-requests/", E("200", "200", "200", "200", "403", "401"), query=ESTATE),
     Row(

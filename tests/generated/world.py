@@ -125,14 +125,16 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     area = estates.common_area_create(estate=estate, name=f"{tag} 花园广场")
     staffing = estates.staff_assign(estate=estate, user=users["staff"], role="staff", by=None)
     estates.staff_assign(estate=estate, user=users["manager"], role="manager", by=None)
-    membership = estates.committee_member_add(
+    from committee.demo import seed_confirmed_filing
+
+    filing = seed_confirmed_filing(
         estate=estate,
-        user=users["committee"],
-        position="member",
+        members=[(users["committee"].email, users["committee"].full_name, "chair")],
+        number=f"{tag}-备-001",
         term_start=today - timedelta(days=30),
         term_end=today + timedelta(days=700),
-        by=None,
     )
+    membership = filing.seats.get()
     owner = estates.person_create(
         full_name=f"{tag} 业主", phone="13800001111", id_number="310101199001010047"
     )

@@ -43,8 +43,6 @@ from .portfolio import (
     UnitWriteSerializer,
 )
 from .staffing import (
-    CommitteeAddSerializer,
-    CommitteeEndSerializer,
     CommitteeMembershipSerializer,
     StaffAssignmentSerializer,
     StaffAssignSerializer,
@@ -53,8 +51,6 @@ from .staffing import (
 __all__ = [
     "AccountCreatedSerializer",
     "BuildingSerializer",
-    "CommitteeAddSerializer",
-    "CommitteeEndSerializer",
     "CommitteeMembershipSerializer",
     "CommonAreaSerializer",
     "CreateAccountSerializer",

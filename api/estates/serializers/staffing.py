@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from estates.choices import CommitteePosition
 from estates.models import (
     CommitteeMembership,
     StaffAssignment,
@@ -35,6 +33,8 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer[CommitteeMembers
     user_email = serializers.EmailField(source="user.email", read_only=True)
     user_name = serializers.CharField(source="user.full_name", read_only=True)
     active = serializers.SerializerMethodField()
+    confirmed = serializers.SerializerMethodField()
+    filing_number = serializers.CharField(source="filing.number", read_only=True, default="")
 
     class Meta:
         model = CommitteeMembership
@@ -44,32 +44,23 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer[CommitteeMembers
             "user",
             "user_email",
             "user_name",
+            "full_name",
             "position",
             "term_start",
             "term_end",
+            "ended_on",
+            "end_reason",
             "active",
+            "confirmed",
+            "filing_number",
         ]
         read_only_fields = fields
 
     def get_active(self, membership: CommitteeMembership) -> bool:
         today = timezone.localdate()
-        return membership.term_start <= today <= membership.term_end
+        ended = membership.ended_on is not None and membership.ended_on <= today
+        return membership.term_start <= today <= membership.term_end and not ended
 
-
-class CommitteeAddSerializer(serializers.Serializer[Any]):
-    estate = serializers.IntegerField()
-    user = serializers.IntegerField(required=False)
-    email = serializers.EmailField(required=False)
-    full_name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    position = serializers.ChoiceField(choices=CommitteePosition.choices)
-    term_start = serializers.DateField()
-    term_end = serializers.DateField()
-
-    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        if not attrs.get("user") and not attrs.get("email"):
-            raise serializers.ValidationError({"email": [_("请填写邮箱或选择用户。")]})
-        return attrs
-
-
-class CommitteeEndSerializer(serializers.Serializer[Any]):
-    on = serializers.DateField()
+    def get_confirmed(self, membership: CommitteeMembership) -> bool:
+        """Seated by a filing the platform confirmed (supervision powers)."""
+        return membership.filing_id is not None

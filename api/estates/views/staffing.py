@@ -1,4 +1,4 @@
-"""Staff assignments and committee terms of an estate."""
+"""Staff assignments and (read-only) committee seats of an estate."""
 
 from __future__ import annotations
 
@@ -7,13 +7,11 @@ from typing import Any
 from django.utils.translation import gettext
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
-from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from accounts.capabilities import ESTATES_COMMITTEE_MANAGE, ESTATES_STAFF_ASSIGN, ESTATES_VIEW
+from accounts.capabilities import ESTATES_STAFF_ASSIGN, ESTATES_VIEW
 from accounts.models import User
-from api.hosts import base_url, firm_name
 from core.exceptions import NotFound
 from estates import selectors, services
 from estates.models import CommitteeMembership, StaffAssignment
@@ -63,47 +61,14 @@ class StaffAssignmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Staf
 class CommitteeMembershipViewSet(
     mixins.ListModelMixin, viewsets.GenericViewSet[CommitteeMembership]
 ):
+    """The committee seats of the estates in scope, read-only: the firm cannot seat or end a
+    committee member (only a filing confirmed by the platform does; see api/committee)."""
+
     queryset = CommitteeMembership.objects.none()  # for the OpenAPI generator; get_queryset scopes
     serializer_class = s.CommitteeMembershipSerializer
     filterset_class = filters.CommitteeMembershipFilter
     lookup_value_regex = ID
-    required_capabilities = {"list": ESTATES_VIEW, "*": ESTATES_COMMITTEE_MANAGE}
+    required_capabilities = {"list": ESTATES_VIEW}
 
     def get_queryset(self) -> Any:
         return selectors.committee_list(user=caller(self.request))
-
-    @extend_schema(
-        request=s.CommitteeAddSerializer, responses={201: s.CommitteeMembershipSerializer}
-    )
-    def create(self, request: Request) -> Response:
-        data = s.CommitteeAddSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        fields = data.validated_data
-        estate = estate_full(request, fields["estate"])
-        membership = services.committee_member_add(
-            estate=estate,
-            user=_user_or_404(fields["user"]) if fields.get("user") else None,
-            email=fields.get("email", ""),
-            full_name=fields["full_name"],
-            position=fields["position"],
-            term_start=fields["term_start"],
-            term_end=fields["term_end"],
-            by=caller(request),
-            base_url=base_url(request),
-            firm_name=firm_name(request),
-        )
-        return Response(
-            s.CommitteeMembershipSerializer(membership).data, status=status.HTTP_201_CREATED
-        )
-
-    @extend_schema(
-        request=s.CommitteeEndSerializer, responses={200: s.CommitteeMembershipSerializer}
-    )
-    @action(detail=True, methods=["post"])
-    def end(self, request: Request, pk: str) -> Response:
-        data = s.CommitteeEndSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        membership = services.committee_member_end(
-            membership=self.get_object(), on=data.validated_data["on"]
-        )
-        return Response(s.CommitteeMembershipSerializer(membership).data)

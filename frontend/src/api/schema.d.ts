@@ -192,25 +192,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description The committee seats of the estates in scope, read-only: the firm cannot seat or end a
+         *     committee member (only a filing confirmed by the platform does; see api/committee).
+         */
         get: operations["committee_memberships_list"];
         put?: never;
-        post: operations["committee_memberships_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/committee-memberships/{id}/end/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post: operations["committee_memberships_end_create"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1441,23 +1429,6 @@ export interface components {
          * @enum {string}
          */
         ColourEnum: "green" | "yellow" | "red";
-        CommitteeAddRequest: {
-            estate: number;
-            user?: number;
-            /** Format: email */
-            email?: string;
-            /** @default  */
-            full_name: string;
-            position: components["schemas"]["PositionEnum"];
-            /** Format: date */
-            term_start: string;
-            /** Format: date */
-            term_end: string;
-        };
-        CommitteeEndRequest: {
-            /** Format: date */
-            on: string;
-        };
         CommitteeMembership: {
             readonly id: number;
             readonly estate: number;
@@ -1465,12 +1436,20 @@ export interface components {
             /** Format: email */
             readonly user_email: string;
             readonly user_name: string;
+            readonly full_name: string;
             readonly position: components["schemas"]["PositionEnum"];
             /** Format: date */
             readonly term_start: string;
             /** Format: date */
             readonly term_end: string;
+            /** Format: date */
+            readonly ended_on: string | null;
+            readonly end_reason: string;
             readonly active: boolean;
+            /** @description Seated by a filing the platform confirmed (supervision powers). */
+            readonly confirmed: boolean;
+            /** @default  */
+            readonly filing_number: string;
         };
         CommonArea: {
             readonly id: number;
@@ -3901,202 +3880,6 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    committee_memberships_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommitteeAddRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CommitteeAddRequest"];
-                "multipart/form-data": components["schemas"]["CommitteeAddRequest"];
-            };
-        };
-        responses: {
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteeMembership"];
-                };
-            };
-            /** @description Bad input: messages per field in `fields`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not authenticated: no or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found, or outside what the caller may see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body's content type is not accepted. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    committee_memberships_end_create: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CommitteeEndRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CommitteeEndRequest"];
-                "multipart/form-data": components["schemas"]["CommitteeEndRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommitteeMembership"];
-                };
-            };
-            /** @description Bad input: messages per field in `fields`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not authenticated: no or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found, or outside what the caller may see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body's content type is not accepted. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests. */
-            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,7 +1,7 @@
 """Every write about estates and their people: keyword-only, typed, one transaction each.
 
-By resource: `portfolio` (estates, buildings, units, common areas), `staffing` (staff and
-committee), `people` (people, unit links, logins), `joining` (claims from the join QR code).
+By resource: `portfolio` (estates, buildings, units, common areas), `staffing` (staff
+assignments), `people` (people, unit links, logins), `joining` (claims from the join QR code).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from .portfolio import (
     unit_delete,
     unit_update,
 )
-from .staffing import committee_member_add, committee_member_end, staff_assign, staff_unassign
+from .staffing import staff_assign, staff_unassign
 
 __all__ = [
     "UNSET",
@@ -42,8 +42,6 @@ __all__ = [
     "building_create",
     "building_delete",
     "building_update",
-    "committee_member_add",
-    "committee_member_end",
     "common_area_create",
     "common_area_delete",
     "common_area_update",

@@ -13,8 +13,6 @@ import type {
   AccountCreated,
   Building,
   BuildingWrite,
-  CommitteeAdd,
-  CommitteeMembership,
   CommonArea,
   CommonAreaWrite,
   CreateAccount,
@@ -147,9 +145,6 @@ export const listFirmUsers = (role: StaffRole, signal?: AbortSignal) =>
 
 export const listCommittee = (estate: number, signal?: AbortSignal) =>
   api.get<PaginatedCommitteeMembershipList>('committee-memberships/', { estate, page_size: ALL }, signal);
-export const addCommitteeMember = (body: CommitteeAdd) => api.post<CommitteeMembership>('committee-memberships/', body);
-export const endCommitteeTerm = (id: number, on: string) =>
-  api.post<CommitteeMembership>(`committee-memberships/${id}/end/`, { on });
 
 export const listJoinRequests = (estate: number, filters: JoinRequestFilters, signal?: AbortSignal) =>
   api.get<PaginatedJoinRequestList>(

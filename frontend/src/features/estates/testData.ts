@@ -32,10 +32,15 @@ export function member(overrides: Partial<CommitteeMembership> = {}): CommitteeM
     user: 9,
     user_email: 'chen@demo.test',
     user_name: '陈志强',
+    full_name: '陈志强',
     position: 'chair',
     term_start: '2025-06-01',
     term_end: '2030-05-31',
+    ended_on: null,
+    end_reason: '',
     active: true,
+    confirmed: true,
+    filing_number: '浦房业备字〔2025〕第0001号',
     ...overrides,
   };
 }

@@ -37,7 +37,6 @@ export type StaffAssign = Schemas['StaffAssignRequest'];
 export type StaffRole = Schemas['StaffAssignRoleEnum'];
 export type PaginatedStaffAssignmentList = Schemas['PaginatedStaffAssignmentList'];
 export type CommitteeMembership = Schemas['CommitteeMembership'];
-export type CommitteeAdd = Schemas['CommitteeAddRequest'];
 export type CommitteePosition = Schemas['PositionEnum'];
 export type PaginatedCommitteeMembershipList = Schemas['PaginatedCommitteeMembershipList'];
 export type JoinRequest = Schemas['JoinRequest'];
