@@ -7,11 +7,12 @@ import base64
 from datetime import date, timedelta
 
 from django.core.files.base import ContentFile
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from accounts.models import User
+from core.db import current_schema
 from estates.models import Estate
 from tenants.choices import FiledBy
 from tenants.models import CommitteeFiling, Firm
@@ -37,7 +38,7 @@ def seed_confirmed_filing(
 ) -> Filing:
     """File and confirm a committee for `estate` (call inside the firm's schema). `members`:
     (e-mail, name as filed, position); a new address gets an account and an invitation."""
-    firm = Firm.all_objects.get(schema_name=connection.schema_name)
+    firm = Firm.all_objects.get(schema_name=current_schema())
     election = term_start - timedelta(days=7)
     with schema_context("public"):
         filing = CommitteeFiling(

@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from accounts.models import User
+from core.db import current_schema
 from core.exceptions import conflict_for
 from estates.models import Estate
 from tenants.choices import FiledBy
@@ -157,7 +158,7 @@ def filing_submit(
     number = data.number.strip()
     if not number:
         raise FilingInvalid(fields={"number": [_("请填写备案编号。")]})
-    firm = Firm.all_objects.get(schema_name=connection.schema_name)
+    firm = Firm.all_objects.get(schema_name=current_schema())
     with transaction.atomic(), schema_context("public"):
         if CommitteeFiling.objects.filter(
             firm=firm, estate_id=estate.pk, status="pending"
