@@ -32,7 +32,6 @@ class ReceiptRejected(ValidationFailed):
 class FilingPending(Conflict):
     code = "filing_pending"
     default_detail = _("该小区已有一份备案在等待平台审核。")
-    constraints = ("one_pending_filing_per_estate",)
 
 
 class FilingReviewed(Conflict):

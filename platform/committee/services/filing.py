@@ -13,7 +13,7 @@ from django_tenants.utils import schema_context
 
 from accounts.models import User
 from core.db import current_schema
-from core.exceptions import conflict_for
+from core.exceptions import constraint_name
 from estates.models import Estate
 from tenants.choices import FiledBy
 from tenants.models import CommitteeFiling, Firm
@@ -32,6 +32,7 @@ RECEIPT_MAX = 10 * 1024 * 1024
 RECEIPT_TYPES = {"image/jpeg", "image/png", "application/pdf"}
 MAX_TERM_YEARS = 5  # 业主委员会任期不超过五年
 POSITIONS = {"chair", "vice_chair", "member", "supervision"}
+PENDING_INDEX = "one_pending_filing_per_estate"
 
 
 @dataclass(frozen=True)
@@ -189,5 +190,8 @@ def filing_submit(
             with transaction.atomic():
                 filing.save()
         except IntegrityError as exc:
-            raise (conflict_for(exc) or exc) from exc
+            # a partial unique index (not a pg_constraint row): named here, not in `constraints`
+            if constraint_name(exc) == PENDING_INDEX:
+                raise FilingPending() from exc
+            raise
     return filing
