@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("api.estates.urls")),
     path("", include("api.complaints.urls")),
     path("", include("api.notifications.urls")),
+    path("", include("api.disclosure.urls")),
 ]

@@ -42,9 +42,16 @@ NOTIFICATIONS_VIEW = "notifications.view"
 # and who may record a resignation is decided by committee.services (chair / owner of record)
 COMMITTEE_FILE = "committee.file"  # submit a filing (备案), read one's own filings
 COMMITTEE_RESIGN = "committee.resign"  # record a resignation (the chair)
+# disclosure (公共收益公示): which estates and statements are seen is decided by
+# disclosure.selectors (scope); the committee's powers by committee.selectors.is_supervisor
+DISCLOSURE_VIEW = "disclosure.view"  # published statements, split rules, decisions, the fund
+DISCLOSURE_LEDGER = "disclosure.ledger"  # the ledger lines themselves, statements under review
+DISCLOSURE_KEEP = "disclosure.keep"  # keep the books: lines, decisions, rules, fund, drafting
+DISCLOSURE_REVIEW = "disclosure.review"  # query and sign off statements
 
-_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW}
+_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
 _STAFF_SIDE = {
+    DISCLOSURE_LEDGER,
     ESTATES_VIEW,
     PEOPLE_VIEW,
     PEOPLE_MANAGE,
@@ -68,6 +75,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ESTATES_STAFF_ASSIGN,
             PEOPLE_ID_NUMBER,
             COMPLAINTS_CONFIGURE,
+            DISCLOSURE_KEEP,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -78,6 +86,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ESTATES_MANAGE,
             ESTATES_IMPORT,
             COMPLAINTS_CONFIGURE,
+            DISCLOSURE_KEEP,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -93,6 +102,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             HOT_TOPICS_DECIDE,
             COMMITTEE_FILE,
             COMMITTEE_RESIGN,
+            DISCLOSURE_LEDGER,
+            DISCLOSURE_REVIEW,
             *_SUPERVISING,
             *_EVERYONE,
         }
@@ -100,7 +111,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.RESIDENT: frozenset(
         {ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, COMMITTEE_FILE, *_EVERYONE}
     ),
-    Role.AUDITOR: frozenset({ESTATES_VIEW, *_EVERYONE}),
+    Role.AUDITOR: frozenset({ESTATES_VIEW, DISCLOSURE_LEDGER, *_EVERYONE}),
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.

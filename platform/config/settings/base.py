@@ -44,6 +44,7 @@ SHARED_APPS = [
     "tenants",
     "django_tenants",
     "billing",
+    "witness",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
@@ -71,6 +72,7 @@ TENANT_APPS = [
     "deadlines",
     "complaints",
     "committee",
+    "disclosure",
     "pgtrigger",
     "pghistory",
 ]

@@ -1,0 +1,395 @@
+"""Reads of the disclosure ledger, and who may see and do what in which estate.
+
+Visibility goes through `estates.selectors.scope_for`:
+- the firm side (firm admin: every estate; manager and staff: their estates) sees every line and
+  every statement, drafts included;
+- a committee member (and an auditor) sees the posted lines and every statement that left
+  draft, of their estate;
+- a resident sees the published statements of the estates of their own units.
+Decisions, split rules and the maintenance fund are estate-wide facts every reader of the
+estate sees. Writes: `keeps_books` (firm admin, or a manager of THAT estate) and the committee
+seam `committee.selectors.is_supervisor`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
+
+from accounts.choices import Role
+from accounts.models import User
+from accounts.selectors import active_grants
+from committee.selectors import is_supervisor
+from core.db import current_schema
+from estates.selectors import scope_for
+
+from . import chain
+from .choices import FundMovementKind, LineStatus, StatementStatus
+from .exceptions import DecisionNotFound, LineNotFound, StatementNotFound
+from .models import Decision, FundMovement, LedgerLine, SplitRule, Statement
+from .policies import Rule, statement_actions
+
+
+@dataclass(frozen=True)
+class Reach:
+    """The estates a user reaches, by depth."""
+
+    all_estates: bool
+    firm_side: frozenset[int]  # every line and statement
+    review: frozenset[int]  # posted lines, statements past draft
+    published: frozenset[int]  # published statements only
+
+    def visible(self) -> frozenset[int]:
+        return self.firm_side | self.review | self.published
+
+
+def reach_for(*, user: User) -> Reach:
+    scope = scope_for(user=user)
+    grants = active_grants(user=user)
+    firm_side = frozenset(
+        g.estate_id for g in grants if g.role in (Role.MANAGER, Role.STAFF) and g.estate_id
+    )
+    review = frozenset(
+        g.estate_id for g in grants if g.role in (Role.COMMITTEE, Role.AUDITOR) and g.estate_id
+    )
+    return Reach(
+        all_estates=scope.all_estates,
+        firm_side=firm_side,
+        review=review - firm_side,
+        published=scope.home_estate_ids - firm_side - review,
+    )
+
+
+def keeps_books(*, user: User, estate_id: int) -> bool:
+    """Firm admin, or a manager of this estate: the people who keep its books."""
+    return any(
+        g.role == Role.FIRM_ADMIN or (g.role == Role.MANAGER and g.estate_id == estate_id)
+        for g in active_grants(user=user)
+    )
+
+
+def sees_estate(*, user: User, estate_id: int) -> bool:
+    reach = reach_for(user=user)
+    return reach.all_estates or estate_id in reach.visible()
+
+
+# --- lines ---------------------------------------------------------------------------------
+
+
+def line_list(*, user: User) -> QuerySet[LedgerLine]:
+    reach = reach_for(user=user)
+    qs = LedgerLine.objects.select_related("reverses").prefetch_related("attachments")
+    if reach.all_estates:
+        return qs.order_by("-id")
+    return qs.filter(
+        Q(estate_id__in=reach.firm_side) | Q(estate_id__in=reach.review, status=LineStatus.POSTED)
+    ).order_by("-id")
+
+
+def line_get(*, user: User, pk: int) -> LedgerLine:
+    found = line_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise LineNotFound()
+    return found
+
+
+# --- decisions, rules, fund ------------------------------------------------------------------
+
+
+def _estate_wide(qs: QuerySet[Any], *, user: User) -> QuerySet[Any]:
+    reach = reach_for(user=user)
+    return qs if reach.all_estates else qs.filter(estate_id__in=reach.visible())
+
+
+def decision_list(*, user: User) -> QuerySet[Decision]:
+    return _estate_wide(Decision.objects.all(), user=user)
+
+
+def decision_get(*, user: User, pk: int) -> Decision:
+    found = decision_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise DecisionNotFound()
+    return found
+
+
+def split_rule_list(*, user: User) -> QuerySet[SplitRule]:
+    return _estate_wide(SplitRule.objects.all(), user=user).order_by("estate_id")
+
+
+def rule_of(estate_id: int) -> Rule | None:
+    found = SplitRule.objects.filter(estate_id=estate_id).first()
+    if found is None:
+        return None
+    return Rule(
+        firm_cost_share=found.firm_cost_share,
+        owners_share=found.owners_share,
+        reinvestment_target=found.reinvestment_target,
+        staff_cost_cap=found.staff_cost_cap,
+        maintenance_fund_minimum=found.maintenance_fund_minimum,
+    )
+
+
+def fund_list(*, user: User) -> QuerySet[FundMovement]:
+    return _estate_wide(FundMovement.objects.select_related("decision"), user=user)
+
+
+def fund_balance(*, estate_id: int) -> dict[str, Decimal]:
+    rows = (
+        FundMovement.objects.filter(estate_id=estate_id)
+        .values("kind")
+        .annotate(total=Sum("amount"), n=Count("id"))
+    )
+    by_kind = {r["kind"]: r["total"] or Decimal(0) for r in rows}
+    into = sum(
+        (by_kind.get(k, Decimal(0)) for k in FundMovementKind.values if k != "use"), Decimal(0)
+    )
+    used = by_kind.get(FundMovementKind.USE, Decimal(0))
+    return {"in_total": into, "used_total": used, "balance": into - used}
+
+
+# --- statements ----------------------------------------------------------------------------
+
+
+def statement_list(*, user: User) -> QuerySet[Statement]:
+    reach = reach_for(user=user)
+    qs = Statement.objects.annotate(
+        open_queries=Count("queries", filter=Q(queries__answered_at__isnull=True))
+    )
+    if reach.all_estates:
+        return qs
+    return qs.filter(
+        Q(estate_id__in=reach.firm_side)
+        | (Q(estate_id__in=reach.review) & ~Q(status=StatementStatus.DRAFT))
+        | Q(estate_id__in=reach.published, status=StatementStatus.PUBLISHED)
+    )
+
+
+def statement_get(*, user: User, pk: int) -> Statement:
+    found = statement_list(user=user).filter(pk=pk).first()
+    if found is None:
+        raise StatementNotFound()
+    return found
+
+
+def statement_lines(statement: Statement) -> QuerySet[LedgerLine]:
+    """The posted lines a statement shows (see `Statement`); empty before it is submitted."""
+    if statement.head_seq is None:
+        return LedgerLine.objects.none()
+    return (
+        LedgerLine.objects.filter(
+            estate_id=statement.estate_id,
+            status=LineStatus.POSTED,
+            seq__lte=statement.head_seq,
+            occurred_on__lte=statement.period_end,
+        )
+        .filter(Q(occurred_on__gte=statement.period_start) | Q(seq__gt=statement.base_seq))
+        .order_by("seq")
+    )
+
+
+def actions_for(*, user: User, statement: Statement) -> list[str]:
+    open_queries = getattr(statement, "open_queries", None)
+    if open_queries is None:
+        open_queries = statement.queries.filter(answered_at__isnull=True).count()
+    return statement_actions(
+        status=statement.status,
+        keeps_books=keeps_books(user=user, estate_id=statement.estate_id),
+        supervises=is_supervisor(user, statement.estate_id),
+        open_queries=open_queries,
+    )
+
+
+# --- the chain -----------------------------------------------------------------------------
+
+# One row per posted line in seq order, with exactly the fields of the canonical serialisation
+# (chain.py). Raw SQL and a server-side cursor: verifying a million lines must not build a
+# million model instances.
+_CHAIN_SQL = """
+SELECT l.seq, l.id, l.line_hash, l.estate_id, l.kind, l.category, l.occurred_on, l.amount,
+       l.counterparty, l.description, l.decision_id, r.seq,
+       COALESCE((SELECT array_agg(a.kind || ':' || a.sha256) FROM disclosure_lineattachment a
+                 WHERE a.line_id = l.id), '{}')
+  FROM disclosure_ledgerline l
+  LEFT JOIN disclosure_ledgerline r ON r.id = l.reverses_id
+ WHERE l.estate_id = %s AND l.status = 'posted' AND l.seq <= %s
+ ORDER BY l.seq
+"""
+
+
+def chain_rows(*, estate_id: int, upto_seq: int) -> Iterator[tuple[int, int, str, str]]:
+    """(seq, line id, stored hash, canonical text) for seq 1..upto_seq, streamed."""
+    dumps = chain.canonical_text
+    with connection.cursor() as cursor:
+        raw = cursor.cursor  # psycopg cursor under Django's wrapper
+        name = f"chain_{estate_id}"
+        if connection.in_atomic_block:
+            server = raw.connection.cursor(name=name)
+        else:
+            server = raw.connection.cursor(name=name, withhold=True)
+        server.itersize = 20000
+        try:
+            server.execute(_CHAIN_SQL, (estate_id, upto_seq))
+            for row in server:
+                seq, pk, stored, estate, kind, category, day, amount, party, text, dec, rev, att = (
+                    row
+                )
+                obj = {
+                    "amount": chain.amount_text(amount),
+                    "attachments": sorted(att),
+                    "category": category,
+                    "counterparty": party,
+                    "date": day.isoformat(),
+                    "decision": dec,
+                    "description": text,
+                    "estate": estate,
+                    "kind": kind,
+                    "reverses": rev,
+                    "seq": seq,
+                }
+                yield seq, pk, stored, dumps(obj)
+        finally:
+            server.close()
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    checked: int
+    head_seq: int
+    recomputed_head: str
+    statement_head: str
+    witness_head: str | None
+    statement_matches: bool
+    witness_matches: bool | None
+    first_mismatch: dict[str, Any] | None
+    gap_at: int | None
+
+
+def statement_verify(*, statement: Statement) -> Verification:
+    """Recompute the chain from seq 1 to the statement's head and compare every stored line
+    hash, the statement's head and (once published) the witness's head in the public schema."""
+    from witness.selectors import witnessed_head
+
+    assert statement.head_seq is not None
+    rows = (
+        (seq, pk, stored, text.encode("utf-8"))
+        for seq, pk, stored, text in chain_rows(
+            estate_id=statement.estate_id, upto_seq=statement.head_seq
+        )
+    )
+    check = chain.walk(rows)
+    witness = witnessed_head(schema_name=current_schema(), statement_id=statement.pk)
+    witness_head = witness.head if witness is not None else None
+    statement_matches = check.head == statement.head_hash and check.checked == statement.head_seq
+    witness_matches = (
+        None
+        if witness is None
+        else (witness.head == check.head and witness.head_seq == statement.head_seq)
+    )
+    mismatch = check.first_mismatch
+    return Verification(
+        ok=mismatch is None
+        and check.gap_at is None
+        and statement_matches
+        and witness_matches is not False,
+        checked=check.checked,
+        head_seq=statement.head_seq,
+        recomputed_head=check.head,
+        statement_head=statement.head_hash,
+        witness_head=witness_head,
+        statement_matches=statement_matches,
+        witness_matches=witness_matches,
+        first_mismatch=None
+        if mismatch is None
+        else {
+            "seq": mismatch.seq,
+            "line_id": mismatch.line_id,
+            "stored_hash": mismatch.expected,
+            "computed_hash": mismatch.computed,
+        },
+        gap_at=check.gap_at,
+    )
+
+
+def chain_export_lines(*, statement: Statement, user: User) -> Iterator[str]:
+    """The JSON-lines export tools/verify_ledger.py checks (format "linli-ledger/1"):
+    - first a header: {"type": "header", "format", "firm", "estate", "genesis", "statement"};
+    - then one {"type": "line", "seq", "id", "hash", "canonical"} per posted line from seq 1 to
+      the statement's head, where `canonical` is the line's canonical serialisation (chain.py)
+      as a JSON string and `hash` the head stored with the line;
+    - then the heads to compare with: {"type": "head", "source": "statement" | "witness",
+      "statement", "period", "seq", "head"} for this statement and every earlier statement of
+      the estate the reader may see (the witness rows come from the public schema).
+    """
+    import json
+
+    from witness.selectors import witnessed_heads
+
+    assert statement.head_seq is not None
+    schema = current_schema()
+    estate = statement.estate
+    yield (
+        json.dumps(
+            {
+                "type": "header",
+                "format": "linli-ledger/1",
+                "firm": schema,
+                "estate": {"id": estate.pk, "code": estate.code, "name": estate.name},
+                "genesis": chain.GENESIS,
+                "statement": statement.pk,
+            },
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
+    for seq, pk, stored, text in chain_rows(
+        estate_id=statement.estate_id, upto_seq=statement.head_seq
+    ):
+        yield (
+            json.dumps(
+                {"type": "line", "seq": seq, "id": pk, "hash": stored, "canonical": text},
+                ensure_ascii=False,
+            )
+            + "\n"
+        )
+    shown = (
+        statement_list(user=user)
+        .filter(estate_id=statement.estate_id, head_seq__lte=statement.head_seq)
+        .exclude(status=StatementStatus.DRAFT)
+        .order_by("head_seq", "id")
+    )
+    visible = {s.pk: s for s in shown}
+    visible[statement.pk] = statement
+    for item in sorted(visible.values(), key=lambda s: (s.head_seq or 0, s.pk)):
+        yield (
+            json.dumps(
+                {
+                    "type": "head",
+                    "source": "statement",
+                    "statement": item.pk,
+                    "period": f"{item.kind}:{item.period_start.isoformat()}",
+                    "seq": item.head_seq,
+                    "head": item.head_hash,
+                }
+            )
+            + "\n"
+        )
+    for witness in witnessed_heads(schema_name=schema, estate_id=statement.estate_id):
+        if witness.statement_id in visible:
+            yield (
+                json.dumps(
+                    {
+                        "type": "head",
+                        "source": "witness",
+                        "statement": witness.statement_id,
+                        "seq": witness.head_seq,
+                        "head": witness.head,
+                    }
+                )
+                + "\n"
+            )
