@@ -56,14 +56,14 @@ class DecisionCreateSerializer(serializers.Serializer[Any]):
     document = serializers.FileField()
 
 
-class AttachmentSerializer(serializers.ModelSerializer[LineAttachment]):
+class LineAttachmentSerializer(serializers.ModelSerializer[LineAttachment]):
     class Meta:
         model = LineAttachment
         fields = ["id", "kind", "name", "content_type", "size", "sha256", "created_at"]
         read_only_fields = fields
 
 
-class AttachmentCreateSerializer(serializers.Serializer[Any]):
+class LineAttachmentCreateSerializer(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=AttachmentKind.choices)
     file = serializers.FileField()
 
@@ -72,7 +72,7 @@ class LineSerializer(serializers.ModelSerializer[LedgerLine]):
     amount = serializers.DecimalField(**MONEY, read_only=True)
     reverses_seq = serializers.SerializerMethodField()
     reversed_by = serializers.SerializerMethodField()
-    attachments = AttachmentSerializer(many=True, read_only=True)
+    attachments = LineAttachmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = LedgerLine
@@ -195,11 +195,11 @@ class FundBalanceSerializer(serializers.Serializer[Any]):
     balance = serializers.DecimalField(**MONEY)
 
 
-class EstateQuerySerializer(serializers.Serializer[Any]):
+class FundBalanceQuerySerializer(serializers.Serializer[Any]):
     estate = serializers.IntegerField()
 
 
-class QuerySerializer(serializers.ModelSerializer[StatementQuery]):
+class StatementQuerySerializer(serializers.ModelSerializer[StatementQuery]):
     raised_by_name = serializers.CharField(source="raised_by.full_name", default="")
     answered_by_name = serializers.CharField(source="answered_by.full_name", default="")
 
@@ -219,11 +219,11 @@ class QuerySerializer(serializers.ModelSerializer[StatementQuery]):
         read_only_fields = fields
 
 
-class QueryCreateSerializer(serializers.Serializer[Any]):
+class StatementQueryCreateSerializer(serializers.Serializer[Any]):
     question = serializers.CharField(max_length=4000)
 
 
-class AnswerSerializer(serializers.Serializer[Any]):
+class StatementAnswerSerializer(serializers.Serializer[Any]):
     answer = serializers.CharField(max_length=4000)
 
 
@@ -250,13 +250,13 @@ class StatementSerializer(serializers.ModelSerializer[Statement]):
         read_only_fields = fields
 
 
-class WarningSerializer(serializers.Serializer[Any]):
+class SplitWarningSerializer(serializers.Serializer[Any]):
     code = serializers.CharField()
     actual = serializers.CharField(required=False)
     limit = serializers.CharField(required=False)
 
 
-class SummarySerializer(serializers.Serializer[Any]):
+class StatementSummarySerializer(serializers.Serializer[Any]):
     """The frozen figures of a submitted statement (empty for a draft)."""
 
     income_total = serializers.CharField(required=False)
@@ -269,14 +269,14 @@ class SummarySerializer(serializers.Serializer[Any]):
     maintenance_fund_transfer = serializers.CharField(required=False)
     rule = serializers.DictField(allow_null=True, required=False)
     split = serializers.DictField(allow_null=True, required=False)
-    warnings = WarningSerializer(many=True, required=False)
+    warnings = SplitWarningSerializer(many=True, required=False)
     line_count = serializers.IntegerField(required=False)
 
 
 class StatementDetailSerializer(StatementSerializer):
-    summary = SummarySerializer(read_only=True)
+    summary = StatementSummarySerializer(read_only=True)
     note = serializers.CharField(read_only=True)
-    queries = QuerySerializer(many=True, read_only=True)
+    queries = StatementQuerySerializer(many=True, read_only=True)
     witness_head = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
 
@@ -305,14 +305,14 @@ class StatementCreateSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class MismatchSerializer(serializers.Serializer[Any]):
+class ChainMismatchSerializer(serializers.Serializer[Any]):
     seq = serializers.IntegerField()
     line_id = serializers.IntegerField(allow_null=True)
     stored_hash = serializers.CharField()
     computed_hash = serializers.CharField()
 
 
-class VerificationSerializer(serializers.Serializer[Any]):
+class StatementVerificationSerializer(serializers.Serializer[Any]):
     ok = serializers.BooleanField()
     checked = serializers.IntegerField()
     head_seq = serializers.IntegerField()
@@ -321,5 +321,5 @@ class VerificationSerializer(serializers.Serializer[Any]):
     witness_head = serializers.CharField(allow_null=True)
     statement_matches = serializers.BooleanField()
     witness_matches = serializers.BooleanField(allow_null=True)
-    first_mismatch = MismatchSerializer(allow_null=True)
+    first_mismatch = ChainMismatchSerializer(allow_null=True)
     gap_at = serializers.IntegerField(allow_null=True)

@@ -55,9 +55,12 @@ def _upload(file: Any) -> Upload:
 
 def _pk(value: str) -> int:
     try:
-        return int(value)
+        pk = int(value)
     except ValueError as exc:
         raise NotFound() from exc
+    if not 0 < pk < 2**63:
+        raise NotFound()  # beyond bigint: no such row, not a database error
+    return pk
 
 
 def _estate(request: Request, pk: int) -> Any:
@@ -192,12 +195,12 @@ class LineViewSet(
         return self._out(reversal, status.HTTP_201_CREATED)
 
     @extend_schema(
-        request={"multipart/form-data": s.AttachmentCreateSerializer},
-        responses={201: s.AttachmentSerializer},
+        request={"multipart/form-data": s.LineAttachmentCreateSerializer},
+        responses={201: s.LineAttachmentSerializer},
     )
     @action(detail=True, methods=["post"])
     def attachments(self, request: Request, pk: str) -> Response:
-        data = s.AttachmentCreateSerializer(data=request.data)
+        data = s.LineAttachmentCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         attachment = services.attachment_add(
             user=_user(request),
@@ -205,7 +208,7 @@ class LineViewSet(
             kind=data.validated_data["kind"],
             upload=_upload(data.validated_data["file"]),
         )
-        return Response(s.AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
+        return Response(s.LineAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)")
@@ -291,10 +294,12 @@ class FundViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[FundMovement]):
         )
         return Response(s.FundMovementSerializer(movement).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(parameters=[s.EstateQuerySerializer], responses={200: s.FundBalanceSerializer})
+    @extend_schema(
+        parameters=[s.FundBalanceQuerySerializer], responses={200: s.FundBalanceSerializer}
+    )
     @action(detail=False, methods=["get"], pagination_class=None, filterset_class=None)
     def balance(self, request: Request) -> Response:
-        query = s.EstateQuerySerializer(data=request.query_params)
+        query = s.FundBalanceQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         estate = estate_get(user=_user(request), pk=query.validated_data["estate"])
         figures = selectors.fund_balance(estate_id=estate.pk)
@@ -376,11 +381,13 @@ class StatementViewSet(
     def submit(self, request: Request, pk: str) -> Response:
         return self._detail(services.statement_submit(user=_user(request), statement=self._get(pk)))
 
-    @extend_schema(request=s.QueryCreateSerializer, responses={201: s.StatementDetailSerializer})
+    @extend_schema(
+        request=s.StatementQueryCreateSerializer, responses={201: s.StatementDetailSerializer}
+    )
     @action(detail=True, methods=["post"])
     def queries(self, request: Request, pk: str) -> Response:
         """A committee member raises a query (质询)."""
-        data = s.QueryCreateSerializer(data=request.data)
+        data = s.StatementQueryCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         statement = self._get(pk)
         services.query_raise(
@@ -388,10 +395,12 @@ class StatementViewSet(
         )
         return self._detail(statement, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.AnswerSerializer, responses={200: s.StatementDetailSerializer})
+    @extend_schema(
+        request=s.StatementAnswerSerializer, responses={200: s.StatementDetailSerializer}
+    )
     @action(detail=True, methods=["post"], url_path=r"queries/(?P<query_id>\d+)/answer")
     def answer(self, request: Request, pk: str, query_id: str) -> Response:
-        data = s.AnswerSerializer(data=request.data)
+        data = s.StatementAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         statement = self._get(pk)
         query = StatementQuery.objects.filter(pk=_pk(query_id), statement=statement).first()
@@ -409,7 +418,7 @@ class StatementViewSet(
             services.statement_sign_off(user=_user(request), statement=self._get(pk))
         )
 
-    @extend_schema(request=None, responses={200: s.VerificationSerializer})
+    @extend_schema(request=None, responses={200: s.StatementVerificationSerializer})
     @action(detail=True, methods=["post"])
     def verify(self, request: Request, pk: str) -> Response:
         """Recompute the estate's chain up to the statement's head; compare every line, the
@@ -418,7 +427,7 @@ class StatementViewSet(
         if statement.head_seq is None:
             raise NotSnapshotted()
         result = selectors.statement_verify(statement=statement)
-        return Response(s.VerificationSerializer(result.__dict__).data)
+        return Response(s.StatementVerificationSerializer(result.__dict__).data)
 
     @extend_schema(responses={(200, "application/x-ndjson"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"])

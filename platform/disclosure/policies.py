@@ -30,7 +30,7 @@ def period_end(kind: str, start: date) -> date:
 
 
 def period_start_valid(kind: str, start: date) -> bool:
-    if start.day != 1:
+    if start.day != 1 or not 2000 <= start.year <= 9000:
         return False
     return kind == StatementKind.MONTHLY or start.month in (1, 4, 7, 10)
 

@@ -12,7 +12,7 @@ LAST_MONTH_START = date(2026, 10, 1)  # a finished month, whatever day the suite
 
 
 @pytest.fixture
-def a1(cast):
+def a1(cast, db):
     """Firm A's estate A1 and its people, for service-level tests (inside firm A's schema)."""
     from estates.models import Estate
 

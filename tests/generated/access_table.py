@@ -758,4 +758,147 @@ REQUEST_ROWS: list[Row] = [
     Row("GET", "/{spa}", E("200", "200", "200", "200", "200", "200")),
 ]
 
-ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS
+# --- disclosure (公共收益公示, #10): the books are kept by the firm admin and the estate's
+# manager; the committee queries and signs off; everyone of the estate reads what is public
+# (residents: published statements only; the ledger lines themselves are for the firm side, the
+# committee and auditors) ------------------------------------------------------------------------
+IN_ALL = "200 | 200 404"  # the firm admin: both of its estates
+IN_ONLY = "200 | 404 404"  # scoped: only INSIDE1
+KEEPERS_CREATE = E("201 | 201 404", "201 | 404 404", "403", "403", "403", "401")
+KEEPERS_200 = E(IN_ALL, IN_ONLY, "403", "403", "403", "401")
+READERS = E(IN_ALL, IN_ONLY, IN_ONLY, IN_ONLY, IN_ONLY, "401")
+LEDGER_READERS = E(IN_ALL, IN_ONLY, IN_ONLY, IN_ONLY, "403", "401")
+ALL_200 = E("200", "200", "200", "200", "200", "401")
+DISCLOSURE_ROWS: list[Row] = [
+    Row("GET", "disclosure/decisions/", ALL_200),
+    Row(
+        "POST",
+        "disclosure/decisions/",
+        # the template file is no PDF: a keeper who may write there is told so (400)
+        E("400 | 400 404", "400 | 404 404", "403", "403", "403", "401"),
+        body={"estate": S("estate"), "title": "决议", "decided_on": TODAY, "document": "TEMPLATE"},
+        multipart=True,
+    ),
+    Row("GET", "disclosure/decisions/{pk}/", READERS, params={"pk": S("decision")}),
+    Row("GET", "disclosure/decisions/{pk}/document/", READERS, params={"pk": S("decision")}),
+    Row("GET", "disclosure/lines/", E("200", "200", "200", "200", "403", "401")),
+    Row(
+        "POST",
+        "disclosure/lines/",
+        KEEPERS_CREATE,
+        body={
+            "estate": S("estate"),
+            "kind": "income",
+            "category": "parking",
+            "occurred_on": TODAY,
+            "amount": "10.00",
+        },
+    ),
+    Row("GET", "disclosure/lines/{pk}/", LEDGER_READERS, params={"pk": S("line")}),
+    Row(
+        "PATCH",
+        "disclosure/lines/{pk}/",
+        KEEPERS_200,
+        params={"pk": S("line_draft")},
+        body={"amount": "20.00"},
+    ),
+    Row(
+        "DELETE",
+        "disclosure/lines/{pk}/",
+        E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("line_draft")},
+    ),
+    Row("POST", "disclosure/lines/{pk}/post/", KEEPERS_200, params={"pk": S("line_draft")}),
+    Row(
+        "POST",
+        "disclosure/lines/{pk}/reverse/",
+        KEEPERS_CREATE,
+        params={"pk": S("line")},
+        body={"description": "冲销"},
+    ),
+    Row(
+        "POST",
+        "disclosure/lines/{pk}/attachments/",
+        E("400 | 400 404", "400 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("line_draft")},
+        body={"kind": "receipt", "file": "TEMPLATE"},
+        multipart=True,
+    ),
+    Row(
+        "GET",
+        "disclosure/lines/{pk}/attachments/{attachment_id}/",
+        E(
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "200 | 404 404 | 404 404",
+            "403",
+            "401",
+        ),
+        params={"pk": S("line"), "attachment_id": S("line_attachment")},
+    ),
+    Row("GET", "disclosure/split-rules/", ALL_200),
+    Row("GET", "disclosure/split-rules/{estate}/", READERS, params={"estate": S("estate")}),
+    Row(
+        "PUT",
+        "disclosure/split-rules/{estate}/",
+        KEEPERS_200,
+        params={"estate": S("estate")},
+        body={
+            "firm_cost_share": "25.00",
+            "owners_share": "75.00",
+            "reinvestment_target": "30.00",
+            "staff_cost_cap": "8.00",
+            "maintenance_fund_minimum": None,
+        },
+    ),
+    Row("GET", "disclosure/fund/", ALL_200),
+    Row(
+        "POST",
+        "disclosure/fund/",
+        KEEPERS_CREATE,
+        body={
+            "estate": S("estate"),
+            "kind": "deposit",
+            "amount": "100.00",
+            "occurred_on": TODAY,
+        },
+    ),
+    Row("GET", "disclosure/fund/balance/", READERS, query=ESTATE),
+    Row("GET", "statements/", ALL_200),
+    Row(
+        "POST",
+        "statements/",
+        KEEPERS_CREATE,
+        body={"estate": S("estate"), "kind": "quarterly", "period_start": "2025-01-01"},
+    ),
+    Row("GET", "statements/{pk}/", READERS, params={"pk": S("statement")}),
+    Row("GET", "statements/{pk}/lines/", READERS, params={"pk": S("statement")}),
+    Row("POST", "statements/{pk}/verify/", READERS, params={"pk": S("statement")}),
+    Row("GET", "statements/{pk}/chain/", READERS, params={"pk": S("statement")}),
+    Row("POST", "statements/{pk}/submit/", KEEPERS_200, params={"pk": S("statement_draft")}),
+    Row(
+        "POST",
+        "statements/{pk}/queries/",
+        E("403", "403", "403", "201 | 404 404", "403", "401"),
+        params={"pk": S("statement_review")},
+        body={"question": "为什么？"},
+    ),
+    Row(
+        "POST",
+        "statements/{pk}/queries/{query_id}/answer/",
+        E("200 | 404 404 | 404 404", "200 | 404 404 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("statement_review"), "query_id": S("statement_query")},
+        body={"answer": "已说明"},
+    ),
+    Row(
+        "POST",
+        "statements/{pk}/sign-off/",
+        # the statement in review has an open query: the committee is told so (409)
+        E("403", "403", "403", "409 | 404 404", "403", "401"),
+        params={"pk": S("statement_review")},
+    ),
+]
+
+
+ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS + DISCLOSURE_ROWS

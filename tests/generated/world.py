@@ -249,6 +249,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             dedupe_key=f"gen:{low}:{key}",
             email=False,
         )[0].pk
+    disclosure_ids = _disclosure(tag, estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -290,7 +291,99 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             "join_request": join.pk,
             "import": job.pk,
             "notification": notes["staff"],
+            **disclosure_ids,
         },
+    }
+
+
+PDF = b"%PDF-1.4\n% world\n" + b"0" * 200
+
+
+def _disclosure(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """The disclosure ledger of one estate: a decision, a posted line with a contract, a draft
+    line, a split rule, a fund movement, and statements published, in review (with an open
+    query) and drafted. Runs in the firm's schema."""
+    from disclosure import services as disclosure
+    from disclosure.uploads import Upload
+
+    manager, committee = users["manager"], users["committee"]
+    today = timezone.localdate()
+    this_month = today.replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    two_ago = (last_month - timedelta(days=1)).replace(day=1)
+    pdf = Upload(name="决议.pdf", content_type="application/pdf", data=PDF)
+    decision = disclosure.decision_record(
+        user=manager,
+        estate=estate,
+        title=f"{tag} 业主大会决议",
+        description="",
+        decided_on=two_ago,
+        document=pdf,
+    )
+    line = disclosure.line_draft(
+        user=manager,
+        estate=estate,
+        kind="income",
+        category="advertising",
+        occurred_on=last_month,
+        amount=Decimal("1000.00"),
+        counterparty=f"{tag} 广告公司",
+        decision_id=decision.pk,
+    )
+    attachment = disclosure.attachment_add(user=manager, line=line, kind="contract", upload=pdf)
+    disclosure.line_post(user=manager, line=line)
+    draft = disclosure.line_draft(
+        user=manager,
+        estate=estate,
+        kind="income",
+        category="parking",
+        occurred_on=last_month,
+        amount=Decimal("300.00"),
+        counterparty=f"{tag} 停车公司",
+    )
+    disclosure.split_rule_set(
+        user=manager,
+        estate=estate,
+        firm_cost_share=Decimal("30"),
+        owners_share=Decimal("70"),
+        reinvestment_target=Decimal("30"),
+        staff_cost_cap=Decimal("8"),
+        maintenance_fund_minimum=None,
+    )
+    disclosure.fund_record(
+        user=manager,
+        estate=estate,
+        kind="opening",
+        amount=Decimal("50000.00"),
+        occurred_on=two_ago,
+        description=f"{tag} 期初余额",
+    )
+    published = disclosure.statement_draft(
+        user=manager, estate=estate, kind="monthly", period_start=two_ago
+    )
+    disclosure.statement_submit(user=manager, statement=published)
+    disclosure.statement_sign_off(user=committee, statement=published)
+    disclosure.statement_publish(statement_id=published.pk, now=timezone.now())
+    review = disclosure.statement_draft(
+        user=manager, estate=estate, kind="monthly", period_start=last_month
+    )
+    disclosure.statement_submit(user=manager, statement=review)
+    query = disclosure.query_raise(user=committee, statement=review, question=f"{tag} 广告收入?")
+    drafted = disclosure.statement_draft(
+        user=manager,
+        estate=estate,
+        kind="quarterly",
+        period_start=today.replace(year=2024, month=1, day=1),
+    )
+    return {
+        "decision": decision.pk,
+        "line": line.pk,
+        "line_draft": draft.pk,
+        "line_attachment": attachment.pk,
+        "statement": published.pk,
+        "statement_review": review.pk,
+        "statement_query": query.pk,
+        "statement_draft": drafted.pk,
     }
 
 

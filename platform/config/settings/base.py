@@ -273,6 +273,14 @@ SPECTACULAR_SETTINGS = {
         "OccupancyKindEnum": "estates.choices.OccupancyKind",
         "JoinStatusEnum": "estates.choices.JoinStatus",
         "ImportStatusEnum": "estates.choices.ImportStatus",
+        "CategoryEnum": "complaints.choices.Category",
+        "LineKindEnum": "disclosure.choices.LineKind",
+        "LineCategoryEnum": "disclosure.choices.ALL_CATEGORIES",
+        "LineStatusEnum": "disclosure.choices.LineStatus",
+        "LineAttachmentKindEnum": "disclosure.choices.AttachmentKind",
+        "StatementKindEnum": "disclosure.choices.StatementKind",
+        "StatementStatusEnum": "disclosure.choices.StatementStatus",
+        "FundMovementKindEnum": "disclosure.choices.FundMovementKind",
     },
 }
 
