@@ -44,6 +44,12 @@ from witness.selectors import witnessed_head
 from . import serializers as s
 from .filters import DecisionFilter, FundFilter, LineFilter, SplitRuleFilter, StatementFilter
 
+# documents and attachments are served with the type their bytes really are (uploads.sniff)
+FILE_RESPONSES: dict[Any, Any] = {
+    (200, content_type): OpenApiTypes.BINARY
+    for content_type in ("application/pdf", "image/jpeg", "image/png", "image/webp")
+}
+
 
 def _user(request: Request) -> User:
     return request.user  # type: ignore[return-value]
@@ -105,7 +111,7 @@ class DecisionViewSet(
         )
         return Response(s.DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=FILE_RESPONSES)
     @action(detail=True, methods=["get"])
     def document(self, request: Request, pk: str) -> FileResponse:
         found = selectors.decision_get(user=_user(request), pk=_pk(pk))
@@ -210,7 +216,7 @@ class LineViewSet(
         )
         return Response(s.LineAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=FILE_RESPONSES)
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)")
     def attachment(self, request: Request, pk: str, attachment_id: str) -> FileResponse:
         line = self._get(pk)
