@@ -341,7 +341,7 @@ class StatementViewSet(
         return selectors.statement_get(user=_user(self.request), pk=_pk(pk))
 
     def _detail(self, statement: Statement, code: int = 200) -> Response:
-        fresh = selectors.statement_get(user=_user(self.request), pk=statement.pk)
+        fresh = selectors.statement_get(user=_user(self.request), pk=statement.pk, detail=True)
         witness = witnessed_head(schema_name=current_schema(), statement_id=fresh.pk)
         context = {
             **self.get_serializer_context(),

@@ -19,7 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from accounts.choices import Role
 from accounts.models import User
@@ -31,7 +31,7 @@ from estates.selectors import scope_for
 from . import chain
 from .choices import FundMovementKind, LineStatus, StatementStatus
 from .exceptions import DecisionNotFound, LineNotFound, StatementNotFound
-from .models import Decision, FundMovement, LedgerLine, SplitRule, Statement
+from .models import Decision, FundMovement, LedgerLine, SplitRule, Statement, StatementQuery
 from .policies import Rule, statement_actions
 
 
@@ -169,8 +169,16 @@ def statement_list(*, user: User) -> QuerySet[Statement]:
     )
 
 
-def statement_get(*, user: User, pk: int) -> Statement:
-    found = statement_list(user=user).filter(pk=pk).first()
+def statement_get(*, user: User, pk: int, detail: bool = False) -> Statement:
+    qs = statement_list(user=user)
+    if detail:
+        qs = qs.select_related("estate").prefetch_related(
+            Prefetch(
+                "queries",
+                queryset=StatementQuery.objects.select_related("raised_by", "answered_by"),
+            )
+        )
+    found = qs.filter(pk=pk).first()
     if found is None:
         raise StatementNotFound()
     return found
@@ -180,14 +188,21 @@ def statement_lines(statement: Statement) -> QuerySet[LedgerLine]:
     """The posted lines a statement shows (see `Statement`); empty before it is submitted."""
     if statement.head_seq is None:
         return LedgerLine.objects.none()
+    # two disjoint, separately indexable parts (a BitmapOr, not a scan of the whole chain):
+    # the lines dated in the period, and earlier-dated lines posted since the previous statement
+    in_period = Q(
+        occurred_on__gte=statement.period_start,
+        occurred_on__lte=statement.period_end,
+        seq__lte=statement.head_seq,
+    )
+    late = Q(
+        occurred_on__lt=statement.period_start,
+        seq__gt=statement.base_seq,
+        seq__lte=statement.head_seq,
+    )
     return (
-        LedgerLine.objects.filter(
-            estate_id=statement.estate_id,
-            status=LineStatus.POSTED,
-            seq__lte=statement.head_seq,
-            occurred_on__lte=statement.period_end,
-        )
-        .filter(Q(occurred_on__gte=statement.period_start) | Q(seq__gt=statement.base_seq))
+        LedgerLine.objects.filter(estate_id=statement.estate_id, status=LineStatus.POSTED)
+        .filter(in_period | late)
         .order_by("seq")
     )
 
@@ -206,16 +221,33 @@ def actions_for(*, user: User, statement: Statement) -> list[str]:
 
 # --- the chain -----------------------------------------------------------------------------
 
-# One row per posted line in seq order, with exactly the fields of the canonical serialisation
-# (chain.py). Raw SQL and a server-side cursor: verifying a million lines must not build a
-# million model instances.
+# One row per posted line in seq order with its canonical serialisation written by PostgreSQL:
+# exactly chain.py's format (keys in order, no whitespace; to_json escapes strings as Python's
+# json.dumps(ensure_ascii=False) does: `"`, `\\` and control characters only, lowercase \\u00XX;
+# attachments sorted by code point: COLLATE "C" on ASCII). Posting writes it with chain.py;
+# tests/disclosure/test_chain.py holds the two to the same bytes on awkward text. Streamed with a
+# server-side cursor: verifying a million lines builds no model instance and parses no Decimal.
 _CHAIN_SQL = """
-SELECT l.seq, l.id, l.line_hash, l.estate_id, l.kind, l.category, l.occurred_on, l.amount,
-       l.counterparty, l.description, l.decision_id, r.seq,
-       COALESCE((SELECT array_agg(a.kind || ':' || a.sha256) FROM disclosure_lineattachment a
-                 WHERE a.line_id = l.id), '{}')
+SELECT l.seq, l.id, l.line_hash,
+       '{"amount":"' || l.amount::text
+       || '","attachments":' || COALESCE(att.list, '[]')
+       || ',"category":' || to_json(l.category)::text
+       || ',"counterparty":' || to_json(l.counterparty)::text
+       || ',"date":"' || to_char(l.occurred_on, 'YYYY-MM-DD')
+       || '","decision":' || COALESCE(l.decision_id::text, 'null')
+       || ',"description":' || to_json(l.description)::text
+       || ',"estate":' || l.estate_id::text
+       || ',"kind":' || to_json(l.kind)::text
+       || ',"reverses":' || COALESCE(r.seq::text, 'null')
+       || ',"seq":' || l.seq::text || '}'
   FROM disclosure_ledgerline l
   LEFT JOIN disclosure_ledgerline r ON r.id = l.reverses_id
+  LEFT JOIN (
+        SELECT a.line_id,
+               '[' || string_agg(to_json(a.kind || ':' || a.sha256)::text, ','
+                                 ORDER BY (a.kind || ':' || a.sha256) COLLATE "C") || ']' AS list
+          FROM disclosure_lineattachment a GROUP BY a.line_id
+       ) att ON att.line_id = l.id
  WHERE l.estate_id = %s AND l.status = 'posted' AND l.seq <= %s
  ORDER BY l.seq
 """
@@ -223,7 +255,6 @@ SELECT l.seq, l.id, l.line_hash, l.estate_id, l.kind, l.category, l.occurred_on,
 
 def chain_rows(*, estate_id: int, upto_seq: int) -> Iterator[tuple[int, int, str, str]]:
     """(seq, line id, stored hash, canonical text) for seq 1..upto_seq, streamed."""
-    dumps = chain.canonical_text
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg cursor under Django's wrapper
         name = f"chain_{estate_id}"
@@ -234,24 +265,7 @@ def chain_rows(*, estate_id: int, upto_seq: int) -> Iterator[tuple[int, int, str
         server.itersize = 20000
         try:
             server.execute(_CHAIN_SQL, (estate_id, upto_seq))
-            for row in server:
-                seq, pk, stored, estate, kind, category, day, amount, party, text, dec, rev, att = (
-                    row
-                )
-                obj = {
-                    "amount": chain.amount_text(amount),
-                    "attachments": sorted(att),
-                    "category": category,
-                    "counterparty": party,
-                    "date": day.isoformat(),
-                    "decision": dec,
-                    "description": text,
-                    "estate": estate,
-                    "kind": kind,
-                    "reverses": rev,
-                    "seq": seq,
-                }
-                yield seq, pk, stored, dumps(obj)
+            yield from server
         finally:
             server.close()
 
