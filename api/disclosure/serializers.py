@@ -26,8 +26,13 @@ from disclosure.models import (
 )
 from disclosure.selectors import actions_for
 
-MONEY = {"max_digits": 14, "decimal_places": 2}
-PERCENT = {"max_digits": 5, "decimal_places": 2, "min_value": 0, "max_value": 100}
+MONEY: dict[str, Any] = {"max_digits": 14, "decimal_places": 2}
+PERCENT: dict[str, Any] = {
+    "max_digits": 5,
+    "decimal_places": 2,
+    "min_value": Decimal(0),
+    "max_value": Decimal(100),
+}
 
 
 class DecisionSerializer(serializers.ModelSerializer[Decision]):
@@ -135,13 +140,11 @@ class ReverseSerializer(serializers.Serializer[Any]):
 
 
 class SplitRuleSerializer(serializers.ModelSerializer[SplitRule]):
-    firm_cost_share = serializers.DecimalField(**PERCENT)  # type: ignore[arg-type]
-    owners_share = serializers.DecimalField(**PERCENT)  # type: ignore[arg-type]
-    reinvestment_target = serializers.DecimalField(**PERCENT)  # type: ignore[arg-type]
-    staff_cost_cap = serializers.DecimalField(**PERCENT)  # type: ignore[arg-type]
-    maintenance_fund_minimum = serializers.DecimalField(  # type: ignore[arg-type]
-        **PERCENT, required=False, allow_null=True
-    )
+    firm_cost_share = serializers.DecimalField(**PERCENT)
+    owners_share = serializers.DecimalField(**PERCENT)
+    reinvestment_target = serializers.DecimalField(**PERCENT)
+    staff_cost_cap = serializers.DecimalField(**PERCENT)
+    maintenance_fund_minimum = serializers.DecimalField(**PERCENT, required=False, allow_null=True)
 
     class Meta:
         model = SplitRule

@@ -5,7 +5,7 @@ service; reads go through disclosure.selectors (scope)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
@@ -118,7 +118,7 @@ class DecisionViewSet(
         return FileResponse(
             found.document.open("rb"),
             content_type=found.content_type,
-            filename=found.document_name or None,
+            filename=found.document_name or "document",
         )
 
 
@@ -224,7 +224,9 @@ class LineViewSet(
         if found is None:
             raise NotFound()
         return FileResponse(
-            found.file.open("rb"), content_type=found.content_type, filename=found.name or None
+            found.file.open("rb"),
+            content_type=found.content_type,
+            filename=found.name or "attachment",
         )
 
 
@@ -379,8 +381,8 @@ class StatementViewSet(
             .select_related("reverses")
             .prefetch_related("attachments")
         )
-        page = self.paginate_queryset(qs)
-        return self.get_paginated_response(s.LineSerializer(page, many=True).data)
+        page = self.paginate_queryset(cast(Any, qs))  # lines, paged like the statements
+        return self.get_paginated_response(s.LineSerializer(cast(Any, page), many=True).data)
 
     @extend_schema(request=None, responses={200: s.StatementDetailSerializer})
     @action(detail=True, methods=["post"])

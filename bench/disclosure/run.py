@@ -150,7 +150,7 @@ def generate(
         """
         CREATE TEMP TABLE bench_lines AS
         SELECT n AS seq,
-               %(first)s::date + ((n - 1) * %(days)s / %(lines)s)::int AS occurred_on,
+               %(first)s::date + ((n - 1)::bigint * %(days)s / %(lines)s)::int AS occurred_on,
                random() AS r1, random() AS r2, random() AS r3
           FROM generate_series(1, %(lines)s) n
         """,

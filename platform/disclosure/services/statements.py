@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Min, Sum
@@ -41,7 +42,7 @@ from ..policies import PUBLISH_WITHIN, period_end, period_start_valid, split_sum
 from ..selectors import rule_of, statement_lines
 from .ledger import require_bookkeeper
 
-KIND_LABEL = {StatementKind.MONTHLY: _("月度"), StatementKind.QUARTERLY: _("季度")}
+KIND_LABEL: dict[str, Any] = {StatementKind.MONTHLY: _("月度"), StatementKind.QUARTERLY: _("季度")}
 
 
 def statement_link(statement: Statement) -> str:
