@@ -343,15 +343,18 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
             sql(
                 """SELECT id, seq, kind, category, occurred_on, amount, counterparty, description,
                           line_hash FROM disclosure_ledgerline
-                    WHERE estate_id = %s AND status = 'posted' AND seq <= %s AND occurred_on <= %s
-                      AND (occurred_on >= %s OR seq > %s) ORDER BY seq LIMIT 20""",
-                [row[0], row[4], row[2], row[1], row[3]],
+                    WHERE estate_id = %(e)s AND status = 'posted'
+                      AND ((occurred_on BETWEEN %(start)s AND %(end)s AND seq <= %(head)s)
+                           OR (occurred_on < %(start)s AND seq > %(base)s AND seq <= %(head)s))
+                    ORDER BY seq LIMIT 20""",
+                {"e": row[0], "start": row[1], "end": row[2], "base": row[3], "head": row[4]},
             )
             sql(
                 """SELECT count(*) FROM disclosure_ledgerline
-                    WHERE estate_id = %s AND status = 'posted' AND seq <= %s AND occurred_on <= %s
-                      AND (occurred_on >= %s OR seq > %s)""",
-                [row[0], row[4], row[2], row[1], row[3]],
+                    WHERE estate_id = %(e)s AND status = 'posted'
+                      AND ((occurred_on BETWEEN %(start)s AND %(end)s AND seq <= %(head)s)
+                           OR (occurred_on < %(start)s AND seq > %(base)s AND seq <= %(head)s))""",
+                {"e": row[0], "start": row[1], "end": row[2], "base": row[3], "head": row[4]},
             )
 
         log(f"measuring open: {args.runs} runs after {args.warmup} warm-up, alternating with SQL")
