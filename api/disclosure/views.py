@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -24,6 +24,7 @@ from accounts.capabilities import (
     DISCLOSURE_VIEW,
 )
 from accounts.models import User
+from api.schema import ErrorSerializer
 from core.db import current_schema
 from core.exceptions import NotFound
 from disclosure import selectors, services
@@ -183,8 +184,10 @@ class LineViewSet(
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(request=None, responses={200: s.LineSerializer})
-    @action(detail=True, methods=["post"])
-    def post(self, request: Request, pk: str) -> Response:
+    # Not named `post`: a view's `post` attribute would answer POST on every route of this
+    # viewset (the detail and the attachment URLs too), posting lines by accident.
+    @action(detail=True, methods=["post"], url_path="post", url_name="post")
+    def post_line(self, request: Request, pk: str) -> Response:
         return self._out(services.line_post(user=_user(request), line=self._get(pk)))
 
     @extend_schema(request=s.ReverseSerializer, responses={201: s.LineSerializer})
@@ -437,7 +440,14 @@ class StatementViewSet(
         result = selectors.statement_verify(statement=statement)
         return Response(s.StatementVerificationSerializer(result.__dict__).data)
 
-    @extend_schema(responses={(200, "application/x-ndjson"): OpenApiTypes.BINARY})
+    @extend_schema(
+        responses={
+            (200, "application/x-ndjson"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(
+                ErrorSerializer, description="Not submitted yet: the statement has no head."
+            ),
+        }
+    )
     @action(detail=True, methods=["get"])
     def chain(self, request: Request, pk: str) -> StreamingHttpResponse:
         """JSON lines for `python3 tools/verify_ledger.py export.jsonl`: a header, every line of

@@ -176,7 +176,9 @@ class LedgerChain(models.Model):
         return f"{self.estate_id}@{self.seq}"
 
 
-@pghistory.track()
+@pghistory.track(
+    attrs={"__doc__": "Every version of an estate's split rule (pghistory): what was agreed, when."}
+)
 class SplitRule(models.Model):
     """How an estate's common-part income is split, each as a percentage of the period's gross
     income: the firm's agreed cost share, the owners' share, the reinvestment target (反哺,

@@ -13,3 +13,7 @@ class NotificationKind(models.TextChoices):
     REQUEST_RETURN_VISIT = "request.return_visit", _("差评回访")
     ESCALATION_YELLOW = "escalation.yellow", _("即将超时")
     ESCALATION_RED = "escalation.red", _("已超时")
+    DISCLOSURE_REVIEW = "disclosure.review", _("收益报表待审核")
+    DISCLOSURE_QUERY = "disclosure.query", _("收益报表质询")
+    DISCLOSURE_ANSWER = "disclosure.answer", _("质询已答复")
+    DISCLOSURE_PUBLISHED = "disclosure.published", _("收益报表已公示")

@@ -2471,9 +2471,13 @@ export interface components {
          *     * `request.return_visit` - 差评回访
          *     * `escalation.yellow` - 即将超时
          *     * `escalation.red` - 已超时
+         *     * `disclosure.review` - 收益报表待审核
+         *     * `disclosure.query` - 收益报表质询
+         *     * `disclosure.answer` - 质询已答复
+         *     * `disclosure.published` - 收益报表已公示
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published";
         /**
          * @description * `occupant` - 住户
          *     * `tenant` - 租户
@@ -12864,6 +12868,15 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not submitted yet: the statement has no head. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -35,6 +35,18 @@ export const errorsZh = {
   'error.role_not_allowed': '不能授予该角色',
   'error.cannot_deactivate_self': '不能停用自己的账号',
 
+  // committee (filings, roster)
+  'error.filing_not_allowed': '只有现任业委会主任，或在没有现任主任时本小区的业主，可以提交备案',
+  'error.member_not_eligible': '物业人员或代办账号不能担任业委会成员',
+  'error.receipt_rejected': '备案回执只支持 JPG/PNG 图片或 PDF，且不超过 10 MB',
+  'error.filing_pending': '本小区已有一份备案在等待平台审核',
+  'error.filing_reviewed': '该备案已审核，不能再次审核',
+  'error.filing_estate_gone': '该备案的小区已不存在',
+  'error.filing_not_found': '没有这份备案',
+  'error.not_committee_chair': '只有现任业委会主任可以登记辞职',
+  'error.seat_not_open': '该席位已结束或尚未经备案确认',
+  'error.seat_not_found': '没有这个业委会席位',
+
   // tenants (firms)
   'error.slug_taken': '该子域名已被占用',
   'error.firm_not_found': '没有找到该物业公司',
@@ -114,6 +126,18 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.role_not_allowed': 'This role cannot be granted here',
   'error.cannot_deactivate_self': 'You cannot deactivate your own account',
 
+  'error.filing_not_allowed':
+    'Only the current committee chair, or an owner of the estate while it has no chair, can submit a filing',
+  'error.member_not_eligible': 'Firm staff and staff-managed accounts cannot sit on the committee',
+  'error.receipt_rejected': 'The filing receipt must be a JPG/PNG image or a PDF of at most 10 MB',
+  'error.filing_pending': 'A filing for this estate is already waiting for review',
+  'error.filing_reviewed': 'This filing has already been reviewed',
+  'error.filing_estate_gone': 'The estate of this filing no longer exists',
+  'error.filing_not_found': 'No such filing',
+  'error.not_committee_chair': 'Only the current committee chair can record a resignation',
+  'error.seat_not_open': 'This seat has ended or was never confirmed by a filing',
+  'error.seat_not_found': 'No such committee seat',
+
   'error.slug_taken': 'This subdomain is already taken',
   'error.firm_not_found': 'No such firm',
   'error.provisioning_failed': 'Setting up the firm failed and nothing was left behind. Please try again.',
@@ -175,6 +199,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
  */
 export const DETAIL_CODES: ReadonlySet<string> = new Set([
   'invalid',
+  'filing_invalid',
   'forbidden',
   'in_use',
   'not_assignable',

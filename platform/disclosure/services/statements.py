@@ -23,6 +23,7 @@ from committee.selectors import is_supervisor
 from core.db import current_schema
 from deadlines.services import due_note
 from estates.models import Estate
+from notifications.choices import NotificationKind
 from notifications.services import notify
 from witness.services import head_witness
 
@@ -137,7 +138,7 @@ def statement_submit(*, user: User, statement: Statement, now: datetime | None =
     statement.save()
     notify(
         users=_holders(Role.COMMITTEE, statement.estate_id),
-        kind="disclosure.review",
+        kind=NotificationKind.DISCLOSURE_REVIEW,
         title=format_lazy(
             _("{period} 公共收益{kind}报表待审核"),
             period=statement.period_start.strftime("%Y-%m"),
@@ -165,7 +166,7 @@ def query_raise(
     )
     notify(
         users=_bookkeepers(statement.estate_id),
-        kind="disclosure.query",
+        kind=NotificationKind.DISCLOSURE_QUERY,
         title=_("业委会对公共收益报表提出质询，请答复"),
         link=statement_link(statement),
         dedupe_key=f"disclosure.query:{query.pk}",
@@ -190,7 +191,7 @@ def query_answer(
     query.save()
     notify(
         users=[query.raised_by] if query.raised_by else [],
-        kind="disclosure.answer",
+        kind=NotificationKind.DISCLOSURE_ANSWER,
         title=_("物业已答复您的质询"),
         link=statement_link(statement),
         dedupe_key=f"disclosure.answer:{query.pk}",
@@ -243,7 +244,7 @@ def statement_publish(*, statement_id: int, now: datetime) -> bool:
         notify(
             users=_holders(Role.RESIDENT, statement.estate_id)
             + _holders(Role.COMMITTEE, statement.estate_id),
-            kind="disclosure.published",
+            kind=NotificationKind.DISCLOSURE_PUBLISHED,
             title=format_lazy(
                 _("{period} 公共收益{kind}报表已公示"),
                 period=statement.period_start.strftime("%Y-%m"),
