@@ -370,3 +370,64 @@ def test_people_and_join_pages_do_not_query_per_row(cast, django_assert_max_num_
         assert admin.get("/api/v1/people/", {"page_size": 50}).json()["count"] >= 13
     with django_assert_max_num_queries(8):
         assert len(anonymous.get(f"/api/v1/join/{code}/").json()["buildings"]) == 2
+
+
+def _request_about(schema: str, *, unit: Unit | None = None, area: CommonArea | None = None):
+    from complaints.services.intake import request_submit
+
+    with schema_context(schema):
+        estate = (unit or area).estate  # type: ignore[union-attr]
+        return request_submit(
+            estate=estate,
+            kind="repair",
+            category="repair",
+            description="灯坏了",
+            channel="phone",
+            unit=unit,
+            common_area=area,
+            contact_name="王",
+            contact_phone="13800000000",
+        )
+
+
+def test_deleting_a_common_area_that_a_request_names_is_a_conflict_and_keeps_it(cast) -> None:
+    with schema_context(cast.a.schema):
+        area = CommonArea.objects.create(estate_id=cast.a.estates["A1"], name="东门岗亭")
+    _request_about(cast.a.schema, area=area)
+    before = _counts(cast.a.schema)
+    response = login(cast.a.admin).delete(f"/api/v1/common-areas/{area.pk}/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "in_use"
+    assert _counts(cast.a.schema) == before
+
+
+def test_deleting_a_unit_that_a_request_names_is_a_conflict_and_keeps_it(cast) -> None:
+    with schema_context(cast.a.schema):
+        building = Building.objects.filter(estate_id=cast.a.estates["A1"]).first()
+        assert building is not None
+        unit = Unit.objects.create(
+            estate_id=building.estate_id, building=building, number="空置-1", area=50
+        )
+    _request_about(cast.a.schema, unit=unit)
+    before = _counts(cast.a.schema)
+    response = login(cast.a.admin).delete(f"/api/v1/units/{unit.pk}/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "in_use"
+    assert _counts(cast.a.schema) == before
+
+
+def test_an_estate_whose_committee_has_records_cannot_be_deleted_by_the_firm(cast) -> None:
+    client = login(cast.a.admin)
+    empty = client.post("/api/v1/estates/", {"name": "空小区", "code": "EMPTY"}).json()
+    with schema_context(cast.a.schema):
+        CommitteeMembership.objects.create(
+            estate_id=empty["id"],
+            user=cast.a.committee.user,
+            position="chair",
+            term_start="2026-01-01",
+            term_end="2030-12-31",
+        )
+    before = _counts(cast.a.schema)
+    response = client.delete(f"/api/v1/estates/{empty['id']}/")
+    assert response.status_code == 409
+    assert _counts(cast.a.schema) == before

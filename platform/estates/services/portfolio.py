@@ -6,15 +6,31 @@ from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
 
-from django.db import transaction
+from django.apps import apps
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 
 from ..exceptions import CodeTaken, InUse, NameTaken
-from ..models import Building, CommonArea, Estate, Unit
+from ..models import Building, CommitteeMembership, CommonArea, Estate, Unit
 from ..settings import EstateSettings
 from ._common import UNSET, Unset, new_join_code, save_unique
+
+
+def _has_filings(estate: Estate) -> bool:
+    # committee builds on estates, so it is looked up by name rather than imported
+    filing = apps.get_model("committee", "Filing")
+    return bool(filing.objects.filter(estate_id=estate.pk).exists())
+
+
+def _delete(record: models.Model, detail: str) -> None:
+    """Delete, or InUse when other records still point at it (a request about a common area,
+    a ledger line of an estate): Django's PROTECT/RESTRICT refusal is a 409, never a 500."""
+    try:
+        record.delete()
+    except (models.ProtectedError, models.RestrictedError) as exc:
+        raise InUse(detail) from exc
 
 
 @transaction.atomic
@@ -97,7 +113,10 @@ def estate_update(
 def estate_delete(*, estate: Estate) -> None:
     if estate.units.exists():
         raise InUse(_("小区内还有房屋，不能删除。"))
-    estate.delete()
+    if CommitteeMembership.objects.filter(estate=estate).exists() or _has_filings(estate):
+        # the committee's seats and filings are the owners' records, not the firm's to erase
+        raise InUse(_("小区已有业委会记录，不能删除。"))
+    _delete(estate, _("小区还有关联记录，不能删除。"))
 
 
 @transaction.atomic
@@ -131,7 +150,7 @@ def building_update(
 def building_delete(*, building: Building) -> None:
     if building.units.exists():
         raise InUse(_("楼栋内还有房屋。"))
-    building.delete()
+    _delete(building, _("楼栋还有关联记录，不能删除。"))
 
 
 @transaction.atomic
@@ -176,7 +195,7 @@ def unit_update(
 def unit_delete(*, unit: Unit) -> None:
     if unit.owner_records.exists() or unit.occupancies.exists():
         raise InUse(_("房屋还有业主或住户。"))
-    unit.delete()
+    _delete(unit, _("房屋还有关联记录（如报事），不能删除。"))
 
 
 @transaction.atomic
@@ -200,4 +219,4 @@ def common_area_update(
 
 @transaction.atomic
 def common_area_delete(*, area: CommonArea) -> None:
-    area.delete()
+    _delete(area, _("公共区域还有关联记录（如报事），不能删除。"))
