@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("api.site.urls")),
     path("", include("api.auth.urls")),
     path("", include("api.firms.urls")),
+    path("", include("api.billing.urls_platform")),
 ]

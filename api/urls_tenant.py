@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include("api.complaints.urls")),
     path("", include("api.notifications.urls")),
     path("", include("api.disclosure.urls")),
+    path("", include("api.billing.urls")),
 ]

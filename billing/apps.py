@@ -1,5 +1,7 @@
-"""billing: the SHARED app for plans, the Stripe customer/subscription mirror, webhook events and
-entitlements. Empty until the billing issue: it exists so the layout is in place."""
+"""billing: the SHARED app (public schema) for the Stripe subscription of every firm: the
+catalogue and its sync, accounts mirroring each firm's customer and subscription, invoices,
+webhook events stored once by id, the quantity sync, the lapse standing the API gate reads and
+the platform admin's audited actions. Every Stripe call goes through billing.gateway."""
 
 from __future__ import annotations
 

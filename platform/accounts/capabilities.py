@@ -14,6 +14,8 @@ from .choices import Role
 PLATFORM_FIRMS_MANAGE = "platform.firms.manage"
 # the platform's review queue of committee filings (备案): confirm or reject, receipt shown
 PLATFORM_FILINGS_REVIEW = "platform.filings.review"
+# every firm's billing: collection method, bank transfers received, extensions (audited)
+PLATFORM_BILLING_MANAGE = "platform.billing.manage"
 USERS_VIEW = "users.view"
 USERS_MANAGE = "users.manage"
 FIRM_SETTINGS = "firm.settings"
@@ -48,6 +50,7 @@ DISCLOSURE_VIEW = "disclosure.view"  # published statements, split rules, decisi
 DISCLOSURE_LEDGER = "disclosure.ledger"  # the ledger lines themselves, statements under review
 DISCLOSURE_KEEP = "disclosure.keep"  # keep the books: lines, decisions, rules, fund, drafting
 DISCLOSURE_REVIEW = "disclosure.review"  # query and sign off statements
+BILLING_MANAGE = "billing.manage"  # the firm's own subscription, checkout, portal, invoicing
 
 _EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
 _STAFF_SIDE = {
@@ -63,12 +66,15 @@ _STAFF_SIDE = {
 }
 _SUPERVISING = {COMPLAINTS_KPI, COMPLAINTS_BOARD}
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.PLATFORM_ADMIN: frozenset({PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW}),
+    Role.PLATFORM_ADMIN: frozenset(
+        {PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW, PLATFORM_BILLING_MANAGE}
+    ),
     Role.FIRM_ADMIN: frozenset(
         {
             USERS_VIEW,
             USERS_MANAGE,
             FIRM_SETTINGS,
+            BILLING_MANAGE,
             ESTATES_CREATE,
             ESTATES_MANAGE,
             ESTATES_IMPORT,
@@ -115,7 +121,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.
-PLATFORM_ONLY = frozenset({PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW})
+PLATFORM_ONLY = frozenset({PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW, PLATFORM_BILLING_MANAGE})
 
 
 def capabilities_for_roles(roles: Iterable[str], *, host_kind: str) -> frozenset[str]:

@@ -7,4 +7,5 @@ from django.urls import include, path
 urlpatterns = [
     path("api/v1/", include("api.urls_tenant")),
     path("api/v1/", include("api.firms.urls")),
+    path("api/v1/", include("api.billing.urls_platform")),
 ]

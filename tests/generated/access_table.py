@@ -902,3 +902,21 @@ DISCLOSURE_ROWS: list[Row] = [
 
 
 ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS + DISCLOSURE_ROWS
+
+# --- billing: the firm's own subscription (the firm admin only) --------------------------------
+# Stripe is not configured in the matrix: no catalogue price (checkout 400 naming `price`) and
+# no customer yet (portal 409).
+FIRM_ADMIN_ONLY = E("200", "403", "403", "403", "403", "401")
+BILLING_ROWS: list[Row] = [
+    Row("GET", "billing/", FIRM_ADMIN_ONLY),
+    Row("GET", "billing/invoices/", FIRM_ADMIN_ONLY),
+    Row("PATCH", "billing/invoicing/", FIRM_ADMIN_ONLY, body={"fapiao_title": "某某物业有限公司"}),
+    Row(
+        "POST",
+        "billing/checkout/",
+        E("400", "403", "403", "403", "403", "401"),
+        body={"price": "linli_units_monthly"},
+    ),
+    Row("POST", "billing/portal/", E("409", "403", "403", "403", "403", "401")),
+]
+ALL_ROWS = ALL_ROWS + BILLING_ROWS

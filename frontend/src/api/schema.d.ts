@@ -153,6 +153,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/billing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The firm's plan, status, units counted and sent, invoicing details and prices. */
+        get: operations["billing_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/checkout/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description A Stripe Checkout session for this firm's own customer (mode subscription, quantity =
+         *     units managed). The answer is the URL to send the browser to.
+         */
+        post: operations["billing_checkout_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["billing_invoices_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/invoicing/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["billing_invoicing_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/billing/portal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A Billing Portal session for this firm's own customer (cards, invoices, cancelling). */
+        post: operations["billing_portal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/billing/webhooks/stripe/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Stripe's events. The signature is checked with Stripe's library against the endpoint
+         *     secret (bad or missing: 400, nothing stored); each event is stored once by its id (a replay
+         *     answers 200 and does nothing more) and processed after the response by a task.
+         */
+        post: operations["billing_webhooks_stripe_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/buildings/": {
         parameters: {
             query?: never;
@@ -1288,6 +1395,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/platform/billing/accounts/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every firm's billing for the platform admin, and the audited actions on it. */
+        get: operations["platform_billing_accounts_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/accounts/{id}/actions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every firm's billing for the platform admin, and the audited actions on it. */
+        get: operations["platform_billing_accounts_actions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/accounts/{id}/collection/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Every firm's billing for the platform admin, and the audited actions on it. */
+        post: operations["platform_billing_accounts_collection_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/accounts/{id}/extend/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Every firm's billing for the platform admin, and the audited actions on it. */
+        post: operations["platform_billing_accounts_extend_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/accounts/totals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Every firm's billing for the platform admin, and the audited actions on it. */
+        get: operations["platform_billing_accounts_totals_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/billing/invoices/{id}/paid-out-of-band/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Record a bank transfer received against an open invoice (paid out of band). */
+        post: operations["platform_billing_invoices_paid_out_of_band_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/platform/firms/": {
         parameters: {
             query?: never;
@@ -1696,6 +1905,21 @@ export interface components {
             person: components["schemas"]["Person"];
             invitation_link: string;
         };
+        Action: {
+            readonly id: number;
+            readonly kind: components["schemas"]["ActionKindEnum"];
+            readonly detail: unknown;
+            readonly note: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
+        /**
+         * @description * `collection` - 更改收款方式
+         *     * `paid_out_of_band` - 登记线下付款
+         *     * `extension` - 手动延期
+         * @enum {string}
+         */
+        ActionKindEnum: "collection" | "paid_out_of_band" | "extension";
         Attachment: {
             readonly id: number;
             readonly event: number | null;
@@ -1704,6 +1928,29 @@ export interface components {
             readonly url: string;
             /** Format: date-time */
             readonly created_at: string;
+        };
+        BillingSummary: {
+            status: components["schemas"]["SubscriptionStatusEnum"];
+            standing: components["schemas"]["Standing"];
+            plan: string;
+            collection_method: components["schemas"]["CollectionMethodEnum"];
+            days_until_due: number | null;
+            /** Format: date-time */
+            trial_ends_at: string | null;
+            /** Format: date-time */
+            current_period_end: string | null;
+            cancel_at_period_end: boolean;
+            has_customer: boolean;
+            units_counted: number;
+            /** Format: date-time */
+            units_counted_at: string | null;
+            quantity_sent: number | null;
+            /** Format: date-time */
+            quantity_sent_at: string | null;
+            next_invoice_estimate: number | null;
+            currency: string;
+            prices: components["schemas"]["Price"][];
+            invoicing: components["schemas"]["InvoicingDetails"];
         };
         /** @enum {unknown} */
         BlankEnum: "";
@@ -1760,6 +2007,9 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat" | "system";
+        CheckoutInputRequest: {
+            price: string;
+        };
         Clock: {
             kind: string;
             /** Format: double */
@@ -1796,6 +2046,18 @@ export interface components {
          * @enum {string}
          */
         ClockStateEnum: "running" | "paused" | "met" | "missed" | "stopped";
+        CollectionInputRequest: {
+            collection_method: components["schemas"]["CollectionMethodEnum"];
+            days_until_due?: number;
+            /** @default linli_units_monthly */
+            price: string;
+        };
+        /**
+         * @description * `charge_automatically` - 自动扣款
+         *     * `send_invoice` - 发送账单（银行转账）
+         * @enum {string}
+         */
+        CollectionMethodEnum: "charge_automatically" | "send_invoice";
         /**
          * @description * `green` - 绿色
          *     * `yellow` - 黄色
@@ -2006,6 +2268,11 @@ export interface components {
             readonly data: unknown;
             readonly actor_name: string;
         };
+        ExtensionInputRequest: {
+            /** Format: date-time */
+            until: string;
+            note: string;
+        };
         Firm: {
             readonly id: number;
             readonly name: string;
@@ -2192,6 +2459,12 @@ export interface components {
          * @enum {string}
          */
         InputChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat";
+        /**
+         * @description * `month` - 按月
+         *     * `year` - 按年
+         * @enum {string}
+         */
+        IntervalEnum: "month" | "year";
         InvitationAcceptRequest: {
             password: string;
             full_name?: string;
@@ -2204,6 +2477,39 @@ export interface components {
             firm_name: string;
             /** Format: date-time */
             expires_at: string;
+        };
+        Invoice: {
+            readonly id: number;
+            readonly number: string;
+            readonly status: string;
+            readonly collection_method: string;
+            readonly currency: string;
+            readonly amount_due: number;
+            readonly amount_paid: number;
+            readonly amount_remaining: number;
+            /** Format: uri */
+            readonly hosted_invoice_url: string;
+            /** Format: uri */
+            readonly invoice_pdf: string;
+            /** Format: date-time */
+            readonly due_date: string | null;
+            /** Format: date-time */
+            readonly period_start: string | null;
+            /** Format: date-time */
+            readonly period_end: string | null;
+            readonly paid_out_of_band: boolean;
+            /** Format: date-time */
+            readonly stripe_created: string | null;
+        };
+        /** @description The firm's invoicing (开票) details, for the fapiao issued outside Stripe. */
+        InvoicingDetails: {
+            fapiao_title?: string;
+            fapiao_tax_id?: string;
+            fapiao_address?: string;
+            fapiao_phone?: string;
+            fapiao_bank?: string;
+            fapiao_bank_account?: string;
+            fapiao_email?: string;
         };
         JoinApproveRequest: {
             /** @description One of the request's candidates; null: a new person. Left out: the person with the same phone and name, if exactly one. */
@@ -2493,6 +2799,11 @@ export interface components {
             until: string | null;
             kind: components["schemas"]["OccupancyKindEnum"];
         };
+        OutOfBandInputRequest: {
+            reference: string;
+            /** @default  */
+            note: string;
+        };
         OwnerBrief: {
             person_id: number;
             full_name: string;
@@ -2514,6 +2825,21 @@ export interface components {
              * @description Percent, as a decimal string: "50.00".
              */
             share: string;
+        };
+        PaginatedActionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Action"][];
         };
         PaginatedBuildingList: {
             /** @example 123 */
@@ -2695,6 +3021,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["ImportJob"][];
         };
+        PaginatedInvoiceList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Invoice"][];
+        };
         PaginatedJoinRequestList: {
             /** @example 123 */
             count: number;
@@ -2754,6 +3095,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Person"][];
+        };
+        PaginatedPlatformAccountList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlatformAccount"][];
         };
         PaginatedRequestListList: {
             /** @example 123 */
@@ -2888,6 +3244,16 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        /** @description The firm's invoicing (开票) details, for the fapiao issued outside Stripe. */
+        PatchedInvoicingDetailsRequest: {
+            fapiao_title?: string;
+            fapiao_tax_id?: string;
+            fapiao_address?: string;
+            fapiao_phone?: string;
+            fapiao_bank?: string;
+            fapiao_bank_account?: string;
+            fapiao_email?: string;
+        };
         PatchedLineUpdateRequest: {
             kind?: components["schemas"]["LineKindEnum"];
             category?: components["schemas"]["LineCategoryEnum"];
@@ -2951,6 +3317,42 @@ export interface components {
         PlanRequest: {
             plan: string;
         };
+        PlatformAccount: {
+            readonly id: number;
+            readonly firm_name: string;
+            readonly firm_slug: string;
+            readonly firm_status: string;
+            readonly status: components["schemas"]["SubscriptionStatusEnum"];
+            readonly locked: boolean;
+            readonly price_lookup_key: string;
+            readonly collection_method: components["schemas"]["CollectionMethodEnum"];
+            readonly days_until_due: number | null;
+            /** Format: date-time */
+            readonly trial_ends_at: string | null;
+            /** Format: date-time */
+            readonly current_period_end: string | null;
+            /** Format: date-time */
+            readonly past_due_since: string | null;
+            /** Format: date-time */
+            readonly extended_until: string | null;
+            readonly units_counted: number;
+            readonly quantity_sent: number | null;
+            /** Format: date-time */
+            readonly quantity_sent_at: string | null;
+            readonly monthly_amount: number;
+            readonly currency: string;
+            readonly open_invoices: {
+                [key: string]: unknown;
+            }[];
+            readonly fapiao_title: string;
+            readonly fapiao_tax_id: string;
+        };
+        PlatformTotals: {
+            monthly_recurring_revenue: number;
+            trials_ending_soon: number;
+            past_due: number;
+            locked: number;
+        };
         /**
          * @description * `chair` - 主任
          *     * `vice_chair` - 副主任
@@ -2959,6 +3361,12 @@ export interface components {
          * @enum {string}
          */
         PositionEnum: "chair" | "vice_chair" | "member" | "supervision";
+        Price: {
+            readonly lookup_key: string;
+            readonly interval: components["schemas"]["IntervalEnum"];
+            readonly currency: string;
+            readonly tiers: unknown;
+        };
         /**
          * @description * `pending` - 开通中
          *     * `ready` - 已开通
@@ -3126,6 +3534,10 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "platform_admin" | "firm_admin" | "manager" | "staff" | "committee" | "resident" | "auditor";
+        SessionUrl: {
+            /** Format: uri */
+            url: string;
+        };
         Site: {
             host_kind: components["schemas"]["HostKindEnum"];
             firm: components["schemas"]["SiteFirm"] | null;
@@ -3220,6 +3632,13 @@ export interface components {
             role: string;
             /** Format: date */
             readonly since: string | null;
+        };
+        Standing: {
+            status: components["schemas"]["SubscriptionStatusEnum"];
+            banner: boolean;
+            locked: boolean;
+            /** Format: date-time */
+            grace_ends_at: string | null;
         };
         Statement: {
             readonly id: number;
@@ -3353,6 +3772,19 @@ export interface components {
          * @enum {string}
          */
         StopReasonEnum: "rejected";
+        /**
+         * @description * `none` - 未订阅
+         *     * `trialing` - 试用中
+         *     * `active` - 正常
+         *     * `past_due` - 逾期未付
+         *     * `unpaid` - 欠费
+         *     * `canceled` - 已取消
+         *     * `incomplete` - 待完成
+         *     * `incomplete_expired` - 已失效
+         *     * `paused` - 已暂停
+         * @enum {string}
+         */
+        SubscriptionStatusEnum: "none" | "trialing" | "active" | "past_due" | "unpaid" | "canceled" | "incomplete" | "incomplete_expired" | "paused";
         /**
          * @description * `slow` - 太慢
          *     * `poor_quality` - 质量差
@@ -4162,6 +4594,505 @@ export interface operations {
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BillingSummary"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_checkout_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckoutInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CheckoutInputRequest"];
+                "multipart/form-data": components["schemas"]["CheckoutInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUrl"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No response body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe is not configured or not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billing_invoices_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedInvoiceList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_invoicing_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedInvoicingDetailsRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedInvoicingDetailsRequest"];
+                "multipart/form-data": components["schemas"]["PatchedInvoicingDetailsRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvoicingDetails"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    billing_portal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionUrl"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No response body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe is not configured or not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    billing_webhooks_stripe_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description stored (or already stored) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No response body */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11850,6 +12781,494 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Error"];
                 };
+            };
+        };
+    };
+    platform_billing_accounts_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlatformAccountList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_billing_accounts_actions_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedActionList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_billing_accounts_collection_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CollectionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CollectionInputRequest"];
+                "multipart/form-data": components["schemas"]["CollectionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAccount"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe is not configured or not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    platform_billing_accounts_extend_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExtensionInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ExtensionInputRequest"];
+                "multipart/form-data": components["schemas"]["ExtensionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformAccount"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_billing_accounts_totals_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformTotals"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_billing_invoices_paid_out_of_band_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutOfBandInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["OutOfBandInputRequest"];
+                "multipart/form-data": components["schemas"]["OutOfBandInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Invoice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No response body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Stripe is not configured or not reachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -101,6 +101,15 @@ export const errorsZh = {
   'error.statement_not_submitted': '报表尚未提交，没有可校验的链头',
   'error.decision_required': '维修资金的每笔使用都须关联业主决议',
   'error.fund_insufficient': '维修资金余额不足',
+  // billing
+  'error.billing_unavailable': '支付服务暂时不可用，请稍后再试',
+  'error.price_unknown': '没有这个价格方案',
+  'error.no_subscription': '该物业公司还没有订阅',
+  'error.no_customer': '还没有付款账户，请先订阅',
+  'error.already_subscribed': '已有订阅，请在账单门户中管理',
+  'error.invoice_not_open': '该账单不是待付款状态',
+  'error.payment_required': '订阅已欠费，管理功能暂为只读；付款后立即恢复',
+  'error.invalid_signature': '签名无效',
 } as const satisfies Record<`error.${string}`, string>;
 
 export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
@@ -188,6 +197,14 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.statement_not_submitted': 'The statement has not been submitted, so it has no chain head to verify',
   'error.decision_required': "Every use of the maintenance fund must name the owners' decision",
   'error.fund_insufficient': "The maintenance fund's balance is too low",
+  'error.billing_unavailable': 'Payments are unavailable at the moment. Please try again later',
+  'error.price_unknown': 'There is no such price',
+  'error.no_subscription': 'This firm has no subscription yet',
+  'error.no_customer': 'There is no billing account yet. Subscribe first',
+  'error.already_subscribed': 'There is a subscription already; manage it in the billing portal',
+  'error.invoice_not_open': 'This invoice is not open',
+  'error.payment_required': 'The subscription is unpaid: management is read-only until payment',
+  'error.invalid_signature': 'The signature is not valid',
 };
 
 /**

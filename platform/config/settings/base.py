@@ -281,6 +281,8 @@ SPECTACULAR_SETTINGS = {
         "StatementKindEnum": "disclosure.choices.StatementKind",
         "StatementStatusEnum": "disclosure.choices.StatementStatus",
         "FundMovementKindEnum": "disclosure.choices.FundMovementKind",
+        "SubscriptionStatusEnum": "billing.choices.SubscriptionStatus",
+        "CollectionMethodEnum": "billing.choices.CollectionMethod",
     },
 }
 
@@ -306,6 +308,22 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "complaints.refresh_hot_topics_all_firms",
         "schedule": crontab(hour=3, minute=17),
     },
+}
+
+# --- billing (Stripe; see README "Billing") -----------------------------------------------
+# The secret key and the webhook endpoint's signing secret; empty = billing not configured
+# (checkout and portal answer 503). STRIPE_API_BASE points the client elsewhere (tests: a local
+# stand-in server).
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+BILLING_CURRENCY = os.environ.get("LINLI_BILLING_CURRENCY", "cny")
+BILLING_TRIAL_DAYS = int(os.environ.get("LINLI_BILLING_TRIAL_DAYS", "30"))
+BILLING_GRACE_DAYS = int(os.environ.get("LINLI_BILLING_GRACE_DAYS", "14"))
+BILLING_PRORATION_BEHAVIOR = os.environ.get("LINLI_BILLING_PRORATION", "create_prorations")
+CELERY_BEAT_SCHEDULE["billing-quantity-sync"] = {
+    "task": "billing.sync_quantities_all_firms",
+    "schedule": crontab(hour=2, minute=37),
 }
 
 # --- logging: the firm's schema on every line ----------------------------------------------
