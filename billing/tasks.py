@@ -52,3 +52,10 @@ def sync_quantities_all_firms() -> int:
     for firm_id in ids:
         sync_quantity.delay(firm_id)
     return len(ids)
+
+
+@shared_task(name="billing.sync_quantity_after_import")
+def quantity_sync_after_import(schema_name: str) -> str:
+    with schema_context("public"):
+        firm = Firm.objects.filter(schema_name=schema_name).first()
+    return sync_quantity(firm.pk) if firm is not None else "missing"

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 
 from accounts.capabilities import COMPLAINTS_CONFIGURE, COMPLAINTS_HANDLE
 from accounts.models import User
+from api.lapse import MANAGEMENT
 from complaints import services
 from complaints.models import DispatchGroup, DispatchRule, SlaPolicy
 from estates.selectors import scope_for
@@ -25,6 +26,7 @@ def _user(request: Request) -> User:
 # Reads are scoped here; every write is one service call that checks the estates (old and
 # new) and the objects the body names. (A comment, not a docstring: it is not API text.)
 class _ConfigViewSet(viewsets.ModelViewSet[Any]):
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {
         "list": COMPLAINTS_HANDLE,
         "retrieve": COMPLAINTS_HANDLE,

@@ -15,6 +15,7 @@ from rest_framework.response import Response
 
 from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, HOT_TOPICS_DECIDE
 from accounts.models import User
+from api.lapse import ANALYTICS
 from complaints import selectors
 from complaints.choices import HotTopicStatus
 from complaints.hot_topics import (
@@ -78,6 +79,7 @@ class HotTopicViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[HotTopic]):
     queryset = HotTopic.objects.none()
     serializer_class = HotTopicSerializer
     filterset_class = HotTopicFilter
+    lapse = {"refresh": ANALYTICS}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {
         "list": READ,
         "refresh": COMPLAINTS_KPI,

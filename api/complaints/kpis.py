@@ -19,6 +19,7 @@ from rest_framework.views import APIView
 
 from accounts.capabilities import COMPLAINTS_KPI
 from accounts.models import User
+from api.lapse import ANALYTICS
 from complaints.kpis import MAX_SPAN_DAYS, estate_kpis
 from complaints.selectors import kpi_period
 from estates.selectors import estate_get
@@ -119,6 +120,7 @@ class EstateKpisSerializer(serializers.Serializer[Any]):
 
 
 class EstateKpisView(APIView):
+    lapse = {"*": ANALYTICS}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"*": COMPLAINTS_KPI}
 
     @extend_schema(

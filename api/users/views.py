@@ -17,6 +17,7 @@ from accounts.capabilities import USERS_MANAGE, USERS_VIEW
 from accounts.models import User
 from accounts.selectors import user_list
 from api.hosts import base_url, firm_name
+from api.lapse import MANAGEMENT
 from estates.selectors import firm_users
 
 from .filters import UserFilter
@@ -32,6 +33,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = FirmUserSerializer
     filterset_class = UserFilter
     lookup_value_regex = r"\d+"
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {
         "list": USERS_VIEW,
         "retrieve": USERS_VIEW,

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import ESTATES_IMPORT
+from api.lapse import MANAGEMENT
 from estates import selectors
 from estates.importing import import_commit
 from estates.models import ImportJob
@@ -27,6 +28,7 @@ class ImportJobViewSet(
     serializer_class = s.ImportJobSerializer
     filterset_class = filters.ImportJobFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"*": ESTATES_IMPORT}
 
     def get_queryset(self) -> Any:

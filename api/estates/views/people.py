@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from accounts.capabilities import PEOPLE_MANAGE, PEOPLE_VIEW
 from api.hosts import base_url, firm_name
+from api.lapse import MANAGEMENT
 from core.exceptions import NotFound
 from estates import selectors, services
 from estates.models import Person, Unit
@@ -29,6 +30,7 @@ class PersonViewSet(
     serializer_class = s.PersonSerializer
     filterset_class = filters.PersonFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"list": PEOPLE_VIEW, "retrieve": PEOPLE_VIEW, "*": PEOPLE_MANAGE}
 
     def get_queryset(self) -> Any:

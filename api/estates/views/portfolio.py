@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import ESTATES_CREATE, ESTATES_IMPORT, ESTATES_MANAGE, ESTATES_VIEW
+from api.lapse import ANALYTICS, MANAGEMENT
 from core.exceptions import NotFound
 from estates import selectors, services
 from estates.importing import estate_export_xlsx, import_preview, import_template_xlsx
@@ -32,6 +33,7 @@ class EstateViewSet(
     serializer_class = s.EstateSerializer
     filterset_class = filters.EstateFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT, "export": ANALYTICS}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {
         "list": ESTATES_VIEW,
         "retrieve": ESTATES_VIEW,
@@ -115,6 +117,7 @@ class BuildingViewSet(
     serializer_class = s.BuildingSerializer
     filterset_class = filters.BuildingFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"list": ESTATES_VIEW, "retrieve": ESTATES_VIEW, "*": ESTATES_MANAGE}
 
     def get_queryset(self) -> Any:
@@ -155,6 +158,7 @@ class UnitViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     serializer_class = s.UnitSerializer
     filterset_class = filters.UnitFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"list": ESTATES_VIEW, "retrieve": ESTATES_VIEW, "*": ESTATES_MANAGE}
 
     def get_queryset(self) -> Any:
@@ -197,6 +201,7 @@ class CommonAreaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[CommonAre
     serializer_class = s.CommonAreaSerializer
     filterset_class = filters.CommonAreaFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"list": ESTATES_VIEW, "*": ESTATES_MANAGE}
 
     def get_queryset(self) -> Any:

@@ -12,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.capabilities import ESTATES_STAFF_ASSIGN, ESTATES_VIEW
 from accounts.models import User
+from api.lapse import MANAGEMENT
 from core.exceptions import NotFound
 from estates import selectors, services
 from estates.models import CommitteeMembership, StaffAssignment
@@ -33,6 +34,7 @@ class StaffAssignmentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Staf
     serializer_class = s.StaffAssignmentSerializer
     filterset_class = filters.StaffAssignmentFilter
     lookup_value_regex = ID
+    lapse = {"*": MANAGEMENT}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"list": ESTATES_VIEW, "*": ESTATES_STAFF_ASSIGN}
 
     def get_queryset(self) -> Any:

@@ -241,7 +241,8 @@ REST_FRAMEWORK = {
         "api.authentication.BearerTokenAuthentication",
         "api.authentication.SessionAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCapability"],
+    # HasCapability first (403), then the lapse gate (402 for a locked firm's management)
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCapability", "api.lapse.LapseGate"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
