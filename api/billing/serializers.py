@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from billing.choices import CollectionMethod, SubscriptionStatus
@@ -145,6 +146,7 @@ class PlatformAccountSerializer(serializers.ModelSerializer[BillingAccount]):
 
         return standing_of(account).locked
 
+    @extend_schema_field(InvoiceSerializer(many=True))
     def get_open_invoices(self, account: BillingAccount) -> list[dict[str, Any]]:
         rows = [i for i in account.invoices.all() if i.status == "open"]
         return list(InvoiceSerializer(rows, many=True).data)

@@ -3341,9 +3341,7 @@ export interface components {
             readonly quantity_sent_at: string | null;
             readonly monthly_amount: number;
             readonly currency: string;
-            readonly open_invoices: {
-                [key: string]: unknown;
-            }[];
+            readonly open_invoices: components["schemas"]["Invoice"][];
             readonly fapiao_title: string;
             readonly fapiao_tax_id: string;
         };

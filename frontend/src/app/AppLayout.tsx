@@ -11,6 +11,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Me, Site } from '../api/types';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { BillingBanner } from '../features/billing/BillingBanner';
 import { useT } from '../i18n';
 import { NAV_ITEMS, selectedNavKey, visibleNavItems } from './menu';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';
@@ -158,6 +159,7 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
           </Drawer>
         )}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
+          <BillingBanner />
           <Suspense fallback={<FullPageSpinner />}>
             <Outlet />
           </Suspense>

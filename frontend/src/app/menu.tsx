@@ -10,6 +10,7 @@ import type { MessageKey } from '../i18n';
 import { complaintsNav } from '../features/complaints/routes';
 import { estatesNav } from '../features/estates/routes';
 import { notificationsNav } from '../features/notifications/routes';
+import { billingNav } from '../features/billing/routes';
 
 export interface NavItem {
   key: string;
@@ -50,6 +51,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...estatesNav,
   ...complaintsNav,
   ...notificationsNav,
+  ...billingNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

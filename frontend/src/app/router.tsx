@@ -11,6 +11,7 @@ import { FullPageSpinner, NotFound } from './StatusPages';
 import { complaintsPublicRoutes, complaintsRoutes } from '../features/complaints/routes';
 import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
+import { billingRoutes } from '../features/billing/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -130,6 +131,7 @@ export const routes: RouteObject[] = [
       ...estatesRoutes,
       ...complaintsRoutes,
       ...notificationsRoutes,
+      ...billingRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -4,6 +4,7 @@
 import { complaintsEn } from '../features/complaints/messages';
 import { estatesEn } from '../features/estates/messages';
 import { notificationsEn } from '../features/notifications/messages';
+import { billingEn } from '../features/billing/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...complaintsEn,
   ...errorsEn,
   ...notificationsEn,
+  ...billingEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

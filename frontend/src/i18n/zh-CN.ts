@@ -9,6 +9,7 @@
 import { complaintsZh } from '../features/complaints/messages';
 import { estatesZh } from '../features/estates/messages';
 import { notificationsZh } from '../features/notifications/messages';
+import { billingZh } from '../features/billing/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -16,6 +17,7 @@ export const zhCN = {
   ...complaintsZh,
   ...errorsZh,
   ...notificationsZh,
+  ...billingZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
