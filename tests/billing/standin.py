@@ -130,6 +130,9 @@ class Standin:
     lock: threading.RLock = field(default_factory=threading.RLock)
     ids: Any = field(default_factory=lambda: itertools.count(1))
     fail_next: int = 0  # answer this many requests with a 500
+    # where the Checkout page's "pay" sends the signed checkout.session.completed (browser tests)
+    webhook_url: str = ""
+    webhook_secret: str = ""
 
     def new_id(self, prefix: str) -> str:
         return f"{prefix}_standin{next(self.ids):06d}"
@@ -446,13 +449,75 @@ class Standin:
         return not_found
 
 
-def serve(standin: Standin) -> ThreadingHTTPServer:
+CHECKOUT_PAGE = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>Stripe Checkout (stand-in)</title></head><body>
+<h1 data-testid="standin-checkout">Stripe Checkout (stand-in)</h1>
+<p>{customer} · {quantity} × {price}</p>
+<form method="post" action="/checkout-page/{sid}/pay">
+<button type="submit" data-testid="standin-pay">订阅 / Subscribe</button></form>
+</body></html>"""
+
+
+def checkout_pay(standin: Standin, session_id: str) -> str:
+    """What Stripe does when the customer pays on the Checkout page: the subscription exists,
+    the signed `checkout.session.completed` goes to the endpoint, the browser goes back to the
+    success URL (returned)."""
+    import urllib.request
+
+    session = standin.checkout_complete(session_id, status="active")
+    clean = {k: v for k, v in session.items() if not k.startswith("_")}
+    payload = json.dumps(standin.event("checkout.session.completed", clean)).encode()
+    request = urllib.request.Request(
+        standin.webhook_url,
+        data=payload,
+        headers={
+            "Content-Type": "application/json",
+            "Stripe-Signature": sign(payload, standin.webhook_secret),
+        },
+        method="POST",
+    )
+    with urllib.request.urlopen(request, timeout=20) as answer:
+        assert answer.status == 200
+    return str(session["success_url"])
+
+
+def serve(standin: Standin, port: int = 0) -> ThreadingHTTPServer:
     class Handler(BaseHTTPRequestHandler):
         def log_message(self, *args: Any) -> None:
             pass
 
+        def _page(self, method: str, path: str) -> bool:
+            parts = path.strip("/").split("/")
+            if parts[0] != "checkout-page" or len(parts) < 2:
+                return False
+            session = standin.sessions.get(parts[1])
+            if session is None:
+                self.send_response(404)
+                self.end_headers()
+                return True
+            if method == "POST" and parts[-1] == "pay":
+                self.send_response(303)
+                self.send_header("Location", checkout_pay(standin, parts[1]))
+                self.end_headers()
+                return True
+            line = session["_line_items"][0]
+            html = CHECKOUT_PAGE.format(
+                customer=session["customer"],
+                quantity=line["quantity"],
+                price=line["price"],
+                sid=parts[1],
+            ).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html)
+            return True
+
         def _go(self, method: str) -> None:
             url = urlparse(self.path)
+            if self._page(method, url.path):
+                return
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length).decode() if length else ""
             pairs = parse_qsl(body if method == "POST" else url.query, keep_blank_values=True)
@@ -473,7 +538,7 @@ def serve(standin: Standin) -> ThreadingHTTPServer:
         def do_POST(self) -> None:
             self._go("POST")
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     standin.url = f"http://127.0.0.1:{server.server_address[1]}"
     threading.Thread(target=server.serve_forever, daemon=True).start()
