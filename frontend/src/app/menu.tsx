@@ -11,6 +11,7 @@ import { complaintsNav } from '../features/complaints/routes';
 import { estatesNav } from '../features/estates/routes';
 import { notificationsNav } from '../features/notifications/routes';
 import { billingNav } from '../features/billing/routes';
+import { disclosureNav } from '../features/disclosure/routes';
 
 export interface NavItem {
   key: string;
@@ -52,6 +53,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...complaintsNav,
   ...notificationsNav,
   ...billingNav,
+  ...disclosureNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

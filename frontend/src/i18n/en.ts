@@ -5,6 +5,7 @@ import { complaintsEn } from '../features/complaints/messages';
 import { estatesEn } from '../features/estates/messages';
 import { notificationsEn } from '../features/notifications/messages';
 import { billingEn } from '../features/billing/messages';
+import { disclosureEn } from '../features/disclosure/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -14,6 +15,7 @@ export const en: Messages = {
   ...errorsEn,
   ...notificationsEn,
   ...billingEn,
+  ...disclosureEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

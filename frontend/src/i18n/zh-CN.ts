@@ -10,6 +10,7 @@ import { complaintsZh } from '../features/complaints/messages';
 import { estatesZh } from '../features/estates/messages';
 import { notificationsZh } from '../features/notifications/messages';
 import { billingZh } from '../features/billing/messages';
+import { disclosureZh } from '../features/disclosure/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -18,6 +19,7 @@ export const zhCN = {
   ...errorsZh,
   ...notificationsZh,
   ...billingZh,
+  ...disclosureZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
