@@ -108,15 +108,15 @@ def _price(lookup_key: str) -> CataloguePrice:
 # --- checkout and portal: only ever for the firm's own customer --------------------------------
 
 
-@transaction.atomic
 def checkout_start(*, firm: Firm, price_key: str, success_url: str, cancel_url: str) -> str:
     """A Checkout session (mode subscription, quantity = units managed) for this firm's own
     customer; the rest of a local trial carries over as the subscription's trial."""
-    account = _locked(account_ensure(firm=firm))
-    if account.stripe_subscription_id and account.status in LIVE_STATUSES:
-        raise AlreadySubscribed()
-    price = _price(price_key)
-    customer = _customer_ensure(account)
+    with transaction.atomic():  # the customer is kept even if the session call fails
+        account = _locked(account_ensure(firm=firm))
+        if account.stripe_subscription_id and account.status in LIVE_STATUSES:
+            raise AlreadySubscribed()
+        price = _price(price_key)
+        customer = _customer_ensure(account)
     now = clock_now()
     units = units_count(firm=firm)
     trial_end = None
@@ -132,8 +132,7 @@ def checkout_start(*, firm: Firm, price_key: str, success_url: str, cancel_url: 
         cancel_url=cancel_url,
         trial_end=trial_end,
     )
-    account.units_counted, account.units_counted_at = units, now
-    account.save(update_fields=["units_counted", "units_counted_at", "updated_at"])
+    BillingAccount.objects.filter(pk=account.pk).update(units_counted=units, units_counted_at=now)
     return str(session["url"])
 
 
@@ -219,10 +218,12 @@ def event_process(*, event_pk: int) -> str:
 
 
 def _account_for_customer(customer: Any) -> BillingAccount | None:
+    """The account of this customer, locked until the event's transaction ends: one firm's
+    events are handled one after another, each fetching from Stripe after the one before."""
     customer_id = _customer_id(customer)
     if not customer_id:
         return None
-    return BillingAccount.objects.filter(stripe_customer_id=customer_id).first()
+    return BillingAccount.objects.select_for_update().filter(stripe_customer_id=customer_id).first()
 
 
 def _apply(event: WebhookEvent) -> BillingAccount | None:
@@ -461,11 +462,11 @@ def collection_set(
 def invoice_paid_out_of_band(*, invoice: Invoice, by: Any, reference: str, note: str) -> Invoice:
     """A bank transfer the platform admin received: the Stripe invoice is marked paid out of
     band, and who recorded it, with the bank reference, is kept."""
+    account = _locked(invoice.account)
     invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
     if invoice.status != "open":
         raise InvoiceNotOpen()
     gateway.invoice_pay_out_of_band(invoice.stripe_invoice_id)
-    account = invoice.account
     invoice_refresh(account=account, invoice_id=invoice.stripe_invoice_id)
     Invoice.objects.filter(pk=invoice.pk).update(paid_out_of_band=True)
     BillingAction.objects.create(

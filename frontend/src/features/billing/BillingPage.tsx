@@ -14,7 +14,6 @@ import { PageTitle } from '../../components/PageTitle';
 import { formatDate, formatDateTime, formatMoney } from '../../i18n/format';
 import { useLocale, useT, type MessageKey } from '../../i18n';
 import { useBillingSummary, useCheckout, useInvoices, usePortal, useSaveInvoicing } from './api';
-import { BillingBanner } from './BillingBanner';
 import type { BillingInvoice, InvoicingDetails } from './types';
 
 const FAPIAO_FIELDS = [
@@ -27,6 +26,7 @@ const FAPIAO_FIELDS = [
   'fapiao_email',
 ] as const satisfies readonly (keyof InvoicingDetails)[];
 
+const INVOICE_STATUSES = new Set(['draft', 'open', 'paid', 'uncollectible', 'void']);
 const LIVE = new Set(['trialing', 'active', 'past_due', 'unpaid', 'incomplete', 'paused']);
 const SUMMARY_POLL_MS = 2000;
 
@@ -71,7 +71,6 @@ export default function BillingPage() {
   return (
     <Flex vertical gap={16} style={{ maxWidth: 960, margin: '0 auto', width: '100%' }}>
       <PageTitle>{t('billing.title')}</PageTitle>
-      <BillingBanner />
       {justPaid && <Typography.Text data-testid="billing-checkout-done">{t('billing.checkoutDone')}</Typography.Text>}
       <Card>
         <Descriptions column={{ xs: 1, md: 2 }} bordered size="small">
@@ -160,7 +159,7 @@ export default function BillingPage() {
               title: t('billing.invoice.status'),
               render: (_, row) => (
                 <>
-                  {row.status}
+                  {INVOICE_STATUSES.has(row.status) ? t(`billing.invoice.status.${row.status}` as MessageKey) : row.status}
                   {row.paid_out_of_band && <Tag style={{ marginInlineStart: 8 }}>{t('billing.invoice.paidOutOfBand')}</Tag>}
                 </>
               ),
