@@ -157,3 +157,22 @@ def test_an_extension_is_audited(cast, catalogue) -> None:
     assert BillingAction.objects.get().note == "疫情期间减免"
     actions = login(cast.platform_admin).get(f"{BASE}/accounts/{account.pk}/actions/").json()
     assert [a["kind"] for a in actions] == ["extension"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/accounts/"),
+        ("get", "/accounts/totals/"),
+        ("post", "/accounts/1/collection/"),
+        ("post", "/accounts/1/extend/"),
+        ("post", "/invoices/1/paid-out-of-band/"),
+    ],
+)
+def test_anonymous_callers_get_nothing_from_the_platform_billing(cast, db, method, path) -> None:
+    from tests.helpers import client_at
+
+    response = getattr(client_at("localhost"), method)(f"{BASE}{path}", {}, format="json")
+
+    assert response.status_code in (401, 403)
+    assert not BillingAction.objects.exists()
