@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from disclosure.choices import (
@@ -326,3 +327,22 @@ class StatementVerificationSerializer(serializers.Serializer[Any]):
     witness_matches = serializers.BooleanField(allow_null=True)
     first_mismatch = ChainMismatchSerializer(allow_null=True)
     gap_at = serializers.IntegerField(allow_null=True)
+
+
+class NoticeCheckQuerySerializer(serializers.Serializer[Any]):
+    head = serializers.RegexField(
+        r"^[0-9a-fA-F]{64}$",
+        help_text="the chain head printed on the notice (64 hex digits)",
+        error_messages={"invalid": _("需要 64 位十六进制的链头。")},
+    )
+
+
+class NoticeCheckSerializer(serializers.Serializer[Any]):
+    statement_id = serializers.IntegerField()
+    kind = serializers.CharField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    head_seq = serializers.IntegerField()
+    published_at = serializers.DateTimeField(allow_null=True)
+    matches_statement = serializers.BooleanField()
+    matches_witness = serializers.BooleanField(allow_null=True)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -10,4 +11,7 @@ router.register("disclosure/lines", views.LineViewSet, basename="disclosure-line
 router.register("disclosure/split-rules", views.SplitRuleViewSet, basename="disclosure-split-rule")
 router.register("disclosure/fund", views.FundViewSet, basename="disclosure-fund")
 router.register("statements", views.StatementViewSet, basename="statement")
-urlpatterns = [*router.urls]
+urlpatterns = [
+    *router.urls,
+    path("disclosure/check/<int:pk>/", views.NoticeCheckView.as_view(), name="disclosure-check"),
+]

@@ -8,14 +8,16 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.db.models import QuerySet
-from django.http import FileResponse, StreamingHttpResponse
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.capabilities import (
     DISCLOSURE_KEEP,
@@ -24,10 +26,11 @@ from accounts.capabilities import (
     DISCLOSURE_VIEW,
 )
 from accounts.models import User
+from api.estates.views._common import XLSX
 from api.schema import ErrorSerializer
 from core.db import current_schema
 from core.exceptions import NotFound
-from disclosure import selectors, services
+from disclosure import exports, selectors, services
 from disclosure.exceptions import NotSnapshotted
 from disclosure.models import (
     Decision,
@@ -335,6 +338,8 @@ class StatementViewSet(
         "answer": DISCLOSURE_KEEP,
         "queries": DISCLOSURE_REVIEW,
         "sign_off": DISCLOSURE_REVIEW,
+        "xlsx": DISCLOSURE_VIEW,
+        "pdf": DISCLOSURE_VIEW,
     }
 
     def get_queryset(self) -> QuerySet[Statement]:
@@ -460,3 +465,63 @@ class StatementViewSet(
         name = f"ledger-{statement.estate_id}-{statement.kind}-{statement.period_start:%Y-%m}"
         response["Content-Disposition"] = f'attachment; filename="{name}.jsonl"'
         return response
+
+    def _export_input(self, pk: str) -> tuple[Statement, list[LedgerLine], str]:
+        statement = self._get(pk)
+        if statement.head_seq is None:
+            raise NotSnapshotted()
+        lines = list(selectors.statement_lines(statement).select_related("reverses"))
+        estate = estate_get(user=_user(self.request), pk=statement.estate_id)
+        return statement, lines, estate.name
+
+    def _file(self, body: bytes, statement: Statement, ext: str, content_type: str) -> HttpResponse:
+        name = f"statement-{statement.estate_id}-{statement.kind}-{statement.period_start:%Y-%m}"
+        response = HttpResponse(body, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
+        return response
+
+    @extend_schema(
+        responses={
+            (200, XLSX): OpenApiTypes.BINARY,
+            409: OpenApiResponse(ErrorSerializer, description="Not submitted yet."),
+        }
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def xlsx(self, request: Request, pk: str) -> HttpResponse:
+        """The statement as a workbook: the figures and warnings, then every line."""
+        statement, lines, estate_name = self._export_input(pk)
+        body = exports.statement_xlsx(statement, lines, estate_name=estate_name)
+        return self._file(body, statement, "xlsx", XLSX)
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiTypes.BINARY,
+            409: OpenApiResponse(ErrorSerializer, description="Not submitted yet."),
+        }
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def pdf(self, request: Request, pk: str) -> HttpResponse:
+        """The notice-board PDF, with the chain head as a QR code of the check page."""
+        statement, lines, estate_name = self._export_input(pk)
+        site = request.build_absolute_uri("/")
+        body = exports.statement_pdf(statement, lines, estate_name=estate_name, site=site)
+        return self._file(body, statement, "pdf", "application/pdf")
+
+
+class NoticeCheckView(APIView):
+    """Behind the QR code on a paper notice: anyone (no login) learns whether today's published
+    statement still ends in the printed head and whether the platform witnessed that head."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+
+    @extend_schema(
+        parameters=[s.NoticeCheckQuerySerializer], responses={200: s.NoticeCheckSerializer}
+    )
+    def get(self, request: Request, pk: str) -> Response:
+        query = s.NoticeCheckQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        result = selectors.notice_check(
+            schema_name=current_schema(), pk=_pk(pk), head=query.validated_data["head"]
+        )
+        return Response(s.NoticeCheckSerializer(result.__dict__).data)

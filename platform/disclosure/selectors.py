@@ -13,8 +13,10 @@ seam `committee.selectors.is_supervisor`.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -27,6 +29,7 @@ from accounts.selectors import active_grants
 from committee.selectors import is_supervisor
 from core.db import current_schema
 from estates.selectors import scope_for
+from witness.selectors import witnessed_head
 
 from . import chain
 from .choices import FundMovementKind, LineStatus, StatementStatus
@@ -407,3 +410,40 @@ def chain_export_lines(*, statement: Statement, user: User) -> Iterator[str]:
                 )
                 + "\n"
             )
+
+
+@dataclass(frozen=True)
+class NoticeCheck:
+    """What the check page behind a notice's QR code tells anyone: whether today's published
+    statement still ends in the head printed on the paper, and whether the platform's witness
+    recorded that same head. No amounts: the notice itself carries them."""
+
+    statement_id: int
+    kind: str
+    period_start: date
+    period_end: date
+    head_seq: int
+    published_at: datetime | None
+    matches_statement: bool
+    matches_witness: bool | None
+
+
+def notice_check(*, schema_name: str, pk: int, head: str) -> NoticeCheck:
+    """Only published statements answer (anything else is StatementNotFound)."""
+    statement = Statement.objects.filter(pk=pk, status=StatementStatus.PUBLISHED).first()
+    if statement is None or statement.head_seq is None:
+        raise StatementNotFound()
+    printed = head.strip().lower().encode()
+    witness = witnessed_head(schema_name=schema_name, statement_id=statement.pk)
+    return NoticeCheck(
+        statement_id=statement.pk,
+        kind=statement.kind,
+        period_start=statement.period_start,
+        period_end=statement.period_end,
+        head_seq=statement.head_seq,
+        published_at=statement.published_at,
+        matches_statement=hmac.compare_digest(printed, statement.head_hash.encode()),
+        matches_witness=(
+            None if witness is None else hmac.compare_digest(printed, witness.head.encode())
+        ),
+    )

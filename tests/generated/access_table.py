@@ -876,6 +876,16 @@ DISCLOSURE_ROWS: list[Row] = [
     Row("GET", "statements/{pk}/lines/", READERS, params={"pk": S("statement")}),
     Row("POST", "statements/{pk}/verify/", READERS, params={"pk": S("statement")}),
     Row("GET", "statements/{pk}/chain/", READERS, params={"pk": S("statement")}),
+    Row("GET", "statements/{pk}/xlsx/", READERS, params={"pk": S("statement")}),
+    Row("GET", "statements/{pk}/pdf/", READERS, params={"pk": S("statement")}),
+    # the check page behind a notice's QR code: anyone, for any published statement of the firm
+    Row(
+        "GET",
+        "disclosure/check/{pk}/",
+        E(*["200 | 200 404"] * 6),
+        params={"pk": S("statement")},
+        query={"head": "0" * 64},
+    ),
     Row("POST", "statements/{pk}/submit/", KEEPERS_200, params={"pk": S("statement_draft")}),
     Row(
         "POST",

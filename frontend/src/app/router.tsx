@@ -12,7 +12,7 @@ import { complaintsPublicRoutes, complaintsRoutes } from '../features/complaints
 import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { billingRoutes } from '../features/billing/routes';
-import { disclosureRoutes } from '../features/disclosure/routes';
+import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -74,6 +74,7 @@ export const routes: RouteObject[] = [
   },
   ...estatesPublicRoutes,
   ...complaintsPublicRoutes,
+  ...disclosurePublicRoutes,
   {
     element: <RequireAuth />,
     children: [

@@ -335,9 +335,17 @@ export default function StatementPage() {
           </Button>
         )}
         {s.head_seq != null && (
-          <Typography.Link href={`/api/v1/statements/${s.id}/chain/`} data-testid="statement-chain">
-            {t('disclosure.statement.download')}
-          </Typography.Link>
+          <>
+            <Typography.Link href={`/api/v1/statements/${s.id}/pdf/`} data-testid="statement-pdf">
+              {t('disclosure.statement.pdf')}
+            </Typography.Link>
+            <Typography.Link href={`/api/v1/statements/${s.id}/xlsx/`} data-testid="statement-xlsx">
+              {t('disclosure.statement.xlsx')}
+            </Typography.Link>
+            <Typography.Link href={`/api/v1/statements/${s.id}/chain/`} data-testid="statement-chain">
+              {t('disclosure.statement.download')}
+            </Typography.Link>
+          </>
         )}
       </Space>
       {verify.data && (

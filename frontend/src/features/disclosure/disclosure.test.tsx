@@ -221,3 +221,29 @@ describe('the ledger', () => {
     expect(screen.getByText('尚未设置分配规则')).toBeTruthy();
   });
 });
+
+describe('the check page behind a notice QR code', () => {
+  const check = {
+    statement_id: 7,
+    kind: 'monthly',
+    period_start: '2026-11-01',
+    period_end: '2026-11-30',
+    head_seq: 2,
+    published_at: '2026-12-02T02:00:00Z',
+    matches_statement: true,
+    matches_witness: true,
+  };
+
+  it('tells anyone without logging in that the printed head still holds', async () => {
+    const { calls } = mockApi({ 'GET disclosure/check/7/': () => ({ body: check }) });
+    renderApp(`/disclosure/check/7?head=${HEAD}`, { me: null });
+    expect((await screen.findByTestId('check-holds')).textContent).toContain('仍以纸质公示上的链头结尾');
+    expect(calls.find((c) => c.path === 'disclosure/check/7/')?.query.get('head')).toBe(HEAD);
+  });
+
+  it('says plainly when today’s statement no longer ends in the printed head', async () => {
+    mockApi({ 'GET disclosure/check/7/': () => ({ body: { ...check, matches_statement: false, matches_witness: false } }) });
+    renderApp(`/disclosure/check/7?head=${HEAD}`, { me: null });
+    expect((await screen.findByTestId('check-differs')).textContent).toContain('平台见证记录的链头与纸质公示不一致');
+  });
+});

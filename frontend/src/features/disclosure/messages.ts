@@ -124,6 +124,17 @@ export const disclosureZh = {
   'disclosure.verify.recomputed': '重新计算的链头',
   'disclosure.verify.statementHead': '报表记录的链头',
   'disclosure.verify.witnessHead': '平台见证的链头',
+  'disclosure.check.title': '核对公示',
+  'disclosure.check.holds': '今天网上的报表仍以纸质公示上的链头结尾',
+  'disclosure.check.differs': '今天网上的报表与纸质公示上的链头不一致',
+  'disclosure.check.witnessSame': '平台见证记录的链头与纸质公示一致。',
+  'disclosure.check.witnessDiffers': '平台见证记录的链头与纸质公示不一致。',
+  'disclosure.check.noWitness': '平台尚无这份报表的见证记录。',
+  'disclosure.check.unknown': '没有找到这份已公示的报表，请核对二维码或地址。',
+  'disclosure.check.publishedAt': '公示时间',
+  'disclosure.check.printedHead': '纸质公示上的链头',
+  'disclosure.statement.xlsx': '下载 Excel',
+  'disclosure.statement.pdf': '下载公示 PDF',
 } as const;
 
 export const disclosureEn: Record<keyof typeof disclosureZh, string> = {
@@ -254,4 +265,15 @@ export const disclosureEn: Record<keyof typeof disclosureZh, string> = {
   'disclosure.verify.recomputed': 'Recomputed head',
   'disclosure.verify.statementHead': "Statement's head",
   'disclosure.verify.witnessHead': "Platform witness's head",
+  'disclosure.check.title': 'Check a notice',
+  'disclosure.check.holds': "Today's online statement still ends in the head printed on the notice",
+  'disclosure.check.differs': "Today's online statement does not end in the head printed on the notice",
+  'disclosure.check.witnessSame': 'The platform witness recorded the same head as the notice.',
+  'disclosure.check.witnessDiffers': 'The platform witness recorded a different head from the notice.',
+  'disclosure.check.noWitness': 'The platform has no witness record of this statement yet.',
+  'disclosure.check.unknown': 'No published statement found here; check the QR code or the address.',
+  'disclosure.check.publishedAt': 'Published',
+  'disclosure.check.printedHead': 'Head printed on the notice',
+  'disclosure.statement.xlsx': 'Download Excel',
+  'disclosure.statement.pdf': 'Download the notice PDF',
 };

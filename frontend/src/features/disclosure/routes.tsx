@@ -13,6 +13,7 @@ import { FullPageSpinner } from '../../app/StatusPages';
 const StatementsPage = lazy(() => import('./StatementsPage'));
 const StatementPage = lazy(() => import('./StatementPage'));
 const LedgerPage = lazy(() => import('./LedgerPage'));
+const CheckPage = lazy(() => import('./CheckPage'));
 
 const VIEW = ['disclosure.view'] as const;
 const LEDGER = ['disclosure.keep', 'disclosure.ledger'] as const;
@@ -31,6 +32,20 @@ export const disclosureRoutes: RouteObject[] = [
   { path: 'disclosure', element: firmScreen(VIEW, <StatementsPage />) },
   { path: 'disclosure/statements/:id', element: firmScreen(VIEW, <StatementPage />) },
   { path: 'disclosure/ledger', element: firmScreen(LEDGER, <LedgerPage />) },
+];
+
+/** No login: the page behind the QR code of a paper notice. */
+export const disclosurePublicRoutes: RouteObject[] = [
+  {
+    path: '/disclosure/check/:id',
+    element: (
+      <HostOnly kind="firm">
+        <Suspense fallback={<FullPageSpinner />}>
+          <CheckPage />
+        </Suspense>
+      </HostOnly>
+    ),
+  },
 ];
 
 export const disclosureNav: NavItem[] = [

@@ -15,3 +15,4 @@ export type SplitRuleBody = Schemas['SplitRuleRequest'];
 export type FundBalance = Schemas['FundBalance'];
 export type FundMovement = Schemas['FundMovement'];
 export type Verification = Schemas['StatementVerification'];
+export type NoticeCheck = Schemas['NoticeCheck'];
