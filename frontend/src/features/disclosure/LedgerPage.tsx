@@ -21,6 +21,7 @@ import {
   Table,
   Tag,
   Typography,
+  Upload,
 } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMe, hasCapability } from '../../app/session';
@@ -30,7 +31,7 @@ import { gapBelow, space } from '../../app/tokens';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT } from '../../i18n';
 import { EstatePicker } from '../complaints/EstatePicker';
-import { useCreateLine, useDeleteLine, useLines, usePostLine, useReverseLine, PAGE_SIZE } from './api';
+import { useAttach, useCreateLine, useDeleteLine, useLines, usePostLine, useReverseLine, PAGE_SIZE } from './api';
 import { SplitRuleCard } from './SplitRuleCard';
 import { EXPENSE_CATEGORIES, INCOME_CATEGORIES, StatusTag, categoryKey, useEstate, useMoney } from './shared';
 import type { Line, LineBody } from './types';
@@ -102,6 +103,56 @@ function NewLineModal({ estate, open, onClose }: { estate: number; open: boolean
   );
 }
 
+/** Attach a contract or a receipt to a draft (before posting: attachments are hashed with it). */
+function AttachButton({ line, kind }: { line: Line; kind: 'contract' | 'receipt' }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const attach = useAttach();
+  return (
+    <Upload
+      showUploadList={false}
+      accept=".pdf,.jpg,.jpeg,.png"
+      customRequest={({ file, onSuccess, onError }) =>
+        attach
+          .mutateAsync({ id: line.id, kind, file: file as File })
+          .then((r) => onSuccess?.(r))
+          .catch((e: unknown) => {
+            void message.error(errorMessage(e, t));
+            onError?.(e as Error);
+          })
+      }
+    >
+      <Button size="small" data-testid={`attach-${kind}-${line.id}`}>
+        {t(kind === 'contract' ? 'disclosure.ledger.attachContract' : 'disclosure.ledger.attachReceipt')}
+      </Button>
+    </Upload>
+  );
+}
+
+function Attachments({ line }: { line: Line }) {
+  const t = useT();
+  if (line.attachments.length === 0) return null;
+  return (
+    <Space size={space.xs} wrap>
+      {line.attachments.map((a) => (
+        <Typography.Link
+          key={a.id}
+          href={`/api/v1/disclosure/lines/${line.id}/attachments/${a.id}/`}
+          data-testid={`attachment-${a.id}`}
+        >
+          {t(
+            a.kind === 'contract'
+              ? 'disclosure.attachment.contract'
+              : a.kind === 'receipt'
+                ? 'disclosure.attachment.receipt'
+                : 'disclosure.attachment.other',
+          )}
+        </Typography.Link>
+      ))}
+    </Space>
+  );
+}
+
 function ReverseButton({ line }: { line: Line }) {
   const t = useT();
   const { message } = App.useApp();
@@ -157,6 +208,7 @@ export default function LedgerPage() {
     },
     { title: t('disclosure.field.amount'), dataIndex: 'amount', align: 'right', render: (a: string) => money(a) },
     { title: t('disclosure.field.counterparty'), dataIndex: 'counterparty', responsive: ['md'] },
+    { title: t('disclosure.field.attachments'), key: 'attachments', render: (_: unknown, line) => <Attachments line={line} /> },
     { title: t('disclosure.field.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} kind="line" /> },
   ];
   if (keeps) {
@@ -173,6 +225,8 @@ export default function LedgerPage() {
             >
               {t('disclosure.ledger.post')}
             </Button>
+            <AttachButton line={line} kind="contract" />
+            <AttachButton line={line} kind="receipt" />
             <Button size="small" danger data-testid={`delete-${line.id}`} onClick={() => remove.mutateAsync(line.id).catch(fail)}>
               {t('disclosure.ledger.delete')}
             </Button>

@@ -43,16 +43,36 @@ function warningText(t: TFunction, w: { code: string; actual?: string; limit?: s
   return t(key, { actual: w.actual ?? '', limit: w.limit ?? '' });
 }
 
-function CategoryTable({ rows, money }: { rows: Record<string, string>; money: (v: string) => string }) {
+/** Amounts per category as horizontal bars (plain CSS, no chart library), each with its figure. */
+function CategoryBars({
+  rows,
+  money,
+  colour,
+  testId,
+}: {
+  rows: Record<string, string>;
+  money: (v: string) => string;
+  colour: string;
+  testId: string;
+}) {
   const t = useT();
+  const entries = Object.entries(rows);
+  const max = Math.max(0.01, ...entries.map(([, amount]) => Number(amount)));
+  if (entries.length === 0) return <Typography.Text type="secondary">—</Typography.Text>;
   return (
-    <Descriptions column={1} size="small" bordered>
-      {Object.entries(rows).map(([code, amount]) => (
-        <Descriptions.Item key={code} label={t(categoryKey(code))}>
-          {money(amount)}
-        </Descriptions.Item>
+    <div data-testid={testId}>
+      {entries.map(([code, amount]) => (
+        <div key={code} style={{ marginBottom: space.sm }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: space.sm }}>
+            <span>{t(categoryKey(code))}</span>
+            <span style={{ fontVariantNumeric: 'tabular-nums' }}>{money(amount)}</span>
+          </div>
+          <div style={{ background: '#f0f0f0', height: 8, borderRadius: 4 }}>
+            <div style={{ width: `${(Number(amount) / max) * 100}%`, background: colour, height: 8, borderRadius: 4 }} />
+          </div>
+        </div>
       ))}
-    </Descriptions>
+    </div>
   );
 }
 
@@ -74,11 +94,11 @@ function Figures({ summary }: { summary: Summary }) {
       <Row gutter={[space.md, space.md]}>
         <Col xs={24} md={12}>
           <Typography.Title level={5}>{t('disclosure.kind.income')}</Typography.Title>
-          <CategoryTable rows={summary.income_by_category ?? {}} money={money} />
+          <CategoryBars rows={summary.income_by_category ?? {}} money={money} colour="#52c41a" testId="income-bars" />
         </Col>
         <Col xs={24} md={12}>
           <Typography.Title level={5}>{t('disclosure.kind.expense')}</Typography.Title>
-          <CategoryTable rows={summary.expense_by_category ?? {}} money={money} />
+          <CategoryBars rows={summary.expense_by_category ?? {}} money={money} colour="#fa8c16" testId="expense-bars" />
         </Col>
       </Row>
       {split && (

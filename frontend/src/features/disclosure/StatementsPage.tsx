@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { Button, Card, Col, Form, Input, Modal, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Button, Card, Col, Form, Input, List, Modal, Row, Select, Space, Statistic, Table, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { hasCapability, useMe } from '../../app/session';
 import { FormFailure, useFormModal } from '../../app/useFormModal';
@@ -68,6 +68,26 @@ function FundCard({ estate }: { estate: number }) {
         <Statistic title={t('disclosure.fund.in')} value={money(balance?.in_total)} />
         <Statistic title={t('disclosure.fund.used')} value={money(balance?.used_total)} />
       </Space>
+      <List
+        size="small"
+        data-testid="fund-movements"
+        dataSource={fund.data?.movements ?? []}
+        locale={{ emptyText: t('disclosure.fund.none') }}
+        renderItem={(m) => (
+          <List.Item>
+            <Space direction="vertical" size={0}>
+              <span>
+                {m.occurred_on} · {t(`disclosure.fund.kind.${m.kind}` as MessageKey)} · {m.kind === 'use' ? '−' : ''}
+                {money(m.amount)}
+              </span>
+              {m.decision_title && (
+                <Typography.Text type="secondary">{t('disclosure.fund.decision', { title: m.decision_title })}</Typography.Text>
+              )}
+              {m.description && <Typography.Text type="secondary">{m.description}</Typography.Text>}
+            </Space>
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }

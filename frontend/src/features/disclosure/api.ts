@@ -5,6 +5,7 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, request } from '../../api/client';
+import { send } from '../complaints/api';
 import type {
   FundBalance,
   FundMovement,
@@ -145,4 +146,14 @@ export function useStatementAction(id: number) {
 
 export function useVerify(id: number) {
   return useMutation({ mutationFn: () => api.post<Verification>(`statements/${id}/verify/`) });
+}
+
+/** A contract or receipt attached to a draft line (multipart); it becomes part of the line's hash. */
+export function useAttach() {
+  return useLedgerWrite(({ id, kind, file }: { id: number; kind: string; file: File }) => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', file);
+    return send<unknown>(`disclosure/lines/${id}/attachments/`, form);
+  });
 }

@@ -98,6 +98,7 @@ describe('a statement', () => {
     expect((await screen.findByTestId('statement-totals')).textContent).toContain('1,000.00');
     expect(screen.getByTestId('warning-staff_cost_over_cap').textContent).toContain('人员费用占比 10.00% 超过上限 8.00%。');
     expect(screen.getByTestId('statement-split').textContent).toContain('800.00');
+    expect(screen.getByTestId('income-bars').textContent).toContain('电梯及楼道广告');
     expect((await screen.findAllByText('分众传媒'))[0]).toBeTruthy();
   });
 
@@ -245,5 +246,37 @@ describe('the check page behind a notice QR code', () => {
     mockApi({ 'GET disclosure/check/7/': () => ({ body: { ...check, matches_statement: false, matches_witness: false } }) });
     renderApp(`/disclosure/check/7?head=${HEAD}`, { me: null });
     expect((await screen.findByTestId('check-differs')).textContent).toContain('平台见证记录的链头与纸质公示不一致');
+  });
+});
+
+describe('the statements of an estate', () => {
+  it('shows a resident the maintenance fund, each use with the decision that authorised it', async () => {
+    mockApi({
+      ...common,
+      'GET statements/': () => page([statement({ status: 'published' })]),
+      'GET disclosure/fund/balance/': () => ({
+        body: { estate: 1, in_total: '5000.00', used_total: '1200.00', balance: '3800.00' },
+      }),
+      'GET disclosure/fund/': () =>
+        page([
+          {
+            id: 1,
+            estate: 1,
+            kind: 'use',
+            amount: '1200.00',
+            occurred_on: '2026-10-08',
+            description: '3 号楼电梯更换钢丝绳',
+            decision: 2,
+            decision_title: '2026 年第二次业主大会决议',
+            ledger_line: null,
+            created_at: '2026-10-08T02:00:00Z',
+          },
+        ]),
+    });
+    renderApp('/disclosure', { me: resident });
+    const fund = await screen.findByTestId('fund-movements');
+    await waitFor(() => expect(fund.textContent).toContain('依据：2026 年第二次业主大会决议'));
+    expect(screen.getByTestId('fund-card').textContent).toContain('3,800.00');
+    expect(screen.queryByTestId('statement-new')).toBeNull();
   });
 });
