@@ -30,6 +30,8 @@ DESCRIPTIONS = {
     "403": "Not allowed: a missing capability or CSRF token, or the firm is suspended.",
     "404": "Not found, or outside what the caller may see.",
     "409": "Conflicts with the current state.",
+    "402": "The firm's subscription has lapsed: management writes and the firm's analytics are "
+    "read-only until it pays (`payment_required`, with the billing portal's link).",
     "413": "The request body is too large.",
     "415": "The request body's content type is not accepted.",
     "429": "Too many requests.",
@@ -63,7 +65,18 @@ class AutoSchema(SpectacularAutoSchema):
             codes.extend(["413", "415"])
         if self.method in WRITES or getattr(self.view, "throttle_classes", None):
             codes.append("429")
+        if self._lapse_gated():
+            codes.append("402")
         return sorted(codes)
+
+    def _lapse_gated(self) -> bool:
+        """Whether api.lapse.LapseGate can answer 402 here (see that module)."""
+        from api.lapse import ANALYTICS, MANAGEMENT, lapse_class
+
+        if not getattr(self.view, "lapse", None):
+            return False
+        kind = lapse_class(self.view)
+        return kind == ANALYTICS or (kind == MANAGEMENT and self.method in WRITES)
 
     def _get_response_bodies(self, direction: Any = "response") -> dict[str, Any]:
         responses: dict[str, Any] = super()._get_response_bodies(direction)

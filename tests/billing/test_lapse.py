@@ -237,3 +237,18 @@ def test_a_lapse_deletes_nothing(cast, locked) -> None:
             Unit.objects.count(),
             ServiceRequest.objects.count(),
         ) == counts
+
+
+def test_the_api_document_lists_402_exactly_where_the_lapse_gate_can_answer_it() -> None:
+    import json
+    from pathlib import Path
+
+    document = json.loads((Path(__file__).parents[2] / "frontend" / "openapi.json").read_text())
+
+    def documented(method: str, path: str) -> bool:
+        return "402" in document["paths"][f"/api/v1/{path}"][method]["responses"]
+
+    assert documented("post", "estates/")  # management write
+    assert documented("get", "complaints/kpis/")  # analytics
+    assert not documented("get", "estates/")  # management read stays open
+    assert not documented("post", "complaints/")  # the service to residents is never gated

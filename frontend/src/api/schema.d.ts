@@ -5324,6 +5324,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -5473,6 +5482,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -5547,6 +5565,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5773,6 +5800,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -5858,6 +5894,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7450,6 +7495,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -7601,6 +7655,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -7676,6 +7739,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7840,6 +7912,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -7991,6 +8072,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -8066,6 +8156,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8516,6 +8615,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -8606,6 +8714,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8727,6 +8844,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8885,6 +9011,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -8960,6 +9095,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10659,6 +10803,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -10808,6 +10961,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -10882,6 +11044,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10982,6 +11153,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -11036,6 +11216,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11129,6 +11318,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -11395,6 +11593,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12292,6 +12499,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -12448,6 +12664,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -12540,6 +12765,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -12646,6 +12880,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -12745,6 +12988,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -12837,6 +13089,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13997,6 +14258,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -14082,6 +14352,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15198,6 +15477,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -15347,6 +15635,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -15421,6 +15718,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15598,6 +15904,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -15748,6 +16063,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -15841,6 +16165,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
             403: {
                 headers: {
@@ -15927,6 +16260,15 @@ export interface operations {
             };
             /** @description Not authenticated: no or bad credentials. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
                 headers: {
                     [name: string]: unknown;
                 };
