@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from complaints.models import (
     ServiceRequest,
     SlaPolicy,
 )
-from complaints.selectors import actions_for, clock_readings
+from complaints.selectors import actions_for, clock_readings, next_due_at
 
 
 class PlaceMixin(serializers.Serializer[Any]):
@@ -40,6 +41,9 @@ class PlaceMixin(serializers.Serializer[Any]):
 class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceRequest]):
     estate_code = serializers.CharField(source="estate.code", read_only=True)
     assignee_name = serializers.SerializerMethodField()
+    due_at = serializers.SerializerMethodField(
+        help_text="the promised time it runs against now (earliest running clock), or null"
+    )
 
     class Meta:
         model = ServiceRequest
@@ -64,11 +68,16 @@ class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceReque
             "reopen_count",
             "is_public",
             "reject_reason",
+            "due_at",
         ]
         read_only_fields = fields
 
     def get_assignee_name(self, request: ServiceRequest) -> str:
         return (request.assignee.full_name or request.assignee.email) if request.assignee else ""
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_due_at(self, request: ServiceRequest) -> datetime | None:
+        return next_due_at(request)
 
 
 class AttachmentSerializer(serializers.ModelSerializer[Attachment]):

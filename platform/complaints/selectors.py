@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -60,7 +60,14 @@ def request_list(
         qs = qs.filter(assignee_id=assignee_id)
     if search:
         qs = qs.filter(Q(number__icontains=search) | Q(description__icontains=search))
-    return qs.order_by("-created_at", "-id")
+    return qs.prefetch_related("clocks").order_by("-created_at", "-id")
+
+
+def next_due_at(request: ServiceRequest) -> datetime | None:
+    """The promised time the request is running against now: the earliest due time of its
+    running clocks (None when every clock is stopped or paused)."""
+    due = [c.due_at for c in request.clocks.all() if c.stopped_at is None and c.due_at]
+    return min(due) if due else None
 
 
 def request_get(*, user: User, pk: int) -> ServiceRequest | None:

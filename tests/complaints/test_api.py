@@ -342,3 +342,11 @@ def test_the_firm_admin_sees_the_red_board_and_configures_dispatch(cast) -> None
         .status_code
         == 403
     )
+
+
+def test_the_residents_list_carries_the_promised_time_of_the_running_clock(cast) -> None:
+    detail = _resident_submits(cast).json()
+    running = [c["due_at"] for c in detail["clocks"] if c["running"] and c["due_at"]]
+    listed = login(cast.a.resident).get("/api/v1/complaints/", {"mine": "true"}).json()["results"]
+    row = next(r for r in listed if r["id"] == detail["id"])
+    assert running and row["due_at"] == min(running)

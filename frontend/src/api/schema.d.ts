@@ -3490,6 +3490,11 @@ export interface components {
             readonly reopen_count: number;
             readonly is_public: boolean;
             readonly reject_reason: string;
+            /**
+             * Format: date-time
+             * @description the promised time it runs against now (earliest running clock), or null
+             */
+            readonly due_at: string | null;
             readonly unit: number | null;
             readonly common_area: number | null;
             readonly contact_name: string;
@@ -3539,6 +3544,11 @@ export interface components {
             readonly reopen_count: number;
             readonly is_public: boolean;
             readonly reject_reason: string;
+            /**
+             * Format: date-time
+             * @description the promised time it runs against now (earliest running clock), or null
+             */
+            readonly due_at: string | null;
         };
         /**
          * @description * `submitted` - 待受理

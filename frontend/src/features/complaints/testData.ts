@@ -59,6 +59,7 @@ export function row(overrides: Partial<RequestRow> = {}): RequestRow {
     reopen_count: 0,
     is_public: false,
     reject_reason: '',
+    due_at: null,
     ...overrides,
   };
 }

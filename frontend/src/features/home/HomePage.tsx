@@ -1,7 +1,9 @@
 /**
- * The firm's home: who is logged in, the modules in service (with the screens this user may
- * open) and those on their way.
+ * The firm's home. A resident (or a committee member, who is one) gets their own home
+ * (ResidentHome: their homes, their open requests, "我要报事"); staff get who is logged in and
+ * the modules in service with the screens they may open.
  */
+import { lazy } from 'react';
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, FileSearchOutlined, StarOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
@@ -11,7 +13,8 @@ import { useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type MessageKey } from '../../i18n';
-import { RoleTags } from '../users/RoleTags';
+import type { Me } from '../../api/types';
+import { roleLabel } from '../users/RoleTags';
 import { fill, flush, fullHeight } from '../../app/tokens';
 
 interface Module {
@@ -53,11 +56,28 @@ export const UPCOMING_MODULES: readonly Module[] = [
   },
 ];
 
+// Its own chunk: a resident's phone never loads the staff catalogue, and staff never the resident's.
+const ResidentHome = lazy(() => import('./ResidentHome'));
+
+const RESIDENT_ROLES = new Set(['resident', 'committee']);
+
+/** Only resident-side roles (resident, committee member): the home is their own, not a console. */
+export function isResidentOnly(me: Pick<Me, 'roles'>): boolean {
+  return me.roles.length > 0 && me.roles.every((r) => RESIDENT_ROLES.has(r.role));
+}
+
 export default function HomePage() {
   const t = useT();
   const { data: me } = useMe();
   useDocumentTitle(t('menu.home'));
   if (!me) return <FullPageSpinner />;
+  if (isResidentOnly(me)) return <ResidentHome me={me} />;
+  return <StaffHome me={me} />;
+}
+
+function StaffHome({ me }: { me: Me }) {
+  const t = useT();
+  const roles = [...new Set(me.roles.map((r) => r.role))];
   const mine = visibleNavItems(NAV_ITEMS, { capabilities: me.capabilities, hostKind: 'firm' });
 
   return (
@@ -66,10 +86,13 @@ export default function HomePage() {
         <Typography.Title level={2} style={{ marginTop: 0 }}>
           {t('home.welcome', { name: me.full_name || me.email })}
         </Typography.Title>
-        <Typography.Paragraph data-testid="current-user">{t('home.signedInAs', { email: me.email })}</Typography.Paragraph>
-        <Space wrap>
-          <Typography.Text type="secondary">{t('home.yourRoles')}:</Typography.Text>
-          <RoleTags roles={me.roles} />
+        <Space wrap data-testid="current-user">
+          <Typography.Text type="secondary">{me.email}</Typography.Text>
+          {roles.map((role) => (
+            <Tag key={role} color="blue">
+              {roleLabel(t, role)}
+            </Tag>
+          ))}
         </Space>
       </Card>
       <section aria-labelledby="modules-title">

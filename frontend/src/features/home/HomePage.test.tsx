@@ -1,0 +1,100 @@
+import { screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { tFor } from '../../i18n';
+import { makeMe, mockApi, renderApp } from '../../test/utils';
+import { page, row } from '../complaints/testData';
+import { homeUnits } from '../estates/testData';
+import { homeName, timeLeft } from './ResidentHome';
+
+const resident = makeMe({
+  email: 'liu@example.com',
+  full_name: '刘阿姨',
+  roles: [
+    { role: 'resident', estate_id: 1, unit_id: 101 },
+    { role: 'resident', estate_id: 1, unit_id: 305 },
+  ],
+  capabilities: ['complaints.submit', 'complaints.view'],
+});
+
+const NOW = Date.parse('2026-11-20T04:00:00Z');
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("the resident's home", () => {
+  it('names their homes as people say them, never by the code', async () => {
+    mockApi({ 'GET me/home/': () => ({ body: homeUnits }), 'GET complaints/': () => page([]) });
+    renderApp('/', { me: resident });
+    const units = await screen.findByTestId('home-unit-101');
+    expect(units.textContent).toBe('阳光花园 1栋101');
+    expect(screen.getByTestId('home-unit-305').textContent).toBe('阳光花园 3栋B2-015');
+    expect(screen.getByTestId('resident-home').textContent).not.toContain('1-101');
+  });
+
+  it('shows the firm name and a big 我要报事 that opens the form, and no module catalogue', async () => {
+    mockApi({ 'GET me/home/': () => ({ body: [] }), 'GET complaints/': () => page([]) });
+    renderApp('/', { me: resident });
+    const home = await screen.findByTestId('resident-home');
+    expect(screen.getByTestId('home-firm-name').textContent).toBe('阳光物业');
+    const report = screen.getByTestId('home-report');
+    expect(report.textContent).toContain('我要报事');
+    expect(report.getAttribute('href')).toBe('/requests/new');
+    expect(home.textContent).not.toContain('即将上线');
+    expect(screen.queryByTestId('module-estates')).toBeNull();
+    // the e-mail once, and no role tags
+    expect(home.textContent?.split('liu@example.com').length).toBe(2);
+    expect(home.textContent).not.toContain('住户');
+    expect(await screen.findByTestId('home-no-open')).toBeTruthy();
+  });
+
+  it('lists only their open requests, with the state and the time left until the promised time', async () => {
+    const { calls } = mockApi({
+      'GET me/home/': () => ({ body: homeUnits }),
+      'GET complaints/': () =>
+        page([
+          row({ id: 7, description: '厨房水管漏水', status: 'accepted', due_at: '2026-11-20T07:20:00Z' }),
+          row({ id: 8, description: '楼道灯不亮', status: 'submitted', due_at: '2026-11-19T04:00:00Z' }),
+          row({ id: 9, description: '噪音', status: 'deferred', due_at: null }),
+        ]),
+    });
+    vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
+    renderApp('/', { me: resident });
+    const first = await screen.findByTestId('home-request-7');
+    expect(first.getAttribute('href')).toBe('/requests/7');
+    expect(within(first).getByTestId('home-request-status-7').textContent).toBe('已受理');
+    expect(screen.getByTestId('home-request-due-7').textContent).toBe('距承诺时间还剩 3 小时 20 分');
+    expect(screen.getByTestId('home-request-due-8').textContent).toBe('已超过承诺时间 1 天 0 小时');
+    expect(screen.queryByTestId('home-request-due-9')).toBeNull();
+    const list = calls.find((c) => c.path === 'complaints/');
+    expect(list?.query.get('mine')).toBe('true');
+    expect(list?.query.get('status')).toBe('submitted,reopened,accepted,in_progress,deferred');
+  });
+});
+
+describe('the staff home', () => {
+  it('shows the e-mail and each role once', async () => {
+    mockApi({});
+    const me = makeMe({
+      roles: [
+        { role: 'manager', estate_id: 1, unit_id: null },
+        { role: 'manager', estate_id: 2, unit_id: null },
+      ],
+    });
+    renderApp('/', { me });
+    const who = await screen.findByTestId('current-user');
+    expect(who.textContent).toBe('admin@example.com项目经理');
+    expect(screen.queryByTestId('resident-home')).toBeNull();
+  });
+});
+
+describe('homeName and timeLeft', () => {
+  const t = tFor('en');
+  it('say a named building as it is, in English too', () => {
+    expect(homeName(t, { estate_name: '阳光花园', building_name: '3号楼', number: '101' })).toBe('阳光花园, 3号楼, 101');
+    expect(homeName(t, { estate_name: 'Sunny', building_name: '1', number: '101' })).toBe('Sunny, Building 1, 101');
+  });
+  it('say nothing without a running clock', () => {
+    expect(timeLeft(t, null, NOW)).toBe('');
+  });
+});
