@@ -34,3 +34,42 @@ class PasswordResetThrottle(SimpleRateThrottle):
 
     def get_cache_key(self, request: Request, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+def _phone_digest(request: Request) -> str:
+    from sms.phones import normalize
+
+    data = request.data if isinstance(request.data, dict) else {}
+    raw = str(data.get("phone", ""))
+    phone = normalize(raw) or raw.strip()
+    return hashlib.sha256(phone.encode()).hexdigest()[:32]
+
+
+class SmsPhoneThrottle(SimpleRateThrottle):
+    """Codes asked for one phone number, from anywhere (whether or not it has an account)."""
+
+    scope = "sms_phone"
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": _phone_digest(request)}
+
+
+class SmsAddressThrottle(SimpleRateThrottle):
+    """Codes asked from one client address, for any numbers."""
+
+    scope = "sms_address"
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+class SmsLoginThrottle(SimpleRateThrottle):
+    """Sign-in attempts with a code: per client address and phone, at the login rate."""
+
+    scope = "login"
+
+    def get_cache_key(self, request: Request, view: Any) -> str:
+        return self.cache_format % {
+            "scope": self.scope,
+            "ident": f"{self.get_ident(request)}:sms:{_phone_digest(request)}",
+        }

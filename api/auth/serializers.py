@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -97,3 +98,31 @@ class InvitationInfoSerializer(serializers.Serializer[Any]):
 class InvitationAcceptSerializer(serializers.Serializer[Any]):
     password = serializers.CharField(trim_whitespace=False, max_length=128)
     full_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+
+class PhoneField(serializers.CharField):
+    """A mainland mobile number in any usual spelling, returned as 11 digits."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=20, **kwargs)
+
+    def to_internal_value(self, data: Any) -> str:
+        from django.utils.translation import gettext as _
+
+        from sms.phones import normalize
+
+        phone = normalize(super().to_internal_value(data))
+        if phone is None:
+            raise serializers.ValidationError(_("请输入有效的手机号码。"))
+        return phone
+
+
+class SmsCodeRequestSerializer(serializers.Serializer[Any]):
+    phone = PhoneField()
+
+
+class SmsLoginSerializer(serializers.Serializer[Any]):
+    phone = PhoneField()
+    code = serializers.RegexField(
+        r"^\d{6}$", max_length=6, error_messages={"invalid": _lazy("请输入 6 位数字验证码。")}
+    )

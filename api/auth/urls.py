@@ -9,6 +9,8 @@ urlpatterns = [
     path("auth/login/", views.LoginView.as_view(), name="auth-login"),
     path("auth/logout/", views.LogoutView.as_view(), name="auth-logout"),
     path("auth/token/", views.TokenView.as_view(), name="auth-token"),
+    path("auth/sms/code/", views.SmsCodeRequestView.as_view(), name="auth-sms-code"),
+    path("auth/sms/login/", views.SmsLoginView.as_view(), name="auth-sms-login"),
     path("auth/me/", views.MeView.as_view(), name="auth-me"),
     path("auth/password-reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
     path(

@@ -18,7 +18,14 @@ from accounts import services
 from accounts.exceptions import InvalidCredentials
 from accounts.models import User
 from api.hosts import base_url, firm_name
-from api.throttles import LoginThrottle, PasswordResetThrottle
+from api.throttles import (
+    LoginThrottle,
+    PasswordResetThrottle,
+    SmsAddressThrottle,
+    SmsLoginThrottle,
+    SmsPhoneThrottle,
+)
+from sms import services as sms
 
 from .serializers import (
     InvitationAcceptSerializer,
@@ -28,6 +35,8 @@ from .serializers import (
     MeUpdateSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetSerializer,
+    SmsCodeRequestSerializer,
+    SmsLoginSerializer,
     TokenSerializer,
 )
 
@@ -167,5 +176,38 @@ class InvitationAcceptView(APIView):
         data = InvitationAcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = services.invitation_accept(raw_token=token, **data.validated_data)
+        login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
+        return _me(request, user)
+
+
+class SmsCodeRequestView(APIView):
+    """Send a sign-in code by SMS. The answer is the same whether or not the number belongs
+    to someone in this firm (and the code is never in it)."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list[Any] = []
+    throttle_classes = [SmsAddressThrottle, SmsPhoneThrottle]
+
+    @extend_schema(
+        request=SmsCodeRequestSerializer, responses={204: None}, summary="Ask for an SMS code"
+    )
+    def post(self, request: Request) -> Response:
+        data = SmsCodeRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        sms.login_code_request(phone=data.validated_data["phone"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SmsLoginView(APIView):
+    """Sign in with a phone number and the code sent to it (a session, like e-mail login)."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [SmsLoginThrottle]
+
+    @extend_schema(request=SmsLoginSerializer, responses={200: MeSerializer}, summary="SMS login")
+    def post(self, request: Request) -> Response:
+        data = SmsLoginSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = sms.login_code_verify(**data.validated_data)
         login(request._request, user, backend="django.contrib.auth.backends.ModelBackend")
         return _me(request, user)

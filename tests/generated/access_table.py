@@ -51,6 +51,18 @@ ROWS: list[Row] = [
         E("200", "200", "200", "200", "200", "200"),
         body={"email": "inside-staff@firm-a.test", "password": PASSWORD},
     ),
+    Row(
+        "POST",
+        "auth/sms/code/",
+        E("204", "204", "204", "204", "204", "204"),
+        body={"phone": "13912345678"},
+    ),
+    Row(
+        "POST",
+        "auth/sms/login/",
+        E("400", "400", "400", "400", "400", "400"),
+        body={"phone": "13912345678", "code": "000000"},
+    ),
     Row("POST", "auth/logout/", E("204", "204", "204", "204", "204", "204")),
     Row("GET", "auth/me/", E("200", "200", "200", "200", "200", "401")),
     Row(

@@ -57,6 +57,7 @@ SHARED_APPS = [
     "django_filters",
     "core",
     "accounts",
+    "sms",
 ]
 # Apps whose tables exist in every firm's schema. accounts/auth/sessions/tokens are in both
 # lists: platform admins live in the public schema, firm users in their firm's schema.
@@ -235,6 +236,21 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "邻里 Linli <no-reply@linli.local>")
 
+# --- SMS (platform/sms) ------------------------------------------------------------------
+# "console" (default: messages go to the log) or "aliyun" (Aliyun SMS SendSms).
+LINLI_SMS_BACKEND = os.environ.get("LINLI_SMS_BACKEND", "console")
+LINLI_SMS_PHONE_RATE = os.environ.get("LINLI_SMS_PHONE_RATE", "5/hour")
+LINLI_SMS_ADDRESS_RATE = os.environ.get("LINLI_SMS_ADDRESS_RATE", "20/hour")
+LINLI_SMS_ALIYUN_ENDPOINT = os.environ.get(
+    "LINLI_SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/"
+)
+LINLI_SMS_ALIYUN_REGION = os.environ.get("LINLI_SMS_ALIYUN_REGION", "cn-hangzhou")
+LINLI_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("LINLI_SMS_ALIYUN_ACCESS_KEY_ID", "")
+LINLI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("LINLI_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+LINLI_SMS_ALIYUN_SIGN_NAME = os.environ.get("LINLI_SMS_ALIYUN_SIGN_NAME", "")
+# our template name -> the provider's approved template code
+LINLI_SMS_TEMPLATES = {"login_code": os.environ.get("LINLI_SMS_TEMPLATE_LOGIN_CODE", "")}
+
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -248,7 +264,12 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"login": LINLI_LOGIN_RATE, "password_reset": "5/hour"},
+    "DEFAULT_THROTTLE_RATES": {
+        "login": LINLI_LOGIN_RATE,
+        "password_reset": "5/hour",
+        "sms_phone": LINLI_SMS_PHONE_RATE,
+        "sms_address": LINLI_SMS_ADDRESS_RATE,
+    },
     "NUM_PROXIES": LINLI_TRUSTED_PROXIES,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
