@@ -316,6 +316,10 @@ class ChainMismatchSerializer(serializers.Serializer[Any]):
     computed_hash = serializers.CharField()
 
 
+class VerifyQuerySerializer(serializers.Serializer[Any]):
+    full = serializers.BooleanField(required=False, default=False)
+
+
 class StatementVerificationSerializer(serializers.Serializer[Any]):
     ok = serializers.BooleanField()
     checked = serializers.IntegerField()
@@ -327,6 +331,11 @@ class StatementVerificationSerializer(serializers.Serializer[Any]):
     witness_matches = serializers.BooleanField(allow_null=True)
     first_mismatch = ChainMismatchSerializer(allow_null=True)
     gap_at = serializers.IntegerField(allow_null=True)
+    from_seq = serializers.IntegerField(
+        help_text="0: recomputed from the genesis; else from the witnessed head of "
+        "checkpoint_statement at this seq (pass ?full=true to walk from seq 1)"
+    )
+    checkpoint_statement = serializers.IntegerField(allow_null=True)
 
 
 class NoticeCheckQuerySerializer(serializers.Serializer[Any]):

@@ -320,6 +320,22 @@ class FundViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[FundMovement]):
         return Response(s.FundBalanceSerializer({"estate": estate.pk, **figures}).data)
 
 
+class _Counted:
+    """A queryset with a count known in advance, for the paginator."""
+
+    def __init__(self, qs: QuerySet[Any], count: int) -> None:
+        self.qs, self.known = qs, count
+
+    def count(self) -> int:
+        return self.known
+
+    def __len__(self) -> int:
+        return self.known
+
+    def __getitem__(self, key: Any) -> Any:
+        return self.qs[key]
+
+
 class StatementViewSet(
     mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Statement]
 ):
@@ -389,7 +405,11 @@ class StatementViewSet(
             .select_related("reverses")
             .prefetch_related("attachments")
         )
-        page = self.paginate_queryset(cast(Any, qs))  # lines, paged like the statements
+        # the count is the one frozen with the figures (the lines up to the head never change):
+        # no count(*) over the period's lines on every page
+        frozen = (statement.summary or {}).get("line_count")
+        lines = qs if frozen is None else _Counted(qs, int(frozen))
+        page = self.paginate_queryset(cast(Any, lines))  # lines, paged like the statements
         return self.get_paginated_response(s.LineSerializer(cast(Any, page), many=True).data)
 
     @extend_schema(request=None, responses={200: s.StatementDetailSerializer})
@@ -434,15 +454,22 @@ class StatementViewSet(
             services.statement_sign_off(user=_user(request), statement=self._get(pk))
         )
 
-    @extend_schema(request=None, responses={200: s.StatementVerificationSerializer})
+    @extend_schema(
+        request=None,
+        parameters=[s.VerifyQuerySerializer],
+        responses={200: s.StatementVerificationSerializer},
+    )
     @action(detail=True, methods=["post"])
     def verify(self, request: Request, pk: str) -> Response:
-        """Recompute the estate's chain up to the statement's head; compare every line, the
+        """Recompute the estate's chain up to the statement's head (from the last checkpoint the
+        public witness holds, or from seq 1 with ?full=true); compare every line, the
         statement's head and the public witness's head."""
+        query = s.VerifyQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
         statement = self._get(pk)
         if statement.head_seq is None:
             raise NotSnapshotted()
-        result = selectors.statement_verify(statement=statement)
+        result = selectors.statement_verify(statement=statement, full=query.validated_data["full"])
         return Response(s.StatementVerificationSerializer(result.__dict__).data)
 
     @extend_schema(

@@ -133,15 +133,19 @@ class ChainCheck:
     gap_at: int | None  # the first seq that was missing or out of order
 
 
-def walk(rows: Iterable[Sequence[Any]]) -> ChainCheck:
+def walk(
+    rows: Iterable[Sequence[Any]], *, start_head: str = GENESIS, start_seq: int = 0
+) -> ChainCheck:
     """Recompute the chain over rows of (seq, line_id, stored_hash, canonical_bytes) in seq
-    order from seq 1. Carries on past a mismatch from the RECOMPUTED head (so every later
-    stored hash mismatches too): the first mismatch is the line to look at."""
-    head, count, first, gap = GENESIS, 0, None, None
+    order from seq start_seq + 1, starting from `start_head` (the genesis, or a checkpoint: a
+    head the witness holds for seq start_seq). Carries on past a mismatch from the RECOMPUTED
+    head (so every later stored hash mismatches too): the first mismatch is the line to look
+    at."""
+    head, count, first, gap = start_head, 0, None, None
     for seq, line_id, stored, canonical in rows:
         count += 1
-        if gap is None and seq != count:
-            gap = count
+        if gap is None and seq != start_seq + count:
+            gap = start_seq + count
         head = link(head, canonical)
         if first is None and head != stored:
             first = Mismatch(seq=seq, line_id=line_id, expected=stored, computed=head)

@@ -251,13 +251,15 @@ SELECT l.seq, l.id, l.line_hash,
                                  ORDER BY (a.kind || ':' || a.sha256) COLLATE "C") || ']' AS list
           FROM disclosure_lineattachment a GROUP BY a.line_id
        ) att ON att.line_id = l.id
- WHERE l.estate_id = %s AND l.status = 'posted' AND l.seq <= %s
+ WHERE l.estate_id = %s AND l.status = 'posted' AND l.seq > %s AND l.seq <= %s
  ORDER BY l.seq
 """
 
 
-def chain_rows(*, estate_id: int, upto_seq: int) -> Iterator[tuple[int, int, str, str]]:
-    """(seq, line id, stored hash, canonical text) for seq 1..upto_seq, streamed."""
+def chain_rows(
+    *, estate_id: int, upto_seq: int, after_seq: int = 0
+) -> Iterator[tuple[int, int, str, str]]:
+    """(seq, line id, stored hash, canonical text) for seq after_seq+1..upto_seq, streamed."""
     with connection.cursor() as cursor:
         raw = cursor.cursor  # psycopg cursor under Django's wrapper
         name = f"chain_{estate_id}"
@@ -267,7 +269,7 @@ def chain_rows(*, estate_id: int, upto_seq: int) -> Iterator[tuple[int, int, str
             server = raw.connection.cursor(name=name, withhold=True)
         server.itersize = 20000
         try:
-            server.execute(_CHAIN_SQL, (estate_id, upto_seq))
+            server.execute(_CHAIN_SQL, (estate_id, after_seq, upto_seq))
             yield from server
         finally:
             server.close()
@@ -285,24 +287,68 @@ class Verification:
     witness_matches: bool | None
     first_mismatch: dict[str, Any] | None
     gap_at: int | None
+    # where the recomputation started: 0 (the genesis) or the seq of an earlier statement's
+    # head as the public witness holds it (the stored line there must still hash to it)
+    from_seq: int = 0
+    checkpoint_statement: int | None = None
 
 
-def statement_verify(*, statement: Statement) -> Verification:
-    """Recompute the chain from seq 1 to the statement's head and compare every stored line
-    hash, the statement's head and (once published) the witness's head in the public schema."""
+def _checkpoint(*, statement: Statement) -> tuple[int, str, int | None]:
+    """The latest head the witness holds for an EARLIER statement of the estate below this
+    statement's head: (seq, head, statement id) — the chain is recomputed from there.
+    The stored line at that seq must carry exactly the witnessed head, else the walk starts
+    from the genesis (and names the first line that disagrees)."""
+    from witness.models import WitnessedHead
+
+    witness = (
+        WitnessedHead.objects.filter(
+            schema_name=current_schema(),
+            estate_id=statement.estate_id,
+            head_seq__gt=0,
+            head_seq__lt=statement.head_seq,
+        )
+        .exclude(statement_id=statement.pk)
+        .order_by("-head_seq", "-statement_id")
+        .first()
+    )
+    if witness is None:
+        return 0, chain.GENESIS, None
+    stored = (
+        LedgerLine.objects.filter(
+            estate_id=statement.estate_id, seq=witness.head_seq, status=LineStatus.POSTED
+        )
+        .values_list("id", "line_hash")
+        .first()
+    )
+    if stored is not None and stored[1] == witness.head:
+        return witness.head_seq, witness.head, witness.statement_id
+    return 0, chain.GENESIS, None  # the books disagree with the witness: walk it all
+
+
+def statement_verify(*, statement: Statement, full: bool = False) -> Verification:
+    """Recompute the chain up to the statement's head and compare every stored line hash on
+    the way, the statement's head and (once published) the witness's head in the public schema.
+    By default the walk starts at the last checkpoint the public witness holds below the head
+    (an earlier published statement, its stored line still carrying the witnessed head): only
+    the lines since are recomputed. `full` walks from the genesis (seq 1)."""
     from witness.selectors import witnessed_head
 
     assert statement.head_seq is not None
+    start_seq, start_head, checkpoint = 0, chain.GENESIS, None
+    if not full:
+        start_seq, start_head, checkpoint = _checkpoint(statement=statement)
     rows = (
         (seq, pk, stored, text.encode("utf-8"))
         for seq, pk, stored, text in chain_rows(
-            estate_id=statement.estate_id, upto_seq=statement.head_seq
+            estate_id=statement.estate_id, upto_seq=statement.head_seq, after_seq=start_seq
         )
     )
-    check = chain.walk(rows)
+    check = chain.walk(rows, start_head=start_head, start_seq=start_seq)
     witness = witnessed_head(schema_name=current_schema(), statement_id=statement.pk)
     witness_head = witness.head if witness is not None else None
-    statement_matches = check.head == statement.head_hash and check.checked == statement.head_seq
+    statement_matches = (
+        check.head == statement.head_hash and start_seq + check.checked == statement.head_seq
+    )
     witness_matches = (
         None
         if witness is None
@@ -330,6 +376,8 @@ def statement_verify(*, statement: Statement) -> Verification:
             "computed_hash": mismatch.computed,
         },
         gap_at=check.gap_at,
+        from_seq=start_seq,
+        checkpoint_statement=checkpoint,
     )
 
 

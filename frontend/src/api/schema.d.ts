@@ -1848,7 +1848,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Recompute the estate's chain up to the statement's head; compare every line, the
+         * @description Recompute the estate's chain up to the statement's head (from the last checkpoint the
+         *     public witness holds, or from seq 1 with ?full=true); compare every line, the
          *     statement's head and the public witness's head.
          */
         post: operations["statements_verify_create"];
@@ -3889,6 +3890,9 @@ export interface components {
             witness_matches: boolean | null;
             first_mismatch: components["schemas"]["ChainMismatch"] | null;
             gap_at: number | null;
+            /** @description 0: recomputed from the genesis; else from the witnessed head of checkpoint_statement at this seq (pass ?full=true to walk from seq 1) */
+            from_seq: number;
+            checkpoint_statement: number | null;
         };
         /**
          * @description * `rejected` - 已驳回
@@ -15457,7 +15461,9 @@ export interface operations {
     };
     statements_verify_create: {
         parameters: {
-            query?: never;
+            query?: {
+                full?: boolean;
+            };
             header?: never;
             path: {
                 id: string;

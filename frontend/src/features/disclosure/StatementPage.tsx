@@ -155,6 +155,13 @@ function VerifyResult({ result }: { result: Verification }) {
           <Descriptions.Item label={t('disclosure.verify.witnessHead')}>
             <Typography.Text code>{result.witness_head ?? '—'}</Typography.Text>
           </Descriptions.Item>
+          <Descriptions.Item label={t('disclosure.verify.from')}>
+            <span data-testid="verify-from">
+              {result.from_seq > 0
+                ? t('disclosure.verify.fromCheckpoint', { seq: result.from_seq, count: result.checked })
+                : t('disclosure.verify.fromGenesis', { count: result.checked })}
+            </span>
+          </Descriptions.Item>
         </Descriptions>
       }
     />

@@ -148,6 +148,8 @@ describe('a statement', () => {
       witness_head: HEAD,
       statement_matches: true,
       witness_matches: true,
+      from_seq: 0,
+      checkpoint_statement: null,
       first_mismatch: null,
       gap_at: null,
     };
@@ -160,6 +162,7 @@ describe('a statement', () => {
     fireEvent.click(await screen.findByTestId('statement-verify'));
     expect((await screen.findByTestId('verify-ok')).textContent).toContain('核验通过');
     expect(screen.getByTestId('verify-recomputed').textContent).toContain(HEAD);
+    expect(screen.getByTestId('verify-from').textContent).toContain('自第 1 笔起');
   });
 
   it('names the line where a tampered chain differs', async () => {
