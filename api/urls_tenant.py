@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("api.notifications.urls")),
     path("", include("api.disclosure.urls")),
     path("", include("api.billing.urls")),
+    path("", include("api.scoring.urls")),
 ]

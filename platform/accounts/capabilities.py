@@ -51,8 +51,15 @@ DISCLOSURE_LEDGER = "disclosure.ledger"  # the ledger lines themselves, statemen
 DISCLOSURE_KEEP = "disclosure.keep"  # keep the books: lines, decisions, rules, fund, drafting
 DISCLOSURE_REVIEW = "disclosure.review"  # query and sign off statements
 BILLING_MANAGE = "billing.manage"  # the firm's own subscription, checkout, portal, invoicing
+# scoring (服务评分): which surveys and scores are seen is decided by scoring.selectors (scope);
+# drafting by a manager grant on the estate, opening/closing by committee.selectors.is_supervisor;
+# answering by an owner or occupant link to the unit, never by a firm role (scoring.services)
+SCORING_VIEW = "scoring.view"  # surveys of one's estates, published results and scores
+SCORING_ANSWER = "scoring.answer"  # answer for one's own household
+SCORING_DRAFT = "scoring.draft"  # draft surveys, sign weights for the firm
+SCORING_SUPERVISE = "scoring.supervise"  # open/close, paper entry, response rates, sign weights
 
-_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
+_EVERYONE = {SCORING_VIEW, NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
 _STAFF_SIDE = {
     DISCLOSURE_LEDGER,
     ESTATES_VIEW,
@@ -82,6 +89,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             PEOPLE_ID_NUMBER,
             COMPLAINTS_CONFIGURE,
             DISCLOSURE_KEEP,
+            SCORING_DRAFT,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -93,6 +101,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             ESTATES_IMPORT,
             COMPLAINTS_CONFIGURE,
             DISCLOSURE_KEEP,
+            SCORING_DRAFT,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -110,12 +119,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             COMMITTEE_RESIGN,
             DISCLOSURE_LEDGER,
             DISCLOSURE_REVIEW,
+            SCORING_ANSWER,
+            SCORING_SUPERVISE,
             *_SUPERVISING,
             *_EVERYONE,
         }
     ),
     Role.RESIDENT: frozenset(
-        {ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, COMMITTEE_FILE, *_EVERYONE}
+        {ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, COMMITTEE_FILE, SCORING_ANSWER, *_EVERYONE}
     ),
     Role.AUDITOR: frozenset({ESTATES_VIEW, DISCLOSURE_LEDGER, *_EVERYONE}),
 }

@@ -17,3 +17,5 @@ class NotificationKind(models.TextChoices):
     DISCLOSURE_QUERY = "disclosure.query", _("收益报表质询")
     DISCLOSURE_ANSWER = "disclosure.answer", _("质询已答复")
     DISCLOSURE_PUBLISHED = "disclosure.published", _("收益报表已公示")
+    SCORING_REMINDER = "scoring.reminder", _("请参与满意度调查")
+    SCORING_ALERT = "scoring.alert", _("服务评分预警")

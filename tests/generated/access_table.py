@@ -922,8 +922,92 @@ DISCLOSURE_ROWS: list[Row] = [
     ),
 ]
 
+# --- service scoring (服务评分, #11): the firm (admin, the estate's manager) drafts surveys and
+# signs weights for the firm; the estate's committee opens, closes, enters paper forms, reads
+# response rates and signs weights; households answer for their own units, never a firm role;
+# everyone of the estate reads surveys once open, results once closed, and the scores -------------
+DEFAULT_WEIGHTS = {
+    "satisfaction": 40,
+    "inspection_pass": 15,
+    "rectification": 15,
+    "complaint_on_time": 10,
+    "complaint_reopen": 5,
+    "complaint_rating": 10,
+    "complaint_response": 5,
+}
+RATINGS = {"overall": 4, "cleaning": 4, "security": 5, "greening": 3, "repairs": 4, "service": 5}
+COMMITTEE_ONLY = E("403", "403", "403", IN_ONLY, "403", "401")
+SCORING_ROWS: list[Row] = [
+    Row("GET", "scoring/surveys/", ALL_200),
+    Row(
+        "POST",
+        "scoring/surveys/",
+        KEEPERS_CREATE,
+        body={"estate": S("estate"), "period_start": "2025-01-01"},
+    ),
+    Row("GET", "scoring/surveys/{pk}/", READERS, params={"pk": S("survey")}),
+    Row(
+        "PATCH",
+        "scoring/surveys/{pk}/",
+        KEEPERS_200,
+        params={"pk": S("survey_draft")},
+        body={"title": "2024 年一季度满意度调查"},
+    ),
+    Row("POST", "scoring/surveys/{pk}/open/", COMMITTEE_ONLY, params={"pk": S("survey_draft")}),
+    Row("POST", "scoring/surveys/{pk}/close/", COMMITTEE_ONLY, params={"pk": S("survey")}),
+    Row(
+        "POST",
+        "scoring/surveys/{pk}/answer/",
+        # the committee member owns no unit here (403); the resident answers for their own
+        E("403", "403", "403", "403 | 404 404 | 403 403", "200 | 404 404 | 403 403", "401"),
+        params={"pk": S("survey")},
+        body={"unit": S("unit"), "ratings": RATINGS},
+    ),
+    Row(
+        "POST",
+        "scoring/surveys/{pk}/paper/",
+        E("403", "403", "403", "201 | 404 404 | 400 400", "403", "401"),
+        params={"pk": S("survey")},
+        body={"unit": S("unit"), "ratings": RATINGS},
+    ),
+    Row(
+        "GET",
+        "scoring/surveys/{pk}/mine/",
+        E("403", "403", "403", IN_ONLY, IN_ONLY, "401"),
+        params={"pk": S("survey")},
+    ),
+    Row(
+        "POST",
+        "scoring/surveys/{pk}/remind/",
+        E(IN_ALL, IN_ONLY, "403", IN_ONLY, "403", "401"),
+        params={"pk": S("survey")},
+    ),
+    Row("GET", "scoring/surveys/{pk}/results/", READERS, params={"pk": S("survey_closed")}),
+    Row("GET", "scoring/surveys/{pk}/response-rates/", COMMITTEE_ONLY, params={"pk": S("survey")}),
+    Row("GET", "scoring/weights/", ALL_200),
+    Row(
+        "POST",
+        "scoring/weights/",
+        E("201 | 201 404", "201 | 404 404", "403", "201 | 404 404", "403", "401"),
+        body={"estate": S("estate"), "weights": DEFAULT_WEIGHTS},
+    ),
+    Row(
+        "POST",
+        "scoring/weights/{pk}/sign/",
+        # the firm proposed (and so signed) these: the committee's signature is missing
+        E("409 | 409 404", "409 | 404 404", "403", IN_ONLY, "403", "401"),
+        params={"pk": S("weights")},
+    ),
+    Row("GET", "scoring/weights/current/", READERS, query=ESTATE),
+    Row("GET", "scoring/scores/", ALL_200),
+    Row("GET", "scoring/scores/{pk}/", READERS, params={"pk": S("score")}),
+    Row("GET", "scoring/scores/{pk}/export/", READERS, params={"pk": S("score")}),
+    Row("GET", "scoring/alerts/", ALL_200),
+    Row("GET", "scoring/portfolio/", E("200", "200", "403", "200", "403", "401")),
+]
 
-ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS + DISCLOSURE_ROWS
+
+ALL_ROWS = ROWS + CONFIG_ROWS + REQUEST_ROWS + DISCLOSURE_ROWS + SCORING_ROWS
 
 # --- billing: the firm's own subscription (the firm admin only) --------------------------------
 # Stripe is not configured in the matrix: no catalogue price (checkout 400 naming `price`) and

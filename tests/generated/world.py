@@ -250,6 +250,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             email=False,
         )[0].pk
     disclosure_ids = _disclosure(tag, estate, users)
+    scoring_ids = _scoring(estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -292,6 +293,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             "import": job.pk,
             "notification": notes["staff"],
             **disclosure_ids,
+            **scoring_ids,
         },
     }
 
@@ -384,6 +386,31 @@ def _disclosure(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
         "statement_review": review.pk,
         "statement_query": query.pk,
         "statement_draft": drafted.pk,
+    }
+
+
+def _scoring(estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """Service scoring of one estate: a draft survey, an open one, a closed one with its
+    published score, and weights the firm proposed (awaiting the committee)."""
+    from datetime import date
+
+    from scoring import services as scoring
+    from scoring.method import DEFAULT_WEIGHTS
+
+    manager, committee = users["manager"], users["committee"]
+    draft = scoring.survey_draft(user=manager, estate=estate, period_start=date(2024, 1, 1))
+    running = scoring.survey_draft(user=manager, estate=estate, period_start=date(2024, 4, 1))
+    scoring.survey_open(user=committee, survey=running)
+    closed = scoring.survey_draft(user=manager, estate=estate, period_start=date(2024, 7, 1))
+    scoring.survey_open(user=committee, survey=closed)
+    scoring.survey_close(user=committee, survey=closed)
+    weights = scoring.weights_propose(user=manager, estate=estate, weights=dict(DEFAULT_WEIGHTS))
+    return {
+        "survey_draft": draft.pk,
+        "survey": running.pk,
+        "survey_closed": closed.pk,
+        "score": closed.score.pk,
+        "weights": weights.pk,
     }
 
 

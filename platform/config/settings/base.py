@@ -74,6 +74,7 @@ TENANT_APPS = [
     "complaints",
     "committee",
     "disclosure",
+    "scoring",
     "pgtrigger",
     "pghistory",
 ]

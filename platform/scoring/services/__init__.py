@@ -1,0 +1,22 @@
+"""Every write of service scoring (one transaction each)."""
+
+from __future__ import annotations
+
+from .ballots import ballot_enter_paper, ballot_submit, voter_for
+from .scores import score_publish
+from .surveys import survey_close, survey_draft, survey_open, survey_remind, survey_update
+from .weights import weights_propose, weights_sign
+
+__all__ = [
+    "ballot_enter_paper",
+    "ballot_submit",
+    "score_publish",
+    "survey_close",
+    "survey_draft",
+    "survey_open",
+    "survey_remind",
+    "survey_update",
+    "voter_for",
+    "weights_propose",
+    "weights_sign",
+]
