@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from . import views
@@ -9,5 +10,7 @@ router.register("scoring/surveys", views.SurveyViewSet, basename="scoring-survey
 router.register("scoring/weights", views.WeightsViewSet, basename="scoring-weights")
 router.register("scoring/scores", views.ScoreViewSet, basename="scoring-score")
 router.register("scoring/alerts", views.AlertViewSet, basename="scoring-alert")
-router.register("scoring/portfolio", views.PortfolioViewSet, basename="scoring-portfolio")
-urlpatterns = [*router.urls]
+urlpatterns = [
+    path("scoring/portfolio/", views.PortfolioView.as_view(), name="scoring-portfolio"),
+    *router.urls,
+]

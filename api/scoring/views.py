@@ -11,11 +11,12 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpResponse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from accounts.capabilities import (
     SCORING_ANSWER,
@@ -24,6 +25,7 @@ from accounts.capabilities import (
     SCORING_VIEW,
 )
 from accounts.models import User
+from api.schema import ErrorSerializer
 from core.exceptions import NotFound
 from estates.selectors import estate_get
 from scoring import selectors, services
@@ -146,7 +148,7 @@ class SurveyViewSet(
         return Response({"unit": v["unit"], "answered": True}, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: s.MyUnitSerializer(many=True)})
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filterset_class=None)
     def mine(self, request: Request, pk: str) -> Response:
         return Response(selectors.my_units(user=_user(request), survey=self._get(pk)))
 
@@ -156,7 +158,12 @@ class SurveyViewSet(
         count = services.survey_remind(user=_user(request), survey=self._get(pk))
         return Response({"reminded": count})
 
-    @extend_schema(responses={200: s.ResultsSerializer})
+    @extend_schema(
+        responses={
+            200: s.ResultsSerializer,
+            409: OpenApiResponse(ErrorSerializer, description="The survey has not closed yet."),
+        }
+    )
     @action(detail=True, methods=["get"])
     def results(self, request: Request, pk: str) -> Response:
         survey = self._get(pk)
@@ -271,9 +278,11 @@ class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ScoreAlert]):
         return selectors.alert_list(user=_user(self.request))
 
 
-class PortfolioViewSet(viewsets.ViewSet):
+class PortfolioView(APIView):
+    """One object, not a list: the firm's average and its estates ranked."""
+
     required_capabilities = {"*": (SCORING_DRAFT, SCORING_SUPERVISE)}
 
     @extend_schema(responses={200: s.PortfolioSerializer})
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         return Response(selectors.portfolio(user=_user(request)))

@@ -1661,7 +1661,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["scoring_portfolio_list"];
+        /** @description One object, not a list: the firm's average and its estates ranked. */
+        get: operations["scoring_portfolio_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3546,21 +3547,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Line"][];
-        };
-        PaginatedMyUnitList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["MyUnit"][];
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -15015,7 +15001,7 @@ export interface operations {
             };
         };
     };
-    scoring_portfolio_list: {
+    scoring_portfolio_retrieve: {
         parameters: {
             query?: never;
             header?: never;
@@ -15029,7 +15015,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Portfolio"][];
+                    "application/json": components["schemas"]["Portfolio"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -15763,20 +15749,7 @@ export interface operations {
     };
     scoring_surveys_mine_list: {
         parameters: {
-            query?: {
-                /** @description estate id */
-                estate?: number;
-                /** @description 分页结果集中的页码。 */
-                page?: number;
-                /** @description 每页返回的结果数量。 */
-                page_size?: number;
-                /**
-                 * @description * `draft` - 草稿
-                 *     * `open` - 进行中
-                 *     * `closed` - 已结束
-                 */
-                status?: "closed" | "draft" | "open";
-            };
+            query?: never;
             header?: never;
             path: {
                 id: string;
@@ -15790,7 +15763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedMyUnitList"];
+                    "application/json": components["schemas"]["MyUnit"][];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -16221,6 +16194,15 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The survey has not closed yet. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
