@@ -348,7 +348,7 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
                     WHERE estate_id = %(e)s AND status = 'posted'
                       AND ((occurred_on BETWEEN %(start)s AND %(end)s AND seq <= %(head)s)
                            OR (occurred_on < %(start)s AND seq > %(base)s AND seq <= %(head)s))
-                    ORDER BY seq LIMIT 20""",
+                    ORDER BY seq + 0 LIMIT 20""",
                 {"e": row[0], "start": row[1], "end": row[2], "base": row[3], "head": row[4]},
             )
             sql(

@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 
 from accounts.choices import Role
 from accounts.models import User
@@ -203,10 +203,14 @@ def statement_lines(statement: Statement) -> QuerySet[LedgerLine]:
         seq__gt=statement.base_seq,
         seq__lte=statement.head_seq,
     )
+    # ordered by `seq + 0`, not `seq`: with ORDER BY seq LIMIT 20 the planner walks the whole
+    # (estate, seq) index filtering out every other month's lines (56 ms at 100k lines, linear in
+    # the ledger); on the expression it takes the BitmapOr and sorts the month (0.6 ms)
     return (
         LedgerLine.objects.filter(estate_id=statement.estate_id, status=LineStatus.POSTED)
         .filter(in_period | late)
-        .order_by("seq")
+        .alias(seq_order=F("seq") + 0)
+        .order_by("seq_order")
     )
 
 
