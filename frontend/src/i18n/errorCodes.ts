@@ -34,6 +34,7 @@ export const errorsZh = {
   'error.reset_link_invalid': '重设链接无效或已过期，请重新申请',
   'error.role_not_allowed': '不能授予该角色',
   'error.cannot_deactivate_self': '不能停用自己的账号',
+  'error.sms_code_invalid': '验证码不正确或已失效，请重新获取',
 
   // committee (filings, roster)
   'error.filing_not_allowed': '只有现任业委会主任，或在没有现任主任时本小区的业主，可以提交备案',
@@ -155,6 +156,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.reset_link_invalid': 'This reset link is invalid or has expired; please ask for a new one',
   'error.role_not_allowed': 'This role cannot be granted here',
   'error.cannot_deactivate_self': 'You cannot deactivate your own account',
+  'error.sms_code_invalid': 'The code is wrong or no longer valid. Please request a new one.',
 
   'error.filing_not_allowed':
     'Only the current committee chair, or an owner of the estate while it has no chair, can submit a filing',
