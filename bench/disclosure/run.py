@@ -530,6 +530,12 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
         f"{'verify latest statement from checkpoint s':<44} | {vq:12.3f} | "
         f"{f'{quick_checked:,} lines since the last witnessed head':<36} |"
     )
+    if quick_checked >= args.lines:
+        print(
+            "  (every statement here is submitted after all lines are generated, so all share one"
+            " head and no earlier witnessed head lies below it: the checkpoint walk is the full"
+            " walk in this data; with monthly submissions it covers one month's lines)"
+        )
     vo, vh = max(offline), max(raw_hash)
     print(
         f"{'verify offline (tools/verify_ledger.py) s':<44} | {vo:12.2f} | "
