@@ -48,6 +48,13 @@ export function hasAnyCapability(me: Pick<Me, 'capabilities'> | null | undefined
   return capabilities.length === 0 || capabilities.some((c) => hasCapability(me, c));
 }
 
+const RESIDENT_ROLES = new Set(['resident', 'committee']);
+
+/** Only resident-side roles (resident, committee member): the home is their own, not a console. */
+export function isResidentOnly(me: Pick<Me, 'roles'>): boolean {
+  return me.roles.length > 0 && me.roles.every((r) => RESIDENT_ROLES.has(r.role));
+}
+
 /** Cached answers that belong to no one in particular and survive a change of user. */
 const SHARED_QUERY_ROOTS: readonly unknown[] = [siteQueryKey[0], meQueryKey[0], 'invitation'];
 

@@ -9,7 +9,7 @@ import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, FileSearchOu
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../app/ButtonLink';
 import { NAV_ITEMS, visibleNavItems } from '../../app/menu';
-import { useMe } from '../../app/session';
+import { isResidentOnly, useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT, type MessageKey } from '../../i18n';
@@ -58,13 +58,6 @@ export const UPCOMING_MODULES: readonly Module[] = [
 
 // Its own chunk: a resident's phone never loads the staff catalogue, and staff never the resident's.
 const ResidentHome = lazy(() => import('./ResidentHome'));
-
-const RESIDENT_ROLES = new Set(['resident', 'committee']);
-
-/** Only resident-side roles (resident, committee member): the home is their own, not a console. */
-export function isResidentOnly(me: Pick<Me, 'roles'>): boolean {
-  return me.roles.length > 0 && me.roles.every((r) => RESIDENT_ROLES.has(r.role));
-}
 
 export default function HomePage() {
   const t = useT();

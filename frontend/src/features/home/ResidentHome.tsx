@@ -5,19 +5,17 @@
  */
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { EditOutlined, HomeOutlined, RightOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { ButtonLink } from '../../app/ButtonLink';
 import { useSite } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
-import { useRequestList } from '../complaints/api';
-import { OPEN_STATUSES, type RequestRow } from '../complaints/types';
+import type { RequestRow } from '../complaints/types';
 import { formatDuration, StatusTag } from '../complaints/ui';
-import { useMyHome } from '../estates/api';
 import type { HomeUnit } from '../estates/types';
+import { myHomeQuery, openRequestsQuery } from './queries';
 import { colour, flush, space } from '../../app/tokens';
-
-export const OPEN_FILTER = { mine: true, status: OPEN_STATUSES.join(','), page_size: 5 } as const;
 
 /**
  * "阳光花园 1栋101": estate, building and number as people say them, never the unit's code.
@@ -70,8 +68,8 @@ function RequestItem({ row, now }: { row: RequestRow; now: number }) {
 export default function ResidentHome({ me }: { me: Me }) {
   const t = useT();
   const { data: site } = useSite();
-  const home = useMyHome();
-  const open = useRequestList(OPEN_FILTER);
+  const home = useQuery(myHomeQuery);
+  const open = useQuery(openRequestsQuery);
   const units = home.data ?? [];
   const rows = open.data?.results ?? [];
 
