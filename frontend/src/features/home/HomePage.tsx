@@ -1,63 +1,16 @@
 /**
  * The firm's home. A resident (or a committee member, who is one) gets their own home
- * (ResidentHome: their homes, their open requests, "我要报事"); staff get who is logged in and
- * the modules in service with the screens they may open.
+ * (ResidentHome: their homes, their open requests, "我要报事"); staff get StaffHome (the modules).
+ * Each is its own chunk: a resident's phone never loads the staff catalogue.
  */
 import { lazy } from 'react';
-import { Card, Col, Row, Space, Tag, Typography } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, FileSearchOutlined, StarOutlined } from '@ant-design/icons';
-import type { ReactNode } from 'react';
-import { ButtonLink } from '../../app/ButtonLink';
-import { NAV_ITEMS, visibleNavItems } from '../../app/menu';
 import { isResidentOnly, useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
-import { useT, type MessageKey } from '../../i18n';
-import type { Me } from '../../api/types';
-import { roleLabel } from '../users/RoleTags';
-import { fill, flush, fullHeight } from '../../app/tokens';
+import { useT } from '../../i18n';
 
-interface Module {
-  key: string;
-  title: MessageKey;
-  description: MessageKey;
-  icon: ReactNode;
-  /** Menu entries (NAV_ITEMS keys) that open the module; absent while it is coming. */
-  screens?: readonly string[];
-}
-
-export const UPCOMING_MODULES: readonly Module[] = [
-  {
-    key: 'estates',
-    title: 'home.module.estates',
-    description: 'home.module.estatesDesc',
-    icon: <ApartmentOutlined />,
-    screens: ['estates', 'my-home'],
-  },
-  {
-    key: 'complaints',
-    title: 'home.module.complaints',
-    description: 'home.module.complaintsDesc',
-    icon: <CustomerServiceOutlined />,
-    screens: ['requests-new', 'requests', 'desk', 'complaints-dashboard', 'complaints-board'],
-  },
-  {
-    key: 'supervision',
-    title: 'home.module.supervision',
-    description: 'home.module.supervisionDesc',
-    icon: <FileSearchOutlined />,
-  },
-  { key: 'scoring', title: 'home.module.scoring', description: 'home.module.scoringDesc', icon: <StarOutlined /> },
-  {
-    key: 'disclosure',
-    title: 'home.module.disclosure',
-    description: 'home.module.disclosureDesc',
-    icon: <AuditOutlined />,
-  },
-];
-
-// Its own chunk: a resident's phone never loads the staff catalogue, and staff never the resident's.
 const ResidentHome = lazy(() => import('./ResidentHome'));
+const StaffHome = lazy(() => import('./StaffHome'));
 
 export default function HomePage() {
   const t = useT();
@@ -66,67 +19,4 @@ export default function HomePage() {
   if (!me) return <FullPageSpinner />;
   if (isResidentOnly(me)) return <ResidentHome me={me} />;
   return <StaffHome me={me} />;
-}
-
-function StaffHome({ me }: { me: Me }) {
-  const t = useT();
-  const roles = [...new Set(me.roles.map((r) => r.role))];
-  const mine = visibleNavItems(NAV_ITEMS, { capabilities: me.capabilities, hostKind: 'firm' });
-
-  return (
-    <Space orientation="vertical" size="large" style={fill}>
-      <Card>
-        <Typography.Title level={2} style={{ marginTop: 0 }}>
-          {t('home.welcome', { name: me.full_name || me.email })}
-        </Typography.Title>
-        <Space wrap data-testid="current-user">
-          <Typography.Text type="secondary">{me.email}</Typography.Text>
-          {roles.map((role) => (
-            <Tag key={role} color="blue">
-              {roleLabel(t, role)}
-            </Tag>
-          ))}
-        </Space>
-      </Card>
-      <section aria-labelledby="modules-title">
-        <Typography.Title level={3} id="modules-title">
-          {t('home.modulesTitle')}
-        </Typography.Title>
-        <Row gutter={[16, 16]}>
-          {UPCOMING_MODULES.map((module) => {
-            const screens = mine.filter((item) => module.screens?.includes(item.key));
-            if (module.screens && screens.length === 0) return null; // live, but not for this user
-            return (
-              <Col xs={24} sm={12} xl={8} key={module.key}>
-                <Card
-                  data-testid={`module-${module.key}`}
-                  title={
-                    <Space>
-                      <span aria-hidden>{module.icon}</span>
-                      {t(module.title)}
-                    </Space>
-                  }
-                  extra={module.screens ? null : <Tag color="default">{t('app.comingSoon')}</Tag>}
-                  style={fullHeight}
-                >
-                  <Typography.Paragraph type="secondary" style={flush}>
-                    {t(module.description)}
-                  </Typography.Paragraph>
-                  {screens.length > 0 && (
-                    <Space wrap style={{ marginTop: 12 }}>
-                      {screens.map((item) => (
-                        <ButtonLink key={item.key} to={item.path} icon={item.icon} data-testid={`open-${item.key}`}>
-                          {t(item.label)}
-                        </ButtonLink>
-                      ))}
-                    </Space>
-                  )}
-                </Card>
-              </Col>
-            );
-          })}
-        </Row>
-      </section>
-    </Space>
-  );
 }
