@@ -14,4 +14,5 @@ urlpatterns = [
     path("", include("api.disclosure.urls")),
     path("", include("api.billing.urls")),
     path("", include("api.scoring.urls")),
+    path("", include("api.supervision.urls")),
 ]

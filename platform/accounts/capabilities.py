@@ -60,8 +60,17 @@ SCORING_DRAFT = "scoring.draft"  # draft surveys, sign weights for the firm
 SCORING_SUPERVISE = "scoring.supervise"  # open/close, paper entry, response rates, sign weights
 
 _EVERYONE = {SCORING_VIEW, NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
+# supervision (业主监督): which estates and rounds are seen is decided by supervision.selectors;
+# who inspects, verifies and rejects only by committee.selectors.is_supervisor (a confirmed seat)
+SUPERVISION_VIEW = "supervision.view"  # inspection rounds in scope (residents: published ones)
+SUPERVISION_TRACK = "supervision.track"  # templates, schedules, the board, KPIs
+SUPERVISION_INSPECT = "supervision.inspect"  # the committee's writes
+SUPERVISION_RESPOND = "supervision.respond"  # the firm answers and reassigns rectifications
+
+_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW, SUPERVISION_VIEW}
 _STAFF_SIDE = {
     DISCLOSURE_LEDGER,
+    SUPERVISION_TRACK,
     ESTATES_VIEW,
     PEOPLE_VIEW,
     PEOPLE_MANAGE,
@@ -90,6 +99,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             COMPLAINTS_CONFIGURE,
             DISCLOSURE_KEEP,
             SCORING_DRAFT,
+            SUPERVISION_RESPOND,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -102,6 +112,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             COMPLAINTS_CONFIGURE,
             DISCLOSURE_KEEP,
             SCORING_DRAFT,
+            SUPERVISION_RESPOND,
             *_SUPERVISING,
             *_STAFF_SIDE,
         }
@@ -121,6 +132,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             DISCLOSURE_REVIEW,
             SCORING_ANSWER,
             SCORING_SUPERVISE,
+            SUPERVISION_TRACK,
+            SUPERVISION_INSPECT,
             *_SUPERVISING,
             *_EVERYONE,
         }

@@ -1026,3 +1026,147 @@ BILLING_ROWS: list[Row] = [
     Row("POST", "billing/portal/", E("409", "403", "403", "403", "403", "401")),
 ]
 ALL_ROWS = ALL_ROWS + BILLING_ROWS
+# --- supervision (业主监督, #9): the committee's confirmed supervisors write every supervisor
+# record (no firm role can); the firm admin and the estate's manager answer and reassign
+# rectifications; the firm side and the committee read templates, schedules, the board and the
+# KPIs; residents read the published reports of their estate ------------------------------------
+TRACKERS = E("200", "200", "200", "200", "403", "401")
+TRACK_READ = E(IN_ALL, IN_ONLY, IN_ONLY, IN_ONLY, "403", "401")
+COMMITTEE_ONLY = E("403", "403", "403", IN_ONLY, "403", "401")
+COMMITTEE_CREATE = E("403", "403", "403", "201 | 404 404", "403", "401")
+SUP_PHOTO = "200 | 404 404 | 404 404"
+SUPERVISION_ROWS: list[Row] = [
+    Row("GET", "supervision/library/", TRACKERS),
+    Row("GET", "supervision/templates/", TRACKERS),
+    Row(
+        "POST",
+        "supervision/templates/",
+        COMMITTEE_CREATE,
+        body={"estate": S("estate"), "service_line": "fire"},
+    ),
+    Row("GET", "supervision/templates/{pk}/", TRACK_READ, params={"pk": S("sup_template")}),
+    Row(
+        "POST",
+        "supervision/templates/{pk}/versions/",
+        COMMITTEE_CREATE,
+        params={"pk": S("sup_template")},
+        body={"items": [{"title": "楼道", "standard": "无杂物"}]},
+    ),
+    Row("GET", "supervision/schedules/", TRACKERS),
+    Row(
+        "POST",
+        "supervision/schedules/",
+        E("403", "403", "403", "201 | 404 404 | 404 404", "403", "401"),
+        body={
+            "estate": S("estate"),
+            "template": S("sup_template"),
+            "frequency": "weekly",
+            "starts_on": TODAY,
+        },
+    ),
+    Row("GET", "supervision/schedules/{pk}/", TRACK_READ, params={"pk": S("sup_schedule")}),
+    Row(
+        "POST",
+        "supervision/schedules/{pk}/end/",
+        COMMITTEE_ONLY,
+        params={"pk": S("sup_schedule")},
+        body={"ends_on": SOON},
+    ),
+    Row("GET", "supervision/rounds/", ALL_200),
+    Row(
+        "POST",
+        "supervision/rounds/",
+        E("403", "403", "403", "201 | 404 404 | 404 404", "403", "401"),
+        body={"estate": S("estate"), "template": S("sup_template"), "key": "matrix-round-01"},
+    ),
+    Row("GET", "supervision/rounds/{pk}/", READERS, params={"pk": S("sup_round")}),
+    Row("GET", "supervision/rounds/{pk}/report/", READERS, params={"pk": S("sup_round")}),
+    Row(
+        "POST",
+        "supervision/rounds/{pk}/answers/",
+        E("403", "403", "403", "200 | 404 404 | 400 400", "403", "401"),
+        params={"pk": S("sup_round_open")},
+        body={"item": S("sup_item"), "result": "fail", "key": "matrix-answer-01"},
+    ),
+    Row(
+        "POST",
+        "supervision/rounds/{pk}/photos/",
+        # the template file is no photo: the supervisor is told so (400)
+        E("403", "403", "403", "400 | 404 404 | 400 400", "403", "401"),
+        params={"pk": S("sup_round_open")},
+        body={"item": S("sup_item"), "key": "matrix-photo-01", "file": "TEMPLATE"},
+        multipart=True,
+    ),
+    Row(
+        "GET",
+        "supervision/rounds/{pk}/photos/{photo_id}/",
+        E(SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, "401"),
+        params={"pk": S("sup_round"), "photo_id": S("sup_photo")},
+    ),
+    Row(
+        "POST",
+        "supervision/rounds/{pk}/submit/",
+        COMMITTEE_ONLY,
+        params={"pk": S("sup_round_open")},
+    ),
+    Row(
+        "POST",
+        "supervision/rounds/{pk}/addenda/",
+        COMMITTEE_CREATE,
+        params={"pk": S("sup_round")},
+        body={"text": "补充说明"},
+    ),
+    Row(
+        "POST",
+        "supervision/rounds/{pk}/publish/",
+        COMMITTEE_ONLY,
+        params={"pk": S("sup_round_private")},
+    ),
+    Row("GET", "supervision/rectifications/", TRACKERS),
+    Row("GET", "supervision/rectifications/{pk}/", TRACK_READ, params={"pk": S("sup_rect")}),
+    Row(
+        "POST",
+        "supervision/rectifications/{pk}/answer/",
+        E(IN_ALL, IN_ONLY, "403", "403", "403", "401"),
+        params={"pk": S("sup_rect")},
+        body={"plan": "已安排清理"},
+        multipart=True,
+    ),
+    Row(
+        "POST",
+        "supervision/rectifications/{pk}/verify/",
+        COMMITTEE_ONLY,
+        params={"pk": S("sup_rect_answered")},
+        body={"note": "已核实"},
+    ),
+    Row(
+        "POST",
+        "supervision/rectifications/{pk}/reject/",
+        COMMITTEE_ONLY,
+        params={"pk": S("sup_rect_answered")},
+        body={"reason": "仍未清理"},
+    ),
+    Row(
+        "POST",
+        "supervision/rectifications/{pk}/reassign/",
+        # another estate's manager is no assignee here (400)
+        E("200 | 400 404 | 400 400", "200 | 404 404 | 400 400", "403", "403", "403", "401"),
+        params={"pk": S("sup_rect")},
+        body={"assignee": S("sup_manager")},
+    ),
+    Row(
+        "GET",
+        "supervision/rectifications/{pk}/photos/{photo_id}/",
+        E(SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, "403", "401"),
+        params={"pk": S("sup_rect_answered"), "photo_id": S("sup_evidence")},
+    ),
+    Row(
+        "GET",
+        "supervision/kpis/",
+        TRACK_READ,
+        query={"estate": S("estate"), "start": TODAY, "end": TODAY},
+    ),
+]
+
+
+ALL_ROWS = ALL_ROWS + SUPERVISION_ROWS

@@ -251,6 +251,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
         )[0].pk
     disclosure_ids = _disclosure(tag, estate, users)
     scoring_ids = _scoring(estate, users)
+    supervision_ids = _supervision(tag, estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -294,6 +295,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             "notification": notes["staff"],
             **disclosure_ids,
             **scoring_ids,
+            **supervision_ids,
         },
     }
 
@@ -411,6 +413,80 @@ def _scoring(estate: Any, users: dict[str, Any]) -> dict[str, int]:
         "survey_closed": closed.pk,
         "score": closed.score.pk,
         "weights": weights.pk,
+    }
+
+
+def _supervision(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """Owner supervision of one estate: a template, a schedule, a published round with a failed
+    item and a photo, a submitted private round whose rectification the firm answered with a
+    photo, and an open round fully answered. Runs in the firm's schema."""
+    from supervision import services as supervision
+    from supervision.uploads import Upload
+
+    low = tag.lower()
+    member, manager = users["committee"], users["manager"]
+    jpeg = Upload(name="p.jpg", content_type="image/jpeg", data=JPEG)
+    template = supervision.template_create(
+        user=member,
+        estate=estate,
+        service_line="cleaning",
+        name=f"{tag} 保洁",
+        items=[
+            supervision.ItemInput(f"{tag} 楼道", "无杂物"),
+            supervision.ItemInput(f"{tag} 垃圾", "无满溢"),
+        ],
+    )
+    schedule = supervision.schedule_create(
+        user=member,
+        estate=estate,
+        template_id=template.pk,
+        frequency="weekly",
+        areas=[f"{tag} 1号楼"],
+        starts_on=timezone.localdate(),
+    )
+    items = list(template.versions.get().items.order_by("position"))
+
+    def answered(name: str, results: tuple[str, str]) -> Any:
+        round_, _ = supervision.round_start(
+            user=member, estate=estate, template_id=template.pk, key=f"{low}-round-{name}"
+        )
+        for item, result in zip(items, results, strict=True):
+            supervision.answer_record(
+                user=member,
+                round=round_,
+                item_id=item.pk,
+                result=result,
+                key=f"{low}-{name}-{item.position}",
+                note=f"{tag} 记录",
+                area=f"{tag} 1号楼",
+            )
+        return round_
+
+    published = answered("published", ("pass", "fail"))
+    photo, _ = supervision.photo_add(
+        user=member, round=published, item_id=items[1].pk, upload=jpeg, key=f"{low}-photo-1"
+    )
+    published = supervision.round_submit(user=member, round=published)
+    supervision.round_publish(user=member, round=published)
+    private = supervision.round_submit(user=member, round=answered("private", ("fail", "pass")))
+    open_round = answered("open", ("pass", "pass"))
+    rect = published.rectifications.get()
+    rect_answered = private.rectifications.get()
+    event = supervision.rectification_answer(
+        user=manager, rectification=rect_answered, plan=f"{tag} 已清理", after=[jpeg]
+    )
+    return {
+        "sup_template": template.pk,
+        "sup_item": items[0].pk,
+        "sup_schedule": schedule.pk,
+        "sup_round": published.pk,
+        "sup_round_private": private.pk,
+        "sup_round_open": open_round.pk,
+        "sup_photo": photo.pk,
+        "sup_rect": rect.pk,
+        "sup_rect_answered": rect_answered.pk,
+        "sup_evidence": event.photos.get().pk,
+        "sup_manager": manager.pk,
     }
 
 

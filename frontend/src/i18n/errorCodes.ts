@@ -132,6 +132,20 @@ export const errorsZh = {
   'error.survey_period_invalid': '问卷期间无效',
   'error.unit_not_in_estate': '该房屋不属于本小区',
   'error.results_not_ready': '问卷结束后才公布结果',
+  // supervision (业主监督)
+  'error.supervisor_only': '只有该小区在任的业委会成员可以进行监督操作',
+  'error.not_responsible': '只有负责该小区的物业管理人员可以答复整改',
+  'error.round_submitted': '巡查已提交，不能再修改；如需更正请添加补充说明',
+  'error.round_not_submitted': '巡查尚未提交',
+  'error.round_incomplete': '还有检查项未完成',
+  'error.already_published': '该巡查报告已公布',
+  'error.rectification_closed': '该整改已验收关闭',
+  'error.rectification_not_answered': '物业尚未答复，不能验收',
+  'error.rectification_answered': '已答复，等待业委会验收',
+  'error.invalid_items': '检查项不正确',
+  'error.item_not_in_round': '该检查项不属于本次巡查的模板',
+  'error.invalid_assignee': '只能指派给该小区的项目经理',
+  'error.idempotency_key_reused': '该幂等键已用于另一项内容',
 } as const satisfies Record<`error.${string}`, string>;
 
 export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
@@ -248,6 +262,19 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.survey_period_invalid': 'The survey period is not valid',
   'error.unit_not_in_estate': 'This home is not in this estate',
   'error.results_not_ready': 'Results are published when the survey closes',
+  'error.supervisor_only': 'Only a serving committee member of this estate can do this',
+  'error.not_responsible': "Only the firm's managers of this estate can answer rectifications",
+  'error.round_submitted': 'The round was submitted and cannot change; add an addendum to correct it',
+  'error.round_not_submitted': 'The round has not been submitted yet',
+  'error.round_incomplete': 'Some items are not done yet',
+  'error.already_published': 'This inspection report is already published',
+  'error.rectification_closed': 'This rectification was verified and is closed',
+  'error.rectification_not_answered': 'The firm has not answered yet, so it cannot be verified',
+  'error.rectification_answered': 'Already answered; waiting for the committee to verify',
+  'error.invalid_items': 'The checklist items are not valid',
+  'error.item_not_in_round': "This item is not on this round's checklist",
+  'error.invalid_assignee': 'Assign it to a manager of this estate only',
+  'error.idempotency_key_reused': 'This idempotency key was already used for something else',
 };
 
 /**

@@ -75,6 +75,7 @@ TENANT_APPS = [
     "committee",
     "disclosure",
     "scoring",
+    "supervision",
     "pgtrigger",
     "pghistory",
 ]
@@ -306,6 +307,13 @@ SPECTACULAR_SETTINGS = {
         "FundMovementKindEnum": "disclosure.choices.FundMovementKind",
         "SubscriptionStatusEnum": "billing.choices.SubscriptionStatus",
         "CollectionMethodEnum": "billing.choices.CollectionMethod",
+        "RoundStatusEnum": "supervision.choices.RoundStatus",
+        "RectificationStatusEnum": "supervision.choices.RectificationStatus",
+        "ServiceLineEnum": "supervision.choices.ServiceLine",
+        "InspectionResultEnum": "supervision.choices.Result",
+        "ScheduleFrequencyEnum": "supervision.choices.Frequency",
+        "RectificationEventKindEnum": "supervision.choices.EventKind",
+        "EvidenceStageEnum": "supervision.choices.PhotoStage",
     },
 }
 
