@@ -77,10 +77,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     @action(detail=True, methods=["post"], url_path="resend-invitation")
     def resend_invitation(self, request: Request, pk: str) -> Response:
         user = self.get_object()
-        services.invitation_issue(
-            user=user,
-            invited_by=_user(request),
-            base_url=base_url(request),
-            firm_name=firm_name(request),
+        services.invitation_resend(
+            user=user, by=_user(request), base_url=base_url(request), firm_name=firm_name(request)
         )
         return Response(self._out(user))

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import Conflict, DomainError, NotFound, ValidationFailed
+from core.exceptions import Conflict, DomainError, Forbidden, NotFound, ValidationFailed
 
 
 class InvalidCredentials(DomainError):
@@ -39,3 +39,11 @@ class RoleNotAllowed(ValidationFailed):
 class CannotDeactivateSelf(Conflict):
     code = "cannot_deactivate_self"
     default_detail = _("不能停用自己的账号。")
+
+
+class HolderAccount(Forbidden):
+    """A committee member's account belongs to its holder: the firm they supervise cannot
+    deactivate it or re-send its invitation."""
+
+    code = "holder_account"
+    default_detail = _("业委会成员的账号属于本人，物业不能停用或重发邀请。")

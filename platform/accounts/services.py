@@ -24,6 +24,7 @@ from .choices import FIRM_ROLES, InvitationChannel, Role
 from .exceptions import (
     CannotDeactivateSelf,
     EmailTaken,
+    HolderAccount,
     InvitationInvalid,
     ResetLinkInvalid,
     RoleNotAllowed,
@@ -118,6 +119,13 @@ def invitation_issue(
     return link
 
 
+def invitation_resend(*, user: User, by: User, base_url: str, firm_name: str) -> str:
+    """A fresh invitation for an account someone else manages (never a seated committee
+    member's: see holder_account_guard)."""
+    holder_account_guard(user=user, by=by)
+    return invitation_issue(user=user, invited_by=by, base_url=base_url, firm_name=firm_name)
+
+
 def user_invite(
     *,
     email: str,
@@ -192,10 +200,26 @@ def password_reset_confirm(*, uid: str, token: str, password: str) -> User:
     return user
 
 
+def _holds_committee_seat(user: User) -> bool:
+    # committee builds on accounts, so its selector is imported where it is needed
+    from committee.selectors import confirmed_seats
+
+    return bool(confirmed_seats().filter(user_id=user.pk).exists())
+
+
+def holder_account_guard(*, user: User, by: User) -> None:
+    """HolderAccount when someone else (on a firm's host: the firm) reaches for the account of
+    a seated committee member: the supervised firm never deactivates its supervisors or
+    re-sends their invitation (which would revoke the one they hold)."""
+    if by.pk != user.pk and _holds_committee_seat(user):
+        raise HolderAccount()
+
+
 @transaction.atomic
 def user_deactivate(*, user: User, by: User) -> User:
     if user.pk == by.pk:
         raise CannotDeactivateSelf()
+    holder_account_guard(user=user, by=by)
     user.is_active = False
     user.save(update_fields=["is_active"])
     Token.objects.filter(user=user).delete()

@@ -35,6 +35,7 @@ export const errorsZh = {
   'error.role_not_allowed': '不能授予该角色',
   'error.cannot_deactivate_self': '不能停用自己的账号',
   'error.sms_code_invalid': '验证码不正确或已失效，请重新获取',
+  'error.holder_account': '业委会成员的账号属于本人，物业不能停用或重发邀请',
 
   // committee (filings, roster)
   'error.filing_not_allowed': '只有现任业委会主任，或在没有现任主任时本小区的业主，可以提交备案',
@@ -171,6 +172,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.role_not_allowed': 'This role cannot be granted here',
   'error.cannot_deactivate_self': 'You cannot deactivate your own account',
   'error.sms_code_invalid': 'The code is wrong or no longer valid. Please request a new one.',
+  'error.holder_account': "A committee member's account belongs to its holder: the firm cannot deactivate it or re-send its invitation",
 
   'error.filing_not_allowed':
     'Only the current committee chair, or an owner of the estate while it has no chair, can submit a filing',
