@@ -281,8 +281,9 @@ export const disclosureEn: Record<keyof typeof disclosureZh, string> = {
   'disclosure.verify.statementHead': "Statement's head",
   'disclosure.verify.witnessHead': "Platform witness's head",
   'disclosure.verify.from': 'Range checked',
-  'disclosure.verify.fromGenesis': '{count, number} lines recomputed from line 1',
-  'disclosure.verify.fromCheckpoint': '{count, number} lines recomputed after the head the platform witnessed at line {seq}',
+  'disclosure.verify.fromGenesis': '{count, plural, one {# line} other {# lines}} recomputed from line 1',
+  'disclosure.verify.fromCheckpoint':
+    '{count, plural, one {# line} other {# lines}} recomputed after the head the platform witnessed at line {seq}',
   'disclosure.check.title': 'Check a notice',
   'disclosure.check.holds': "Today's online statement still ends in the head printed on the notice",
   'disclosure.check.differs': "Today's online statement does not end in the head printed on the notice",
