@@ -198,10 +198,16 @@ def _drop_firm(slug: str) -> None:
     """The firm was committed (other connections had to see it): remove it and its schema."""
     from django.db import connection
 
+    from billing.models import BillingAccount, BillingAction, Invoice
     from tenants.models import Firm
 
     connection.set_schema_to_public()
     firm = Firm.all_objects.filter(slug=slug).first()
     if firm is not None:
+        # the platform keeps a firm's billing records (PROTECT): a test firm's go first
+        accounts = BillingAccount.objects.filter(firm=firm)
+        Invoice.objects.filter(account__in=accounts).delete()
+        BillingAction.objects.filter(account__in=accounts).delete()
+        accounts.delete()
         firm.delete(force_drop=True)
     connection.set_schema_to_public()
