@@ -59,7 +59,6 @@ SCORING_ANSWER = "scoring.answer"  # answer for one's own household
 SCORING_DRAFT = "scoring.draft"  # draft surveys, sign weights for the firm
 SCORING_SUPERVISE = "scoring.supervise"  # open/close, paper entry, response rates, sign weights
 
-_EVERYONE = {SCORING_VIEW, NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW}
 # supervision (业主监督): which estates and rounds are seen is decided by supervision.selectors;
 # who inspects, verifies and rejects only by committee.selectors.is_supervisor (a confirmed seat)
 SUPERVISION_VIEW = "supervision.view"  # inspection rounds in scope (residents: published ones)
@@ -67,7 +66,7 @@ SUPERVISION_TRACK = "supervision.track"  # templates, schedules, the board, KPIs
 SUPERVISION_INSPECT = "supervision.inspect"  # the committee's writes
 SUPERVISION_RESPOND = "supervision.respond"  # the firm answers and reassigns rectifications
 
-_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW, SUPERVISION_VIEW}
+_EVERYONE = {NOTIFICATIONS_VIEW, COMPLAINTS_VIEW, DISCLOSURE_VIEW, SCORING_VIEW, SUPERVISION_VIEW}
 _STAFF_SIDE = {
     DISCLOSURE_LEDGER,
     SUPERVISION_TRACK,
