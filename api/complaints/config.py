@@ -7,20 +7,15 @@ from typing import Any
 
 from django.db.models import QuerySet
 from rest_framework import viewsets
-from rest_framework.request import Request
 
 from accounts.capabilities import COMPLAINTS_CONFIGURE, COMPLAINTS_HANDLE
-from accounts.models import User
+from api.common import request_user as _user
 from api.lapse import MANAGEMENT
 from complaints import services
 from complaints.models import DispatchGroup, DispatchRule, SlaPolicy
 from estates.selectors import scope_for
 
 from . import serializers as s
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 # Reads are scoped here; every write is one service call that checks the estates (old and

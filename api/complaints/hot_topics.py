@@ -14,7 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from accounts.capabilities import COMPLAINTS_BOARD, COMPLAINTS_KPI, HOT_TOPICS_DECIDE
-from accounts.models import User
+from api.common import request_user as _user
 from api.lapse import ANALYTICS
 from complaints import selectors
 from complaints.choices import HotTopicStatus
@@ -63,10 +63,6 @@ class HotTopicSerializer(serializers.ModelSerializer[HotTopic]):
 
     def get_request_count(self, topic: HotTopic) -> int:
         return len(topic.requests.all())
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 class EstateQuerySerializer(serializers.Serializer[Any]):

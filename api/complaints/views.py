@@ -23,6 +23,7 @@ from accounts.capabilities import (
     COMPLAINTS_VIEW,
 )
 from accounts.models import User
+from api.common import request_user as _user
 from complaints import selectors, services
 from complaints.exceptions import TransitionNotAllowed
 from complaints.models import (
@@ -38,10 +39,6 @@ from estates.selectors import estate_get
 from . import serializers as s
 from .filters import RequestFilter
 from .hot_topics import EstateQuerySerializer
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 def _uploads(files: list[Any]) -> list[Upload]:

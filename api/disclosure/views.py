@@ -25,7 +25,8 @@ from accounts.capabilities import (
     DISCLOSURE_REVIEW,
     DISCLOSURE_VIEW,
 )
-from accounts.models import User
+from api.common import path_pk as _pk
+from api.common import request_user as _user
 from api.estates.views._common import XLSX
 from api.schema import ErrorSerializer
 from core.db import current_schema
@@ -55,22 +56,8 @@ FILE_RESPONSES: dict[Any, Any] = {
 }
 
 
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
-
-
 def _upload(file: Any) -> Upload:
     return Upload(name=file.name, content_type=getattr(file, "content_type", ""), data=file.read())
-
-
-def _pk(value: str) -> int:
-    try:
-        pk = int(value)
-    except ValueError as exc:
-        raise NotFound() from exc
-    if not 0 < pk < 2**63:
-        raise NotFound()  # beyond bigint: no such row, not a database error
-    return pk
 
 
 def _estate(request: Request, pk: int) -> Any:

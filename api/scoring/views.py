@@ -24,9 +24,9 @@ from accounts.capabilities import (
     SCORING_SUPERVISE,
     SCORING_VIEW,
 )
-from accounts.models import User
+from api.common import path_pk as _pk
+from api.common import request_user as _user
 from api.schema import ErrorSerializer
-from core.exceptions import NotFound
 from estates.selectors import estate_get
 from scoring import selectors, services
 from scoring.choices import SurveyStatus
@@ -35,20 +35,6 @@ from scoring.models import EstateScore, ScoreAlert, Survey, WeightAgreement
 
 from . import serializers as s
 from .filters import ScoreFilter, SurveyFilter, WeightsFilter
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _pk(value: str) -> int:
-    try:
-        pk = int(value)
-    except ValueError as exc:
-        raise NotFound() from exc
-    if not 0 < pk < 2**63:
-        raise NotFound()
-    return pk
 
 
 class SurveyViewSet(

@@ -25,8 +25,8 @@ from accounts.capabilities import (
     SUPERVISION_TRACK,
     SUPERVISION_VIEW,
 )
-from accounts.models import User
-from core.exceptions import NotFound
+from api.common import path_pk as _pk
+from api.common import request_user as _user
 from core.pdf import render_pdf
 from estates.exceptions import EstateNotFound
 from estates.models import Estate
@@ -44,20 +44,6 @@ IMAGE_RESPONSES: dict[Any, Any] = {
     (200, content_type): OpenApiTypes.BINARY
     for content_type in ("image/jpeg", "image/png", "image/webp")
 }
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
-
-
-def _pk(value: str) -> int:
-    try:
-        pk = int(value)
-    except ValueError as exc:
-        raise NotFound() from exc
-    if not 0 < pk < 2**63:
-        raise NotFound()
-    return pk
 
 
 def _estate(request: Request, pk: int) -> Estate:

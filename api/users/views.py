@@ -16,16 +16,13 @@ from accounts import services
 from accounts.capabilities import USERS_MANAGE, USERS_VIEW
 from accounts.models import User
 from accounts.selectors import user_list
+from api.common import request_user as _user
 from api.hosts import base_url, firm_name
 from api.lapse import MANAGEMENT
 from estates.selectors import firm_users
 
 from .filters import UserFilter
 from .serializers import FirmUserSerializer, UserInviteSerializer
-
-
-def _user(request: Request) -> User:
-    return request.user  # type: ignore[return-value]
 
 
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
