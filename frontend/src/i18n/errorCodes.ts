@@ -172,7 +172,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.role_not_allowed': 'This role cannot be granted here',
   'error.cannot_deactivate_self': 'You cannot deactivate your own account',
   'error.sms_code_invalid': 'The code is wrong or no longer valid. Please request a new one.',
-  'error.holder_account': "A committee member's account belongs to its holder: the firm cannot deactivate it or re-send its invitation",
+  'error.holder_account':
+    "A committee member's account belongs to its holder: the firm cannot deactivate it or re-send its invitation",
 
   'error.filing_not_allowed':
     'Only the current committee chair, or an owner of the estate while it has no chair, can submit a filing',
