@@ -354,7 +354,10 @@ class StatementViewSet(
         return selectors.statement_get(user=_user(self.request), pk=_pk(pk))
 
     def _detail(self, statement: Statement, code: int = 200) -> Response:
-        fresh = selectors.statement_get(user=_user(self.request), pk=statement.pk, detail=True)
+        return self._detail_of(statement.pk, code)
+
+    def _detail_of(self, pk: int, code: int = 200) -> Response:
+        fresh = selectors.statement_get(user=_user(self.request), pk=pk, detail=True)
         witness = witnessed_head(schema_name=current_schema(), statement_id=fresh.pk)
         context = {
             **self.get_serializer_context(),
@@ -364,7 +367,7 @@ class StatementViewSet(
 
     @extend_schema(responses={200: s.StatementDetailSerializer})
     def retrieve(self, request: Request, pk: str) -> Response:
-        return self._detail(self._get(pk))
+        return self._detail_of(_pk(pk))
 
     @extend_schema(
         request=s.StatementCreateSerializer, responses={201: s.StatementDetailSerializer}
@@ -389,7 +392,7 @@ class StatementViewSet(
         statement = self._get(pk)
         qs = (
             selectors.statement_lines(statement)
-            .select_related("reverses")
+            .prefetch_related("reverses", "reversed_by")
             .prefetch_related("attachments")
         )
         # the count is the one frozen with the figures (the lines up to the head never change):

@@ -84,6 +84,11 @@ INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_
 TENANT_MODEL = "tenants.Firm"
 TENANT_DOMAIN_MODEL = "tenants.Domain"
 PUBLIC_SCHEMA_NAME = "public"
+# One `SET search_path` per connection and schema, not one per query: django-tenants 4.0.1
+# forgets the cached path on set_tenant/set_schema (every request and task), on ROLLBACK and
+# on ROLLBACK TO SAVEPOINT (which undo a SET). Safe with session pooling only, as before
+# (tests/test_isolation.py: test_search_path_*).
+TENANT_LIMIT_SET_CALLS = True
 # New firms run the migrations (default) or are cloned from a template schema kept migrated by
 # `manage.py migrate` (LINLI_FIRM_CREATION=clone). bench/onboarding measured both: cloning wins
 # on an empty database (0.45 s vs 0.60 s) but is 3.7x slower at 200 firms (3.6 s vs 1.0 s),
