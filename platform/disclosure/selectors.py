@@ -86,7 +86,7 @@ def sees_estate(*, user: User, estate_id: int) -> bool:
 
 def line_list(*, user: User) -> QuerySet[LedgerLine]:
     reach = reach_for(user=user)
-    qs = LedgerLine.objects.select_related("reverses", "reversed_by").prefetch_related("attachments")
+    qs = LedgerLine.objects.prefetch_related("reverses", "reversed_by", "attachments")
     if reach.all_estates:
         return qs.order_by("-id")
     return qs.filter(
