@@ -187,8 +187,9 @@ def statement_get(*, user: User, pk: int, detail: bool = False) -> Statement:
     return found
 
 
-def statement_lines(statement: Statement) -> QuerySet[LedgerLine]:
-    """The posted lines a statement shows (see `Statement`); empty before it is submitted."""
+def statement_lines(statement: Statement, *, use_floor: bool = True) -> QuerySet[LedgerLine]:
+    """The posted lines a statement shows (see `Statement`); empty before it is submitted.
+    `use_floor=False` ignores the seq bounds frozen in the summary (submission computes them)."""
     if statement.head_seq is None:
         return LedgerLine.objects.none()
     # two disjoint, separately indexable parts (a BitmapOr, not a scan of the whole chain):
@@ -203,15 +204,20 @@ def statement_lines(statement: Statement) -> QuerySet[LedgerLine]:
         seq__gt=statement.base_seq,
         seq__lte=statement.head_seq,
     )
-    # ordered by `seq + 0`, not `seq`: with ORDER BY seq LIMIT 20 the planner walks the whole
-    # (estate, seq) index filtering out every other month's lines (56 ms at 100k lines, linear in
-    # the ledger); on the expression it takes the BitmapOr and sorts the month (0.6 ms)
-    return (
-        LedgerLine.objects.filter(estate_id=statement.estate_id, status=LineStatus.POSTED)
-        .filter(in_period | late)
-        .alias(seq_order=F("seq") + 0)
-        .order_by("seq_order")
-    )
+    shown = LedgerLine.objects.filter(
+        estate_id=statement.estate_id, status=LineStatus.POSTED
+    ).filter(in_period | late)
+    summary = statement.summary or {}
+    first, last = summary.get("first_seq"), summary.get("last_seq")
+    if use_floor and isinstance(first, int) and isinstance(last, int):
+        # the bounds frozen at submission: the lines shown are dense in seq between them (posted
+        # in date order), so ORDER BY seq LIMIT 20 walks a few index entries (at 1M lines: no
+        # bitmap over the month's 7,700 lines and no sort; 0.2 ms instead of 10 for page one)
+        return shown.filter(seq__gte=first, seq__lte=last).order_by("seq")
+    # without the bounds, ordered by `seq + 0`, not `seq`: with ORDER BY seq LIMIT 20 the planner
+    # walks the whole (estate, seq) index filtering out every other month's lines (56 ms at 100k
+    # lines, linear in the ledger); on the expression it takes the BitmapOr and sorts the month
+    return shown.alias(seq_order=F("seq") + 0).order_by("seq_order")
 
 
 def actions_for(*, user: User, statement: Statement) -> list[str]:

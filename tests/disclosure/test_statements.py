@@ -231,6 +231,12 @@ def test_reversing_line_corrects_and_a_late_correction_lands_in_the_next_stateme
         user=manager, statement=november, now=datetime(2026, 12, 1, 9, tzinfo=SHANGHAI)
     )
     assert [line.seq for line in statement_lines(november)] == [reversal.seq, right.seq]
+    # the page walk is bounded by the seqs frozen at submission, and shows the same lines as without
+    assert (november.summary["first_seq"], november.summary["last_seq"]) == (
+        reversal.seq,
+        right.seq,
+    )
+    assert list(statement_lines(november, use_floor=False)) == list(statement_lines(november))
     assert november.summary["income_total"] == "90.00"  # -900 + 990
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Min, Sum
+from django.db.models import Count, Max, Min, Sum
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -105,18 +105,26 @@ def snapshot(statement: Statement) -> None:
     )
     statement.base_seq = base.head_seq or 0 if base is not None else 0
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
-    count = 0
     rows = (
-        statement_lines(statement)
+        statement_lines(statement, use_floor=False)
         .order_by()
         .values("kind", "category")
         .annotate(total=Sum("amount"), n=Min("seq"))
     )
     for row in rows:
         totals[(row["kind"], row["category"])] += row["total"]
-    count = statement_lines(statement).count()
+    shown = (
+        statement_lines(statement, use_floor=False)
+        .order_by()
+        .aggregate(count=Count("id"), first=Min("seq"), last=Max("seq"))
+    )
     summary = split_summary(totals=totals, rule=rule_of(statement.estate_id))
-    summary["line_count"] = count
+    summary["line_count"] = shown["count"]
+    # the lowest and highest seq shown: the lines up to the head never change, so neither do
+    # these bounds, and the line pages walk the (estate, seq) index between them
+    # (selectors.statement_lines)
+    summary["first_seq"] = shown["first"]
+    summary["last_seq"] = shown["last"]
     statement.summary = summary
 
 
