@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("api.auth.urls")),
     path("", include("api.firms.urls")),
     path("", include("api.billing.urls_platform")),
+    path("", include("api.committee.urls_platform")),
 ]

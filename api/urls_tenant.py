@@ -15,4 +15,5 @@ urlpatterns = [
     path("", include("api.billing.urls")),
     path("", include("api.scoring.urls")),
     path("", include("api.supervision.urls")),
+    path("", include("api.committee.urls")),
 ]

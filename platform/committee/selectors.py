@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import User
 from estates.models import CommitteeMembership, Estate, OwnerRecord
+from tenants.choices import FilingStatus
+from tenants.models import CommitteeFiling
 
 from .models import Filing, RosterEvent
 
@@ -104,3 +106,47 @@ def roster_history(*, estate: Estate) -> QuerySet[RosterEvent]:
 
 def seat_get(*, pk: int) -> CommitteeMembership | None:
     return CommitteeMembership.objects.select_related("user", "estate").filter(pk=pk).first()
+
+
+def seat_visible(*, user: User, pk: int) -> CommitteeMembership | None:
+    """A seat of an estate the user sees (residents: their home estates), or None."""
+    from estates.selectors import scope_for
+
+    seat = seat_get(pk=pk)
+    if seat is None:
+        return None
+    scope = scope_for(user=user)
+    if not scope.all_estates and seat.estate_id not in scope.visible_estate_ids:
+        return None
+    return seat
+
+
+# --- the platform's review queue (public schema; never the firm's data) ----------------------
+
+
+def filings_submitted(*, firm_id: int, user_id: int) -> QuerySet[CommitteeFiling]:
+    """The filings `user_id` (an account of the firm) submitted, newest first."""
+    return CommitteeFiling.objects.filter(firm_id=firm_id, submitted_by_id=user_id).order_by(
+        "-created_at", "-id"
+    )
+
+
+def filing_pending(*, firm_id: int, estate_id: int) -> bool:
+    """Whether a filing of the estate waits for the platform's review."""
+    return CommitteeFiling.objects.filter(
+        firm_id=firm_id, estate_id=estate_id, status=FilingStatus.PENDING
+    ).exists()
+
+
+def filing_queue() -> QuerySet[CommitteeFiling]:
+    """Every firm's filings for the platform admin: the pending ones first, oldest first (the
+    order they are worked through), then the reviewed ones, newest first."""
+    pending = Q(status=FilingStatus.PENDING)
+    return (
+        CommitteeFiling.objects.select_related("firm", "reviewed_by")
+        .annotate(
+            _reviewed=Case(When(pending, then=Value(0)), default=Value(1)),
+            _waiting_since=Case(When(pending, then=F("created_at"))),
+        )
+        .order_by("_reviewed", F("_waiting_since").asc(nulls_last=True), "-created_at", "-id")
+    )

@@ -1170,3 +1170,48 @@ SUPERVISION_ROWS: list[Row] = [
 
 
 ALL_ROWS = ALL_ROWS + SUPERVISION_ROWS
+
+
+# --- the committee's filings (备案) and roster (#9 §1): the chair (or, for a first filing, an
+# owner of record) files and follows their own filings; no firm role files, reads a filing or
+# records a resignation; everyone who sees the estate reads its roster and history ----------------
+FILERS = E("403", "403", "403", "200", "200", "401")
+FILING_BODY = {
+    "estate": S("estate"),
+    "number": "矩阵-备-001",
+    "street_authority": "街道办事处",
+    "housing_authority": "区住建委",
+    "election_date": TODAY,
+    "filed_on": TODAY,
+    "term_start": TODAY,
+    "term_end": LATER,
+    "members": '[{"full_name": "矩阵主任", "email": "matrix-chair@owners.test", '
+    '"position": "chair"}]',
+    "receipt": "TEMPLATE",
+}
+COMMITTEE_ROWS: list[Row] = [
+    Row("GET", "committee/filings/", FILERS),
+    Row(
+        "POST",
+        "committee/filings/",
+        # the chair's template file is no receipt scan (400); the resident's estate has a chair
+        E("403", "403", "403", "400 | 404 404", "403 | 404 404", "401"),
+        body=FILING_BODY,
+        multipart=True,
+    ),
+    Row(
+        "GET",
+        "committee/filings/{pk}/",
+        E("403", "403", "403", IN_ONLY, "404", "401"),
+        params={"pk": S("filing")},
+    ),
+    Row("GET", "committee/rosters/{pk}/", READERS, params={"pk": S("estate")}),
+    Row("GET", "committee/rosters/{pk}/history/", READERS, params={"pk": S("estate")}),
+    Row(
+        "POST",
+        "committee/seats/{pk}/resign/",
+        E("403", "403", "403", IN_ONLY, "403", "401"),
+        params={"pk": S("committee")},
+    ),
+]
+ALL_ROWS = ALL_ROWS + COMMITTEE_ROWS

@@ -252,6 +252,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     disclosure_ids = _disclosure(tag, estate, users)
     scoring_ids = _scoring(estate, users)
     supervision_ids = _supervision(tag, estate, users)
+    filing_ids = _filing(tag, estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -296,6 +297,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             **disclosure_ids,
             **scoring_ids,
             **supervision_ids,
+            **filing_ids,
         },
     }
 
@@ -488,6 +490,38 @@ def _supervision(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]
         "sup_evidence": event.photos.get().pk,
         "sup_manager": manager.pk,
     }
+
+
+def _filing(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """A filing the estate's chair submitted and the platform rejected (public schema: the
+    chair reads it among their own; nothing is pending, so the chair may file again)."""
+    from committee.services import (
+        FilingInput,
+        MemberInput,
+        Receipt,
+        filing_reject,
+        filing_submit,
+    )
+
+    today = timezone.localdate()
+    chair = users["committee"]
+    filing = filing_submit(
+        estate=estate,
+        by=chair,
+        data=FilingInput(
+            number=f"{tag}-备-002",
+            street_authority=f"{tag} 街道办事处",
+            housing_authority=f"{tag} 区住建委",
+            election_date=today - timedelta(days=10),
+            filed_on=today - timedelta(days=5),
+            term_start=today - timedelta(days=9),
+            term_end=today + timedelta(days=700),
+            members=[MemberInput(full_name=chair.full_name, email=chair.email, position="chair")],
+        ),
+        receipt=Receipt(name="receipt.pdf", data=PDF),
+    )
+    filing_reject(filing_id=filing.pk, by=None, reason=f"{tag} 回执不清晰")
+    return {"filing": filing.pk}
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

@@ -353,6 +353,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/committee/filings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Filings the caller submitted (the chair, or an owner of record for a first filing) and
+         *     where each stands. A firm role holds no `committee.file`: it neither files nor reads these.
+         */
+        get: operations["committee_filings_list"];
+        put?: never;
+        /**
+         * @description Filings the caller submitted (the chair, or an owner of record for a first filing) and
+         *     where each stands. A firm role holds no `committee.file`: it neither files nor reads these.
+         */
+        post: operations["committee_filings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/filings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Filings the caller submitted (the chair, or an owner of record for a first filing) and
+         *     where each stands. A firm role holds no `committee.file`: it neither files nor reads these.
+         */
+        get: operations["committee_filings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/rosters/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An estate's committee today (names, positions, term, filing number) and the append-only
+         *     history of its changes: for everyone who sees the estate (its residents, its committee, the
+         *     firm's roles in scope). Read-only: only a confirmed filing changes the roster.
+         */
+        get: operations["committee_rosters_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/rosters/{id}/history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description An estate's committee today (names, positions, term, filing number) and the append-only
+         *     history of its changes: for everyone who sees the estate (its residents, its committee, the
+         *     firm's roles in scope). Read-only: only a confirmed filing changes the roster.
+         */
+        get: operations["committee_rosters_history_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/committee/seats/{id}/resign/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The chair records a resignation: the seat ends at once. Nothing else about a seat
+         *     changes here (a new roster is a new filing).
+         */
+        post: operations["committee_seats_resign_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/common-areas/": {
         parameters: {
             query?: never;
@@ -1552,6 +1658,111 @@ export interface paths {
         put?: never;
         /** @description Record a bank transfer received against an open invoice (paid out of band). */
         post: operations["platform_billing_invoices_paid_out_of_band_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/filings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The platform's review queue of committee filings: pending ones first. Everything here is
+         *     the public-schema record the submitter sent; confirming seats the members in the firm's
+         *     schema through committee.services (the only step that enters it).
+         */
+        get: operations["platform_filings_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/filings/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The platform's review queue of committee filings: pending ones first. Everything here is
+         *     the public-schema record the submitter sent; confirming seats the members in the firm's
+         *     schema through committee.services (the only step that enters it).
+         */
+        get: operations["platform_filings_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/filings/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The platform's review queue of committee filings: pending ones first. Everything here is
+         *     the public-schema record the submitter sent; confirming seats the members in the firm's
+         *     schema through committee.services (the only step that enters it).
+         */
+        post: operations["platform_filings_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/filings/{id}/receipt/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The platform's review queue of committee filings: pending ones first. Everything here is
+         *     the public-schema record the submitter sent; confirming seats the members in the firm's
+         *     schema through committee.services (the only step that enters it).
+         */
+        get: operations["platform_filings_receipt_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/platform/filings/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The platform's review queue of committee filings: pending ones first. Everything here is
+         *     the public-schema record the submitter sent; confirming seats the members in the firm's
+         *     schema through committee.services (the only step that enters it).
+         */
+        post: operations["platform_filings_reject_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3142,6 +3353,74 @@ export interface components {
             until: string;
             note: string;
         };
+        /**
+         * @description * `chair` - 业委会主任
+         *     * `owner` - 业主
+         * @enum {string}
+         */
+        FiledByEnum: "chair" | "owner";
+        /** @description A filing as its submitter (and the platform) read it; never the receipt itself. */
+        Filing: {
+            readonly id: number;
+            readonly estate_id: number;
+            readonly estate_name: string;
+            readonly number: string;
+            readonly street_authority: string;
+            readonly housing_authority: string;
+            /** Format: date */
+            readonly election_date: string;
+            /** Format: date */
+            readonly filed_on: string;
+            /** Format: date */
+            readonly term_start: string;
+            /** Format: date */
+            readonly term_end: string;
+            readonly members: components["schemas"]["Member"][];
+            readonly submitted_by_name: string;
+            readonly submitted_as: components["schemas"]["FiledByEnum"];
+            readonly status: components["schemas"]["FilingStatusEnum"];
+            readonly status_label: string;
+            readonly reason: string;
+            readonly filed_late: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly reviewed_at: string | null;
+        };
+        FilingCreateRequest: {
+            estate: number;
+            number: string;
+            street_authority: string;
+            housing_authority: string;
+            /** Format: date */
+            election_date: string;
+            /** Format: date */
+            filed_on: string;
+            /** Format: date */
+            term_start: string;
+            /** Format: date */
+            term_end: string;
+            /**
+             * @description JSON array of members: [{full_name, email, position}]
+             * @example [{"full_name": "张三", "email": "zhang@example.com", "position": "chair"}]
+             */
+            members: string;
+            /**
+             * Format: binary
+             * @description the scanned filing receipt: JPG, PNG or PDF
+             */
+            receipt: string;
+        };
+        FilingRejectRequest: {
+            reason: string;
+        };
+        /**
+         * @description * `pending` - 待审核
+         *     * `confirmed` - 已确认
+         *     * `rejected` - 已驳回
+         * @enum {string}
+         */
+        FilingStatusEnum: "pending" | "confirmed" | "rejected";
         Firm: {
             readonly id: number;
             readonly name: string;
@@ -3636,6 +3915,21 @@ export interface components {
             /** Format: date */
             since?: string | null;
         };
+        LocalFiling: {
+            readonly number: string;
+            readonly street_authority: string;
+            readonly housing_authority: string;
+            /** Format: date */
+            readonly election_date: string;
+            /** Format: date */
+            readonly filed_on: string;
+            /** Format: date */
+            readonly term_start: string;
+            /** Format: date */
+            readonly term_end: string;
+            /** Format: date-time */
+            readonly confirmed_at: string;
+        };
         LoginRequest: {
             /** Format: email */
             email: string;
@@ -3654,6 +3948,13 @@ export interface components {
             readonly language: components["schemas"]["LanguageEnum"];
             readonly elder_mode: boolean;
             readonly host_kind: string;
+        };
+        /** @description One filed member: name as filed, the holder's e-mail, position. */
+        Member: {
+            full_name: string;
+            /** Format: email */
+            email: string;
+            position: components["schemas"]["PositionEnum"];
         };
         MyUnit: {
             unit: number;
@@ -3713,6 +4014,8 @@ export interface components {
          * @enum {string}
          */
         NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red";
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `occupant` - 住户
          *     * `tenant` - 租户
@@ -3890,6 +4193,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["EstateScore"][];
         };
+        PaginatedFilingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Filing"][];
+        };
         PaginatedFirmList: {
             /** @example 123 */
             count: number;
@@ -4055,6 +4373,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["PlatformAccount"][];
         };
+        PaginatedPlatformFilingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PlatformFiling"][];
+        };
         PaginatedRectificationList: {
             /** @example 123 */
             count: number;
@@ -4084,6 +4417,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["RequestList"][];
+        };
+        PaginatedRosterEventList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["RosterEvent"][];
         };
         PaginatedRoundListList: {
             /** @example 123 */
@@ -4412,6 +4760,42 @@ export interface components {
             readonly open_invoices: components["schemas"]["Invoice"][];
             readonly fapiao_title: string;
             readonly fapiao_tax_id: string;
+        };
+        /**
+         * @description A filing in the platform's review queue: which firm, who reviewed it, where the receipt
+         *     is (served to platform admins only).
+         */
+        PlatformFiling: {
+            readonly id: number;
+            readonly estate_id: number;
+            readonly estate_name: string;
+            readonly number: string;
+            readonly street_authority: string;
+            readonly housing_authority: string;
+            /** Format: date */
+            readonly election_date: string;
+            /** Format: date */
+            readonly filed_on: string;
+            /** Format: date */
+            readonly term_start: string;
+            /** Format: date */
+            readonly term_end: string;
+            readonly members: components["schemas"]["Member"][];
+            readonly submitted_by_name: string;
+            readonly submitted_as: components["schemas"]["FiledByEnum"];
+            readonly status: components["schemas"]["FilingStatusEnum"];
+            readonly status_label: string;
+            readonly reason: string;
+            readonly filed_late: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly reviewed_at: string | null;
+            readonly firm_name: string;
+            readonly firm_slug: string;
+            readonly reviewed_by_name: string;
+            readonly receipt_type: string;
+            readonly receipt_url: string;
         };
         PlatformTotals: {
             monthly_recurring_revenue: number;
@@ -4746,6 +5130,44 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "platform_admin" | "firm_admin" | "manager" | "staff" | "committee" | "resident" | "auditor";
+        /** @description The estate's committee today and what the reader may do about it. */
+        Roster: {
+            estate: number;
+            estate_name: string;
+            filing: components["schemas"]["LocalFiling"] | null;
+            seats: components["schemas"]["Seat"][];
+            /** @description a filing waits for the platform */
+            filing_pending: boolean;
+            /** @description the reader may submit the next filing */
+            can_file: boolean;
+            filed_as: (components["schemas"]["FiledByEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description the reader is the chair */
+            can_resign: boolean;
+        };
+        /**
+         * @description * `filing_confirmed` - 备案确认
+         *     * `seated` - 就任
+         *     * `resigned` - 辞职
+         *     * `replaced` - 卸任（新备案）
+         * @enum {string}
+         */
+        RosterChangeEnum: "filing_confirmed" | "seated" | "resigned" | "replaced";
+        RosterEvent: {
+            readonly id: number;
+            readonly kind: components["schemas"]["RosterChangeEnum"];
+            readonly kind_label: string;
+            readonly member_name: string;
+            readonly position: string;
+            readonly position_label: string;
+            readonly filing_number: string;
+            /** Format: date */
+            readonly term_start: string | null;
+            /** Format: date */
+            readonly term_end: string | null;
+            readonly recorded_by: string;
+            /** Format: date-time */
+            readonly at: string;
+        };
         Round: {
             readonly id: number;
             readonly estate: number;
@@ -4874,6 +5296,24 @@ export interface components {
             };
             value: string | null;
             score: string | null;
+        };
+        /**
+         * @description A seat on the public roster: name as filed, position, term, the filing that seated it.
+         *     No contact details: residents read this.
+         */
+        Seat: {
+            readonly id: number;
+            readonly full_name: string;
+            readonly position: components["schemas"]["PositionEnum"];
+            readonly position_label: string;
+            /** Format: date */
+            readonly term_start: string;
+            /** Format: date */
+            readonly term_end: string;
+            readonly confirmed: boolean;
+            readonly filing_number: string;
+            /** Format: date */
+            readonly ended_on: string | null;
         };
         /**
          * @description * `security` - 安保
@@ -7315,6 +7755,436 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_filings_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待审核
+                 *     * `confirmed` - 已确认
+                 *     * `rejected` - 已驳回
+                 */
+                status?: "confirmed" | "pending" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFilingList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_filings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["FilingCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Filing"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_filings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Filing"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_rosters_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Roster"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_rosters_history_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRosterEventList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    committee_seats_resign_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Seat"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -15272,6 +16142,380 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    platform_filings_list: {
+        parameters: {
+            query?: {
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `pending` - 待审核
+                 *     * `confirmed` - 已确认
+                 *     * `rejected` - 已驳回
+                 */
+                status?: "confirmed" | "pending" | "rejected";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPlatformFilingList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_filings_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformFiling"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_filings_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformFiling"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_filings_receipt_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "application/pdf": string;
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    platform_filings_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingRejectRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FilingRejectRequest"];
+                "multipart/form-data": components["schemas"]["FilingRejectRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformFiling"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };

@@ -319,6 +319,9 @@ SPECTACULAR_SETTINGS = {
         "ScheduleFrequencyEnum": "supervision.choices.Frequency",
         "RectificationEventKindEnum": "supervision.choices.EventKind",
         "EvidenceStageEnum": "supervision.choices.PhotoStage",
+        "FilingStatusEnum": "tenants.choices.FilingStatus",
+        "FiledByEnum": "tenants.choices.FiledBy",
+        "RosterChangeEnum": "committee.choices.RosterChange",
     },
 }
 
