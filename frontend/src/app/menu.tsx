@@ -12,6 +12,7 @@ import { estatesNav } from '../features/estates/routes';
 import { notificationsNav } from '../features/notifications/routes';
 import { billingNav } from '../features/billing/routes';
 import { disclosureNav } from '../features/disclosure/routes';
+import { committeeNav } from '../features/committee/routes';
 
 export interface NavItem {
   key: string;
@@ -54,6 +55,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...notificationsNav,
   ...billingNav,
   ...disclosureNav,
+  ...committeeNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

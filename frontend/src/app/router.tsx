@@ -13,6 +13,7 @@ import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { billingRoutes } from '../features/billing/routes';
 import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
+import { committeeRoutes } from '../features/committee/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -135,6 +136,7 @@ export const routes: RouteObject[] = [
       ...notificationsRoutes,
       ...billingRoutes,
       ...disclosureRoutes,
+      ...committeeRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

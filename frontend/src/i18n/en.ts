@@ -6,6 +6,7 @@ import { estatesEn } from '../features/estates/messages';
 import { notificationsEn } from '../features/notifications/messages';
 import { billingEn } from '../features/billing/messages';
 import { disclosureEn } from '../features/disclosure/messages';
+import { committeeEn } from '../features/committee/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -16,6 +17,7 @@ export const en: Messages = {
   ...notificationsEn,
   ...billingEn,
   ...disclosureEn,
+  ...committeeEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

@@ -11,6 +11,7 @@ import { estatesZh } from '../features/estates/messages';
 import { notificationsZh } from '../features/notifications/messages';
 import { billingZh } from '../features/billing/messages';
 import { disclosureZh } from '../features/disclosure/messages';
+import { committeeZh } from '../features/committee/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -20,6 +21,7 @@ export const zhCN = {
   ...notificationsZh,
   ...billingZh,
   ...disclosureZh,
+  ...committeeZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
