@@ -69,6 +69,16 @@ class AutoSchema(SpectacularAutoSchema):
             codes.append("402")
         return sorted(codes)
 
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        """A view's `list` answers one object when the view says `single_object_list = True` (an
+        overview or a report for the query, not a collection); drf-spectacular would call every
+        `list` a list."""
+        if getattr(self.view, "action", None) == "list" and getattr(
+            self.view, "single_object_list", False
+        ):
+            return False
+        return bool(super()._is_list_view(serializer))
+
     def _lapse_gated(self) -> bool:
         """Whether api.lapse.LapseGate can answer 402 here (see that module)."""
         from api.lapse import ANALYTICS, MANAGEMENT, lapse_class

@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("api.scoring.urls")),
     path("", include("api.supervision.urls")),
     path("", include("api.committee.urls")),
+    path("", include("api.responsibilities.urls")),
 ]

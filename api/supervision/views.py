@@ -445,6 +445,7 @@ class KpiViewSet(viewsets.GenericViewSet[Any]):
     required_capabilities = {"*": SUPERVISION_TRACK}
     serializer_class = s.SupervisionKpiSerializer
     pagination_class = None
+    single_object_list = True  # list answers one object (api.schema)
 
     @extend_schema(
         parameters=[s.SupervisionKpiQuerySerializer], responses={200: s.SupervisionKpiSerializer}

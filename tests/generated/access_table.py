@@ -1215,3 +1215,41 @@ COMMITTEE_ROWS: list[Row] = [
     ),
 ]
 ALL_ROWS = ALL_ROWS + COMMITTEE_ROWS
+
+# --- responsibilities (权责清单, #9 §6): the firm (admin, the estate's manager) and the
+# committee's supervisors each propose; only the other side agrees or declines; everyone who
+# sees the estate reads the list in force; proposals are not shown to residents ---------------
+DUTY_ITEMS = [{"matter": "公共区域保洁", "party": "firm", "detail": ""}]
+DUTY_DECIDE = E("403 | 403 404", "403 | 404 404", "403 | 404 404", IN_ONLY, "404", "401")
+RESPONSIBILITY_ROWS: list[Row] = [
+    Row("GET", "responsibilities/", READERS, query=ESTATE),
+    Row(
+        "POST",
+        "responsibilities/",
+        E(
+            "201 | 201 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        body={"estate": S("estate"), "items": DUTY_ITEMS},
+    ),
+    Row("GET", "responsibilities/defaults/", ALL_200),
+    Row(
+        "GET",
+        "responsibilities/{pk}/",
+        E(IN_ALL, IN_ONLY, IN_ONLY, IN_ONLY, "404", "401"),
+        params={"pk": S("duty_revision")},
+    ),
+    Row("POST", "responsibilities/{pk}/agree/", DUTY_DECIDE, params={"pk": S("duty_revision")}),
+    Row(
+        "POST",
+        "responsibilities/{pk}/decline/",
+        DUTY_DECIDE,
+        params={"pk": S("duty_revision")},
+        body={"reason": "需要再商量"},
+    ),
+]
+ALL_ROWS = ALL_ROWS + RESPONSIBILITY_ROWS

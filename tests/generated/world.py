@@ -253,6 +253,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     scoring_ids = _scoring(estate, users)
     supervision_ids = _supervision(tag, estate, users)
     filing_ids = _filing(tag, estate, users)
+    duty_ids = _responsibilities(estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -298,6 +299,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             **scoring_ids,
             **supervision_ids,
             **filing_ids,
+            **duty_ids,
         },
     }
 
@@ -522,6 +524,17 @@ def _filing(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     )
     filing_reject(filing_id=filing.pk, by=None, reason=f"{tag} 回执不清晰")
     return {"filing": filing.pk}
+
+
+def _responsibilities(estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """The estate's responsibility list: a proposal of the firm (its manager) waiting for the
+    committee. Runs in the firm's schema."""
+    from responsibilities.services import ItemInput, revision_propose
+
+    proposal = revision_propose(
+        user=users["manager"], estate=estate, items=[ItemInput("公共区域保洁", "firm", "")]
+    )
+    return {"duty_revision": proposal.pk}
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

@@ -76,6 +76,7 @@ TENANT_APPS = [
     "disclosure",
     "scoring",
     "supervision",
+    "responsibilities",
     "pgtrigger",
     "pghistory",
 ]
