@@ -13,6 +13,7 @@ import { notificationsNav } from '../features/notifications/routes';
 import { billingNav } from '../features/billing/routes';
 import { disclosureNav } from '../features/disclosure/routes';
 import { committeeNav } from '../features/committee/routes';
+import { dutyNav } from '../features/responsibilities/routes';
 
 export interface NavItem {
   key: string;
@@ -56,6 +57,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...billingNav,
   ...disclosureNav,
   ...committeeNav,
+  ...dutyNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

@@ -14,6 +14,7 @@ import { notificationsRoutes } from '../features/notifications/routes';
 import { billingRoutes } from '../features/billing/routes';
 import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
 import { committeeRoutes } from '../features/committee/routes';
+import { dutyRoutes } from '../features/responsibilities/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -137,6 +138,7 @@ export const routes: RouteObject[] = [
       ...billingRoutes,
       ...disclosureRoutes,
       ...committeeRoutes,
+      ...dutyRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -7,6 +7,7 @@ import { notificationsEn } from '../features/notifications/messages';
 import { billingEn } from '../features/billing/messages';
 import { disclosureEn } from '../features/disclosure/messages';
 import { committeeEn } from '../features/committee/messages';
+import { dutyEn } from '../features/responsibilities/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...billingEn,
   ...disclosureEn,
   ...committeeEn,
+  ...dutyEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

@@ -49,6 +49,13 @@ export const errorsZh = {
   'error.seat_not_open': '该席位已结束或尚未经备案确认',
   'error.seat_not_found': '没有这个业委会席位',
 
+  // responsibilities (权责清单)
+  'error.responsibilities_not_a_party': '只有物业（公司管理员或本小区项目经理）和本小区在任的业委会成员可以修改权责清单',
+  'error.responsibilities_same_side': '提议需要由另一方确认，提出方不能自己确认',
+  'error.responsibilities_not_pending': '这份提议已经处理过，或已被新的提议取代',
+  'error.responsibilities_not_found': '没有找到这份权责清单',
+  'error.responsibilities_invalid': '请检查权责清单的内容',
+
   // tenants (firms)
   'error.slug_taken': '该子域名已被占用',
   'error.firm_not_found': '没有找到该物业公司',
@@ -186,6 +193,13 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.not_committee_chair': 'Only the current committee chair can record a resignation',
   'error.seat_not_open': 'This seat has ended or was never confirmed by a filing',
   'error.seat_not_found': 'No such committee seat',
+
+  'error.responsibilities_not_a_party':
+    "Only the firm (its admin or this estate's manager) and serving committee members of this estate can change the responsibility list",
+  'error.responsibilities_same_side': "A proposal needs the other side's agreement; the side that proposed it cannot agree to it",
+  'error.responsibilities_not_pending': 'This proposal has already been decided, or a newer proposal replaced it',
+  'error.responsibilities_not_found': 'Responsibility list not found',
+  'error.responsibilities_invalid': 'Please check the responsibility list',
 
   'error.slug_taken': 'This subdomain is already taken',
   'error.firm_not_found': 'No such firm',

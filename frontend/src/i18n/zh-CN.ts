@@ -12,6 +12,7 @@ import { notificationsZh } from '../features/notifications/messages';
 import { billingZh } from '../features/billing/messages';
 import { disclosureZh } from '../features/disclosure/messages';
 import { committeeZh } from '../features/committee/messages';
+import { dutyZh } from '../features/responsibilities/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -22,6 +23,7 @@ export const zhCN = {
   ...billingZh,
   ...disclosureZh,
   ...committeeZh,
+  ...dutyZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
