@@ -63,7 +63,12 @@ function RosterCard({ estate, roster }: { estate: number; roster: Roster }) {
   return (
     <Card title={t('committee.roster.current')} data-testid="committee-roster">
       {roster.filing ? (
-        <Descriptions size="small" column={{ xs: 1, md: 2 }} style={gapBelow} data-testid="committee-filing">
+        <Descriptions
+          size="small"
+          column={{ xs: 1, sm: 1, md: 1, lg: 2, xl: 2, xxl: 2 }}
+          style={gapBelow}
+          data-testid="committee-filing"
+        >
           <Descriptions.Item label={t('committee.field.number')}>{roster.filing.number}</Descriptions.Item>
           <Descriptions.Item label={t('committee.field.term')}>{term(roster.filing)}</Descriptions.Item>
           <Descriptions.Item label={t('committee.field.streetAuthority')}>{roster.filing.street_authority}</Descriptions.Item>
@@ -175,14 +180,14 @@ export default function CommitteePage() {
       )}
       {estate !== undefined && (
         <Row gutter={[space.md, space.md]}>
-          <Col xs={24} xl={14}>
+          <Col span={24}>
             {data ? (
               <RosterCard estate={estate} roster={data} />
             ) : (
               <Card loading={roster.isPending}>{!roster.isPending && <Empty />}</Card>
             )}
           </Col>
-          <Col xs={24} xl={10}>
+          <Col span={24}>
             <HistoryCard estate={estate} />
           </Col>
         </Row>

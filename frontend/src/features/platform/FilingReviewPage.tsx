@@ -46,7 +46,7 @@ function Receipt({ filing }: { filing: PlatformFiling }) {
         src={filing.receipt_url}
         alt={t('committee.review.receipt')}
         data-testid="receipt-image"
-        style={{ maxWidth: '100%', maxHeight: 640 }}
+        style={{ maxWidth: '100%', maxHeight: 640, minWidth: 48, minHeight: 48, border: '1px solid #f0f0f0' }}
       />
       <a href={filing.receipt_url} target="_blank" rel="noreferrer" data-testid="receipt-link">
         {t('committee.review.openImage')}
