@@ -430,3 +430,58 @@ def test_another_firms_filing_and_seat_are_404(cast) -> None:
     for bad in ("abc", "99999999999999999999"):
         assert chair.get(f"/api/v1/committee/filings/{bad}/").status_code == 404
         assert chair.get(f"/api/v1/committee/rosters/{bad}/").status_code == 404
+
+
+def test_the_firm_admin_has_no_way_left_to_seat_or_end_a_member(cast) -> None:
+    estate = cast.a.estates["A1"]
+    seat = login(cast.a.committee).get(f"/api/v1/committee/rosters/{estate}/").json()["seats"][0]
+    before = _roster_state(cast.a.schema, estate)
+    admin = login(cast.a.admin)
+    seat_someone = {"estate": estate, "user": cast.a.staff.user.pk, "position": "member"}
+    assert (
+        admin.post("/api/v1/committee-memberships/", seat_someone, format="json").status_code == 405
+    )
+    for method in ("patch", "delete"):
+        response = getattr(admin, method)(f"/api/v1/committee-memberships/{seat['id']}/")
+        assert response.status_code == 404
+    assert admin.post(f"/api/v1/committee-memberships/{seat['id']}/end/").status_code == 404
+    assert admin.post(f"/api/v1/committee/seats/{seat['id']}/resign/").status_code == 403
+    assert _roster_state(cast.a.schema, estate) == before
+
+
+def test_a_member_who_became_firm_staff_before_the_review_is_not_seated(cast) -> None:
+    """The firm cannot slip its own account onto the committee by creating a staff account at
+    a filed address while the filing waits: the confirmation refuses and changes nothing."""
+    from accounts.services import user_create
+
+    estate = cast.a.estates["A1"]
+    sent = _submit(login(cast.a.committee), cast).json()
+    with schema_context(cast.a.schema):
+        user_create(email=NEW_MEMBER, role="staff", full_name="物业员工")
+    connection.set_schema_to_public()
+    before = _roster_state(cast.a.schema, estate)
+    refused = _platform().post(f"/api/v1/platform/filings/{sent['id']}/confirm/")
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "member_not_eligible"
+    assert _public_filings()[-1] == (sent["id"], "pending")
+    assert _roster_state(cast.a.schema, estate) == before
+
+
+def test_a_blank_reason_is_no_reason(cast) -> None:
+    sent = _submit(login(cast.a.committee), cast).json()
+    response = _platform().post(
+        f"/api/v1/platform/filings/{sent['id']}/reject/", {"reason": "   "}, format="json"
+    )
+    assert response.status_code == 400
+    assert "reason" in response.json()["fields"]
+    assert _public_filings()[-1] == (sent["id"], "pending")
+
+
+@pytest.mark.parametrize("who", ["committee", "resident"])
+def test_residents_and_the_committee_never_read_a_receipt(cast, who: str) -> None:
+    sent = _submit(login(cast.a.committee), cast).json()
+    client = login(getattr(cast.a, who))
+    assert client.get(f"/api/v1/platform/filings/{sent['id']}/receipt/").status_code == 404
+    public = client_at(PUBLIC_HOST)
+    public.cookies = client.cookies
+    assert public.get(f"/api/v1/platform/filings/{sent['id']}/receipt/").status_code == 401

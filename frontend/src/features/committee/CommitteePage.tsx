@@ -5,7 +5,7 @@
  * chair (or, while the estate has no chair, an owner of record) starts the next filing.
  */
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Row, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { errorMessage } from '../../app/errors';
@@ -146,7 +146,9 @@ export default function CommitteePage() {
   const t = useT();
   useDocumentTitle(t('committee.roster.title'));
   const navigate = useNavigate();
-  const [estate, setEstate] = useState<number | undefined>(undefined);
+  const [params] = useSearchParams();
+  const linked = Number(params.get('estate'));
+  const [estate, setEstate] = useState<number | undefined>(Number.isInteger(linked) && linked > 0 ? linked : undefined);
   const roster = useRoster(estate);
   const data = roster.data;
 
