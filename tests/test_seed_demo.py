@@ -35,3 +35,15 @@ def test_seed_demo_builds_a_usable_demo_and_is_idempotent(capsys) -> None:
     call_command("seed_demo")
     with schema_context("firm_demo"):
         assert ServiceRequest.objects.count() == count
+
+    # the demo committee is seated by a filing the platform confirmed, once
+    from committee.selectors import current_filing, is_chair
+    from tenants.models import CommitteeFiling
+
+    with schema_context("firm_demo"):
+        seat = CommitteeMembership.objects.select_related("user", "filing").get()
+        assert seat.filing is not None
+        assert current_filing(estate=estate) == seat.filing
+        assert is_chair(seat.user, estate.pk)
+    confirmed = CommitteeFiling.objects.filter(firm__schema_name="firm_demo")
+    assert list(confirmed.values_list("status", flat=True)) == ["confirmed"]
