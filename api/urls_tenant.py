@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("api.supervision.urls")),
     path("", include("api.committee.urls")),
     path("", include("api.responsibilities.urls")),
+    path("", include("api.notices.urls")),
 ]

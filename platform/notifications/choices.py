@@ -25,3 +25,4 @@ class NotificationKind(models.TextChoices):
     SUPERVISION_REJECTED = "supervision.rejected", _("整改验收未通过")
     SUPERVISION_YELLOW = "supervision.yellow", _("整改即将到期")
     SUPERVISION_RED = "supervision.red", _("整改已超期")
+    NOTICE_PUBLISHED = "notice.published", _("小区公告")

@@ -1253,3 +1253,41 @@ RESPONSIBILITY_ROWS: list[Row] = [
     ),
 ]
 ALL_ROWS = ALL_ROWS + RESPONSIBILITY_ROWS
+
+# --- notices (公告, #13 §7): the firm side (admin, the estate's manager) and the committee's
+# supervisors publish; only the publishing side retracts, only the firm edits its own; everyone
+# who sees the estate reads; read receipts for every reader ------------------------------------
+NOTICE_BODY = {"estate": S("estate"), "title": "停水通知", "body": "明日停水"}
+NOTICE_ROWS: list[Row] = [
+    Row("GET", "notices/", ALL_200),
+    Row(
+        "POST",
+        "notices/",
+        E(
+            "201 | 201 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        body=NOTICE_BODY,
+    ),
+    Row("GET", "notices/{pk}/", READERS, params={"pk": S("notice")}),
+    Row(
+        "PATCH",
+        "notices/{pk}/",
+        E(IN_ALL, IN_ONLY, "403 | 404 404", "403 | 404 404", "403 | 404 404", "401"),
+        params={"pk": S("notice")},
+        body={"pinned": True},
+    ),
+    Row(
+        "POST",
+        "notices/{pk}/retract/",
+        E(IN_ALL, IN_ONLY, "403 | 404 404", "403 | 404 404", "403 | 404 404", "401"),
+        params={"pk": S("notice")},
+        body={"reason": "已恢复"},
+    ),
+    Row("POST", "notices/{pk}/read/", READERS, params={"pk": S("notice")}),
+]
+ALL_ROWS = ALL_ROWS + NOTICE_ROWS

@@ -254,6 +254,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     supervision_ids = _supervision(tag, estate, users)
     filing_ids = _filing(tag, estate, users)
     duty_ids = _responsibilities(estate, users)
+    notice_ids = _notices(tag, estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -300,6 +301,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             **supervision_ids,
             **filing_ids,
             **duty_ids,
+            **notice_ids,
         },
     }
 
@@ -535,6 +537,14 @@ def _responsibilities(estate: Any, users: dict[str, Any]) -> dict[str, int]:
         user=users["manager"], estate=estate, items=[ItemInput("公共区域保洁", "firm", "")]
     )
     return {"duty_revision": proposal.pk}
+
+
+def _notices(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """A notice of the firm (its manager) to the estate. Runs in the firm's schema."""
+    from notices.services import notice_publish
+
+    notice = notice_publish(user=users["manager"], estate=estate, title=f"{tag} 停水", body="停水")
+    return {"notice": notice.pk}
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

@@ -1415,6 +1415,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notices_list"];
+        put?: never;
+        post: operations["notices_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["notices_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["notices_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notices_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/{id}/retract/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["notices_retract_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/": {
         parameters: {
             query?: never;
@@ -2967,6 +3031,12 @@ export interface components {
             person: components["schemas"]["Person"];
             invitation_link: string;
         };
+        /**
+         * @description * `firm` - 物业
+         *     * `committee` - 业委会
+         * @enum {string}
+         */
+        ActingSideEnum: "firm" | "committee";
         Action: {
             readonly id: number;
             readonly kind: components["schemas"]["ActionKindEnum"];
@@ -4064,6 +4134,32 @@ export interface components {
             /** @default  */
             note: string;
         };
+        Notice: {
+            readonly id: number;
+            readonly estate: number;
+            readonly estate_name: string;
+            readonly side: components["schemas"]["ActingSideEnum"];
+            readonly title: string;
+            readonly body: string;
+            readonly pinned: boolean;
+            /** Format: date */
+            readonly expires_on: string | null;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly published_at: string;
+            /** Format: date-time */
+            readonly edited_at: string | null;
+            readonly retraction: {
+                [key: string]: unknown;
+            } | null;
+            readonly read_count: number;
+            readonly read_by_me: boolean;
+            /**
+             * @description What the reader may do: edit (the firm side, its own notices), retract (the side that
+             *     published it), while the notice is not retracted.
+             */
+            readonly actions: string[];
+        };
         NoticeCheck: {
             statement_id: number;
             kind: string;
@@ -4076,6 +4172,16 @@ export interface components {
             published_at: string | null;
             matches_statement: boolean;
             matches_witness: boolean | null;
+        };
+        NoticeCreateRequest: {
+            /** Format: int64 */
+            estate: number;
+            title: string;
+            body: string;
+            /** @default false */
+            pinned: boolean;
+            /** Format: date */
+            expires_on?: string | null;
         };
         Notification: {
             readonly id: number;
@@ -4107,9 +4213,10 @@ export interface components {
          *     * `supervision.rejected` - 整改验收未通过
          *     * `supervision.yellow` - 整改即将到期
          *     * `supervision.red` - 整改已超期
+         *     * `notice.published` - 小区公告
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published";
         /** @enum {unknown} */
         NullEnum: null;
         /**
@@ -4141,10 +4248,16 @@ export interface components {
             current: components["schemas"]["Revision"] | null;
             pending: components["schemas"]["Revision"] | null;
             history: components["schemas"]["Revision"][];
-            side: (components["schemas"]["SideEnum"] | components["schemas"]["NullEnum"]) | null;
+            side: (components["schemas"]["OverviewSideEnum"] | components["schemas"]["NullEnum"]) | null;
             can_propose: boolean;
             can_decide: boolean;
         };
+        /**
+         * @description * `firm` - firm
+         *     * `committee` - committee
+         * @enum {string}
+         */
+        OverviewSideEnum: "firm" | "committee";
         OwnerBrief: {
             person_id: number;
             full_name: string;
@@ -4436,6 +4549,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Line"][];
+        };
+        PaginatedNoticeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Notice"][];
         };
         PaginatedNotificationList: {
             /** @example 123 */
@@ -4784,6 +4912,13 @@ export interface components {
             language?: components["schemas"]["LanguageEnum"];
             elder_mode?: boolean;
         };
+        PatchedNoticeEditRequest: {
+            title?: string;
+            body?: string;
+            pinned?: boolean;
+            /** Format: date */
+            expires_on?: string | null;
+        };
         PatchedPersonUpdateRequest: {
             full_name?: string;
             phone?: string;
@@ -4959,12 +5094,6 @@ export interface components {
          * @enum {string}
          */
         ProposedBySideEnum: "firm" | "committee";
-        /**
-         * @description * `firm` - 物业
-         *     * `committee` - 业委会
-         * @enum {string}
-         */
-        ProposedSideEnum: "firm" | "committee";
         /**
          * @description * `pending` - 开通中
          *     * `ready` - 已开通
@@ -5237,6 +5366,9 @@ export interface components {
             buildings: components["schemas"]["BuildingResult"][];
             comments: string[];
         };
+        RetractRequest: {
+            reason: string;
+        };
         ReverseRequest: {
             description: string;
             /** Format: date */
@@ -5250,7 +5382,7 @@ export interface components {
             readonly note: string;
             /** @default proposed */
             readonly status: components["schemas"]["RevisionStatusEnum"];
-            readonly proposed_side: components["schemas"]["ProposedSideEnum"];
+            readonly proposed_side: components["schemas"]["ActingSideEnum"];
             readonly proposed_by_name: string;
             /** Format: date-time */
             readonly proposed_at: string;
@@ -5485,12 +5617,6 @@ export interface components {
             /** Format: uri */
             url: string;
         };
-        /**
-         * @description * `firm` - firm
-         *     * `committee` - committee
-         * @enum {string}
-         */
-        SideEnum: "firm" | "committee";
         Site: {
             host_kind: components["schemas"]["HostKindEnum"];
             firm: components["schemas"]["SiteFirm"] | null;
@@ -14829,6 +14955,518 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_list: {
+        parameters: {
+            query?: {
+                /** @description estate id */
+                estate?: number;
+                /** @description 分页结果集中的页码。 */
+                page?: number;
+                /** @description 每页返回的结果数量。 */
+                page_size?: number;
+                /**
+                 * @description * `firm` - firm
+                 *     * `committee` - committee
+                 */
+                side?: "committee" | "firm";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNoticeList"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["NoticeCreateRequest"];
+                "multipart/form-data": components["schemas"]["NoticeCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedNoticeEditRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedNoticeEditRequest"];
+                "multipart/form-data": components["schemas"]["PatchedNoticeEditRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    notices_retract_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetractRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RetractRequest"];
+                "multipart/form-data": components["schemas"]["RetractRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Notice"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -77,6 +77,7 @@ TENANT_APPS = [
     "scoring",
     "supervision",
     "responsibilities",
+    "notices",
     "pgtrigger",
     "pghistory",
 ]
@@ -292,6 +293,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.choices.Role",
+        "ActingSideEnum": "notices.choices.Side",
         "FirmStatusEnum": "tenants.choices.FirmStatus",
         "ProvisioningStatusEnum": "tenants.choices.ProvisioningStatus",
         "RequestKindEnum": "complaints.choices.Kind",
