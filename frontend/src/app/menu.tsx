@@ -14,6 +14,7 @@ import { billingNav } from '../features/billing/routes';
 import { disclosureNav } from '../features/disclosure/routes';
 import { committeeNav } from '../features/committee/routes';
 import { dutyNav } from '../features/responsibilities/routes';
+import { noticeNav } from '../features/notices/routes';
 
 export interface NavItem {
   key: string;
@@ -58,6 +59,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...disclosureNav,
   ...committeeNav,
   ...dutyNav,
+  ...noticeNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

@@ -15,6 +15,7 @@ import { billingRoutes } from '../features/billing/routes';
 import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
 import { committeeRoutes } from '../features/committee/routes';
 import { dutyRoutes } from '../features/responsibilities/routes';
+import { noticeRoutes } from '../features/notices/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -139,6 +140,7 @@ export const routes: RouteObject[] = [
       ...disclosureRoutes,
       ...committeeRoutes,
       ...dutyRoutes,
+      ...noticeRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

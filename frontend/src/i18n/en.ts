@@ -8,6 +8,7 @@ import { billingEn } from '../features/billing/messages';
 import { disclosureEn } from '../features/disclosure/messages';
 import { committeeEn } from '../features/committee/messages';
 import { dutyEn } from '../features/responsibilities/messages';
+import { noticeEn } from '../features/notices/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...disclosureEn,
   ...committeeEn,
   ...dutyEn,
+  ...noticeEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

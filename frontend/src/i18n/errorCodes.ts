@@ -56,6 +56,13 @@ export const errorsZh = {
   'error.responsibilities_not_found': '没有找到这份权责清单',
   'error.responsibilities_invalid': '请检查权责清单的内容',
 
+  // notices (公告)
+  'error.notice_not_publisher': '只有物业（公司管理员或本小区项目经理）和本小区在任的业委会成员可以发布公告',
+  'error.notice_other_side': '只有发布方可以修改或撤回这条公告；业委会的公告物业不能修改、隐藏或删除',
+  'error.notice_not_found': '没有找到这条公告',
+  'error.notice_retracted': '这条公告已撤回',
+  'error.notice_invalid': '请检查公告的内容',
+
   // tenants (firms)
   'error.slug_taken': '该子域名已被占用',
   'error.firm_not_found': '没有找到该物业公司',
@@ -200,6 +207,14 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.responsibilities_not_pending': 'This proposal has already been decided, or a newer proposal replaced it',
   'error.responsibilities_not_found': 'Responsibility list not found',
   'error.responsibilities_invalid': 'Please check the responsibility list',
+
+  'error.notice_not_publisher':
+    "Only the firm (its admin or this estate's manager) and serving committee members of this estate can publish notices",
+  'error.notice_other_side':
+    'Only the side that published this notice can change or retract it; the firm can never edit, hide or delete a committee notice',
+  'error.notice_not_found': 'Notice not found',
+  'error.notice_retracted': 'This notice has been retracted',
+  'error.notice_invalid': 'Please check the notice',
 
   'error.slug_taken': 'This subdomain is already taken',
   'error.firm_not_found': 'No such firm',

@@ -13,6 +13,7 @@ import { billingZh } from '../features/billing/messages';
 import { disclosureZh } from '../features/disclosure/messages';
 import { committeeZh } from '../features/committee/messages';
 import { dutyZh } from '../features/responsibilities/messages';
+import { noticeZh } from '../features/notices/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -24,6 +25,7 @@ export const zhCN = {
   ...disclosureZh,
   ...committeeZh,
   ...dutyZh,
+  ...noticeZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',

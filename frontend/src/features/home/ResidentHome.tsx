@@ -11,6 +11,7 @@ import type { Me } from '../../api/types';
 import { ButtonLink } from '../../app/ButtonLink';
 import { useSite } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
+import { NoticesCard } from '../notices/NoticesCard';
 import type { RequestRow } from '../complaints/types';
 import { formatDuration, StatusTag } from '../complaints/ui';
 import type { HomeUnit } from '../estates/types';
@@ -91,6 +92,8 @@ export default function ResidentHome({ me }: { me: Me }) {
           {t('home.resident.report')}
         </ButtonLink>
       </Card>
+
+      <NoticesCard />
 
       <Card title={t('home.resident.myHomes')} size="small" data-testid="home-units">
         {home.isPending ? (

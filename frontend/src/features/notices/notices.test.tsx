@@ -1,0 +1,116 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { makeMe, mockApi, renderApp } from '../../test/utils';
+import { estate, page } from '../complaints/testData';
+import type { Notice } from './types';
+
+const CAPS = ['estates.view', 'notifications.view', 'complaints.view'];
+const resident = makeMe({ id: 9, roles: [{ role: 'resident', estate_id: 1, unit_id: 3 }], capabilities: CAPS });
+const manager = makeMe({ id: 3, roles: [{ role: 'manager', estate_id: 1, unit_id: null }], capabilities: CAPS });
+
+function notice(overrides: Partial<Notice> = {}): Notice {
+  return {
+    id: 5,
+    estate: 1,
+    estate_name: '阳光花园',
+    side: 'committee',
+    title: '业主大会通知',
+    body: '12 月 20 日召开业主大会。',
+    pinned: true,
+    expires_on: null,
+    author_name: '李主任',
+    published_at: '2026-12-01T02:00:00Z',
+    edited_at: null,
+    retraction: null,
+    read_count: 3,
+    read_by_me: false,
+    actions: [],
+    ...overrides,
+  } as Notice;
+}
+
+const common = {
+  'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
+  'GET estates/': () => page([estate]),
+};
+
+describe('estate notices', () => {
+  it('lets a resident open a notice, which records the read receipt', async () => {
+    let read = false;
+    const { calls } = mockApi({
+      ...common,
+      'GET notices/': () => page([notice({ read_by_me: read, read_count: read ? 4 : 3 })]),
+      'POST notices/5/read/': () => {
+        read = true;
+        return { body: notice({ read_by_me: true, read_count: 4 }) };
+      },
+    });
+    renderApp('/notices', { me: resident });
+    expect(await screen.findByText('业主大会通知')).toBeTruthy();
+    expect(screen.getByTestId('notice-unread-5')).toBeTruthy();
+    expect(screen.queryByTestId('notice-new')).toBeNull();
+    fireEvent.click(screen.getByText('业主大会通知'));
+    await waitFor(() => expect(calls.some((c) => c.method === 'POST' && c.path === 'notices/5/read/')).toBe(true));
+    await waitFor(() => expect(screen.queryByTestId('notice-unread-5')).toBeNull());
+    expect(screen.getByTestId('notice-body-5').textContent).toContain('业主大会');
+    expect(screen.queryByTestId('notice-retract-5')).toBeNull();
+  });
+
+  it('lets the manager publish a pinned notice', async () => {
+    const { calls } = mockApi({
+      ...common,
+      'GET notices/': () => page([]),
+      'POST notices/': () => ({ status: 201, body: notice({ side: 'firm', title: '停水通知' }) }),
+    });
+    renderApp('/notices', { me: manager });
+    fireEvent.click(await screen.findByTestId('notice-new'));
+    fireEvent.change(screen.getByTestId('field-title'), { target: { value: '停水通知' } });
+    fireEvent.change(screen.getByTestId('field-body'), { target: { value: '明天 9 点到 12 点停水' } });
+    fireEvent.click(screen.getByTestId('field-pinned'));
+    fireEvent.click(screen.getByTestId('notice-publish'));
+    await waitFor(() => {
+      const call = calls.find((c) => c.method === 'POST' && c.path === 'notices/');
+      expect(call?.body).toEqual({ estate: 1, title: '停水通知', body: '明天 9 点到 12 点停水', pinned: true, expires_on: null });
+    });
+    expect(await screen.findByText('公告已发布，住户会收到通知')).toBeTruthy();
+  });
+
+  it('offers the firm nothing on a committee notice, and its own notice can be retracted with a reason', async () => {
+    const own = notice({ id: 6, side: 'firm', title: '停水通知', pinned: false, actions: ['edit', 'retract'], read_by_me: true });
+    const theirs = notice({ read_by_me: true });
+    const { calls } = mockApi({
+      ...common,
+      'GET notices/': () => page([theirs, own]),
+      'POST notices/6/retract/': () => ({ body: { ...own, actions: [] } }),
+    });
+    renderApp('/notices', { me: manager });
+    fireEvent.click(await screen.findByText('业主大会通知'));
+    fireEvent.click(screen.getByText('停水通知'));
+    expect(await screen.findByTestId('notice-retract-6')).toBeTruthy();
+    expect(screen.queryByTestId('notice-retract-5')).toBeNull();
+    expect(screen.queryByTestId('notice-pin-5')).toBeNull();
+    fireEvent.click(screen.getByTestId('notice-retract-6'));
+    fireEvent.change(screen.getByTestId('field-reason-6'), { target: { value: '已恢复供水' } });
+    fireEvent.click(screen.getByTestId('notice-retract-confirm-6'));
+    await waitFor(() => {
+      const call = calls.find((c) => c.path === 'notices/6/retract/');
+      expect(call?.body).toEqual({ reason: '已恢复供水' });
+    });
+  });
+
+  it("puts the estate's latest notices on the resident's home, each opening its notice", async () => {
+    mockApi({
+      ...common,
+      'GET me/home/': () => ({ body: [] }),
+      'GET complaints/': () => page([]),
+      'GET notices/': () => page([notice()]),
+    });
+    const { router } = renderApp('/', { me: resident });
+    const link = await screen.findByTestId('home-notice-5');
+    expect(link.textContent).toContain('业主大会通知');
+    expect(screen.getByTestId('home-notices').textContent).toContain('置顶');
+    fireEvent.click(link);
+    await waitFor(() => expect(router.state.location.pathname).toBe('/notices'));
+    expect(router.state.location.search).toBe('?estate=1&notice=5');
+  });
+});
