@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from notices.models import Notice
@@ -43,10 +44,12 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
         ]
         read_only_fields = fields
 
+    @extend_schema_field(RetractionSerializer(allow_null=True))
     def get_retraction(self, notice: Notice) -> dict[str, Any] | None:
         found = getattr(notice, "retraction", None)
         return RetractionSerializer(found).data if found is not None else None
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, notice: Notice) -> list[str]:
         """What the reader may do: edit (the firm side, its own notices), retract (the side that
         published it), while the notice is not retracted."""

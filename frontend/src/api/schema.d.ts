@@ -4149,15 +4149,9 @@ export interface components {
             readonly published_at: string;
             /** Format: date-time */
             readonly edited_at: string | null;
-            readonly retraction: {
-                [key: string]: unknown;
-            } | null;
+            readonly retraction: components["schemas"]["Retraction"] | null;
             readonly read_count: number;
             readonly read_by_me: boolean;
-            /**
-             * @description What the reader may do: edit (the firm side, its own notices), retract (the side that
-             *     published it), while the notice is not retracted.
-             */
             readonly actions: string[];
         };
         NoticeCheck: {
@@ -5367,6 +5361,12 @@ export interface components {
             comments: string[];
         };
         RetractRequest: {
+            reason: string;
+        };
+        Retraction: {
+            by_name: string;
+            /** Format: date-time */
+            at: string;
             reason: string;
         };
         ReverseRequest: {
