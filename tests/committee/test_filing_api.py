@@ -485,3 +485,26 @@ def test_residents_and_the_committee_never_read_a_receipt(cast, who: str) -> Non
     public = client_at(PUBLIC_HOST)
     public.cookies = client.cookies
     assert public.get(f"/api/v1/platform/filings/{sent['id']}/receipt/").status_code == 401
+
+
+def test_the_review_queue_reads_the_public_record_only(cast) -> None:
+    """The list, the detail and the receipt never touch the firm's schema or its tables: the
+    review is no support look inside the firm."""
+    from django.test.utils import CaptureQueriesContext
+
+    sent = _submit(login(cast.a.committee), cast).json()
+    platform = _platform()
+    with CaptureQueriesContext(connection) as queries:
+        assert platform.get("/api/v1/platform/filings/").status_code == 200
+        assert platform.get(f"/api/v1/platform/filings/{sent['id']}/").status_code == 200
+        receipt = platform.get(f"/api/v1/platform/filings/{sent['id']}/receipt/")
+        assert receipt.status_code == 200
+        assert b"".join(receipt.streaming_content) == PNG
+    sql = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "tenants_committeefiling" in sql
+    for firm_only in (cast.a.schema, "estates_", "committee_"):
+        assert firm_only not in sql
+    # while confirming does enter it, to seat the members (and the capture would say so)
+    with CaptureQueriesContext(connection) as queries:
+        assert platform.post(f"/api/v1/platform/filings/{sent['id']}/confirm/").status_code == 200
+    assert cast.a.schema in " ".join(q["sql"] for q in queries.captured_queries)
