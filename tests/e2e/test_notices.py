@@ -1,0 +1,111 @@
+"""Estate notices end to end, in real Chromium: the committee publishes; the firm admin finds no
+way to change or remove it in the web app and is refused by the API; a resident on a phone sees
+it on the home, opens it, and the read is counted.
+
+Notices are never deleted below the API (PostgreSQL refuses it), so the clean-up lifts the
+triggers for its own rows only, as the disclosure test does."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pgtrigger
+import pytest
+from playwright.sync_api import expect
+
+from tests.helpers import PASSWORD
+
+from .test_complaints_loop import PHONE, log_in, shot
+
+pytestmark = pytest.mark.e2e
+
+TITLE = "业主大会会议通知（e2e）"
+
+
+@pytest.fixture
+def clean_notices(cast) -> Iterator[None]:
+    yield
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from notices.models import Notice, Read, Retraction
+    from notifications.models import Notification
+
+    with pgtrigger.ignore(), schema_context(cast.a.schema):
+        ids = list(Notice.objects.filter(title=TITLE).values_list("pk", flat=True))
+        Read.objects.filter(notice_id__in=ids).delete()
+        Retraction.objects.filter(notice_id__in=ids).delete()
+        Notification.objects.filter(kind="notice.published", title__contains=TITLE).delete()
+        Notice.objects.filter(pk__in=ids).delete()
+    connection.set_schema_to_public()
+
+
+def test_a_committee_notice_reaches_residents_and_survives_the_firm(
+    db, cast, e2e_server, frontend_built, new_context, clean_notices
+) -> None:
+    firm = e2e_server.firm_url(cast.a.slug)
+
+    # --- the committee publishes a pinned notice ---------------------------------------------
+    committee = new_context().new_page()
+    log_in(committee, firm, cast.a.committee.email, PASSWORD)
+    committee.goto(f"{firm}/notices")
+    committee.get_by_test_id("notice-new").click()
+    committee.get_by_test_id("field-title").fill(TITLE)
+    committee.get_by_test_id("field-body").fill("12 月 20 日 19:00 在会所召开业主大会。")
+    committee.get_by_test_id("field-pinned").click()
+    committee.get_by_test_id("notice-publish").click()
+    expect(committee.get_by_text("公告已发布，住户会收到通知")).to_be_visible()
+    expect(committee.get_by_text(TITLE)).to_be_visible()
+
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from notices.models import Notice
+
+    with schema_context(cast.a.schema):
+        notice = Notice.objects.get(title=TITLE)
+    connection.set_schema_to_public()
+
+    # --- the firm admin: nothing to click, and the API refuses --------------------------------
+    admin = new_context().new_page()
+    log_in(admin, firm, cast.a.admin.email, PASSWORD)
+    admin.goto(f"{firm}/notices?estate={notice.estate_id}&notice={notice.pk}")
+    expect(admin.get_by_test_id(f"notice-body-{notice.pk}")).to_be_visible()
+    expect(admin.get_by_test_id(f"notice-retract-{notice.pk}")).to_have_count(0)
+    expect(admin.get_by_test_id(f"notice-pin-{notice.pk}")).to_have_count(0)
+    # the same calls the web app would make, from the admin's signed-in page
+    statuses = admin.evaluate(
+        """async (id) => {
+            const csrf = document.cookie.match(/csrftoken=([^;]+)/)[1];
+            const call = (method, path, body) => fetch(`/api/v1/notices/${id}/${path}`, {
+                method, headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf},
+                body: body ? JSON.stringify(body) : undefined,
+            }).then((r) => r.status);
+            return [
+                await call('PATCH', '', {title: '已取消'}),
+                await call('PATCH', '', {pinned: false}),
+                await call('POST', 'retract/', {reason: 'x'}),
+                await call('DELETE', ''),
+            ];
+        }""",
+        notice.pk,
+    )
+    assert statuses == [403, 403, 403, 405]
+    with schema_context(cast.a.schema):
+        kept = Notice.objects.get(pk=notice.pk)
+        assert (kept.title, kept.pinned) == (TITLE, True)
+        assert not hasattr(kept, "retraction") or kept.retraction is None
+    connection.set_schema_to_public()
+
+    # --- a resident on a phone: the home shows it; opening it counts the read ------------------
+    phone = new_context().new_page()
+    phone.set_viewport_size(PHONE)
+    log_in(phone, firm, cast.a.resident.email, PASSWORD)
+    link = phone.get_by_test_id(f"home-notice-{notice.pk}")
+    expect(link).to_contain_text(TITLE)
+    link.click()
+    expect(phone.get_by_test_id(f"notice-body-{notice.pk}")).to_contain_text("召开业主大会")
+    expect(phone.get_by_test_id(f"notice-unread-{notice.pk}")).to_have_count(0)
+    shot(phone, "notice-resident-read")
+    committee.reload()
+    expect(committee.get_by_text("2 人已读")).to_be_visible()  # the admin opened it too
