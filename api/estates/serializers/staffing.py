@@ -11,6 +11,7 @@ from estates.models import (
     CommitteeMembership,
     StaffAssignment,
 )
+from estates.selectors import scope_for
 
 
 class StaffAssignmentSerializer(serializers.ModelSerializer[StaffAssignment]):
@@ -30,7 +31,7 @@ class StaffAssignSerializer(serializers.Serializer[Any]):
 
 
 class CommitteeMembershipSerializer(serializers.ModelSerializer[CommitteeMembership]):
-    user_email = serializers.EmailField(source="user.email", read_only=True)
+    user_email = serializers.SerializerMethodField()
     user_name = serializers.CharField(source="user.full_name", read_only=True)
     active = serializers.SerializerMethodField()
     confirmed = serializers.SerializerMethodField()
@@ -55,6 +56,15 @@ class CommitteeMembershipSerializer(serializers.ModelSerializer[CommitteeMembers
             "filing_number",
         ]
         read_only_fields = fields
+
+    def get_user_email(self, seat: CommitteeMembership) -> str:
+        """A member's address is for the firm's roles and the committee of the estate, not for
+        residents, who see names, positions, term and filing number only (blank here)."""
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return ""
+        return seat.user.email if scope_for(user=user).sees_estate_in_full(seat.estate_id) else ""
 
     def get_active(self, membership: CommitteeMembership) -> bool:
         today = timezone.localdate()

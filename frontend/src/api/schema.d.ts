@@ -3256,7 +3256,10 @@ export interface components {
             readonly id: number;
             readonly estate: number;
             readonly user: number;
-            /** Format: email */
+            /**
+             * @description A member's address is for the firm's roles and the committee of the estate, not for
+             *     residents, who see names, positions, term and filing number only (blank here).
+             */
             readonly user_email: string;
             readonly user_name: string;
             readonly full_name: string;
