@@ -13,6 +13,7 @@ import { notificationsNav } from '../features/notifications/routes';
 import { billingNav } from '../features/billing/routes';
 import { disclosureNav } from '../features/disclosure/routes';
 import { committeeNav } from '../features/committee/routes';
+import { supervisionNav } from '../features/supervision/routes';
 import { dutyNav } from '../features/responsibilities/routes';
 import { noticeNav } from '../features/notices/routes';
 
@@ -58,6 +59,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...billingNav,
   ...disclosureNav,
   ...committeeNav,
+  ...supervisionNav,
   ...dutyNav,
   ...noticeNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },

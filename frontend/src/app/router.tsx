@@ -14,6 +14,7 @@ import { notificationsRoutes } from '../features/notifications/routes';
 import { billingRoutes } from '../features/billing/routes';
 import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
 import { committeeRoutes } from '../features/committee/routes';
+import { supervisionRoutes } from '../features/supervision/routes';
 import { dutyRoutes } from '../features/responsibilities/routes';
 import { noticeRoutes } from '../features/notices/routes';
 
@@ -139,6 +140,7 @@ export const routes: RouteObject[] = [
       ...billingRoutes,
       ...disclosureRoutes,
       ...committeeRoutes,
+      ...supervisionRoutes,
       ...dutyRoutes,
       ...noticeRoutes,
       { path: '*', element: <NotFound /> },

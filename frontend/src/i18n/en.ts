@@ -7,6 +7,7 @@ import { notificationsEn } from '../features/notifications/messages';
 import { billingEn } from '../features/billing/messages';
 import { disclosureEn } from '../features/disclosure/messages';
 import { committeeEn } from '../features/committee/messages';
+import { supervisionEn } from '../features/supervision/messages';
 import { dutyEn } from '../features/responsibilities/messages';
 import { noticeEn } from '../features/notices/messages';
 import type { Messages } from './zh-CN';
@@ -20,6 +21,7 @@ export const en: Messages = {
   ...billingEn,
   ...disclosureEn,
   ...committeeEn,
+  ...supervisionEn,
   ...dutyEn,
   ...noticeEn,
   'app.name': 'Linli',

@@ -12,6 +12,7 @@ import { notificationsZh } from '../features/notifications/messages';
 import { billingZh } from '../features/billing/messages';
 import { disclosureZh } from '../features/disclosure/messages';
 import { committeeZh } from '../features/committee/messages';
+import { supervisionZh } from '../features/supervision/messages';
 import { dutyZh } from '../features/responsibilities/messages';
 import { noticeZh } from '../features/notices/messages';
 import { errorsZh } from './errorCodes';
@@ -24,6 +25,7 @@ export const zhCN = {
   ...billingZh,
   ...disclosureZh,
   ...committeeZh,
+  ...supervisionZh,
   ...dutyZh,
   ...noticeZh,
   'app.name': '邻里',

@@ -1,0 +1,51 @@
+/**
+ * The supervision screens (业主监督) and their menu entries: the rectification board and detail,
+ * the KPIs. router.tsx and menu.tsx include these lists; every page loads lazily.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { BarChartOutlined, ToolOutlined } from '@ant-design/icons';
+import { HostOnly, RequireCapability } from '../../app/guards';
+import type { NavItem } from '../../app/menu';
+import { FullPageSpinner } from '../../app/StatusPages';
+
+const BoardPage = lazy(() => import('./BoardPage'));
+const RectificationPage = lazy(() => import('./RectificationPage'));
+const KpiPage = lazy(() => import('./KpiPage'));
+
+const TRACK = ['supervision.track'] as const;
+
+function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
+  return (
+    <HostOnly kind="firm">
+      <RequireCapability anyOf={anyOf}>
+        <Suspense fallback={<FullPageSpinner />}>{page}</Suspense>
+      </RequireCapability>
+    </HostOnly>
+  );
+}
+
+export const supervisionRoutes: RouteObject[] = [
+  { path: 'supervision/rectifications', element: firmScreen(TRACK, <BoardPage />) },
+  { path: 'supervision/rectifications/:id', element: firmScreen(TRACK, <RectificationPage />) },
+  { path: 'supervision/kpis', element: firmScreen(TRACK, <KpiPage />) },
+];
+
+export const supervisionNav: NavItem[] = [
+  {
+    key: 'supervision-board',
+    path: '/supervision/rectifications',
+    label: 'supervision.nav.board',
+    icon: <ToolOutlined />,
+    capabilities: TRACK,
+    hosts: ['firm'],
+  },
+  {
+    key: 'supervision-kpis',
+    path: '/supervision/kpis',
+    label: 'supervision.nav.kpis',
+    icon: <BarChartOutlined />,
+    capabilities: TRACK,
+    hosts: ['firm'],
+  },
+];
