@@ -142,8 +142,13 @@ def test_a_named_unique_constraint_is_a_409_with_its_code(cast) -> None:
 def test_every_named_constraint_exists_in_the_database(cast) -> None:
     from core.exceptions import named_constraints
 
+    # a conditional UniqueConstraint is a unique index in PostgreSQL, not a pg_constraint row;
+    # a violation names the index, which is what `conflict_for` matches
     with connection.cursor() as cursor:
-        cursor.execute("select distinct conname from pg_constraint")
+        cursor.execute(
+            "select conname from pg_constraint"
+            " union select indexname from pg_indexes where indexdef like 'CREATE UNIQUE INDEX%%'"
+        )
         existing = {row[0] for row in cursor.fetchall()}
     assert set(named_constraints()) - existing == set()
 

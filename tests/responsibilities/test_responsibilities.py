@@ -183,3 +183,28 @@ def test_postgresql_refuses_changing_an_agreed_list_even_with_raw_sql(cast, sql:
         from responsibilities.models import Revision
 
         assert Revision.objects.get(pk=pending).items == ITEMS
+
+
+def test_a_second_pending_proposal_past_the_service_is_the_409_conflict(cast) -> None:
+    """The one-pending-proposal rule holds below the service: a second row is refused by the
+    database with the constraint that NotPending names, so a race answers 409, not 500."""
+    from django.db import IntegrityError
+
+    from api.exceptions import exception_handler
+    from responsibilities.models import Revision
+
+    pending = _propose(login(cast.a.manager), cast.a.estates["A1"]).json()["pending"]["id"]
+    with schema_context(cast.a.schema):
+        first = Revision.objects.get(pk=pending)
+        with pytest.raises(IntegrityError) as caught, transaction.atomic():
+            Revision.objects.create(
+                estate_id=first.estate_id,
+                number=first.number + 1,
+                items=ITEMS,
+                proposed_side="committee",
+                proposed_by_id=first.proposed_by_id,
+                proposed_at=first.proposed_at,
+            )
+    response = exception_handler(caught.value, {})
+    assert response is not None and response.status_code == 409
+    assert response.data["code"] == "responsibilities_not_pending"
