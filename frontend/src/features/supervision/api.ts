@@ -6,7 +6,15 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, buildUrl } from '../../api/client';
 import { send } from '../complaints/api';
-import type { AnswerForm, PaginatedRectifications, RectificationDetail, RectificationStatus, SupervisionKpi } from './types';
+import type {
+  AnswerForm,
+  PaginatedRectifications,
+  PaginatedTemplates,
+  RectificationDetail,
+  RectificationStatus,
+  Round,
+  SupervisionKpi,
+} from './types';
 
 export const PAGE_SIZE = 20;
 
@@ -92,4 +100,42 @@ export function useKpis(estate: number | undefined, start: string, end: string) 
     queryFn: ({ signal }) => api.get<SupervisionKpi>('supervision/kpis/', { estate, start, end }, signal),
     enabled: estate !== undefined && !!start && !!end && start <= end,
   });
+}
+
+// --- inspection rounds ----------------------------------------------------------------------------
+
+export function useTemplates(estate: number | undefined) {
+  return useQuery({
+    queryKey: ['supervision', 'templates', estate ?? 0],
+    queryFn: ({ signal }) => api.get<PaginatedTemplates>('supervision/templates/', { estate, page_size: 100 }, signal),
+    enabled: estate !== undefined,
+  });
+}
+
+export function useRound(id: number) {
+  return useQuery({
+    queryKey: ['supervision', 'round', id],
+    queryFn: ({ signal }) => api.get<Round>(`supervision/rounds/${id}/`, undefined, signal),
+    enabled: Number.isFinite(id),
+  });
+}
+
+export function startRound(body: { estate: number; template: number; area: string; key: string }) {
+  return api.post<Round>('supervision/rounds/', body);
+}
+
+export function useRoundAction(id: number, action: 'submit' | 'publish') {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.post<Round>(`supervision/rounds/${id}/${action}/`),
+    onSuccess: (round) => client.setQueryData(['supervision', 'round', id], round),
+  });
+}
+
+export function roundPhotoUrl(round: number, photo: number): string {
+  return buildUrl(`supervision/rounds/${round}/photos/${photo}/`);
+}
+
+export function roundReportUrl(round: number): string {
+  return buildUrl(`supervision/rounds/${round}/report/`);
 }

@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { BarChartOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CameraOutlined, ToolOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -12,8 +12,12 @@ import { FullPageSpinner } from '../../app/StatusPages';
 const BoardPage = lazy(() => import('./BoardPage'));
 const RectificationPage = lazy(() => import('./RectificationPage'));
 const KpiPage = lazy(() => import('./KpiPage'));
+const InspectPage = lazy(() => import('./InspectPage'));
+const RoundPage = lazy(() => import('./RoundPage'));
 
 const TRACK = ['supervision.track'] as const;
+const INSPECT = ['supervision.inspect'] as const;
+const VIEW = ['supervision.view'] as const;
 
 function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
   return (
@@ -29,9 +33,19 @@ export const supervisionRoutes: RouteObject[] = [
   { path: 'supervision/rectifications', element: firmScreen(TRACK, <BoardPage />) },
   { path: 'supervision/rectifications/:id', element: firmScreen(TRACK, <RectificationPage />) },
   { path: 'supervision/kpis', element: firmScreen(TRACK, <KpiPage />) },
+  { path: 'supervision/inspect', element: firmScreen(INSPECT, <InspectPage />) },
+  { path: 'supervision/rounds/:id', element: firmScreen(VIEW, <RoundPage />) },
 ];
 
 export const supervisionNav: NavItem[] = [
+  {
+    key: 'supervision-inspect',
+    path: '/supervision/inspect',
+    label: 'supervision.nav.inspect',
+    icon: <CameraOutlined />,
+    capabilities: INSPECT,
+    hosts: ['firm'],
+  },
   {
     key: 'supervision-board',
     path: '/supervision/rectifications',

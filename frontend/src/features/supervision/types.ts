@@ -30,3 +30,8 @@ export interface AnswerForm {
   before: File[];
   after: File[];
 }
+
+export type Round = Schemas['Round'];
+export type Template = Schemas['Template'];
+export type PaginatedTemplates = Schemas['PaginatedTemplateList'];
+export type InspectionResult = Schemas['InspectionResultEnum'];
