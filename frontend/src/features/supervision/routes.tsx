@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { BarChartOutlined, CameraOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CameraOutlined, OrderedListOutlined, ToolOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -14,6 +14,7 @@ const RectificationPage = lazy(() => import('./RectificationPage'));
 const KpiPage = lazy(() => import('./KpiPage'));
 const InspectPage = lazy(() => import('./InspectPage'));
 const RoundPage = lazy(() => import('./RoundPage'));
+const TemplateEditorPage = lazy(() => import('./TemplateEditorPage'));
 
 const TRACK = ['supervision.track'] as const;
 const INSPECT = ['supervision.inspect'] as const;
@@ -34,6 +35,7 @@ export const supervisionRoutes: RouteObject[] = [
   { path: 'supervision/rectifications/:id', element: firmScreen(TRACK, <RectificationPage />) },
   { path: 'supervision/kpis', element: firmScreen(TRACK, <KpiPage />) },
   { path: 'supervision/inspect', element: firmScreen(INSPECT, <InspectPage />) },
+  { path: 'supervision/templates', element: firmScreen(INSPECT, <TemplateEditorPage />) },
   { path: 'supervision/rounds/:id', element: firmScreen(VIEW, <RoundPage />) },
 ];
 
@@ -43,6 +45,14 @@ export const supervisionNav: NavItem[] = [
     path: '/supervision/inspect',
     label: 'supervision.nav.inspect',
     icon: <CameraOutlined />,
+    capabilities: INSPECT,
+    hosts: ['firm'],
+  },
+  {
+    key: 'supervision-templates',
+    path: '/supervision/templates',
+    label: 'supervision.nav.templates',
+    icon: <OrderedListOutlined />,
     capabilities: INSPECT,
     hosts: ['firm'],
   },
