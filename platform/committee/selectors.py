@@ -150,3 +150,31 @@ def filing_queue() -> QuerySet[CommitteeFiling]:
         )
         .order_by("_reviewed", F("_waiting_since").asc(nulls_last=True), "-created_at", "-id")
     )
+
+
+# --- the two sides of an estate's shared records ------------------------------------------------
+
+
+def acting_side(*, user: User, estate_id: int) -> str | None:
+    """The side a user speaks for on an estate's shared records (the responsibility list,
+    notices): "committee" for a confirmed supervisor of the estate, "firm" for the firm admin or
+    a manager of the estate, None for everyone else (staff, residents, other estates)."""
+    from accounts.selectors import active_grants
+
+    if is_supervisor(user, estate_id):
+        return "committee"
+    for g in active_grants(user=user):
+        if g.role == Role.FIRM_ADMIN or (g.role == Role.MANAGER and g.estate_id == estate_id):
+            return "firm"
+    return None
+
+
+def estate_seen_by(*, user: User, pk: int) -> Estate | None:
+    """The estate if the user sees it at all: the firm side in scope, its residents, and its
+    confirmed supervisors."""
+    from estates.selectors import scope_for
+
+    scope = scope_for(user=user)
+    if scope.all_estates or pk in scope.visible_estate_ids or pk in supervised_estate_ids(user):
+        return Estate.objects.filter(pk=pk).first()
+    return None

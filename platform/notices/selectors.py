@@ -7,32 +7,10 @@ from django.utils import timezone
 
 from accounts.choices import Role
 from accounts.models import RoleGrant, User
-from accounts.selectors import active_grants
-from committee.selectors import is_supervisor, supervised_estate_ids
-from estates.models import Estate
+from committee.selectors import acting_side, estate_seen_by, supervised_estate_ids
 from estates.selectors import scope_for
 
-from .choices import Side
 from .models import Notice, Read
-
-
-def estate_for(*, user: User, pk: int) -> Estate | None:
-    """The estate if the user sees it: the firm side in scope, its residents, its committee."""
-    scope = scope_for(user=user)
-    if scope.all_estates or pk in scope.visible_estate_ids or pk in supervised_estate_ids(user):
-        return Estate.objects.filter(pk=pk).first()
-    return None
-
-
-def side_of(*, user: User, estate_id: int) -> str | None:
-    """The side a user publishes for on this estate: the committee (a confirmed supervisor) or
-    the firm (its admin, or a manager of the estate); None for everyone else."""
-    if is_supervisor(user, estate_id):
-        return Side.COMMITTEE
-    for g in active_grants(user=user):
-        if g.role == Role.FIRM_ADMIN or (g.role == Role.MANAGER and g.estate_id == estate_id):
-            return Side.FIRM
-    return None
 
 
 def _full_view(user: User) -> Q:
@@ -74,3 +52,8 @@ def residents_of(*, estate_id: int) -> list[User]:
         role__in=[Role.RESIDENT, Role.COMMITTEE],
     ).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
     return list(User.objects.filter(is_active=True).filter(Exists(grants)))
+
+
+# the two sides and who sees an estate are the committee's rule (committee.selectors)
+side_of = acting_side
+estate_for = estate_seen_by

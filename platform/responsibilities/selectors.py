@@ -3,34 +3,12 @@ speaks for, and the revisions they see."""
 
 from __future__ import annotations
 
-from accounts.choices import Role
 from accounts.models import User
-from accounts.selectors import active_grants
-from committee.selectors import is_supervisor, supervised_estate_ids
-from estates.models import Estate
+from committee.selectors import acting_side, estate_seen_by
 from estates.selectors import scope_for
 
-from .choices import RevisionStatus, Side
+from .choices import RevisionStatus
 from .models import Revision
-
-
-def estate_for(*, user: User, pk: int) -> Estate | None:
-    """The estate if the user sees it: the firm side in scope, its residents, its committee."""
-    scope = scope_for(user=user)
-    if scope.all_estates or pk in scope.visible_estate_ids or pk in supervised_estate_ids(user):
-        return Estate.objects.filter(pk=pk).first()
-    return None
-
-
-def side_of(*, user: User, estate_id: int) -> str | None:
-    """The side the user speaks for on this estate's list: the firm (its admin, or a manager of
-    the estate) or the committee (a confirmed supervisor); None for everyone else."""
-    if is_supervisor(user, estate_id):
-        return Side.COMMITTEE
-    for g in active_grants(user=user):
-        if g.role == Role.FIRM_ADMIN or (g.role == Role.MANAGER and g.estate_id == estate_id):
-            return Side.FIRM
-    return None
 
 
 def sees_proposals(*, user: User, estate_id: int) -> bool:
@@ -38,7 +16,8 @@ def sees_proposals(*, user: User, estate_id: int) -> bool:
     committee members of the estate); residents read what is in force and its history."""
     scope = scope_for(user=user)
     return (
-        scope.sees_estate_in_full(estate_id) or side_of(user=user, estate_id=estate_id) is not None
+        scope.sees_estate_in_full(estate_id)
+        or acting_side(user=user, estate_id=estate_id) is not None
     )
 
 
@@ -68,10 +47,15 @@ def history(*, user: User, estate_id: int) -> list[Revision]:
 
 def revision_get(*, user: User, pk: int) -> Revision | None:
     found = Revision.objects.filter(pk=pk).select_related("proposed_by", "decided_by").first()
-    if found is None or estate_for(user=user, pk=found.estate_id) is None:
+    if found is None or estate_seen_by(user=user, pk=found.estate_id) is None:
         return None
     if found.status != RevisionStatus.AGREED and not sees_proposals(
         user=user, estate_id=found.estate_id
     ):
         return None
     return found
+
+
+# the two sides and who sees an estate are the committee's rule (committee.selectors)
+side_of = acting_side
+estate_for = estate_seen_by
