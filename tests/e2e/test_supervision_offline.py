@@ -1,6 +1,7 @@
-"""The committee's inspection on a phone (390×844) survives losing the signal: answers given
-offline wait in the outbox (IndexedDB) and are sent when the phone is online again; the server
-then holds every answer exactly once (idempotent by the device's key)."""
+"""The committee's inspection on a phone (390×844) survives losing the signal: answers and a
+photo given offline wait in the outbox (IndexedDB) and are sent when the phone is online again;
+the server then holds every answer and the photo exactly once (idempotent by the device's key),
+also after a reload while offline."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from .test_complaints_loop import PHONE, log_in
 pytestmark = pytest.mark.e2e
 
 NAME = "保洁离线检查（e2e）"
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 400
 
 
 @pytest.fixture
@@ -94,18 +96,38 @@ def test_offline_answers_reach_the_server_exactly_once(
     expect(phone.get_by_test_id("round-pending")).to_contain_text("3")
     expect(phone.get_by_test_id("round-submit")).to_be_disabled()
 
+    # back online with the page open: the outbox sends on the `online` event
     context.set_offline(False)
+    expect(phone.get_by_test_id("round-pending")).to_have_count(0)
+
+    # a photo taken offline, and the page closed before the signal returns: it waits on the
+    # device and the round page sends it when it is opened again
+    context.set_offline(True)
+    phone.get_by_test_id(f"round-item-{ids[1]}-photo").set_input_files(
+        {"name": "floor.jpg", "mimeType": "image/jpeg", "buffer": JPEG}
+    )
+    expect(phone.get_by_test_id("round-pending")).to_contain_text("1")
+    round_url = phone.url
+    phone.close()
+    context.set_offline(False)
+    phone = context.new_page()
+    phone.set_viewport_size(PHONE)
+    phone.goto(round_url)
     expect(phone.get_by_test_id("round-pending")).to_have_count(0)
     expect(phone.get_by_test_id("round-submit")).to_be_enabled()
 
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from supervision.models import Answer
+    from supervision.models import Answer, RoundPhoto
 
     with schema_context(cast.a.schema):
         answers = list(Answer.objects.filter(round_id=round_id).values_list("item_id", "result"))
+        photos = list(
+            RoundPhoto.objects.filter(round_id=round_id).values_list("item_id", flat=True)
+        )
     connection.set_schema_to_public()
+    assert photos == [int(ids[1] or 0)]
     assert sorted(answers) == sorted(
         zip([int(i or 0) for i in ids], ["pass", "fail", "na"], strict=True)
     )
