@@ -70,6 +70,18 @@ def template(cast) -> Iterator[int]:
     connection.set_schema_to_public()
 
 
+def _photos(cast, round_id: int) -> list[int]:
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from supervision.models import RoundPhoto
+
+    with schema_context(cast.a.schema):
+        found = list(RoundPhoto.objects.filter(round_id=round_id).values_list("item_id", flat=True))
+    connection.set_schema_to_public()
+    return found
+
+
 def test_offline_answers_reach_the_server_exactly_once(
     db, cast, e2e_server, frontend_built, new_context, template
 ) -> None:
@@ -113,21 +125,24 @@ def test_offline_answers_reach_the_server_exactly_once(
     phone = context.new_page()
     phone.set_viewport_size(PHONE)
     phone.goto(round_url)
+    # the reopened page reads the outbox from IndexedDB and sends it: wait until the server
+    # has the photo (the page shows no pending badge before it has read the outbox either)
+    for _ in range(80):
+        if _photos(cast, round_id):
+            break
+        phone.wait_for_timeout(250)
     expect(phone.get_by_test_id("round-pending")).to_have_count(0)
     expect(phone.get_by_test_id("round-submit")).to_be_enabled()
 
     from django.db import connection
     from django_tenants.utils import schema_context
 
-    from supervision.models import Answer, RoundPhoto
+    from supervision.models import Answer
 
     with schema_context(cast.a.schema):
         answers = list(Answer.objects.filter(round_id=round_id).values_list("item_id", "result"))
-        photos = list(
-            RoundPhoto.objects.filter(round_id=round_id).values_list("item_id", flat=True)
-        )
     connection.set_schema_to_public()
-    assert photos == [int(ids[1] or 0)]
+    assert _photos(cast, round_id) == [int(ids[1] or 0)]
     assert sorted(answers) == sorted(
         zip([int(i or 0) for i in ids], ["pass", "fail", "na"], strict=True)
     )
