@@ -106,6 +106,14 @@ export const supervisionZh = {
   'supervision.kpi.byLine': '各服务线合格率',
   'supervision.kpi.line': '服务线',
   'supervision.kpi.none': '—',
+  'supervision.nav.rounds': '巡查报告',
+  'supervision.rounds.title': '巡查报告',
+  'supervision.rounds.intro': '业委会的巡查记录。提交后任何人都不能修改；公开的报告全体住户可以查看。',
+  'supervision.rounds.none': '暂无巡查记录',
+  'supervision.rounds.total': '共 {count, number} 次巡查',
+  'supervision.rounds.draft': '进行中',
+  'supervision.rounds.submitted': '已提交',
+  'supervision.rounds.by': '{name} · {at}',
 } as const;
 
 export type SupervisionMessageKey = keyof typeof supervisionZh;
@@ -214,4 +222,13 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
   'supervision.kpi.byLine': 'Pass rate by service line',
   'supervision.kpi.line': 'Service line',
   'supervision.kpi.none': '—',
+  'supervision.nav.rounds': 'Inspection reports',
+  'supervision.rounds.title': 'Inspection reports',
+  'supervision.rounds.intro':
+    'The committee’s inspection rounds. Once submitted nobody can change them; published reports are open to every resident.',
+  'supervision.rounds.none': 'No inspections yet',
+  'supervision.rounds.total': '{count, plural, one {# round} other {# rounds}}',
+  'supervision.rounds.draft': 'In progress',
+  'supervision.rounds.submitted': 'Submitted',
+  'supervision.rounds.by': '{name} · {at}',
 };

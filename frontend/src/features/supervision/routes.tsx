@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { BarChartOutlined, CameraOutlined, OrderedListOutlined, ToolOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CameraOutlined, FileSearchOutlined, OrderedListOutlined, ToolOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -15,6 +15,7 @@ const KpiPage = lazy(() => import('./KpiPage'));
 const InspectPage = lazy(() => import('./InspectPage'));
 const RoundPage = lazy(() => import('./RoundPage'));
 const TemplateEditorPage = lazy(() => import('./TemplateEditorPage'));
+const RoundsPage = lazy(() => import('./RoundsPage'));
 
 const TRACK = ['supervision.track'] as const;
 const INSPECT = ['supervision.inspect'] as const;
@@ -36,10 +37,19 @@ export const supervisionRoutes: RouteObject[] = [
   { path: 'supervision/kpis', element: firmScreen(TRACK, <KpiPage />) },
   { path: 'supervision/inspect', element: firmScreen(INSPECT, <InspectPage />) },
   { path: 'supervision/templates', element: firmScreen(INSPECT, <TemplateEditorPage />) },
+  { path: 'supervision/rounds', element: firmScreen(VIEW, <RoundsPage />) },
   { path: 'supervision/rounds/:id', element: firmScreen(VIEW, <RoundPage />) },
 ];
 
 export const supervisionNav: NavItem[] = [
+  {
+    key: 'supervision-rounds',
+    path: '/supervision/rounds',
+    label: 'supervision.nav.rounds',
+    icon: <FileSearchOutlined />,
+    capabilities: VIEW,
+    hosts: ['firm'],
+  },
   {
     key: 'supervision-inspect',
     path: '/supervision/inspect',

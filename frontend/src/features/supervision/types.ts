@@ -35,3 +35,4 @@ export type Round = Schemas['Round'];
 export type Template = Schemas['Template'];
 export type PaginatedTemplates = Schemas['PaginatedTemplateList'];
 export type InspectionResult = Schemas['InspectionResultEnum'];
+export type PaginatedRoundList = Schemas['PaginatedRoundListList'];
