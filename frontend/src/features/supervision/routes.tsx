@@ -4,9 +4,17 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { BarChartOutlined, CameraOutlined, FileSearchOutlined, OrderedListOutlined, ToolOutlined } from '@ant-design/icons';
+import {
+  BarChartOutlined,
+  CalendarOutlined,
+  CameraOutlined,
+  FileSearchOutlined,
+  OrderedListOutlined,
+  ToolOutlined,
+} from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
+import { useMe } from '../../app/session';
 import { FullPageSpinner } from '../../app/StatusPages';
 
 const BoardPage = lazy(() => import('./BoardPage'));
@@ -16,6 +24,7 @@ const InspectPage = lazy(() => import('./InspectPage'));
 const RoundPage = lazy(() => import('./RoundPage'));
 const TemplateEditorPage = lazy(() => import('./TemplateEditorPage'));
 const RoundsPage = lazy(() => import('./RoundsPage'));
+const SchedulesPage = lazy(() => import('./SchedulesPage'));
 
 const TRACK = ['supervision.track'] as const;
 const INSPECT = ['supervision.inspect'] as const;
@@ -38,10 +47,25 @@ export const supervisionRoutes: RouteObject[] = [
   { path: 'supervision/inspect', element: firmScreen(INSPECT, <InspectPage />) },
   { path: 'supervision/templates', element: firmScreen(INSPECT, <TemplateEditorPage />) },
   { path: 'supervision/rounds', element: firmScreen(VIEW, <RoundsPage />) },
+  { path: 'supervision/schedules', element: firmScreen(TRACK, <SchedulesPageForMe />) },
   { path: 'supervision/rounds/:id', element: firmScreen(VIEW, <RoundPage />) },
 ];
 
+/** The committee (supervision.inspect) edits the schedule; the firm reads it. */
+function SchedulesPageForMe() {
+  const { data: me } = useMe();
+  return <SchedulesPage canEdit={!!me?.capabilities.includes('supervision.inspect')} />;
+}
+
 export const supervisionNav: NavItem[] = [
+  {
+    key: 'supervision-schedules',
+    path: '/supervision/schedules',
+    label: 'supervision.nav.schedules',
+    icon: <CalendarOutlined />,
+    capabilities: TRACK,
+    hosts: ['firm'],
+  },
   {
     key: 'supervision-rounds',
     path: '/supervision/rounds',

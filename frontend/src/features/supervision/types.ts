@@ -36,3 +36,5 @@ export type Template = Schemas['Template'];
 export type PaginatedTemplates = Schemas['PaginatedTemplateList'];
 export type InspectionResult = Schemas['InspectionResultEnum'];
 export type PaginatedRoundList = Schemas['PaginatedRoundListList'];
+export type Schedule = Schemas['Schedule'];
+export type PaginatedSchedules = Schemas['PaginatedScheduleList'];
