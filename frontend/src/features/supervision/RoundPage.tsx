@@ -5,8 +5,9 @@
  * answers, photos, addenda, the PDF report (and print CSS); the committee publishes.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, Button, Card, Flex, Input, Skeleton, Tag, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Flex, Input, Skeleton, Tag, Typography } from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../api/client';
 import { useParams } from 'react-router';
 import { errorMessage } from '../../app/errors';
 import { hasCapability, useMe } from '../../app/session';
@@ -161,12 +162,51 @@ function Draft({ round }: { round: Round }) {
   );
 }
 
+function AddendumForm({ round }: { round: number }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const [text, setText] = useState('');
+  const add = useMutation({
+    mutationFn: () => api.post<Round>(`supervision/rounds/${round}/addenda/`, { text }),
+    onSuccess: (found) => {
+      client.setQueryData(['supervision', 'round', round], found);
+      setText('');
+      void message.success(t('supervision.round.addendumAdded'));
+    },
+    onError: (error: unknown) => void message.error(errorMessage(error, t)),
+  });
+  return (
+    <Flex vertical gap={8} data-print="hide">
+      <Input.TextArea
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        maxLength={2000}
+        rows={2}
+        placeholder={t('supervision.round.addendumHint')}
+        data-testid="field-addendum"
+      />
+      <Button
+        disabled={!text.trim()}
+        loading={add.isPending}
+        onClick={() => add.mutate()}
+        data-testid="round-addendum-add"
+        style={{ alignSelf: 'flex-start' }}
+      >
+        {t('supervision.round.addendumAdd')}
+      </Button>
+    </Flex>
+  );
+}
+
 function Sheet({ round }: { round: Round }) {
   const t = useT();
   const locale = useLocale();
   const { data: me } = useMe();
   const publish = useRoundAction(round.id, 'publish');
   const canPublish = !!me && hasCapability(me, 'supervision.inspect') && !round.published_at;
+  // a submitted round never changes: the committee corrects it with an addendum
+  const canAdd = !!me && hasCapability(me, 'supervision.inspect');
   return (
     <Flex vertical gap={12} className="round-sheet">
       <style>{PRINT_CSS}</style>
@@ -217,13 +257,14 @@ function Sheet({ round }: { round: Round }) {
           </Card>
         );
       })}
-      {round.addenda.length > 0 && (
+      {(round.addenda.length > 0 || canAdd) && (
         <Card size="small" title={t('supervision.round.addenda')}>
           {round.addenda.map((a) => (
             <Typography.Paragraph key={a.id} data-testid="round-addendum">
               {a.text} — {a.written_by_name} {formatDateTime(a.written_at, locale)}
             </Typography.Paragraph>
           ))}
+          {canAdd && <AddendumForm round={round.id} />}
         </Card>
       )}
     </Flex>

@@ -39,6 +39,9 @@ export const supervisionZh = {
   'supervision.round.publish': '公开',
   'supervision.round.published': '已公开',
   'supervision.round.addenda': '补充说明',
+  'supervision.round.addendumHint': '巡查记录提交后不能修改；需要更正或补充时在这里写明',
+  'supervision.round.addendumAdd': '添加补充说明',
+  'supervision.round.addendumAdded': '补充说明已添加',
 
   'supervision.status.all': '全部',
   'supervision.status.open': '待整改',
@@ -174,6 +177,9 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
   'supervision.round.publish': 'Publish',
   'supervision.round.published': 'Published',
   'supervision.round.addenda': 'Addenda',
+  'supervision.round.addendumHint': 'A submitted round cannot change; write any correction or addition here',
+  'supervision.round.addendumAdd': 'Add an addendum',
+  'supervision.round.addendumAdded': 'The addendum was added',
 
   'supervision.status.all': 'All',
   'supervision.status.open': 'To fix',

@@ -124,4 +124,27 @@ describe('an inspection round', () => {
     await screen.findByTestId('round-published');
     expect(screen.queryByTestId('round-publish')).toBeNull();
   });
+
+  it('the committee corrects a submitted round with an addendum, never by editing it', async () => {
+    const submitted = round({ status: 'submitted', submitted_at: '2026-12-01T03:00:00Z' });
+    const { calls } = mockApi({
+      ...common,
+      'GET supervision/rounds/21/': () => ({ body: submitted }),
+      'POST supervision/rounds/21/addenda/': () => ({
+        status: 201,
+        body: round({
+          ...submitted,
+          addenda: [{ id: 1, text: '3号楼应为4号楼', written_by_name: '李主任', written_at: '2026-12-01T05:00:00Z' }],
+        }),
+      }),
+    });
+    renderApp('/supervision/rounds/21', { me: committee });
+    fireEvent.change(await screen.findByTestId('field-addendum'), { target: { value: '3号楼应为4号楼' } });
+    fireEvent.click(screen.getByTestId('round-addendum-add'));
+    await waitFor(() =>
+      expect(calls.find((c) => c.path === 'supervision/rounds/21/addenda/')?.body).toEqual({ text: '3号楼应为4号楼' }),
+    );
+    expect((await screen.findByTestId('round-addendum')).textContent).toContain('3号楼应为4号楼');
+    expect(calls.some((c) => c.method === 'PATCH')).toBe(false);
+  });
 });
