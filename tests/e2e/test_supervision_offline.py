@@ -21,6 +21,38 @@ NAME = "保洁离线检查（e2e）"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 400
 
 
+def remove_template(schema: str, pk: int, *, titles: tuple[str, ...]) -> None:
+    """Remove a test's template with its rounds, rectifications, photos and the supervision
+    notifications naming `titles`; the triggers are lifted for these rows only."""
+    from django.db import connection
+    from django_tenants.utils import schema_context
+
+    from notifications.models import Notification
+    from supervision import models as m
+
+    with pgtrigger.ignore(), schema_context(schema):
+        rounds = m.Round.objects.filter(version__template_id=pk)
+        fixes = m.Rectification.objects.filter(round__in=rounds)
+        for title in titles:
+            Notification.objects.filter(
+                kind__startswith="supervision.", title__contains=title
+            ).delete()
+        m.EvidencePhoto.objects.filter(event__rectification__in=fixes).delete()
+        m.RectificationEvent.objects.filter(rectification__in=fixes).delete()
+        m.RectificationClock.objects.filter(rectification__in=fixes).delete()
+        fixes.delete()
+        m.Publication.objects.filter(round__in=rounds).delete()
+        m.Addendum.objects.filter(round__in=rounds).delete()
+        m.ClientWrite.objects.filter(round__in=rounds).delete()
+        m.RoundPhoto.objects.filter(round__in=rounds).delete()
+        m.Answer.objects.filter(round__in=rounds).delete()
+        rounds.delete()
+        m.TemplateItem.objects.filter(version__template_id=pk).delete()
+        m.TemplateVersion.objects.filter(template_id=pk).delete()
+        m.Template.objects.filter(pk=pk).delete()
+    connection.set_schema_to_public()
+
+
 @pytest.fixture
 def template(cast) -> Iterator[int]:
     from django.db import connection
@@ -48,26 +80,7 @@ def template(cast) -> Iterator[int]:
         pk = found.pk
     connection.set_schema_to_public()
     yield pk
-    from notifications.models import Notification
-    from supervision import models as m
-
-    with pgtrigger.ignore(), schema_context(cast.a.schema):
-        rounds = m.Round.objects.filter(version__template_id=pk)
-        fixes = m.Rectification.objects.filter(round__in=rounds)
-        Notification.objects.filter(
-            kind__startswith="supervision.", title__contains="楼道地面"
-        ).delete()
-        m.EvidencePhoto.objects.filter(event__rectification__in=fixes).delete()
-        m.RectificationEvent.objects.filter(rectification__in=fixes).delete()
-        fixes.delete()
-        m.ClientWrite.objects.filter(round__in=rounds).delete()
-        m.RoundPhoto.objects.filter(round__in=rounds).delete()
-        m.Answer.objects.filter(round__in=rounds).delete()
-        rounds.delete()
-        m.TemplateItem.objects.filter(version__template_id=pk).delete()
-        m.TemplateVersion.objects.filter(template_id=pk).delete()
-        m.Template.objects.filter(pk=pk).delete()
-    connection.set_schema_to_public()
+    remove_template(cast.a.schema, pk, titles=("楼道地面",))
 
 
 def _photos(cast, round_id: int) -> list[int]:

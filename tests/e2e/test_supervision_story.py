@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import pgtrigger
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.helpers import PASSWORD
 
 from .test_complaints_loop import PHONE, log_in, shot
+from .test_supervision_offline import remove_template
 
 pytestmark = pytest.mark.e2e
 
@@ -54,31 +54,7 @@ def story_template(cast) -> Iterator[int]:
         pk = found.pk
     connection.set_schema_to_public()
     yield pk
-    from notifications.models import Notification
-    from supervision import models as m
-
-    with pgtrigger.ignore(), schema_context(cast.a.schema):
-        rounds = m.Round.objects.filter(version__template_id=pk)
-        fixes = m.Rectification.objects.filter(round__in=rounds)
-        titles = ("楼道杂物", "消防通道", "垃圾房")
-        for title in titles:
-            Notification.objects.filter(
-                kind__startswith="supervision.", title__contains=title
-            ).delete()
-        m.EvidencePhoto.objects.filter(event__rectification__in=fixes).delete()
-        m.RectificationEvent.objects.filter(rectification__in=fixes).delete()
-        m.RectificationClock.objects.filter(rectification__in=fixes).delete()
-        fixes.delete()
-        m.Publication.objects.filter(round__in=rounds).delete()
-        m.Addendum.objects.filter(round__in=rounds).delete()
-        m.ClientWrite.objects.filter(round__in=rounds).delete()
-        m.RoundPhoto.objects.filter(round__in=rounds).delete()
-        m.Answer.objects.filter(round__in=rounds).delete()
-        rounds.delete()
-        m.TemplateItem.objects.filter(version__template_id=pk).delete()
-        m.TemplateVersion.objects.filter(template_id=pk).delete()
-        m.Template.objects.filter(pk=pk).delete()
-    connection.set_schema_to_public()
+    remove_template(cast.a.schema, pk, titles=("楼道杂物", "消防通道", "垃圾房"))
 
 
 def _open_rectification(page: Page, firm: str, title: str) -> None:
