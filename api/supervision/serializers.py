@@ -6,6 +6,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from supervision.choices import Frequency, Result, ServiceLine
@@ -23,6 +24,7 @@ from supervision.models import (
     TemplateVersion,
 )
 from supervision.policies import level, next_due_day, rectification_actions
+from supervision.selectors import estate_managers
 
 
 class LibraryQuerySerializer(serializers.Serializer[Any]):
@@ -323,15 +325,41 @@ class RectificationSerializer(serializers.ModelSerializer[Rectification]):
         )
 
 
+class RectificationAssigneeSerializer(serializers.Serializer[Any]):
+    """A manager of the rectification's estate it may be handed to."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class RectificationDetailSerializer(RectificationSerializer):
     note = serializers.CharField(source="answer.note", read_only=True)
     item = serializers.IntegerField(source="answer.item_id", read_only=True)
     opened_by_name = serializers.CharField(source="opened_by.full_name", read_only=True)
     events = RectificationEventSerializer(many=True, read_only=True)
+    assignees = serializers.SerializerMethodField()
 
     class Meta(RectificationSerializer.Meta):
-        fields = [*RectificationSerializer.Meta.fields, "note", "item", "opened_by_name", "events"]
+        fields = [
+            *RectificationSerializer.Meta.fields,
+            "note",
+            "item",
+            "opened_by_name",
+            "events",
+            "assignees",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(RectificationAssigneeSerializer(many=True))
+    def get_assignees(self, obj: Rectification) -> list[dict[str, Any]]:
+        """Whom the reader may hand it to: the estate's other managers, only with `reassign`."""
+        if "reassign" not in self.get_actions(obj):
+            return []
+        return [
+            {"id": m.pk, "name": m.full_name}
+            for m in estate_managers(estate_id=obj.estate_id)
+            if m.pk != obj.assignee_id
+        ]
 
 
 class RectificationAnswerSerializer(serializers.Serializer[Any]):

@@ -132,6 +132,22 @@ def test_the_firm_reassigns_only_to_a_manager_of_the_estate(cast, a1) -> None:
     assert ok.json()["events"][-1]["kind"] == "reassign"
 
 
+def test_the_detail_offers_the_estates_other_managers_only_to_who_may_reassign(cast, a1) -> None:
+    from accounts.models import User
+    from estates.models import StaffAssignment
+
+    second = User.objects.create_user("second-manager@a.test", full_name="王二经理")
+    StaffAssignment.objects.create(estate=a1["estate"], user=second, role="manager")
+    rectification = submitted_round(a1).rectifications.first()
+    url = f"/api/v1/supervision/rectifications/{rectification.pk}/"
+    offered = login(cast.a.admin).get(url).json()
+    assert offered["assignees"] == [{"id": second.pk, "name": "王二经理"}]
+    assert login(cast.a.committee).get(url).json()["assignees"] == []
+    moved = login(cast.a.admin).post(f"{url}reassign/", {"assignee": second.pk}, format="json")
+    assert moved.json()["assignee_name"] == "王二经理"
+    assert moved.json()["assignees"] == [{"id": a1["manager"].pk, "name": a1["manager"].full_name}]
+
+
 def test_yellow_and_red_notify_managers_and_admins_exactly_once_per_level(a1) -> None:
     from deadlines.services import firm_sweep
     from notifications.models import Notification

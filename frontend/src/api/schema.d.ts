@@ -5147,6 +5147,11 @@ export interface components {
             before?: string[];
             after?: string[];
         };
+        /** @description A manager of the rectification's estate it may be handed to. */
+        RectificationAssignee: {
+            id: number;
+            name: string;
+        };
         RectificationDetail: {
             readonly id: number;
             readonly estate: number;
@@ -5171,6 +5176,7 @@ export interface components {
             readonly item: number;
             readonly opened_by_name: string;
             readonly events: components["schemas"]["RectificationEvent"][];
+            readonly assignees: components["schemas"]["RectificationAssignee"][];
         };
         RectificationEvent: {
             readonly id: number;

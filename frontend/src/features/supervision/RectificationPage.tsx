@@ -1,10 +1,10 @@
 /**
  * One rectification: what the inspection found, the event timeline with its photos, and what the
  * reader may do now (`actions`): the firm answers with a plan and before/after photos; the
- * committee verifies or rejects with a reason.
+ * committee verifies or rejects with a reason; the firm may hand it to another manager of the estate.
  */
 import { useRef, useState } from 'react';
-import { Alert, App, Button, Card, Flex, Input, Skeleton, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Input, Radio, Skeleton, Tag, Timeline, Typography } from 'antd';
 import { useParams } from 'react-router';
 import { ButtonLink } from '../../app/ButtonLink';
 import { errorMessage } from '../../app/errors';
@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PageTitle } from '../../components/PageTitle';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
-import { evidenceUrl, useAnswer, useReject, useRectification, useVerify } from './api';
+import { evidenceUrl, useAnswer, useReassign, useReject, useRectification, useVerify } from './api';
 import type { RectificationDetail } from './types';
 import { LevelTag, lineLabel, StatusTag } from './ui';
 
@@ -168,6 +168,46 @@ function Decision({ found }: { found: RectificationDetail }) {
   );
 }
 
+function ReassignForm({ found }: { found: RectificationDetail }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const reassign = useReassign(found.id);
+  const [assignee, setAssignee] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (found.assignees.length === 0) return null;
+  return (
+    <Card title={t('supervision.detail.reassignTitle')} size="small" data-testid="rectification-reassign-form">
+      <Flex vertical gap={8}>
+        <Radio.Group
+          data-testid="rectification-reassign-choices"
+          value={assignee}
+          onChange={(e) => setAssignee(e.target.value as number)}
+          options={found.assignees.map((person) => ({ value: person.id, label: person.name }))}
+        />
+        {problem && <Alert type="error" showIcon title={problem} data-testid="rectification-reassign-error" />}
+        <Button
+          data-testid="rectification-reassign"
+          disabled={assignee === null}
+          loading={reassign.isPending}
+          onClick={() => {
+            if (assignee === null) return;
+            setProblem(null);
+            reassign.mutate(assignee, {
+              onSuccess: () => {
+                setAssignee(null);
+                void message.success(t('supervision.detail.reassigned'));
+              },
+              onError: (error) => setProblem(errorMessage(error, t)),
+            });
+          }}
+        >
+          {t('supervision.detail.reassign')}
+        </Button>
+      </Flex>
+    </Card>
+  );
+}
+
 export default function RectificationPage() {
   const t = useT();
   const locale = useLocale();
@@ -239,6 +279,7 @@ export default function RectificationPage() {
         />
       </Card>
       {found.actions.includes('answer') && <AnswerForm found={found} />}
+      {found.actions.includes('reassign') && <ReassignForm found={found} />}
       {(found.actions.includes('verify') || found.actions.includes('reject')) && <Decision found={found} />}
     </Flex>
   );

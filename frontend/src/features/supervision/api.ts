@@ -94,6 +94,14 @@ export function useReject(id: number) {
   });
 }
 
+export function useReassign(id: number) {
+  const changed = useChanged(id);
+  return useMutation({
+    mutationFn: (assignee: number) => api.post<RectificationDetail>(`supervision/rectifications/${id}/reassign/`, { assignee }),
+    onSuccess: changed,
+  });
+}
+
 export function useKpis(estate: number | undefined, start: string, end: string) {
   return useQuery({
     queryKey: supervisionKeys.kpis(estate ?? 0, start, end),

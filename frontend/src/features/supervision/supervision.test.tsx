@@ -43,6 +43,7 @@ function detail(overrides: Partial<RectificationDetail> = {}): RectificationDeta
     note: '桶身有污渍',
     item: 5,
     opened_by_name: '李主任',
+    assignees: [],
     events: [
       {
         id: 1,
@@ -142,6 +143,54 @@ describe('a rectification', () => {
     expect(events.map((e) => e.dataset.kind)).toEqual(['opened', 'answer']);
     expect(screen.getByTestId('rectification-photo').getAttribute('src')).toBe('/api/v1/supervision/rectifications/11/photos/8/');
     expect(screen.queryByTestId('rectification-answer-form')).toBeNull();
+  });
+
+  it('the firm hands it to another manager of the estate', async () => {
+    let sent: unknown = null;
+    const { calls } = mockApi({
+      ...common,
+      'GET supervision/rectifications/11/': () => ({
+        body: detail({
+          actions: ['answer', 'reassign'],
+          assignees: [
+            { id: 8, name: '王经理' },
+            { id: 9, name: '赵经理' },
+          ],
+        }),
+      }),
+      'POST supervision/rectifications/11/reassign/': (req) => {
+        sent = (req.body as { assignee: number }).assignee;
+        return {
+          body: detail({
+            assignee: 9,
+            assignee_name: '赵经理',
+            actions: ['answer', 'reassign'],
+            assignees: [{ id: 7, name: '张经理' }],
+          }),
+        };
+      },
+    });
+    renderApp('/supervision/rectifications/11', { me: manager });
+    const form = await screen.findByTestId('rectification-reassign-form');
+    const button = screen.getByTestId('rectification-reassign') as HTMLButtonElement;
+    expect(button.disabled).toBe(true);
+    fireEvent.click(screen.getByLabelText('赵经理'));
+    await waitFor(() => expect(button.disabled).toBe(false));
+    fireEvent.click(button);
+    await waitFor(() => expect(sent).toBe(9));
+    await waitFor(() => expect(screen.getByTestId('rectification-detail').textContent).toContain('负责人：赵经理'));
+    expect(form.textContent).toContain('张经理');
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+  });
+
+  it('the committee sees no reassignment', async () => {
+    mockApi({
+      ...common,
+      'GET supervision/rectifications/11/': () => ({ body: detail({ status: 'answered', actions: ['verify', 'reject'] }) }),
+    });
+    renderApp('/supervision/rectifications/11', { me: committee });
+    await screen.findByTestId('rectification-verify');
+    expect(screen.queryByTestId('rectification-reassign-form')).toBeNull();
   });
 
   it('the committee rejects only with a reason', async () => {
