@@ -16,6 +16,7 @@ import { committeeNav } from '../features/committee/routes';
 import { supervisionNav } from '../features/supervision/routes';
 import { dutyNav } from '../features/responsibilities/routes';
 import { noticeNav } from '../features/notices/routes';
+import { scoringNav } from '../features/scoring/routes';
 
 export interface NavItem {
   key: string;
@@ -62,6 +63,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...supervisionNav,
   ...dutyNav,
   ...noticeNav,
+  ...scoringNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

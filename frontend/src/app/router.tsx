@@ -17,6 +17,7 @@ import { committeeRoutes } from '../features/committee/routes';
 import { supervisionRoutes } from '../features/supervision/routes';
 import { dutyRoutes } from '../features/responsibilities/routes';
 import { noticeRoutes } from '../features/notices/routes';
+import { scoringRoutes } from '../features/scoring/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
@@ -143,6 +144,7 @@ export const routes: RouteObject[] = [
       ...supervisionRoutes,
       ...dutyRoutes,
       ...noticeRoutes,
+      ...scoringRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

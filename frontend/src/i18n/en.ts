@@ -10,6 +10,7 @@ import { committeeEn } from '../features/committee/messages';
 import { supervisionEn } from '../features/supervision/messages';
 import { dutyEn } from '../features/responsibilities/messages';
 import { noticeEn } from '../features/notices/messages';
+import { scoringEn } from '../features/scoring/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -24,6 +25,7 @@ export const en: Messages = {
   ...supervisionEn,
   ...dutyEn,
   ...noticeEn,
+  ...scoringEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',

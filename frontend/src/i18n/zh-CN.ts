@@ -15,6 +15,7 @@ import { committeeZh } from '../features/committee/messages';
 import { supervisionZh } from '../features/supervision/messages';
 import { dutyZh } from '../features/responsibilities/messages';
 import { noticeZh } from '../features/notices/messages';
+import { scoringZh } from '../features/scoring/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -28,6 +29,7 @@ export const zhCN = {
   ...supervisionZh,
   ...dutyZh,
   ...noticeZh,
+  ...scoringZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',

@@ -12,6 +12,7 @@ import { ButtonLink } from '../../app/ButtonLink';
 import { useSite } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
 import { NoticesCard } from '../notices/NoticesCard';
+import { ScoringHomeCard } from '../scoring/ScoringHomeCard';
 import type { RequestRow } from '../complaints/types';
 import { formatDuration, StatusTag } from '../complaints/ui';
 import type { HomeUnit } from '../estates/types';
@@ -92,6 +93,8 @@ export default function ResidentHome({ me }: { me: Me }) {
           {t('home.resident.report')}
         </ButtonLink>
       </Card>
+
+      <ScoringHomeCard />
 
       <NoticesCard />
 

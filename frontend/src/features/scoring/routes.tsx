@@ -1,0 +1,41 @@
+/**
+ * The service-scoring screens (服务评分) and their menu entries. router.tsx and menu.tsx include
+ * these lists; every page loads lazily.
+ */
+import { lazy, Suspense, type ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import { FormOutlined } from '@ant-design/icons';
+import { HostOnly, RequireCapability } from '../../app/guards';
+import type { NavItem } from '../../app/menu';
+import { FullPageSpinner } from '../../app/StatusPages';
+
+const SurveysPage = lazy(() => import('./SurveysPage'));
+const SurveyPage = lazy(() => import('./SurveyPage'));
+
+const VIEW = ['scoring.view'] as const;
+
+function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
+  return (
+    <HostOnly kind="firm">
+      <RequireCapability anyOf={anyOf}>
+        <Suspense fallback={<FullPageSpinner />}>{page}</Suspense>
+      </RequireCapability>
+    </HostOnly>
+  );
+}
+
+export const scoringRoutes: RouteObject[] = [
+  { path: 'scoring/surveys', element: firmScreen(VIEW, <SurveysPage />) },
+  { path: 'scoring/surveys/:id', element: firmScreen(VIEW, <SurveyPage />) },
+];
+
+export const scoringNav: NavItem[] = [
+  {
+    key: 'scoring-surveys',
+    path: '/scoring/surveys',
+    label: 'scoring.nav.surveys',
+    icon: <FormOutlined />,
+    capabilities: VIEW,
+    hosts: ['firm'],
+  },
+];
