@@ -96,11 +96,19 @@ class Unit(models.Model):
 
 
 class CommonArea(models.Model):
-    """A named shared place ("北门", "B2 车库") used by requests and inspections."""
+    """A named shared place ("北门", "B2 车库") used by requests and inspections. `manager` is
+    the estate's manager responsible for it: an inspection finding there is assigned to them."""
 
     estate = models.ForeignKey(Estate, on_delete=models.CASCADE, related_name="common_areas")
     name = models.CharField(max_length=50)
     description = models.CharField(max_length=200, blank=True)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["estate_id", "name"]

@@ -159,7 +159,7 @@ def unit_list(*, user: User) -> QuerySet[Unit]:
 
 
 def common_area_list(*, user: User) -> QuerySet[CommonArea]:
-    return CommonArea.objects.filter(estate__in=estate_list(user=user))
+    return CommonArea.objects.filter(estate__in=estate_list(user=user)).select_related("manager")
 
 
 def _with_links(qs: QuerySet[Person], *, user: User) -> QuerySet[Person]:

@@ -19,7 +19,7 @@ from accounts.choices import Role
 from accounts.models import User
 from accounts.selectors import active_grants
 from committee.selectors import supervised_estate_ids
-from estates.models import Estate, StaffAssignment
+from estates.models import CommonArea, Estate, StaffAssignment
 from estates.selectors import scope_for
 
 from .choices import RoundStatus
@@ -77,6 +77,20 @@ def estate_managers(*, estate_id: int) -> list[User]:
     )
     users = {u.pk: u for u in User.objects.filter(pk__in=ids, is_active=True)}
     return [users[i] for i in ids if i in users]
+
+
+def area_manager(*, estate_id: int, area: str, managers: list[User]) -> User | None:
+    """The manager the estate named responsible for the inspected common area (matched by its
+    name), if they still manage the estate; else None (the estate's first manager answers)."""
+    name = area.strip()
+    if not name:
+        return None
+    manager_id = (
+        CommonArea.objects.filter(estate_id=estate_id, name=name)
+        .values_list("manager_id", flat=True)
+        .first()
+    )
+    return next((m for m in managers if m.pk == manager_id), None)
 
 
 def firm_admins() -> list[User]:

@@ -401,6 +401,28 @@ def test_deleting_a_common_area_that_a_request_names_is_a_conflict_and_keeps_it(
     assert _counts(cast.a.schema) == before
 
 
+def test_an_area_names_its_responsible_manager_only_among_the_estates_managers(cast) -> None:
+    with schema_context(cast.a.schema):
+        area = CommonArea.objects.create(estate_id=cast.a.estates["A1"], name="地下车库")
+    url = f"/api/v1/common-areas/{area.pk}/"
+    admin = login(cast.a.admin)
+    for outsider in (cast.a.staff.user.id, cast.a.resident.user.id, 999999):
+        refused = admin.patch(url, {"manager": outsider}, format="json")
+        assert refused.status_code == 400, refused.content
+        assert "manager" in refused.json()["fields"]
+    with schema_context(cast.a.schema):
+        assert CommonArea.objects.get(pk=area.pk).manager_id is None
+    named = admin.patch(url, {"manager": cast.a.manager.user.id}, format="json")
+    assert named.status_code == 200
+    assert named.json()["manager_name"] == cast.a.manager.user.full_name
+    listed = admin.get("/api/v1/common-areas/", {"estate": cast.a.estates["A1"]}).json()
+    assert [a["manager"] for a in listed["results"] if a["id"] == area.pk] == [
+        cast.a.manager.user.id
+    ]
+    cleared = admin.patch(url, {"manager": None}, format="json")
+    assert cleared.status_code == 200 and cleared.json()["manager"] is None
+
+
 def test_deleting_a_unit_that_a_request_names_is_a_conflict_and_keeps_it(cast) -> None:
     with schema_context(cast.a.schema):
         building = Building.objects.filter(estate_id=cast.a.estates["A1"]).first()

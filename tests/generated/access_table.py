@@ -292,6 +292,13 @@ ROWS: list[Row] = [
         body={"estate": S("estate"), "name": "新广场"},
     ),
     Row(
+        "PATCH",
+        "common-areas/{pk}/",
+        E("200 | 200 404", "200 | 404 404", "403", "403", "403", "401"),
+        params={"pk": S("common_area")},
+        body={"description": "晚上十点关闭"},
+    ),
+    Row(
         "DELETE",
         "common-areas/{pk}/",
         E("204 | 204 404", "204 | 404 404", "403", "403", "403", "401"),

@@ -33,6 +33,22 @@ def test_each_failed_item_opens_one_rectification_assigned_to_the_estates_manage
     ]
 
 
+def test_a_finding_goes_to_the_manager_responsible_for_the_inspected_area(a1) -> None:
+    from accounts.models import User
+    from estates.models import CommonArea, StaffAssignment
+
+    second = User.objects.create_user("garage-manager@a.test", full_name="车库经理")
+    StaffAssignment.objects.create(estate=a1["estate"], user=second, role="manager")
+    area = CommonArea.objects.create(estate=a1["estate"], name="3号楼", manager=second)
+    found = submitted_round(a1, ("fail", "pass", "pass")).rectifications.get()
+    assert found.assignee_id == second.pk
+    # once they no longer manage the estate, the estate's first manager answers
+    StaffAssignment.objects.filter(user=second).delete()
+    assert area.manager_id == second.pk
+    later = submitted_round(a1, ("fail", "pass", "pass")).rectifications.order_by("id").last()
+    assert later.assignee_id == a1["manager"].pk
+
+
 def test_the_deadline_comes_from_the_estates_settings(a1) -> None:
     from estates.settings import EstateSettings
 

@@ -34,6 +34,7 @@ from .people import (
 from .portfolio import (
     BuildingSerializer,
     CommonAreaSerializer,
+    CommonAreaUpdateSerializer,
     EstateSerializer,
     EstateWriteSerializer,
     HomeUnitSerializer,
@@ -53,6 +54,7 @@ __all__ = [
     "BuildingSerializer",
     "CommitteeMembershipSerializer",
     "CommonAreaSerializer",
+    "CommonAreaUpdateSerializer",
     "CreateAccountSerializer",
     "EndLinkSerializer",
     "EstateSerializer",

@@ -147,10 +147,21 @@ class UnitUpdateSerializer(serializers.Serializer[Any]):
 
 
 class CommonAreaSerializer(serializers.ModelSerializer[CommonArea]):
+    manager = serializers.IntegerField(source="manager_id", allow_null=True, required=False)
+    manager_name = serializers.CharField(
+        source="manager.full_name", read_only=True, allow_null=True, default=None
+    )
+
     class Meta:
         model = CommonArea
-        fields = ["id", "estate", "name", "description"]
+        fields = ["id", "estate", "name", "description", "manager", "manager_name"]
         read_only_fields = ["id"]
+
+
+class CommonAreaUpdateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=50, required=False)
+    description = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    manager = serializers.IntegerField(allow_null=True, required=False)
 
 
 class HomeUnitSerializer(serializers.Serializer[Any]):

@@ -215,8 +215,21 @@ class CommonAreaViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[CommonAre
             estate=estate,
             name=data.validated_data["name"],
             description=data.validated_data.get("description", ""),
+            manager_id=data.validated_data.get("manager_id"),
         )
         return Response(s.CommonAreaSerializer(area).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CommonAreaUpdateSerializer, responses=s.CommonAreaSerializer)
+    def partial_update(self, request: Request, pk: str) -> Response:
+        area = self.get_object()
+        estate_full(request, area.estate_id)
+        data = s.CommonAreaUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        if "manager" in changes:
+            changes["manager_id"] = changes.pop("manager")
+        area = services.common_area_update(area=area, **changes)
+        return Response(s.CommonAreaSerializer(area).data)
 
     def destroy(self, request: Request, pk: str) -> Response:
         area = self.get_object()

@@ -488,7 +488,7 @@ export interface paths {
         delete: operations["common_areas_destroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["common_areas_partial_update"];
         trace?: never;
     };
     "/api/v1/complaints/": {
@@ -3282,11 +3282,14 @@ export interface components {
             estate: number;
             name: string;
             description?: string;
+            manager?: number | null;
+            readonly manager_name: string | null;
         };
         CommonAreaRequest: {
             estate: number;
             name: string;
             description?: string;
+            manager?: number | null;
         };
         CreateAccountRequest: {
             /** Format: email */
@@ -4853,6 +4856,11 @@ export interface components {
             estate?: number;
             name?: string;
             floors?: number;
+        };
+        PatchedCommonAreaUpdateRequest: {
+            name?: string;
+            description?: string;
+            manager?: number | null;
         };
         PatchedDispatchGroupRequest: {
             estate?: number;
@@ -8722,6 +8730,114 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    common_areas_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonArea"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

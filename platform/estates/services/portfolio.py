@@ -10,10 +10,11 @@ from django.apps import apps
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from accounts.choices import Role
 from accounts.models import User
 
-from ..exceptions import CodeTaken, InUse, NameTaken
-from ..models import Building, CommitteeMembership, CommonArea, Estate, Unit
+from ..exceptions import CodeTaken, InUse, NameTaken, NotAssignable
+from ..models import Building, CommitteeMembership, CommonArea, Estate, StaffAssignment, Unit
 from ..settings import EstateSettings
 from ._common import UNSET, Unset, new_join_code, save_unique
 
@@ -199,22 +200,47 @@ def unit_delete(*, unit: Unit) -> None:
 
 
 @transaction.atomic
-def common_area_create(*, estate: Estate, name: str, description: str = "") -> CommonArea:
-    area = CommonArea(estate=estate, name=name.strip(), description=description)
+def common_area_create(
+    *, estate: Estate, name: str, description: str = "", manager_id: int | None = None
+) -> CommonArea:
+    area = CommonArea(
+        estate=estate,
+        name=name.strip(),
+        description=description,
+        manager_id=_area_manager(estate.pk, manager_id),
+    )
     save_unique(area, NameTaken, "name")
     return area
 
 
 @transaction.atomic
 def common_area_update(
-    *, area: CommonArea, name: str | None = None, description: str | None = None
+    *,
+    area: CommonArea,
+    name: str | None = None,
+    description: str | None = None,
+    manager_id: int | Unset | None = UNSET,
 ) -> CommonArea:
+    """`manager_id=None` clears the responsible manager; leaving it out keeps it."""
     if name is not None:
         area.name = name.strip()
     if description is not None:
         area.description = description
+    if not isinstance(manager_id, Unset):
+        area.manager_id = _area_manager(area.estate_id, manager_id)
     save_unique(area, NameTaken, "name")
     return area
+
+
+def _area_manager(estate_id: int, manager_id: int | None) -> int | None:
+    """Only a manager assigned to this estate may answer for one of its areas."""
+    if manager_id is None:
+        return None
+    if not StaffAssignment.objects.filter(
+        estate_id=estate_id, user_id=manager_id, user__is_active=True, role=Role.MANAGER
+    ).exists():
+        raise NotAssignable(fields={"manager": [_("只能指定本小区的项目经理。")]})
+    return manager_id
 
 
 @transaction.atomic

@@ -42,7 +42,7 @@ from ..models import (
     TemplateItem,
 )
 from ..policies import status_from_events
-from ..selectors import estate_managers, responds_for
+from ..selectors import area_manager, estate_managers, responds_for
 from ..uploads import Upload, check_photo
 
 MAX_PHOTOS = 9
@@ -97,6 +97,7 @@ def rectification_open(
     settings = EstateSettings.from_estate(estate)
     managers = estate_managers(estate_id=estate.pk)
     budget = settings.rectification_days * 86400
+    responsible = area_manager(estate_id=estate.pk, area=answer.area, managers=managers)
     rectification = Rectification.objects.create(
         estate=estate,
         round=round,
@@ -104,7 +105,7 @@ def rectification_open(
         service_line=round.service_line,
         title=item.title,
         area=answer.area,
-        assignee=managers[0] if managers else None,
+        assignee=responsible or (managers[0] if managers else None),
         opened_by=by,
         opened_at=now,
         opened_on=timezone.localdate(now),

@@ -14,6 +14,7 @@ import type {
   Building,
   BuildingWrite,
   CommonArea,
+  CommonAreaUpdate,
   CommonAreaWrite,
   CreateAccount,
   EndLink,
@@ -126,6 +127,8 @@ export const listCommonAreas = (estate: number, signal?: AbortSignal) =>
   api.get<PaginatedCommonAreaList>('common-areas/', { estate, page_size: ALL }, signal);
 export const createCommonArea = (body: CommonAreaWrite) => api.post<CommonArea>('common-areas/', body);
 export const deleteCommonArea = (id: number) => del(`common-areas/${id}/`);
+export const updateCommonArea = ({ id, ...body }: CommonAreaUpdate & { id: number }) =>
+  api.patch<CommonArea>(`common-areas/${id}/`, body);
 
 export const listPeople = (estate: number, filters: PeopleFilters, signal?: AbortSignal) =>
   api.get<PaginatedPersonList>('people/', { estate, page: filters.page, page_size: PAGE_SIZE, search: filters.search }, signal);

@@ -20,6 +20,7 @@ export type UnitUse = Schemas['UseEnum'];
 export type PaginatedUnitList = Schemas['PaginatedUnitList'];
 export type CommonArea = Schemas['CommonArea'];
 export type CommonAreaWrite = Schemas['CommonAreaRequest'];
+export type CommonAreaUpdate = Schemas['PatchedCommonAreaUpdateRequest'];
 export type PaginatedCommonAreaList = Schemas['PaginatedCommonAreaList'];
 export type Person = Schemas['Person'];
 export type PersonWrite = Schemas['PersonWriteRequest'];

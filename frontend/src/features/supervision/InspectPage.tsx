@@ -11,6 +11,7 @@ import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { EstatePicker } from '../complaints/EstatePicker';
+import { useCommonAreas } from '../estates/api';
 import { startRound, useTemplates } from './api';
 import { lineLabel } from './ui';
 
@@ -40,6 +41,7 @@ export default function InspectPage() {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const templates = useTemplates(estate);
+  const areas = useCommonAreas(estate);
   const start = async () => {
     if (estate === undefined || template === undefined) return;
     setBusy(true);
@@ -80,6 +82,7 @@ export default function InspectPage() {
       />
       <Input
         data-testid="inspect-area"
+        list="inspect-area-names"
         size="large"
         placeholder={t('supervision.field.areaInput')}
         aria-label={t('supervision.field.areaInput')}
@@ -87,6 +90,12 @@ export default function InspectPage() {
         maxLength={100}
         onChange={(e) => setArea(e.target.value)}
       />
+      {/* the estate's named areas: a finding in one goes to the manager responsible for it */}
+      <datalist id="inspect-area-names" data-testid="inspect-area-names">
+        {(areas.data?.results ?? []).map((a) => (
+          <option key={a.id} value={a.name} />
+        ))}
+      </datalist>
       {problem && <Alert type="error" showIcon title={problem} data-testid="inspect-error" />}
       <Button
         type="primary"

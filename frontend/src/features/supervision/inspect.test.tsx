@@ -27,6 +27,11 @@ describe('starting an inspection round', () => {
       'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
       'GET estates/': () => page([estate]),
       'GET supervision/templates/': () => page([template]),
+      'GET common-areas/': () =>
+        page([
+          { id: 5, estate: 1, name: '3号楼', description: '', manager: 8, manager_name: '王经理' },
+          { id: 6, estate: 1, name: '北门', description: '', manager: null, manager_name: null },
+        ]),
       'POST supervision/rounds/': () => {
         attempts += 1;
         if (attempts === 1) throw new TypeError('Failed to fetch');
@@ -41,6 +46,13 @@ describe('starting an inspection round', () => {
         screen.getByTestId('inspect-template'),
     );
     fireEvent.click(await screen.findByText('保洁 · 保洁日常检查'));
+    // the estate's named areas are offered, so a finding reaches the manager responsible for it
+    await waitFor(() =>
+      expect(Array.from(screen.getByTestId('inspect-area-names').querySelectorAll('option')).map((o) => o.value)).toEqual([
+        '3号楼',
+        '北门',
+      ]),
+    );
     fireEvent.change(screen.getByTestId('inspect-area'), { target: { value: '3号楼' } });
     fireEvent.click(screen.getByTestId('inspect-start'));
     await screen.findByTestId('inspect-error');

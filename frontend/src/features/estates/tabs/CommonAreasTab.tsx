@@ -1,8 +1,9 @@
 /**
  * The estate's common areas (gates, garages, gardens...): listed for everyone who sees the
- * estate; added and deleted with `estates.manage`.
+ * estate; added and deleted with `estates.manage`, which also names the manager responsible for
+ * each (an inspection finding there goes to them).
  */
-import { App, Button, Card, Form, Input, Popconfirm, Space, Table } from 'antd';
+import { App, Button, Card, Form, Input, Popconfirm, Select, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorMessage } from '../../../app/errors';
@@ -12,7 +13,7 @@ import { LoadError } from '../../../app/StatusPages';
 import { fill, inlineForm } from '../../../app/tokens';
 import { useT } from '../../../i18n';
 import { requiredRule } from '../../auth/rules';
-import { createCommonArea, deleteCommonArea, useCommonAreas, useEstatesMutation } from '../api';
+import { createCommonArea, deleteCommonArea, updateCommonArea, useCommonAreas, useEstatesMutation, useStaff } from '../api';
 import type { CommonArea, Estate } from '../types';
 
 interface AreaValues {
@@ -28,6 +29,9 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
   const areas = useCommonAreas(estate.id);
   const create = useEstatesMutation(createCommonArea);
   const remove = useEstatesMutation(deleteCommonArea);
+  const update = useEstatesMutation(updateCommonArea);
+  const staff = useStaff(canManage ? estate.id : null);
+  const managers = (staff.data?.results ?? []).filter((a) => a.role === 'manager');
   const adding = useFormModal<AreaValues, CommonArea>({
     submit: (values) =>
       create.mutateAsync({ estate: estate.id, name: values.name.trim(), description: (values.description ?? '').trim() }),
@@ -37,6 +41,31 @@ export function CommonAreasTab({ estate }: { estate: Estate }) {
   const columns: TableColumnsType<CommonArea> = [
     { title: t('estates.area.name'), dataIndex: 'name' },
     { title: t('estates.area.description'), dataIndex: 'description', render: (d?: string) => d || t('common.none') },
+    {
+      title: t('estates.area.manager'),
+      key: 'manager',
+      render: (_, area) =>
+        canManage ? (
+          <Select<number>
+            data-testid={`area-manager-${area.id}`}
+            aria-label={t('estates.area.manager')}
+            placeholder={t('estates.area.firstManager')}
+            allowClear
+            style={{ minWidth: 160 }}
+            value={area.manager ?? undefined}
+            loading={staff.isPending || update.isPending}
+            options={managers.map((a) => ({ value: a.user, label: a.user_name }))}
+            onChange={(manager) =>
+              update
+                .mutateAsync({ id: area.id, manager: manager ?? null })
+                .then(() => message.success(t('estates.areaManagerSaved', { name: area.name })))
+                .catch((error: unknown) => message.error(errorMessage(error, t)))
+            }
+          />
+        ) : (
+          area.manager_name || t('estates.area.firstManager')
+        ),
+    },
   ];
   if (canManage) {
     columns.push({
