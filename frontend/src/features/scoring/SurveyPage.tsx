@@ -6,6 +6,7 @@ import { Alert, Flex, Skeleton, Typography } from 'antd';
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router';
 import { ButtonLink } from '../../app/ButtonLink';
+import { hasAnyCapability, useMe } from '../../app/session';
 import { NotFound, LoadError } from '../../app/StatusPages';
 import { space } from '../../app/tokens';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -13,6 +14,9 @@ import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { useSurvey } from './api';
 import { AnswerPanel } from './AnswerPanel';
+import { ControlPanel } from './ControlPanel';
+import { ResultsPanel } from './ResultsPanel';
+import { MANAGE } from './SurveysPage';
 import { SurveyStatusTag, usePeriod } from './ui';
 
 export default function SurveyPage() {
@@ -22,6 +26,8 @@ export default function SurveyPage() {
   const id = Number(raw);
   const valid = Number.isInteger(id) && id > 0;
   const survey = useSurvey(valid ? id : 0);
+  const { data: me } = useMe();
+  const manage = hasAnyCapability(me, MANAGE);
   useDocumentTitle(survey.data?.title ?? t('scoring.surveys.title'));
   if (!valid) return <NotFound />;
   if (survey.isError) return <LoadError error={survey.error} onRetry={() => void survey.refetch()} />;
@@ -38,7 +44,8 @@ export default function SurveyPage() {
         <Typography.Text type="secondary">{period(s.period_start, s.period_end)}</Typography.Text>
       </Flex>
       {s.status === 'open' && s.actions.includes('answer') && <AnswerPanel surveyId={s.id} />}
-      {s.status === 'draft' && !s.actions.length && <Alert type="info" showIcon title={t('scoring.survey.draft')} />}
+      {manage && s.status !== 'closed' && <ControlPanel survey={s} />}
+      {!manage && s.status === 'draft' && <Alert type="info" showIcon title={t('scoring.survey.draft')} />}
       {s.status === 'closed' && (
         <Alert
           type="info"
@@ -54,6 +61,7 @@ export default function SurveyPage() {
           }
         />
       )}
+      {s.status === 'closed' && <ResultsPanel surveyId={s.id} />}
     </Flex>
   );
 }

@@ -8,7 +8,7 @@ import { Card, Empty, Flex, Skeleton, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { ButtonLink } from '../../app/ButtonLink';
-import { hasAnyCapability, useMe } from '../../app/session';
+import { hasAnyCapability, hasCapability, useMe } from '../../app/session';
 import { LoadError } from '../../app/StatusPages';
 import { colour, space } from '../../app/tokens';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -16,6 +16,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { useT } from '../../i18n';
 import { EstatePicker } from '../complaints/EstatePicker';
 import { useSurveys } from './api';
+import { DraftButton } from './DraftSurvey';
 import type { Survey } from './types';
 import { SurveyStatusTag, usePeriod } from './ui';
 
@@ -77,6 +78,7 @@ export default function SurveysPage() {
       {manage ? (
         <Flex gap={space.ms} wrap align="center">
           <EstatePicker value={estate} onChange={setEstate} testId="scoring-estate" />
+          {estate !== undefined && hasCapability(me, 'scoring.draft') && <DraftButton estate={estate} />}
         </Flex>
       ) : (
         <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
