@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from rest_framework.authtoken.models import Token
 
 from core.db import current_schema
+from outbox.services import outbox_send
 
 from . import emails
 from .choices import FIRM_ROLES, InvitationChannel, Role
@@ -31,6 +32,7 @@ from .exceptions import (
     WeakPassword,
 )
 from .models import Invitation, RoleGrant, User
+from .tasks import SEND_INVITATION
 
 
 def _hash_token(raw: str) -> str:
@@ -107,14 +109,16 @@ def invitation_issue(
     )
     link = f"{base_url.rstrip('/')}/invite/{raw}"
     if channel == InvitationChannel.EMAIL:
-        transaction.on_commit(
-            lambda: emails.send_invitation_email(
-                to=user.email,
-                link=link,
-                firm_name=firm_name,
-                full_name=user.full_name,
-                language=user.language,
-            )
+        outbox_send(
+            task=SEND_INVITATION,
+            kwargs={
+                "to": user.email,
+                "link": link,
+                "firm_name": firm_name,
+                "full_name": user.full_name,
+                "language": user.language,
+            },
+            inline=True,
         )
     return link
 

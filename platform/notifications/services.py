@@ -10,9 +10,12 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from accounts.models import User
+from outbox.services import outbox_send
 
 from .channels import CHANNELS
 from .models import Notification
+
+DELIVER_EMAIL = "notifications.deliver_email"  # notifications.tasks
 
 
 def notify(
@@ -27,7 +30,9 @@ def notify(
 ) -> list[Notification]:
     """Notify each user once per `dedupe_key`; returns only the notifications created now.
     A translatable `title` (gettext_lazy / format_lazy) is written in each recipient's own
-    language. E-mails go out after commit, so a rolled-back action sends nothing."""
+    language. E-mails go out after commit, so a rolled-back action sends nothing; they are an
+    outbox row of the same transaction, so an SMTP or broker outage delays them, never loses
+    them."""
     created = []
     for user in {u.pk: u for u in users if u is not None and u.is_active}.values():
         with translation.override(user.language or settings.LANGUAGE_CODE):
@@ -40,8 +45,9 @@ def notify(
         if was_created:
             created.append(note)
     if email and created:
-        ids = [n.pk for n in created]
-        transaction.on_commit(lambda: deliver_email(notification_ids=ids))
+        outbox_send(
+            task=DELIVER_EMAIL, kwargs={"notification_ids": [n.pk for n in created]}, inline=True
+        )
     return created
 
 

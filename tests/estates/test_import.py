@@ -14,7 +14,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, connection
+from django.db import IntegrityError
 from django.utils import translation
 from django_tenants.utils import schema_context
 from openpyxl import Workbook, load_workbook
@@ -43,6 +43,8 @@ from estates.importing.columns import (
 )
 from estates.models import Building, Estate, ImportJob, Occupancy, OwnerRecord, Person, Unit
 from estates.selectors import PeopleMasking
+from outbox import services as outbox_services
+from outbox.models import OutboxMessage
 
 # Database access comes with the `import_estate` fixture (a rolled-back transaction); the
 # real-worker test commits instead, and cleans up after itself.
@@ -585,17 +587,11 @@ def _many(count: int, buildings: int = 1) -> list[dict]:
 def test_a_large_file_is_queued_after_commit_and_the_task_completes_it(
     import_estate, django_capture_on_commit_callbacks, monkeypatch
 ) -> None:
-    from estates import tasks
-
     Building.objects.create(estate=import_estate, name="1")
     job = import_preview(
         estate=import_estate, filename="big.csv", content=csv_bytes(_many(2_001), "gbk"), user=None
     )
     before = _portfolio()
-    sent = []
-    monkeypatch.setattr(
-        tasks.run_import, "delay", lambda job_id: sent.append((connection.schema_name, job_id))
-    )
 
     with django_capture_on_commit_callbacks() as callbacks:
         job = import_commit(job=job, user=None)
@@ -608,9 +604,9 @@ def test_a_large_file_is_queued_after_commit_and_the_task_completes_it(
         "processed_rows": 0,
         "percent": 0,
     }
-    assert len(callbacks) == 1
-    callbacks[0]()
-    assert sent == [(connection.schema_name, job.pk)]
+    assert len(callbacks) == 1  # publishing the outbox row written with the job
+    (message,) = OutboxMessage.objects.filter(task="estates.run_import")
+    assert message.args == [job.pk] and message.done_at is None
 
     published = []
     cache = services.cache
@@ -624,7 +620,9 @@ def test_a_large_file_is_queued_after_commit_and_the_task_completes_it(
             return cache.get(key, *args, **kwargs)
 
     monkeypatch.setattr(services, "cache", Spy())
-    assert tasks.run_import(job.pk) == "done"  # the task's body, in this process
+    # what the worker runs for the row, in this process
+    assert outbox_services.deliver(message_id=message.pk) == "done"
+    assert ImportJob.objects.get(pk=job.pk).status == "done"
 
     running = [p["processed_rows"] for p in published if p["status"] == "running"]
     assert len(running) > 4 and running == sorted(running)

@@ -58,6 +58,7 @@ SHARED_APPS = [
     "core",
     "accounts",
     "sms",
+    "outbox",
 ]
 # Apps whose tables exist in every firm's schema. accounts/auth/sessions/tokens are in both
 # lists: platform admins live in the public schema, firm users in their firm's schema.
@@ -78,6 +79,7 @@ TENANT_APPS = [
     "supervision",
     "responsibilities",
     "notices",
+    "outbox",
     "pgtrigger",
     "pghistory",
 ]
@@ -350,6 +352,19 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
         "task": "complaints.refresh_hot_topics_all_firms",
         "schedule": crontab(hour=3, minute=17),
     },
+}
+
+# The outbox (platform/outbox): rows left by a broker or SMTP outage are handed to Celery again
+# by this drain; delivered rows are kept a week. A row being run is not run again before
+# LINLI_OUTBOX_CLAIM_SECONDS (a killed worker's row runs again after that).
+LINLI_OUTBOX_CLAIM_SECONDS = int(os.environ.get("LINLI_OUTBOX_CLAIM_SECONDS", "900"))
+CELERY_BEAT_SCHEDULE["outbox-drain"] = {
+    "task": "outbox.drain",
+    "schedule": float(os.environ.get("LINLI_OUTBOX_DRAIN_SECONDS", "15")),
+}
+CELERY_BEAT_SCHEDULE["outbox-prune"] = {
+    "task": "outbox.prune",
+    "schedule": crontab(hour=4, minute=47),
 }
 
 # --- billing (Stripe; see README "Billing") -----------------------------------------------

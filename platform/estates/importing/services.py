@@ -9,16 +9,15 @@ from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
-from celery import current_app
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_tenants.utils import schema_context
 
 from accounts.models import User
 from core.db import current_schema
+from outbox.services import outbox_send
 
 from ..choices import ImportStatus
 from ..models import Estate, ImportJob, Person
@@ -134,18 +133,12 @@ def import_commit(*, job: ImportJob, user: User | None) -> ImportJob:
         locked.save(update_fields=["status", "summary", "updated_at"])
         _publish(locked, 0)
         if locked.total_rows > INLINE_MAX_ROWS:
-            schema = current_schema()
-            transaction.on_commit(lambda: _enqueue(schema, locked.pk))
+            outbox_send(task=RUN_IMPORT, args=[locked.pk])  # the worker runs it after commit
             return locked
     return import_run(job_id=locked.pk)
 
 
 RUN_IMPORT = "estates.run_import"  # estates.tasks; by name, as estates.tasks imports this module
-
-
-def _enqueue(schema: str, job_id: int) -> None:
-    with schema_context(schema):  # the task runs in the schema it is sent from
-        current_app.tasks[RUN_IMPORT].delay(job_id)
 
 
 def import_run(*, job_id: int) -> ImportJob:

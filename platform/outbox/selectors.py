@@ -1,0 +1,92 @@
+"""Reads of the outbox. Across schemas they return schema names or counts, never a row: a
+firm's rows are only read inside that firm's schema (services.relay / services.deliver)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+from django_tenants.utils import get_public_schema_name, schema_context
+
+from core import clock
+
+from .models import OutboxMessage
+
+_DUE = "WHERE done_at IS NULL AND dead_at IS NULL AND next_attempt_at <= %s"
+_COUNTS = (
+    "count(*) FILTER (WHERE done_at IS NULL AND dead_at IS NULL),"
+    " count(*) FILTER (WHERE dead_at IS NOT NULL)"
+)
+
+
+def schemas_with_table() -> list[str]:
+    """Public and every provisioned firm's schema (never the template)."""
+    from tenants.models import Firm
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n.nspname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+            " WHERE c.relname = 'outbox_message' AND c.relkind = 'r'"
+        )
+        present = {row[0] for row in cursor.fetchall()}
+    firms = set(Firm.objects.values_list("schema_name", flat=True))
+    public = get_public_schema_name()
+    return sorted(s for s in present if s in firms or s == public)
+
+
+def schemas_with_due(*, now: datetime | None = None, chunk: int = 200) -> list[str]:
+    """The schemas holding a row due at `now`: one query per `chunk` schemas, answered from the
+    partial index of pending rows. Returns schema names only, never a row."""
+    now = now or clock.now()
+    schemas = schemas_with_table()
+    due: list[str] = []
+    quote = connection.ops.quote_name
+    with schema_context(get_public_schema_name()):
+        for start in range(0, len(schemas), chunk):
+            part = schemas[start : start + chunk]
+            # schema names come from pg_namespace and Firm rows, quoted; the values are params
+            sql = " UNION ALL ".join(
+                f"SELECT %s WHERE EXISTS (SELECT 1 FROM {quote(s)}.outbox_message {_DUE})"  # noqa: S608
+                for s in part
+            )
+            params: list[Any] = []
+            for s in part:
+                params += [s, now]
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                due += [row[0] for row in cursor.fetchall()]
+    return due
+
+
+def due_ids(*, now: datetime | None = None) -> list[int]:
+    """The current schema's rows a drain would publish at `now`."""
+    return list(
+        OutboxMessage.objects.filter(
+            done_at__isnull=True, dead_at__isnull=True, next_attempt_at__lte=now or clock.now()
+        )
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def backlog() -> dict[str, int]:
+    """Pending and dead rows over all schemas (for /metrics): counts only, never a firm name."""
+    schemas = schemas_with_table()
+    totals = {"pending": 0, "dead": 0}
+    quote = connection.ops.quote_name
+    with schema_context(get_public_schema_name()):
+        for start in range(0, len(schemas), 200):
+            part = schemas[start : start + 200]
+            sql = " UNION ALL ".join(
+                f"SELECT {_COUNTS} FROM {quote(s)}.outbox_message"  # noqa: S608
+                for s in part
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT coalesce(sum(p), 0), coalesce(sum(d), 0) FROM ({sql}) AS t(p, d)"  # noqa: S608
+                )
+                pending, dead = cursor.fetchone()
+            totals["pending"] += int(pending)
+            totals["dead"] += int(dead)
+    return totals
