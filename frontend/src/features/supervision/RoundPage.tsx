@@ -18,7 +18,7 @@ import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
 import { roundPhotoUrl, roundReportUrl, useRound, useRoundAction } from './api';
 import { newKey } from './InspectPage';
-import { outboxFlush, outboxList, outboxPut, type OutboxEntry } from './outbox';
+import { outboxFlush, outboxList, outboxPut, type OutboxEntry, type Refusal } from './outbox';
 import type { InspectionResult, Round } from './types';
 import { lineLabel } from './ui';
 
@@ -31,9 +31,12 @@ const PRINT_CSS = `@media print {
 function useOutbox(round: number) {
   const client = useQueryClient();
   const [pending, setPending] = useState<OutboxEntry[]>([]);
+  const [refused, setRefused] = useState<Refusal[]>([]);
   const refresh = useCallback(async () => setPending(await outboxList(round)), [round]);
   const flush = useCallback(async () => {
-    await outboxFlush();
+    const { refused: now } = await outboxFlush();
+    const mine = now.filter((r) => r.round === round);
+    if (mine.length > 0) setRefused((before) => [...before, ...mine]);
     await refresh();
     void client.invalidateQueries({ queryKey: ['supervision', 'round', round] });
   }, [client, refresh, round]);
@@ -48,18 +51,20 @@ function useOutbox(round: number) {
   }, [flush]);
   const add = useCallback(
     async (entry: OutboxEntry) => {
+      // answering the item again is the answer to its refusal
+      setRefused((before) => before.filter((r) => !(r.item === entry.item && r.kind === entry.kind)));
       await outboxPut(entry);
       await refresh();
       await flush();
     },
     [flush, refresh],
   );
-  return { pending, add };
+  return { pending, refused, add };
 }
 
 function Draft({ round }: { round: Round }) {
   const t = useT();
-  const { pending, add } = useOutbox(round.id);
+  const { pending, refused, add } = useOutbox(round.id);
   const submit = useRoundAction(round.id, 'submit');
   const [notes, setNotes] = useState<Record<number, string>>({});
   const [chosen, setChosen] = useState<Record<number, InspectionResult>>({});
@@ -76,6 +81,19 @@ function Draft({ round }: { round: Round }) {
           data-testid="round-pending"
         />
       )}
+      {refused.map((refusal) => (
+        <Alert
+          key={refusal.key}
+          type="error"
+          showIcon
+          data-testid="round-refused"
+          data-item={refusal.item}
+          title={t(`supervision.round.refused.${refusal.kind}`, {
+            item: round.items.find((i) => i.id === refusal.item)?.position ?? refusal.item,
+            reason: refusal.reason,
+          })}
+        />
+      ))}
       {round.items.map((item) => (
         <Card key={item.id} size="small" data-testid="round-item" data-item={item.id} data-result={resultOf(item.id) ?? ''}>
           <Flex vertical gap={8}>

@@ -33,6 +33,8 @@ export const supervisionZh = {
   'supervision.result.fail': '不合格',
   'supervision.result.na': '不适用',
   'supervision.round.pending': '{count, number} 条记录等待上传，联网后自动发送',
+  'supervision.round.refused.answer': '第 {item} 项的结果未被接受：{reason}。请重新选择。',
+  'supervision.round.refused.photo': '第 {item} 项的照片未被接受：{reason}。请重新拍摄。',
   'supervision.round.submit': '提交巡查',
   'supervision.round.report': '下载报告（PDF）',
   'supervision.round.print': '打印',
@@ -172,6 +174,8 @@ export const supervisionEn: Record<SupervisionMessageKey, string> = {
   'supervision.result.pass': 'Pass',
   'supervision.result.fail': 'Fail',
   'supervision.result.na': 'Not applicable',
+  'supervision.round.refused.answer': 'The result for item {item} was not accepted: {reason}. Please choose it again.',
+  'supervision.round.refused.photo': 'The photo for item {item} was not accepted: {reason}. Please take it again.',
   'supervision.round.pending':
     '{count, plural, one {# record waits} other {# records wait}} to upload; they are sent when online',
   'supervision.round.submit': 'Submit the round',

@@ -83,21 +83,40 @@ async function deliver(entry: OutboxEntry): Promise<void> {
   await send(`supervision/rounds/${entry.round}/photos/`, body);
 }
 
-let flushing: Promise<{ sent: number; failed: string[] }> | null = null;
+/** An entry the server refused for good: it leaves the outbox and the inspector is told why. */
+export interface Refusal {
+  key: string;
+  round: number;
+  item: number;
+  kind: OutboxEntry['kind'];
+  reason: string;
+}
+
+export interface FlushResult {
+  sent: number;
+  refused: Refusal[];
+}
+
+/** Statuses that say "not now" rather than "never": the entry stays (a lapsed session signs in
+ * again, a throttled or timed-out request is retried). */
+const RETRY_LATER = new Set([401, 408, 429]);
+
+let flushing: Promise<FlushResult> | null = null;
 let again = false;
 
 /**
- * Send what is waiting, oldest first. A network failure stops and keeps the rest for the next
- * `online` event; a refusal (4xx) drops that entry and reports its key.
+ * Send what is waiting, oldest first. A network failure, a lapsed session or a throttle stops and
+ * keeps the rest for the next `online` event; any other refusal (4xx) drops that entry and
+ * reports it with the server's reason, so the screen can ask for it again.
  */
-export function outboxFlush(): Promise<{ sent: number; failed: string[] }> {
+export function outboxFlush(): Promise<FlushResult> {
   if (flushing) {
     again = true; // something was added meanwhile: one more pass afterwards
     return flushing;
   }
   flushing = (async () => {
     let sent = 0;
-    const failed: string[] = [];
+    const refused: Refusal[] = [];
     try {
       for (const entry of await outboxList()) {
         try {
@@ -105,10 +124,12 @@ export function outboxFlush(): Promise<{ sent: number; failed: string[] }> {
           sent += 1;
           await outboxDelete(entry.key);
         } catch (error) {
-          if (isApiError(error) && error.status >= 400 && error.status < 500) {
-            failed.push(entry.key);
+          if (isApiError(error) && error.status >= 400 && error.status < 500 && !RETRY_LATER.has(error.status)) {
+            const { key, round, item, kind } = entry;
+            // the sentence around it ends the reason: no doubled full stop
+            refused.push({ key, round, item, kind, reason: error.message.replace(/[。．.！!]+$/u, '') });
             await outboxDelete(entry.key);
-          } else break; // offline or the server is down: keep it for later
+          } else break; // offline, signed out or the server is down: keep it for later
         }
       }
     } finally {
@@ -117,10 +138,10 @@ export function outboxFlush(): Promise<{ sent: number; failed: string[] }> {
     if (again && sent > 0) {
       again = false;
       const more = await outboxFlush();
-      return { sent: sent + more.sent, failed: [...failed, ...more.failed] };
+      return { sent: sent + more.sent, refused: [...refused, ...more.refused] };
     }
     again = false;
-    return { sent, failed };
+    return { sent, refused };
   })();
   return flushing;
 }

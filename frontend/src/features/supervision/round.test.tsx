@@ -44,6 +44,39 @@ const common = {
 };
 
 describe('an inspection round', () => {
+  it('tells the inspector which answer the server refused, keeps retrying a lapsed session, and clears on a new answer', async () => {
+    let refuse: 400 | 401 | null = 401;
+    const { calls } = mockApi({
+      ...common,
+      'GET supervision/rounds/21/': () => ({ body: round() }),
+      'POST supervision/rounds/21/answers/': (req) => {
+        if (refuse === 401) return { status: 401, body: { code: 'not_authenticated', detail: '请先登录。' } };
+        if (refuse === 400) return { status: 400, body: { code: 'round_closed', detail: '这一轮巡查已提交，不能再修改。' } };
+        return { body: { id: 1, ...(req.body as object) } };
+      },
+    });
+    renderApp('/supervision/rounds/21', { me: committee });
+    await screen.findAllByTestId('round-item');
+    fireEvent.click(screen.getByTestId('round-item-6-fail'));
+    // a lapsed session is "not now": the answer stays on the phone, nothing is reported lost
+    await waitFor(() => expect(screen.getByTestId('round-pending').textContent).toContain('1'));
+    expect(screen.queryByTestId('round-refused')).toBeNull();
+
+    refuse = 400;
+    act(() => {
+      window.dispatchEvent(new Event('online'));
+    });
+    const alert = await screen.findByTestId('round-refused');
+    expect(alert.textContent).toBe('第 2 项的结果未被接受：这一轮巡查已提交，不能再修改。请重新选择。');
+    expect(alert.dataset.item).toBe('6');
+    await waitFor(() => expect(screen.queryByTestId('round-pending')).toBeNull());
+
+    refuse = null;
+    fireEvent.click(screen.getByTestId('round-item-6-pass'));
+    await waitFor(() => expect(screen.queryByTestId('round-refused')).toBeNull());
+    await waitFor(() => expect(calls.filter((c) => c.method === 'POST').at(-1)?.body).toMatchObject({ item: 6, result: 'pass' }));
+  });
+
   it('keeps answers while offline and resends each once, with its own key, when online', async () => {
     let online = false;
     const stored = new Map<string, unknown>();
