@@ -48,6 +48,13 @@ def supervised_estate_ids(user: User, *, today: date | None = None) -> frozenset
     return ids
 
 
+def supervisors_of(*, estate_id: int) -> list[User]:
+    """The active accounts holding a confirmed seat of the estate today: who speaks for its
+    committee and is told what needs the committee."""
+    ids = confirmed_seats().filter(estate_id=estate_id).values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=ids, is_active=True).order_by("id"))
+
+
 def is_supervisor(user: User, estate_id: int, *, today: date | None = None) -> bool:
     """True when `user` may act for the committee of `estate_id` (inspect, verify, sign off)."""
     return estate_id in supervised_estate_ids(user, today=today)
@@ -167,6 +174,23 @@ def acting_side(*, user: User, estate_id: int) -> str | None:
         if g.role == Role.FIRM_ADMIN or (g.role == Role.MANAGER and g.estate_id == estate_id):
             return "firm"
     return None
+
+
+def side_speakers(*, side: str, estate_id: int) -> list[User]:
+    """Everyone `acting_side` puts on `side` of the estate today: its confirmed supervisors, or
+    the firm's admins and the estate's managers (active accounts only)."""
+    if side == "committee":
+        return supervisors_of(estate_id=estate_id)
+    today = timezone.localdate()
+    grants = (
+        (
+            Q(role_grants__role=Role.FIRM_ADMIN)
+            | Q(role_grants__role=Role.MANAGER, role_grants__estate_id=estate_id)
+        )
+        & (Q(role_grants__starts_on__isnull=True) | Q(role_grants__starts_on__lte=today))
+        & (Q(role_grants__ends_on__isnull=True) | Q(role_grants__ends_on__gte=today))
+    )
+    return list(User.objects.filter(grants, is_active=True).distinct().order_by("id"))
 
 
 def estate_seen_by(*, user: User, pk: int) -> Estate | None:

@@ -26,3 +26,5 @@ class NotificationKind(models.TextChoices):
     SUPERVISION_YELLOW = "supervision.yellow", _("整改即将到期")
     SUPERVISION_RED = "supervision.red", _("整改已超期")
     NOTICE_PUBLISHED = "notice.published", _("小区公告")
+    DUTIES_PROPOSED = "duties.proposed", _("权责清单待确认")
+    DUTIES_DECIDED = "duties.decided", _("权责清单已答复")

@@ -8,13 +8,17 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from committee.selectors import side_speakers
 from core.exceptions import Message
 from estates.models import Estate
+from notifications.choices import NotificationKind
+from notifications.services import notify
 
-from .choices import Party, RevisionStatus
+from .choices import Party, RevisionStatus, Side
 from .exceptions import ItemsInvalid, NotAParty, NotPending, SameSide
 from .models import Revision
 from .selectors import side_of
@@ -71,7 +75,7 @@ def revision_propose(
         status=RevisionStatus.SUPERSEDED, decided_at=now or timezone.now()
     )
     last = Revision.objects.filter(estate_id=estate.pk).aggregate(n=Max("number"))["n"] or 0
-    return Revision.objects.create(
+    revision = Revision.objects.create(
         estate=estate,
         number=last + 1,
         items=cleaned,
@@ -79,6 +83,31 @@ def revision_propose(
         proposed_side=side,
         proposed_by=user,
         proposed_at=now or timezone.now(),
+    )
+    other = Side.FIRM if side == Side.COMMITTEE else Side.COMMITTEE
+    notify(
+        users=[u for u in side_speakers(side=other, estate_id=estate.pk) if u.pk != user.pk],
+        kind=NotificationKind.DUTIES_PROPOSED,
+        title=format_lazy(_("权责清单第 {n} 版待您确认"), n=revision.number),
+        body=estate.name,
+        link=f"/responsibilities?estate={estate.pk}",
+        dedupe_key=f"duties.proposed:{revision.pk}",
+    )
+    return revision
+
+
+def _tell_proposer(revision: Revision) -> None:
+    agreed = revision.status == RevisionStatus.AGREED
+    notify(
+        users=[revision.proposed_by],
+        kind=NotificationKind.DUTIES_DECIDED,
+        title=format_lazy(
+            _("权责清单第 {n} 版已获同意，即日生效") if agreed else _("权责清单第 {n} 版未获同意"),
+            n=revision.number,
+        ),
+        body=revision.reason,
+        link=f"/responsibilities?estate={revision.estate_id}",
+        dedupe_key=f"duties.decided:{revision.pk}",
     )
 
 
@@ -102,6 +131,7 @@ def revision_agree(*, user: User, revision: Revision, now: datetime | None = Non
     locked.decided_by = user
     locked.decided_at = now or timezone.now()
     locked.save(update_fields=["status", "decided_by", "decided_at"])
+    _tell_proposer(locked)
     return locked
 
 
@@ -119,4 +149,5 @@ def revision_decline(
     locked.decided_at = now or timezone.now()
     locked.reason = reason[:500]
     locked.save(update_fields=["status", "decided_by", "decided_at", "reason"])
+    _tell_proposer(locked)
     return locked

@@ -208,3 +208,34 @@ def test_a_second_pending_proposal_past_the_service_is_the_409_conflict(cast) ->
     response = exception_handler(caught.value, {})
     assert response is not None and response.status_code == 409
     assert response.data["code"] == "responsibilities_not_pending"
+
+
+def test_a_proposal_notifies_the_other_side_once_and_the_answer_reaches_the_proposer(cast) -> None:
+    from notifications.models import Notification
+
+    a1 = cast.a.estates["A1"]
+    manager, committee = login(cast.a.manager), login(cast.a.committee)
+
+    def told(kind: str) -> set[int]:
+        with schema_context(cast.a.schema):
+            return set(Notification.objects.filter(kind=kind).values_list("user_id", flat=True))
+
+    pending = _propose(manager, a1).json()["pending"]["id"]
+    # the committee is told; the firm side (who proposed) and residents are not
+    assert told("duties.proposed") == {cast.a.committee.user.id}
+    declined = committee.post(
+        f"/api/v1/responsibilities/{pending}/decline/", {"reason": "维修资金一项需写明"}
+    )
+    assert declined.status_code == 200, declined.content
+    assert told("duties.decided") == {cast.a.manager.user.id}
+    with schema_context(cast.a.schema):
+        answer = Notification.objects.get(kind="duties.decided")
+    assert "未获同意" in answer.title and answer.body == "维修资金一项需写明"
+    assert answer.link == f"/responsibilities?estate={a1}"
+    # the committee's own proposal goes to the firm's admin and the estate's manager
+    _propose(committee, a1)
+    assert told("duties.proposed") == {
+        cast.a.committee.user.id,
+        cast.a.manager.user.id,
+        cast.a.admin.user.id,
+    }

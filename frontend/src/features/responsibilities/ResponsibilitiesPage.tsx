@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
+import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../app/errors';
 import { gapBelow } from '../../app/tokens';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
@@ -280,7 +281,8 @@ export default function ResponsibilitiesPage() {
   const t = useT();
   const dates = useDates();
   useDocumentTitle(t('duty.title'));
-  const [estate, setEstate] = useState<number | undefined>(undefined);
+  const [params] = useSearchParams(); // a notification links to ?estate=
+  const [estate, setEstate] = useState<number | undefined>(Number(params.get('estate')) || undefined);
   const [editing, setEditing] = useState(false);
   const overview = useOverview(estate);
   const data = overview.data;
