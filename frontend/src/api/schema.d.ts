@@ -4214,9 +4214,11 @@ export interface components {
          *     * `supervision.yellow` - 整改即将到期
          *     * `supervision.red` - 整改已超期
          *     * `notice.published` - 小区公告
+         *     * `duties.proposed` - 权责清单待确认
+         *     * `duties.decided` - 权责清单已答复
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published" | "duties.proposed" | "duties.decided";
         /** @enum {unknown} */
         NullEnum: null;
         /**
