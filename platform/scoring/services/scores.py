@@ -3,11 +3,14 @@ thresholds it may cross (each alert once)."""
 
 from __future__ import annotations
 
+import operator
 from datetime import date, datetime, timedelta
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -20,7 +23,7 @@ from estates.settings import EstateSettings
 from notifications.services import notify
 
 from .. import method
-from ..choices import DIMENSIONS, AlertKind
+from ..choices import DIMENSIONS, AlertKind, Channel
 from ..models import Ballot, EstateScore, PlanClock, ScoreAlert, Survey
 from ..selectors import weights_in_force
 
@@ -52,23 +55,18 @@ def supervision_counts(*, estate_id: int, start: date, end: date) -> dict[str, i
 
 
 def survey_counts(survey: Survey) -> dict[str, Any]:
-    ballots = Ballot.objects.filter(survey=survey)
-    total = 0
-    count = 0
-    online = paper = 0
-    for row in ballots.values_list("channel", *DIMENSIONS):
-        channel, *ratings = row
-        total += sum(ratings)
-        count += len(ratings)
-        if channel == "paper":
-            paper += 1
-        else:
-            online += 1
+    """The ballots' counts, summed by PostgreSQL (one row back, whatever the turnout): every
+    ballot holds one rating per dimension."""
+    counts = Ballot.objects.filter(survey=survey).aggregate(
+        ballots=Count("id"),
+        paper=Count("id", filter=Q(channel=Channel.PAPER)),
+        ratings_sum=Sum(reduce(operator.add, (F(d) for d in DIMENSIONS))),
+    )
     return {
-        "ballots_online": online,
-        "ballots_paper": paper,
-        "ratings_sum": total,
-        "ratings_count": count,
+        "ballots_online": counts["ballots"] - counts["paper"],
+        "ballots_paper": counts["paper"],
+        "ratings_sum": counts["ratings_sum"] or 0,
+        "ratings_count": counts["ballots"] * len(DIMENSIONS),
     }
 
 
@@ -211,7 +209,6 @@ def check_thresholds(*, score: EstateScore, now: datetime) -> list[ScoreAlert]:
     satisfaction below 60 in two consecutive calendar years (each year: the mean of its
     surveys' satisfaction scores) -> a re-tendering flag for the committee."""
     raised: list[ScoreAlert] = []
-    firm, committee = _people(score.estate_id)
     previous = (
         EstateScore.objects.filter(estate_id=score.estate_id, period_end__lt=score.period_end)
         .order_by("-period_end", "-id")
@@ -242,6 +239,7 @@ def check_thresholds(*, score: EstateScore, now: datetime) -> list[ScoreAlert]:
         if alert is not None:
             clock = PlanClock(alert=alert, budget_seconds=0, started_at=now)
             clock_start(clock=clock, budget_seconds=PLAN_DAYS * 86400, now=now, yellow=0.8)
+            firm, committee = _people(score.estate_id)  # only when someone is told
             notify(
                 users=[*firm, *committee],
                 kind="scoring.alert",
@@ -269,6 +267,7 @@ def check_thresholds(*, score: EstateScore, now: datetime) -> list[ScoreAlert]:
             due=None,
         )
         if alert is not None:
+            committee = _people(score.estate_id)[1]
             notify(
                 users=committee,
                 kind="scoring.alert",
