@@ -4,13 +4,15 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { FormOutlined } from '@ant-design/icons';
+import { FormOutlined, TrophyOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
 
 const SurveysPage = lazy(() => import('./SurveysPage'));
 const SurveyPage = lazy(() => import('./SurveyPage'));
+const ScoresPage = lazy(() => import('./ScoresPage'));
+const ScorePage = lazy(() => import('./ScorePage'));
 
 const VIEW = ['scoring.view'] as const;
 
@@ -27,6 +29,8 @@ function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
 export const scoringRoutes: RouteObject[] = [
   { path: 'scoring/surveys', element: firmScreen(VIEW, <SurveysPage />) },
   { path: 'scoring/surveys/:id', element: firmScreen(VIEW, <SurveyPage />) },
+  { path: 'scoring/scores', element: firmScreen(VIEW, <ScoresPage />) },
+  { path: 'scoring/scores/:id', element: firmScreen(VIEW, <ScorePage />) },
 ];
 
 export const scoringNav: NavItem[] = [
@@ -35,6 +39,14 @@ export const scoringNav: NavItem[] = [
     path: '/scoring/surveys',
     label: 'scoring.nav.surveys',
     icon: <FormOutlined />,
+    capabilities: VIEW,
+    hosts: ['firm'],
+  },
+  {
+    key: 'scoring-scores',
+    path: '/scoring/scores',
+    label: 'scoring.nav.scores',
+    icon: <TrophyOutlined />,
     capabilities: VIEW,
     hosts: ['firm'],
   },

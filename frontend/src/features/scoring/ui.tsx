@@ -3,7 +3,7 @@ import { Tag } from 'antd';
 import { formatDate } from '../../i18n/format';
 import { useLocale, useT, type MessageKey, type TFunction } from '../../i18n';
 import type { Locale } from '../../i18n';
-import { DIMENSIONS, type Dimension } from './types';
+import { DIMENSIONS, INPUTS, type Dimension, type InputKey } from './types';
 
 const STATUS_COLOURS: Record<string, string> = { draft: 'default', open: 'green', closed: 'blue' };
 
@@ -19,6 +19,10 @@ export function SurveyStatusTag({ status }: { status: string }) {
 
 export function dimensionLabel(t: TFunction, key: string): string {
   return (DIMENSIONS as readonly string[]).includes(key) ? t(`scoring.dim.${key as Dimension}` as MessageKey) : key;
+}
+
+export function inputLabel(t: TFunction, key: string): string {
+  return (INPUTS as readonly string[]).includes(key) ? t(`scoring.input.${key as InputKey}` as MessageKey) : key;
 }
 
 export function periodText(t: TFunction, locale: Locale, start: string, end: string): string {
