@@ -70,7 +70,12 @@ class KpiCountsSerializer(serializers.Serializer[Any]):
     """The numerators and denominators behind the rates, so anyone can recompute them."""
 
     answered = serializers.IntegerField()
-    actionable = serializers.IntegerField(help_text="requests that are not suggestions")
+    answerable = serializers.IntegerField(
+        help_text="requests less those withdrawn before any answer (answered_share's denominator)"
+    )
+    actionable = serializers.IntegerField(
+        help_text="requests that are neither suggestions nor withdrawn"
+    )
     resolved = serializers.IntegerField(help_text="actionable requests now resolved or closed")
     ever_resolved = serializers.IntegerField()
     reopened = serializers.IntegerField()

@@ -26,7 +26,8 @@ from complaints.models import (
     ServiceRequest,
     SlaPolicy,
 )
-from complaints.selectors import actions_for, clock_readings, next_due_at
+from complaints.policies import OPEN_STATUSES
+from complaints.selectors import actions_for, chase_again_at, clock_readings, next_due_at
 
 
 class PlaceMixin(serializers.Serializer[Any]):
@@ -149,6 +150,10 @@ class RequestDetailSerializer(RequestListSerializer):
     clocks = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     entered_by_name = serializers.SerializerMethodField()
+    next_chase_at = serializers.SerializerMethodField(
+        help_text="for the requester of an open request chased in the last 24 h: when they may "
+        "chase again; null otherwise"
+    )
 
     class Meta(RequestListSerializer.Meta):
         fields = [
@@ -168,6 +173,7 @@ class RequestDetailSerializer(RequestListSerializer):
             "clocks",
             "actions",
             "entered_by_name",
+            "next_chase_at",
         ]
         read_only_fields = fields
 
@@ -179,6 +185,13 @@ class RequestDetailSerializer(RequestListSerializer):
     def get_actions(self, request: ServiceRequest) -> list[str]:
         """What the current user may do now (drives the buttons)."""
         return actions_for(user=self.context["request"].user, request=request)
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_next_chase_at(self, request: ServiceRequest) -> datetime | None:
+        user = self.context["request"].user
+        if request.requester_id != user.pk or request.status not in OPEN_STATUSES:
+            return None
+        return chase_again_at(request=request)
 
     def get_entered_by_name(self, request: ServiceRequest) -> str:
         return (
@@ -256,6 +269,16 @@ class RateSerializer(serializers.Serializer[Any]):
 class ReopenSerializer(serializers.Serializer[Any]):
     channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     reason = serializers.CharField(min_length=2, max_length=500)
+
+
+class ChaseSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.APP)
+    note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+
+
+class WithdrawSerializer(serializers.Serializer[Any]):
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.APP)
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class PlanSerializer(serializers.Serializer[Any]):

@@ -79,6 +79,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         "attachment": COMPLAINTS_VIEW,
         "rate": COMPLAINTS_VIEW,
         "reopen": COMPLAINTS_VIEW,
+        "chase": COMPLAINTS_VIEW,
+        "withdraw": COMPLAINTS_VIEW,
         "board": COMPLAINTS_BOARD,
         "plan": COMPLAINTS_HANDLE,
         "*": COMPLAINTS_HANDLE,
@@ -300,6 +302,36 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         data.is_valid(raise_exception=True)
         return self._detail(
             services.request_reopen(
+                request=self._get(pk),
+                actor=_user(request),
+                reason=data.validated_data["reason"],
+                channel=data.validated_data["channel"],
+            )
+        )
+
+    @extend_schema(request=s.ChaseSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def chase(self, request: Request, pk: str) -> Response:
+        """The requester's 催办: once per 24 hours (409 `chase_too_soon` with `next_chase_at`)."""
+        data = s.ChaseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_chase(
+                request=self._get(pk),
+                actor=_user(request),
+                note=data.validated_data["note"],
+                channel=data.validated_data["channel"],
+            )
+        )
+
+    @extend_schema(request=s.WithdrawSerializer, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request: Request, pk: str) -> Response:
+        """The requester's 撤回 before work starts (409 `not_withdrawable` after)."""
+        data = s.WithdrawSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._detail(
+            services.request_withdraw(
                 request=self._get(pk),
                 actor=_user(request),
                 reason=data.validated_data["reason"],

@@ -56,6 +56,7 @@ class Status(models.TextChoices):
     CLOSED = "closed", _("已关闭")
     REJECTED = "rejected", _("已驳回")
     REOPENED = "reopened", _("已重开")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class ClockKind(models.TextChoices):
@@ -66,7 +67,7 @@ class ClockKind(models.TextChoices):
 
 class ClockState(models.TextChoices):
     """How a clock reads on screen: running or paused, or stopped and then met, missed, or
-    stopped for a reason that leaves nothing to judge (a rejection)."""
+    stopped for a reason that leaves nothing to judge (a rejection, a withdrawal)."""
 
     RUNNING = "running", _("计时中")
     PAUSED = "paused", _("计时暂停")
@@ -79,6 +80,7 @@ class StopReason(models.TextChoices):
     """Why a clock stopped before its work was done (blank: it ran to its end)."""
 
     REJECTED = "rejected", _("已驳回")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class Colour(models.TextChoices):

@@ -88,3 +88,13 @@ class ConfigTaken(Conflict):
 class InvalidPeriod(ValidationFailed):
     code = "invalid"  # the same code as any other field error, as before
     default_detail: Any = _("请检查统计期间。")
+
+
+class ChaseTooSoon(Conflict):
+    code = "chase_too_soon"
+    default_detail: Any = _("24 小时内只能催办一次。")
+
+
+class NotWithdrawable(Conflict):
+    code = "not_withdrawable"
+    default_detail: Any = _("工作已经开始，不能撤回；如不再需要，请联系处理人员。")

@@ -10,15 +10,19 @@ returned in `counts`):
 - response_p50_hours / response_p90_hours: percentile_cont of first_response_at - created_at
   over the requests that have a first response (every kind). First response = accepted,
   deferred or rejected, whichever came first.
-- answered_share: requests with a first response / all requests (target 100 %).
+- answered_share: requests with a first response / all requests, leaving out those the
+  resident withdrew before anyone answered (target 100 %).
 - on_time[kind]: among the STOPPED clocks of that kind, the share with
   stopped_at - started_at - paused_seconds <= budget_seconds. Running or paused clocks are not
   judged yet. A rejection stops every clock, but it is a response, not a plan or a fix: the
-  plan and resolution clocks of rejected requests are left out. A reopened request's
-  resolution clock was restarted, so its latest cycle is the one judged.
+  plan and resolution clocks of rejected requests are left out. A withdrawal (撤回 by the
+  resident before work started) stops every clock still running: those clocks are left out
+  too (a response clock stopped by an earlier acceptance is still judged). A reopened
+  request's resolution clock was restarted, so its latest cycle is the one judged.
 - resolution_rate: requests now resolved or closed / all requests, both WITHOUT suggestions
   (a suggestion has no resolution clock: it is answered, not fixed; counting open suggestions
-  would punish a firm for collecting ideas). Rejected requests stay in the denominator.
+  would punish a firm for collecting ideas). Rejected requests stay in the denominator;
+  withdrawn ones do not (there was nothing left to fix).
 - reopen_rate: requests reopened at least once / requests ever resolved (resolved_at set, or
   reopened, since a reopen clears resolved_at).
 - repeat_rate: complaints and repairs with a unit that followed another complaint or repair of
@@ -134,7 +138,8 @@ _CLOCKS = SlaClock._meta.db_table
 _KPI_SQL = f"""
 WITH look AS MATERIALIZED (
     SELECT r.id, r.kind, r.status, r.category, r.unit_id, r.created_at, r.first_response_at,
-           r.resolved_at, r.reopen_count, r.rating, r.created_at >= %(start)s AS in_period
+           r.resolved_at, r.closed_at, r.reopen_count, r.rating,
+           r.created_at >= %(start)s AS in_period
       FROM {_REQUESTS} r
      WHERE r.estate_id = %(estate)s
        AND r.created_at >= %(lookback)s AND r.created_at < %(end)s
@@ -156,7 +161,11 @@ WITH look AS MATERIALIZED (
                ORDER BY date_part('epoch', first_response_at - created_at)
            ) AS percentiles,
            count(first_response_at) AS answered,
-           count(*) FILTER (WHERE kind <> %(suggestion)s) AS actionable,
+           count(*) FILTER (
+               WHERE status = %(withdrawn)s AND first_response_at IS NULL
+           ) AS withdrawn_unanswered,
+           count(*) FILTER (WHERE kind <> %(suggestion)s AND status <> %(withdrawn)s)
+               AS actionable,
            count(*) FILTER (WHERE kind <> %(suggestion)s AND status = ANY(%(done)s)) AS done,
            count(*) FILTER (WHERE resolved_at IS NOT NULL OR reopen_count > 0) AS ever_resolved,
            count(*) FILTER (WHERE reopen_count > 0) AS reopened,
@@ -174,7 +183,7 @@ WITH look AS MATERIALIZED (
               FROM period
              GROUP BY GROUPING SETS ((category), (status), (month))) AS g
 ), clocks AS (
-    -- a rejection stops every clock but is neither a plan nor a fix
+    -- a rejection stops every clock but is neither a plan nor a fix; a withdrawal judges none
     SELECT coalesce(json_agg(json_build_array(kind, n, on_time)), '[]') AS rows
       FROM (SELECT c.kind, count(*) AS n,
                    count(*) FILTER (
@@ -185,10 +194,11 @@ WITH look AS MATERIALIZED (
               JOIN {_CLOCKS} c ON c.request_id = p.id
              WHERE c.stopped_at IS NOT NULL
                AND (c.kind = %(response)s OR p.status <> %(rejected)s)
+               AND NOT (p.status = %(withdrawn)s AND c.stopped_at >= p.closed_at)
              GROUP BY c.kind) AS k
 )
-SELECT h.total, h.percentiles, h.answered, h.actionable, h.done, h.ever_resolved, h.reopened,
-       h.average, h.rated, r.with_unit, r.repeated, b.rows, c.rows
+SELECT h.total, h.percentiles, h.answered, h.withdrawn_unanswered, h.actionable, h.done,
+       h.ever_resolved, h.reopened, h.average, h.rated, r.with_unit, r.repeated, b.rows, c.rows
   FROM headline h, repeats r, breakdown b, clocks c
 """  # noqa: S608 (table names from the models, no input)
 
@@ -213,6 +223,7 @@ def estate_kpis(*, estate_id: int, start: date, end: date) -> dict[str, Any]:
         "tz": SHANGHAI.key,
         "response": ClockKind.RESPONSE.value,
         "rejected": Status.REJECTED.value,
+        "withdrawn": Status.WITHDRAWN.value,
     }
     with connection.cursor() as cursor:
         cursor.execute(_KPI_SQL, params)
@@ -220,6 +231,7 @@ def estate_kpis(*, estate_id: int, start: date, end: date) -> dict[str, Any]:
             total,
             percentiles,
             answered,
+            withdrawn_unanswered,
             actionable,
             done,
             ever_resolved,
@@ -253,10 +265,11 @@ def estate_kpis(*, estate_id: int, start: date, end: date) -> dict[str, Any]:
         "repeat_rate": rate(repeated, with_unit),
         "average_rating": None if average is None else round(average, 2),
         "rated_count": rated,
-        "answered_share": rate(answered, total),
+        "answered_share": rate(answered, total - withdrawn_unanswered),
         "targets": dict(TARGETS),
         "counts": {
             "answered": answered,
+            "answerable": total - withdrawn_unanswered,
             "actionable": actionable,
             "resolved": done,
             "ever_resolved": ever_resolved,

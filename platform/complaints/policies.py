@@ -39,7 +39,10 @@ REQUESTER_ACTIONS = frozenset({"rate", "reopen"})
 OPEN_STATUSES = frozenset(
     {Status.SUBMITTED, Status.ACCEPTED, Status.IN_PROGRESS, Status.DEFERRED, Status.REOPENED}
 )
-FINISHED_STATUSES = frozenset({Status.CLOSED, Status.REJECTED})
+FINISHED_STATUSES = frozenset({Status.CLOSED, Status.REJECTED, Status.WITHDRAWN})
+# Work has not started yet: nobody has begun the job (a deferral counts by what it interrupted).
+NOT_STARTED = frozenset({Status.SUBMITTED, Status.ACCEPTED})
+CHASE_INTERVAL = timedelta(hours=24)  # a resident chases (催办) one request at most once a day
 GOOD_RATING = 3  # a rating of 3 or more closes the request; 2 or less opens a return visit
 RETURN_VISIT_AT_OR_BELOW = 2
 
@@ -63,16 +66,49 @@ def may_reassign(status: str) -> bool:
     return status not in FINISHED_STATUSES
 
 
+def may_withdraw(*, status: str, resume_to: str = "") -> bool:
+    """The requester withdraws (撤回) a request nobody has started work on: new or accepted, or
+    deferred from one of those. A reopened request was worked on already: it is rated, not
+    withdrawn."""
+    if status == Status.DEFERRED:
+        return resume_to in NOT_STARTED
+    return status in NOT_STARTED
+
+
+def may_chase(status: str) -> bool:
+    """The requester chases (催办) any request still open."""
+    return status in OPEN_STATUSES
+
+
+def next_chase_at(*, last_chase_at: datetime | None, now: datetime) -> datetime | None:
+    """When the requester may chase again, or None when they may now (once per 24 hours)."""
+    if last_chase_at is None or now - last_chase_at >= CHASE_INTERVAL:
+        return None
+    return last_chase_at + CHASE_INTERVAL
+
+
 def user_actions(
-    *, status: str, assignee_id: int | None, user_id: int, is_requester: bool, handles: bool
+    *,
+    status: str,
+    assignee_id: int | None,
+    user_id: int,
+    is_requester: bool,
+    handles: bool,
+    resume_to: str = "",
+    chased_recently: bool = False,
 ) -> list[str]:
     """Everything the user may do to the request now (the buttons on screen), from the same
-    rules the services check: the requester rates and reopens; whoever handles the estate's
-    requests moves them through the loop, reassigns them and takes new ones."""
+    rules the services check: the requester rates, reopens, chases (once a day) and withdraws
+    before work starts; whoever handles the estate's requests moves them through the loop,
+    reassigns them and takes new ones."""
     allowed = set(allowed_actions(status))
     mine: set[str] = set()
     if is_requester:
         mine |= allowed & REQUESTER_ACTIONS
+        if may_withdraw(status=status, resume_to=resume_to):
+            mine.add("withdraw")
+        if may_chase(status) and not chased_recently:
+            mine.add("chase")
     if handles:
         mine |= allowed & STAFF_ACTIONS
         if may_reassign(status):
@@ -120,10 +156,13 @@ def clock_stop_reason(
 ) -> str:
     """Why a clock stopped without its work being done, or "" when it is still going or ran to
     its end. A rejection stops every clock; it answers the resident (the response clock is
-    judged), but it is no plan and no fix."""
-    if stopped_at is None or kind == ClockKind.RESPONSE:
+    judged), but it is no plan and no fix. A withdrawal stops every clock still running, the
+    response clock too when nobody had answered yet: none of them was met or missed."""
+    if stopped_at is None or closed_at is None or stopped_at < closed_at:
         return ""
-    if status == Status.REJECTED and closed_at is not None and stopped_at >= closed_at:
+    if status == Status.WITHDRAWN:
+        return StopReason.WITHDRAWN
+    if status == Status.REJECTED and kind != ClockKind.RESPONSE:
         return StopReason.REJECTED
     return ""
 

@@ -23,7 +23,13 @@ from .choices import HotTopicStatus
 from .exceptions import InvalidPeriod
 from .kpis import period_error, quarter_bounds
 from .models import Escalation, HotTopic, RequestEvent, ServiceRequest, SlaClock
-from .policies import clock_state, clock_stop_reason, read_clock, user_actions
+from .policies import (
+    clock_state,
+    clock_stop_reason,
+    next_chase_at,
+    read_clock,
+    user_actions,
+)
 
 
 def request_list(
@@ -90,17 +96,27 @@ def may_handle(*, user: User, request: ServiceRequest) -> bool:
     return scope.all_estates or request.estate_id in scope.estate_ids
 
 
+def chase_again_at(*, request: ServiceRequest, now: datetime | None = None) -> datetime | None:
+    """When the requester may chase the request again (None: now). Reads the timeline, which
+    `request_get` prefetches."""
+    chases = [e.at for e in request.events.all() if e.action == "chase"]
+    return next_chase_at(last_chase_at=max(chases) if chases else None, now=now or timezone.now())
+
+
 def actions_for(*, user: User, request: ServiceRequest) -> list[str]:
     """What `user` may do to `request` now (policies.user_actions with the user's facts)."""
     handles = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and may_handle(
         user=user, request=request
     )
+    is_requester = request.requester_id is not None and request.requester_id == user.pk
     return user_actions(
         status=request.status,
         assignee_id=request.assignee_id,
         user_id=user.pk,
-        is_requester=request.requester_id is not None and request.requester_id == user.pk,
+        is_requester=is_requester,
         handles=handles,
+        resume_to=request.resume_to,
+        chased_recently=is_requester and chase_again_at(request=request) is not None,
     )
 
 

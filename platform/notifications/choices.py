@@ -11,6 +11,8 @@ class NotificationKind(models.TextChoices):
     REQUEST_ASSIGNED = "request.assigned", _("新工单")
     REQUEST_REJECTED = "request.rejected", _("诉求被驳回")
     REQUEST_RETURN_VISIT = "request.return_visit", _("差评回访")
+    REQUEST_CHASED = "request.chased", _("住户催办")
+    REQUEST_MESSAGE = "request.message", _("诉求新留言")
     ESCALATION_YELLOW = "escalation.yellow", _("即将超时")
     ESCALATION_RED = "escalation.red", _("已超时")
     DISCLOSURE_REVIEW = "disclosure.review", _("收益报表待审核")

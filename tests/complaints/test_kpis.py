@@ -203,6 +203,7 @@ EXPECTED = {
     },
     "counts": {
         "answered": 6,
+        "answerable": 7,
         "actionable": 6,
         "resolved": 3,
         "ever_resolved": 3,
@@ -240,6 +241,36 @@ EXPECTED = {
 def test_every_kpi_of_a_hand_built_quarter(quarter) -> None:
     kpis = estate_kpis(estate_id=quarter.pk, start=Q1[0], end=Q1[1])
     assert kpis == {"estate": quarter.pk, "start": Q1[0], "end": Q1[1], **EXPECTED}
+
+
+@pytest.mark.django_db
+def test_withdrawn_requests_are_neither_on_time_nor_late_nor_unresolved(quarter, a1) -> None:
+    """W1 withdrawn before anyone answered; W2 accepted in 1 h, then withdrawn. W2's response
+    is judged (on time); no other clock of theirs is; neither waits to be resolved."""
+    h = timedelta(hours=1)
+    for day, accept in ((3, False), (4, True)):
+        t = at(3, day, 9)
+        request = services.request_submit(
+            estate=a1["estate"],
+            kind="repair",
+            category="greening",
+            description=f"树枝挡住窗户 {day}",
+            channel="app",
+            unit=a1["unit"],
+            requester=a1["resident"],
+            now=t,
+        )
+        if accept:
+            request = services.request_accept(request=request, actor=a1["staff"], now=t + h)
+        services.request_withdraw(request=request, actor=a1["resident"], now=t + 2 * h)
+    kpis = estate_kpis(estate_id=quarter.pk, start=Q1[0], end=Q1[1])
+    counts = kpis["counts"]
+    assert kpis["total"] == 9
+    assert (counts["answered"], counts["answerable"], counts["actionable"]) == (7, 8, 6)
+    assert kpis["answered_share"] == 0.875  # 7 / 8: W1 is not held against the firm
+    assert kpis["resolution_rate"] == 0.5  # unchanged: 3 / 6
+    assert counts["clocks_stopped"] == {"response": 6, "plan": 3, "resolution": 3}
+    assert counts["clocks_on_time"] == {"response": 5, "plan": 2, "resolution": 1}
 
 
 @pytest.mark.django_db

@@ -737,6 +737,34 @@ REQUEST_ROWS: list[Row] = [
         body={"reason": "又坏了"},
     ),
     Row(
+        "POST",
+        "complaints/{pk}/chase/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request")},
+        body={"note": "请尽快"},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/withdraw/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request")},
+        body={"reason": "不需要了"},
+    ),
+    Row(
         "GET",
         "complaints/{pk}/attachments/{attachment_id}/",
         E(

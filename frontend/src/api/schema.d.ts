@@ -488,7 +488,7 @@ export interface paths {
         delete: operations["common_areas_destroy"];
         options?: never;
         head?: never;
-        patch: operations["common_areas_partial_update"];
+        patch?: never;
         trace?: never;
     };
     "/api/v1/complaints/": {
@@ -549,6 +549,23 @@ export interface paths {
         get: operations["complaints_attachments_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/chase/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The requester's 催办: once per 24 hours (409 `chase_too_soon` with `next_chase_at`). */
+        post: operations["complaints_chase_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -693,6 +710,23 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["complaints_take_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/{id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The requester's 撤回 before work starts (409 `not_withdrawable` after). */
+        post: operations["complaints_withdraw_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3194,6 +3228,12 @@ export interface components {
          * @enum {string}
          */
         ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat" | "system";
+        ChaseRequest: {
+            /** @default app */
+            channel: components["schemas"]["InputChannelEnum"];
+            /** @default  */
+            note: string;
+        };
         CheckoutInputRequest: {
             price: string;
         };
@@ -3214,6 +3254,7 @@ export interface components {
              * @description why it stopped before its work was done; blank otherwise
              *
              *     * `rejected` - 已驳回
+             *     * `withdrawn` - 已撤回
              */
             stop_reason: components["schemas"]["StopReasonEnum"] | components["schemas"]["BlankEnum"];
         };
@@ -3282,14 +3323,11 @@ export interface components {
             estate: number;
             name: string;
             description?: string;
-            manager?: number | null;
-            readonly manager_name: string | null;
         };
         CommonAreaRequest: {
             estate: number;
             name: string;
             description?: string;
-            manager?: number | null;
         };
         CreateAccountRequest: {
             /** Format: email */
@@ -3930,7 +3968,9 @@ export interface components {
         /** @description The numerators and denominators behind the rates, so anyone can recompute them. */
         KpiCounts: {
             answered: number;
-            /** @description requests that are not suggestions */
+            /** @description requests less those withdrawn before any answer (answered_share's denominator) */
+            answerable: number;
+            /** @description requests that are neither suggestions nor withdrawn */
             actionable: number;
             /** @description actionable requests now resolved or closed */
             resolved: number;
@@ -4199,6 +4239,8 @@ export interface components {
          *     * `request.assigned` - 新工单
          *     * `request.rejected` - 诉求被驳回
          *     * `request.return_visit` - 差评回访
+         *     * `request.chased` - 住户催办
+         *     * `request.message` - 诉求新留言
          *     * `escalation.yellow` - 即将超时
          *     * `escalation.red` - 已超时
          *     * `disclosure.review` - 收益报表待审核
@@ -4214,11 +4256,9 @@ export interface components {
          *     * `supervision.yellow` - 整改即将到期
          *     * `supervision.red` - 整改已超期
          *     * `notice.published` - 小区公告
-         *     * `duties.proposed` - 权责清单待确认
-         *     * `duties.decided` - 权责清单已答复
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published" | "duties.proposed" | "duties.decided";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "request.chased" | "request.message" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published";
         /** @enum {unknown} */
         NullEnum: null;
         /**
@@ -4859,11 +4899,6 @@ export interface components {
             name?: string;
             floors?: number;
         };
-        PatchedCommonAreaUpdateRequest: {
-            name?: string;
-            description?: string;
-            manager?: number | null;
-        };
         PatchedDispatchGroupRequest: {
             estate?: number;
             name?: string;
@@ -5157,11 +5192,6 @@ export interface components {
             before?: string[];
             after?: string[];
         };
-        /** @description A manager of the rectification's estate it may be handed to. */
-        RectificationAssignee: {
-            id: number;
-            name: string;
-        };
         RectificationDetail: {
             readonly id: number;
             readonly estate: number;
@@ -5186,7 +5216,6 @@ export interface components {
             readonly item: number;
             readonly opened_by_name: string;
             readonly events: components["schemas"]["RectificationEvent"][];
-            readonly assignees: components["schemas"]["RectificationAssignee"][];
         };
         RectificationEvent: {
             readonly id: number;
@@ -5288,6 +5317,11 @@ export interface components {
             readonly clocks: components["schemas"]["Clock"][];
             readonly actions: string[];
             readonly entered_by_name: string;
+            /**
+             * Format: date-time
+             * @description for the requester of an open request chased in the last 24 h: when they may chase again; null otherwise
+             */
+            readonly next_chase_at: string | null;
         };
         /**
          * @description * `complaint` - 投诉
@@ -5334,9 +5368,10 @@ export interface components {
          *     * `closed` - 已关闭
          *     * `rejected` - 已驳回
          *     * `reopened` - 已重开
+         *     * `withdrawn` - 已撤回
          * @enum {string}
          */
-        RequestStatusEnum: "submitted" | "accepted" | "in_progress" | "deferred" | "resolved" | "closed" | "rejected" | "reopened";
+        RequestStatusEnum: "submitted" | "accepted" | "in_progress" | "deferred" | "resolved" | "closed" | "rejected" | "reopened" | "withdrawn";
         RequestSubmitRequest: {
             estate: number;
             kind: components["schemas"]["RequestKindEnum"];
@@ -5877,9 +5912,10 @@ export interface components {
         };
         /**
          * @description * `rejected` - 已驳回
+         *     * `withdrawn` - 已撤回
          * @enum {string}
          */
-        StopReasonEnum: "rejected";
+        StopReasonEnum: "rejected" | "withdrawn";
         /**
          * @description * `none` - 未订阅
          *     * `trialing` - 试用中
@@ -6108,6 +6144,12 @@ export interface components {
             complaint_reopen: number;
             complaint_rating: number;
             complaint_response: number;
+        };
+        WithdrawRequest: {
+            /** @default app */
+            channel: components["schemas"]["InputChannelEnum"];
+            /** @default  */
+            reason: string;
         };
     };
     responses: never;
@@ -8750,114 +8792,6 @@ export interface operations {
             };
         };
     };
-    common_areas_partial_update: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["PatchedCommonAreaUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedCommonAreaUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedCommonAreaUpdateRequest"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CommonArea"];
-                };
-            };
-            /** @description Bad input: messages per field in `fields`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not authenticated: no or bad credentials. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
-            402: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not found, or outside what the caller may see. */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Conflicts with the current state. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body is too large. */
-            413: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The request body's content type is not accepted. */
-            415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Too many requests. */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     complaints_list: {
         parameters: {
             query?: {
@@ -9248,6 +9182,106 @@ export interface operations {
             };
             /** @description Not found, or outside what the caller may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_chase_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ChaseRequest"];
+                "multipart/form-data": components["schemas"]["ChaseRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ChaseRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10067,6 +10101,106 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WithdrawRequest"];
+                "multipart/form-data": components["schemas"]["WithdrawRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["WithdrawRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -18,6 +18,7 @@ from .config import (
 from .dispatch import auto_dispatch, next_member
 from .escalations import escalation_plan_submit, red_board, sweep
 from .intake import attachments_save, request_submit, request_submit_by
+from .requester import request_chase, request_withdraw
 from .workflow import (
     request_accept,
     request_assign,
@@ -46,6 +47,7 @@ __all__ = [
     "red_board",
     "request_accept",
     "request_assign",
+    "request_chase",
     "request_defer",
     "request_rate",
     "request_reassign",
@@ -57,6 +59,7 @@ __all__ = [
     "request_submit",
     "request_submit_by",
     "request_take",
+    "request_withdraw",
     "rule_set",
     "sla_policy_create",
     "sla_policy_delete",

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('request.status', '诉求状态变化'), ('request.assigned', '新工单'), ('request.rejected', '诉求被驳回'), ('request.return_visit', '差评回访'), ('escalation.yellow', '即将超时'), ('escalation.red', '已超时')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("request.status", "诉求状态变化"),
+                    ("request.assigned", "新工单"),
+                    ("request.rejected", "诉求被驳回"),
+                    ("request.return_visit", "差评回访"),
+                    ("escalation.yellow", "即将超时"),
+                    ("escalation.red", "已超时"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0002_choices'),
+        ("notifications", "0002_choices"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('request.status', '诉求状态变化'), ('request.assigned', '新工单'), ('request.rejected', '诉求被驳回'), ('request.return_visit', '差评回访'), ('escalation.yellow', '即将超时'), ('escalation.red', '已超时'), ('disclosure.review', '收益报表待审核'), ('disclosure.query', '收益报表质询'), ('disclosure.answer', '质询已答复'), ('disclosure.published', '收益报表已公示')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("request.status", "诉求状态变化"),
+                    ("request.assigned", "新工单"),
+                    ("request.rejected", "诉求被驳回"),
+                    ("request.return_visit", "差评回访"),
+                    ("escalation.yellow", "即将超时"),
+                    ("escalation.red", "已超时"),
+                    ("disclosure.review", "收益报表待审核"),
+                    ("disclosure.query", "收益报表质询"),
+                    ("disclosure.answer", "质询已答复"),
+                    ("disclosure.published", "收益报表已公示"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

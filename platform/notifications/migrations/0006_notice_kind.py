@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0005_supervision_kinds'),
+        ("notifications", "0005_supervision_kinds"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('request.status', '诉求状态变化'), ('request.assigned', '新工单'), ('request.rejected', '诉求被驳回'), ('request.return_visit', '差评回访'), ('escalation.yellow', '即将超时'), ('escalation.red', '已超时'), ('disclosure.review', '收益报表待审核'), ('disclosure.query', '收益报表质询'), ('disclosure.answer', '质询已答复'), ('disclosure.published', '收益报表已公示'), ('scoring.reminder', '请参与满意度调查'), ('scoring.alert', '服务评分预警'), ('supervision.reminder', '巡查提醒'), ('supervision.rectification', '新整改'), ('supervision.answered', '整改已答复'), ('supervision.rejected', '整改验收未通过'), ('supervision.yellow', '整改即将到期'), ('supervision.red', '整改已超期'), ('notice.published', '小区公告')], max_length=40),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("request.status", "诉求状态变化"),
+                    ("request.assigned", "新工单"),
+                    ("request.rejected", "诉求被驳回"),
+                    ("request.return_visit", "差评回访"),
+                    ("escalation.yellow", "即将超时"),
+                    ("escalation.red", "已超时"),
+                    ("disclosure.review", "收益报表待审核"),
+                    ("disclosure.query", "收益报表质询"),
+                    ("disclosure.answer", "质询已答复"),
+                    ("disclosure.published", "收益报表已公示"),
+                    ("scoring.reminder", "请参与满意度调查"),
+                    ("scoring.alert", "服务评分预警"),
+                    ("supervision.reminder", "巡查提醒"),
+                    ("supervision.rectification", "新整改"),
+                    ("supervision.answered", "整改已答复"),
+                    ("supervision.rejected", "整改验收未通过"),
+                    ("supervision.yellow", "整改即将到期"),
+                    ("supervision.red", "整改已超期"),
+                    ("notice.published", "小区公告"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -6,6 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Flex, Form, Grid, Input, Modal, Select, Tag, Typography } from 'antd';
 import {
+  BellOutlined,
   CheckOutlined,
   ClockCircleOutlined,
   PauseCircleOutlined,
@@ -16,6 +17,7 @@ import {
   SwapOutlined,
   ToolOutlined,
   UserAddOutlined,
+  UndoOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { useMe } from '../../app/session';
@@ -39,10 +41,12 @@ const ICONS: Record<RequestAction, ReactNode> = {
   reject: <StopOutlined />,
   rate: <StarFilled />,
   reopen: <RedoOutlined />,
+  chase: <BellOutlined />,
+  withdraw: <UndoOutlined />,
 };
-const PRIMARY = new Set<RequestAction>(['take', 'accept', 'start', 'resolve', 'rate', 'resume']);
+const PRIMARY = new Set<RequestAction>(['take', 'accept', 'start', 'resolve', 'rate', 'resume', 'chase']);
 /** Transitions that need no input: one tap. */
-const DIRECT = new Set<RequestAction>(['take', 'start', 'resume']);
+const DIRECT = new Set<RequestAction>(['take', 'start', 'resume', 'chase']);
 
 export function RequestActions({ detail }: { detail: RequestDetail }) {
   const t = useT();
@@ -79,7 +83,7 @@ export function RequestActions({ detail }: { detail: RequestDetail }) {
             key={action}
             size="large"
             type={PRIMARY.has(action) ? 'primary' : 'default'}
-            danger={action === 'reject'}
+            danger={action === 'reject' || action === 'withdraw'}
             icon={ICONS[action]}
             data-testid={`action-${action}`}
             loading={mutation.isPending && mutation.variables?.action === action && DIRECT.has(action)}
@@ -207,6 +211,14 @@ function ActionForm({ action, detail, ...props }: FormProps & { action: Exclude<
               rules={[{ required: true, message: t('complaints.validation.until') }]}
             >
               <Input type="date" data-testid="field-until" min={tomorrow()} />
+            </Form.Item>
+          </>
+        )}
+        {action === 'withdraw' && (
+          <>
+            <Alert type="warning" showIcon title={t('complaints.action.withdrawHint')} style={gapBelow} />
+            <Form.Item name="reason" label={t('complaints.field.withdrawReason')}>
+              <Input.TextArea data-testid="field-reason" rows={2} maxLength={500} showCount />
             </Form.Item>
           </>
         )}

@@ -204,6 +204,89 @@ describe('the request detail', () => {
     expect(screen.queryByTestId('action-take')).toBeNull();
   });
 
+  it('lets the resident chase with one tap, then says when they may chase again', async () => {
+    let current = detail({ actions: ['chase', 'withdraw'] });
+    const { calls } = api(() => current, {
+      'POST complaints/7/chase/': () => {
+        current = detail({
+          actions: ['withdraw'],
+          next_chase_at: '2026-11-21T03:00:00Z',
+          events: [
+            ...detail().events,
+            {
+              id: 9,
+              at: '2026-11-20T03:00:00Z',
+              action: 'chase',
+              from_status: 'submitted',
+              to_status: 'submitted',
+              channel: 'app',
+              note: '',
+              data: {},
+              actor_name: '刘阿姨',
+            },
+          ],
+        });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: resident });
+    fireEvent.click(await screen.findByTestId('action-chase'));
+    expect(await screen.findByText('已催办，处理人员和主管会收到提醒')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST' && c.path === 'complaints/7/chase/').length).toBe(1);
+    expect(screen.queryByTestId('action-chase')).toBeNull();
+    expect(screen.getByTestId('chase-again').textContent).toMatch(/^已催办，.*11:00 后可再次催办$/);
+    const timeline = screen.getByTestId('request-timeline');
+    expect(within(timeline).getByText('催办')).toBeTruthy();
+  });
+
+  it('withdraws after a warning, and shows the clocks stopped as withdrawn, not on time', async () => {
+    let current = detail({ actions: ['chase', 'withdraw'] });
+    const stopped = { due_at: null, remaining_seconds: 0, colour: 'green', running: false, paused: false, on_time: null };
+    const { calls } = api(() => current, {
+      'POST complaints/7/withdraw/': () => {
+        current = detail({
+          status: 'withdrawn',
+          actions: [],
+          clocks: [
+            { ...stopped, kind: 'response', budget_hours: 24, state: 'stopped', stop_reason: 'withdrawn' },
+            { ...stopped, kind: 'plan', budget_hours: 72, state: 'stopped', stop_reason: 'withdrawn' },
+          ],
+          events: [
+            ...detail().events,
+            {
+              id: 9,
+              at: '2026-11-20T03:00:00Z',
+              action: 'withdraw',
+              from_status: 'submitted',
+              to_status: 'withdrawn',
+              channel: 'app',
+              note: '自己修好了',
+              data: {},
+              actor_name: '刘阿姨',
+            },
+          ],
+        });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: resident });
+    fireEvent.click(await screen.findByTestId('action-withdraw'));
+    const dialog = await screen.findByRole('dialog');
+    expect(within(dialog).getByText('撤回后物业将不再处理这条报事。')).toBeTruthy();
+    fireEvent.change(within(dialog).getByTestId('field-reason'), { target: { value: ' 自己修好了 ' } });
+    fireEvent.click(within(dialog).getByTestId('withdraw-submit'));
+    await waitFor(() => expect(screen.getByTestId('request-status').dataset.status).toBe('withdrawn'));
+    expect(calls.find((c) => c.path === 'complaints/7/withdraw/')?.body).toEqual({ reason: '自己修好了' });
+    expect(screen.getByTestId('request-status').textContent).toBe('已撤回');
+    expect(screen.getByTestId('notice').textContent).toContain('此报事已由住户撤回');
+    for (const kind of ['response', 'plan']) {
+      const clock = screen.getByTestId(`clock-${kind}`);
+      expect(clock.textContent).toContain('已停止 · 已撤回');
+      expect(clock.textContent).not.toContain('按时完成');
+    }
+    expect(screen.queryByTestId('request-actions')).toBeNull();
+  });
+
   it('shows a clear "not found" for a request the user may not see', async () => {
     mockApi({ 'GET notifications/unread-count/': () => ({ body: { unread: 0 } }) });
     renderApp('/requests/999', { me: resident });

@@ -30,6 +30,14 @@ import {
 } from './ui';
 import { flush, mutedText, smallText } from '../../app/tokens';
 
+const EVENT_COLOURS: Record<string, string> = {
+  reject: 'red',
+  resolve: 'green',
+  rate: 'green',
+  chase: 'orange',
+  withdraw: 'gray',
+};
+
 export default function RequestDetailPage() {
   const t = useT();
   const locale = useLocale();
@@ -108,9 +116,16 @@ export default function RequestDetailPage() {
 
       <StatusNotice r={r} t={t} locale={locale} isRequester={isRequester} />
 
-      {r.actions.length > 0 && (
+      {(r.actions.length > 0 || r.next_chase_at) && (
         <Card title={t('complaints.detail.actions')} size="small">
-          <RequestActions detail={r} />
+          <Flex vertical gap={8}>
+            <RequestActions detail={r} />
+            {r.next_chase_at && (
+              <Typography.Text type="secondary" data-testid="chase-again">
+                {t('complaints.detail.chaseAgain', { time: formatDateTime(r.next_chase_at, locale) })}
+              </Typography.Text>
+            )}
+          </Flex>
         </Card>
       )}
 
@@ -133,7 +148,7 @@ export default function RequestDetailPage() {
             .sort((a, b) => a.at.localeCompare(b.at) || a.id - b.id)
             .map((event) => ({
               key: event.id,
-              color: event.action === 'reject' ? 'red' : event.action === 'resolve' || event.action === 'rate' ? 'green' : 'blue',
+              color: EVENT_COLOURS[event.action] ?? 'blue',
               content: (
                 <EventBody
                   event={event}
@@ -164,6 +179,18 @@ function StatusNotice({ r, t, locale, isRequester }: { r: RequestDetail; t: TFun
   if (r.status === 'rejected') {
     return (
       <Alert type="error" showIcon title={t('complaints.detail.rejected')} description={r.reject_reason} data-testid="notice" />
+    );
+  }
+  if (r.status === 'withdrawn') {
+    const reason = r.events.find((e) => e.action === 'withdraw')?.note;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title={t('complaints.detail.withdrawn')}
+        description={reason || undefined}
+        data-testid="notice"
+      />
     );
   }
   if (r.status === 'deferred') {
@@ -206,7 +233,8 @@ function StatusNotice({ r, t, locale, isRequester }: { r: RequestDetail; t: TFun
 }
 
 function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale: Locale }) {
-  // a clock stopped by a rejection is neither on time nor late: it shows why it stopped, in grey
+  // a clock stopped by a rejection or a withdrawal is neither on time nor late: it shows why it
+  // stopped, in grey
   const halted = clock.state === 'stopped';
   let state: ReactNode;
   if (clock.state === 'paused') state = <Tag color="gold">{t('complaints.clock.paused')}</Tag>;
@@ -214,7 +242,7 @@ function ClockRow({ clock, t, locale }: { clock: SlaClock; t: TFunction; locale:
     state = (
       <Tag data-testid="clock-stopped" data-reason={clock.stop_reason}>
         {t('complaints.clock.stopped')}
-        {clock.stop_reason === 'rejected' ? ` · ${t('complaints.status.rejected')}` : ''}
+        {clock.stop_reason ? ` · ${statusLabel(t, clock.stop_reason)}` : ''}
       </Tag>
     );
   else if (clock.state === 'missed') state = <Tag color="red">{t('complaints.clock.late')}</Tag>;

@@ -77,6 +77,7 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
     rating_comment: '',
     first_response_at: null,
     closed_at: null,
+    next_chase_at: null,
     events: [
       {
         id: 1,
@@ -150,6 +151,7 @@ export const kpis: ComplaintKpis = {
   targets: { on_time: 0.95, resolution_rate: 0.85, average_rating: 4.2, answered_share: 1.0 },
   counts: {
     answered: 128,
+    answerable: 128,
     actionable: 121,
     resolved: 110,
     ever_resolved: 112,

@@ -56,6 +56,7 @@ export const STATUSES = [
   'resolved',
   'closed',
   'rejected',
+  'withdrawn',
 ] as const satisfies readonly RequestStatus[];
 export const OPEN_STATUSES = [
   'submitted',
@@ -87,5 +88,18 @@ export type ClocksComplete = AssertNever<Exclude<ClockKind, (typeof CLOCK_KINDS)
 export type TagsComplete = AssertNever<Exclude<RatingTag, (typeof RATING_TAGS)[number]>>;
 
 /** The transitions a detail's `actions` may list (drives the buttons). */
-export const ACTIONS = ['take', 'accept', 'start', 'resolve', 'defer', 'resume', 'reassign', 'reject', 'rate', 'reopen'] as const;
+export const ACTIONS = [
+  'take',
+  'accept',
+  'start',
+  'resolve',
+  'defer',
+  'resume',
+  'reassign',
+  'reject',
+  'rate',
+  'reopen',
+  'chase',
+  'withdraw',
+] as const;
 export type RequestAction = (typeof ACTIONS)[number];

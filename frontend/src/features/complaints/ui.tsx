@@ -37,6 +37,7 @@ const STATUS_COLOURS: Record<RequestStatus, string> = {
   resolved: 'green',
   closed: 'default',
   rejected: 'red',
+  withdrawn: 'default',
 };
 
 export function StatusTag({ t, status, testId }: { t: TFunction; status: string; testId?: string }) {
@@ -54,10 +55,10 @@ export function StatusTag({ t, status, testId }: { t: TFunction; status: string;
 
 export const COLOUR_HEX: Record<Colour, string> = { green: '#52c41a', yellow: '#faad14', red: '#ff4d4f' };
 
-const FINISHED: ReadonlySet<string> = new Set(['closed', 'rejected']);
+const FINISHED: ReadonlySet<string> = new Set(['closed', 'rejected', 'withdrawn']);
 
 /** The red/yellow/green supervision colour: a dot plus its word (never colour alone). A finished
- * (closed or rejected) request has nothing on track any more: no green "正常" dot for it. */
+ * (closed, rejected or withdrawn) request has nothing on track any more: no green "正常" dot for it. */
 export function ColourDot({
   t,
   colour,
@@ -126,6 +127,7 @@ const OWN_CODES = new Set([
   'invalid_place',
   'not_assignable',
   'upload_rejected',
+  'not_withdrawable',
 ]);
 
 /** One sentence for a failure of the closed loop; field messages are appended when no form shows them. */
