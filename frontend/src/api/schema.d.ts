@@ -488,7 +488,7 @@ export interface paths {
         delete: operations["common_areas_destroy"];
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["common_areas_partial_update"];
         trace?: never;
     };
     "/api/v1/complaints/": {
@@ -3323,11 +3323,14 @@ export interface components {
             estate: number;
             name: string;
             description?: string;
+            manager?: number | null;
+            readonly manager_name: string | null;
         };
         CommonAreaRequest: {
             estate: number;
             name: string;
             description?: string;
+            manager?: number | null;
         };
         CreateAccountRequest: {
             /** Format: email */
@@ -4256,9 +4259,11 @@ export interface components {
          *     * `supervision.yellow` - 整改即将到期
          *     * `supervision.red` - 整改已超期
          *     * `notice.published` - 小区公告
+         *     * `duties.proposed` - 权责清单待确认
+         *     * `duties.decided` - 权责清单已答复
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "request.chased" | "request.message" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "request.chased" | "request.message" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published" | "duties.proposed" | "duties.decided";
         /** @enum {unknown} */
         NullEnum: null;
         /**
@@ -4899,6 +4904,11 @@ export interface components {
             name?: string;
             floors?: number;
         };
+        PatchedCommonAreaUpdateRequest: {
+            name?: string;
+            description?: string;
+            manager?: number | null;
+        };
         PatchedDispatchGroupRequest: {
             estate?: number;
             name?: string;
@@ -5192,6 +5202,11 @@ export interface components {
             before?: string[];
             after?: string[];
         };
+        /** @description A manager of the rectification's estate it may be handed to. */
+        RectificationAssignee: {
+            id: number;
+            name: string;
+        };
         RectificationDetail: {
             readonly id: number;
             readonly estate: number;
@@ -5216,6 +5231,7 @@ export interface components {
             readonly item: number;
             readonly opened_by_name: string;
             readonly events: components["schemas"]["RectificationEvent"][];
+            readonly assignees: components["schemas"]["RectificationAssignee"][];
         };
         RectificationEvent: {
             readonly id: number;
@@ -8774,6 +8790,114 @@ export interface operations {
             };
             /** @description Conflicts with the current state. */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    common_areas_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+                "multipart/form-data": components["schemas"]["PatchedCommonAreaUpdateRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommonArea"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
