@@ -23,3 +23,22 @@ errorlog = "-"
 # Only the load balancer's address may set X-Forwarded-* (the app reads the client address
 # from LINLI_TRUSTED_PROXIES too).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# /metrics (config.metrics) with several workers: with PROMETHEUS_MULTIPROC_DIR set, every
+# worker writes its counts there and a scrape of any worker sums them all. Start from an empty
+# directory and drop a dead worker's live gauges.
+def on_starting(server):  # type: ignore[no-untyped-def]
+    directory = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        for name in os.listdir(directory):
+            if name.endswith(".db"):
+                os.remove(os.path.join(directory, name))
+
+
+def child_exit(server, worker):  # type: ignore[no-untyped-def]
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

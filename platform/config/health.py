@@ -15,13 +15,14 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from core.db import use_public_schema
 
 logger = logging.getLogger("linli.health")
 
-HEALTH_PATHS = frozenset({"/healthz", "/readyz"})
+# /metrics (config.metrics) is answered here too: on any host, before firm routing.
+HEALTH_PATHS = frozenset({"/healthz", "/readyz", "/metrics"})
 _migrated = False  # once the public schema is current, it stays so for this process's code
 
 
@@ -85,5 +86,9 @@ def readyz(request: HttpRequest) -> JsonResponse:
     )
 
 
-def answer(request: HttpRequest) -> JsonResponse:
+def answer(request: HttpRequest) -> HttpResponse:
+    if request.path == "/metrics":
+        from config.metrics import metrics
+
+        return metrics(request)
     return healthz(request) if request.path == "/healthz" else readyz(request)

@@ -101,6 +101,8 @@ TENANT_BASE_SCHEMA = "firm_template"
 TENANT_CREATION_FAKES_MIGRATIONS = os.environ.get("LINLI_FIRM_CREATION", "migrate") == "clone"
 
 MIDDLEWARE = [
+    # outermost: counts and times every answer, the firm middleware's own included
+    "config.metrics.RequestMetricsMiddleware",
     "tenants.middleware.FirmMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -397,6 +399,14 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LINLI_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# --- metrics (config.metrics): GET /metrics with "Authorization: Bearer <token>"; no token = 404
+LINLI_METRICS_TOKEN = os.environ.get("LINLI_METRICS_TOKEN", "")
+LINLI_METRICS_QUEUES = [
+    q.strip()
+    for q in os.environ.get("LINLI_METRICS_QUEUES", CELERY_TASK_DEFAULT_QUEUE).split(",")
+    if q.strip()
+]
 
 SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
 SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT", "development")

@@ -1,0 +1,163 @@
+"""Prometheus metrics: `GET /metrics` in the text format, for the scraper only.
+
+- Not public: answered only with `Authorization: Bearer <LINLI_METRICS_TOKEN>`; without the
+  setting, or with a missing or wrong token, it is a 404 like any unknown path (nothing tells
+  a prober it exists). Answered on any host before firm routing, like the probes (health.py).
+- Requests: a count and a latency histogram per view, labelled by the URL route's name
+  (`resolver_match.view_name`, e.g. `complaints-detail`), the method and the status. Never a
+  raw path, an id or a firm: the label set is bounded by the URL confs. Requests no route
+  matched are `<unmatched>`, the probes `<probe>`.
+- At each scrape: Celery queue depth (Redis LLEN of each queue in LINLI_METRICS_QUEUES) and the
+  outbox backlog (pending and dead rows over all schemas, as totals).
+- Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (an empty directory, before start) and
+  every worker's counts are summed at each scrape (infra/gunicorn.conf.py removes the files of
+  a worker that exits).
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.registry import Collector
+
+logger = logging.getLogger("linli.metrics")
+
+METRICS_PATH = "/metrics"
+PROBE_PATHS = frozenset({"/healthz", "/readyz", METRICS_PATH})
+
+REGISTRY = CollectorRegistry()
+REQUESTS = Counter(
+    "linli_http_requests",
+    "HTTP requests answered, by route name, method and status.",
+    ["view", "method", "status"],
+    registry=REGISTRY,
+)
+LATENCY = Histogram(
+    "linli_http_request_duration_seconds",
+    "Time to answer an HTTP request, by route name and method.",
+    ["view", "method"],
+    buckets=(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0),
+    registry=REGISTRY,
+)
+_METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+
+def view_label(request: HttpRequest) -> str:
+    if request.path in PROBE_PATHS:
+        return "<probe>"
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return "<unmatched>"
+    return match.view_name or match.route or "<unnamed>"
+
+
+class RequestMetricsMiddleware:
+    """Outermost middleware: counts and times every answer, including the firm middleware's own
+    (unknown host, suspended firm) and the probes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        started = time.perf_counter()
+        response = self.get_response(request)
+        try:
+            view = view_label(request)
+            method = request.method if request.method in _METHODS else "other"
+            LATENCY.labels(view, method).observe(time.perf_counter() - started)
+            REQUESTS.labels(view, method, str(response.status_code)).inc()
+        except Exception:  # metrics never break a request
+            logger.warning("request metrics not recorded", exc_info=True)
+        return response
+
+
+class OperationsCollector(Collector):
+    """Read at each scrape: the Celery queues' depth and the outbox backlog. A source that does
+    not answer is reported by `linli_metrics_source_up{source=...} 0`, not by an error."""
+
+    def collect(self) -> Iterator[GaugeMetricFamily]:
+        up = GaugeMetricFamily(
+            "linli_metrics_source_up", "Whether a source answered this scrape.", labels=["source"]
+        )
+        depth = GaugeMetricFamily(
+            "linli_celery_queue_length", "Messages waiting in a Celery queue.", labels=["queue"]
+        )
+        try:
+            for queue, length in queue_lengths().items():
+                depth.add_metric([queue], length)
+            up.add_metric(["broker"], 1)
+        except Exception:
+            logger.warning("queue depth not read", exc_info=True)
+            up.add_metric(["broker"], 0)
+        yield depth
+        outbox = GaugeMetricFamily(
+            "linli_outbox_messages", "Outbox rows over all schemas, by state.", labels=["state"]
+        )
+        try:
+            from outbox.selectors import backlog
+
+            for state, count in backlog().items():
+                outbox.add_metric([state], count)
+            up.add_metric(["database"], 1)
+        except Exception:
+            logger.warning("outbox backlog not read", exc_info=True)
+            up.add_metric(["database"], 0)
+        yield outbox
+        yield up
+
+
+def queue_lengths() -> dict[str, int]:
+    import redis
+
+    client = redis.Redis.from_url(
+        settings.CELERY_BROKER_URL, socket_timeout=2, socket_connect_timeout=2
+    )
+    try:
+        return {queue: int(client.llen(queue)) for queue in settings.LINLI_METRICS_QUEUES}
+    finally:
+        client.close()
+
+
+def render() -> bytes:
+    """The exposition: this process's request metrics (or every gunicorn worker's, summed, in
+    multiprocess mode) and the operations gauges read now."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        requests = CollectorRegistry()
+        multiprocess.MultiProcessCollector(requests)  # type: ignore[no-untyped-call]
+    else:
+        requests = REGISTRY
+    operations = CollectorRegistry()
+    operations.register(OperationsCollector())
+    return generate_latest(requests) + generate_latest(operations)
+
+
+def authorised(request: HttpRequest) -> bool:
+    token = str(getattr(settings, "LINLI_METRICS_TOKEN", "") or "")
+    header = request.headers.get("Authorization", "")
+    if not token or not header.startswith("Bearer "):
+        return False
+    return hmac.compare_digest(header.removeprefix("Bearer ").encode(), token.encode())
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    from core.db import use_public_schema
+
+    if not authorised(request) or request.method not in ("GET", "HEAD"):
+        return HttpResponse("Not Found", status=404, content_type="text/plain; charset=utf-8")
+    use_public_schema()
+    return HttpResponse(render(), content_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,131 @@
+"""GET /metrics: Prometheus text for the scraper only (a bearer token, else 404), answered on any
+host, with request counts and latencies per route name (never a path, an id or a firm), the
+Celery queue depth read from Redis and the outbox backlog."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import redis
+from django.conf import settings
+from django.test import override_settings
+from django_tenants.utils import schema_context
+
+from core import clock
+from outbox.models import OutboxMessage
+from tests.helpers import PUBLIC_HOST, client_at, free_port, login
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = "metrics-test-token-0123456789"
+AUTH = {"HTTP_AUTHORIZATION": f"Bearer {TOKEN}"}
+
+
+def _scrape(host: str = PUBLIC_HOST) -> str:
+    response = client_at(host).get("/metrics", **AUTH)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("text/plain; version=")
+    return response.content.decode()
+
+
+def _value(text: str, name: str, **labels: str) -> float:
+    """The sample `name{labels}` (labels in any order, others allowed); 0 when absent."""
+    total = 0.0
+    for line in text.splitlines():
+        if not line.startswith(name + "{"):
+            continue
+        found = dict(re.findall(r'(\w+)="([^"]*)"', line[: line.rindex("}")]))
+        if all(found.get(k) == v for k, v in labels.items()):
+            total += float(line.rsplit(" ", 1)[1])
+    return total
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_without_the_token_metrics_is_a_404_like_any_unknown_path(cast) -> None:
+    for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong"}, {"HTTP_AUTHORIZATION": TOKEN}):
+        for host in (PUBLIC_HOST, cast.a.host, "unknown.example.org"):
+            response = client_at(host).get("/metrics", **headers)
+            assert response.status_code == 404, (host, headers)
+            assert b"linli_" not in response.content
+    assert client_at(PUBLIC_HOST).post("/metrics", **AUTH).status_code == 404
+
+
+def test_with_no_token_configured_metrics_is_off(cast) -> None:
+    with override_settings(LINLI_METRICS_TOKEN=""):
+        response = client_at(PUBLIC_HOST).get("/metrics", HTTP_AUTHORIZATION="Bearer ")
+    assert response.status_code == 404
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_requests_are_counted_per_route_name_without_paths_ids_or_firms(cast) -> None:
+    before = _scrape()
+    manager = login(cast.a.manager)
+    with schema_context(cast.a.schema):
+        estate_id = cast.a.estates["A1"]
+    for _ in range(3):
+        assert manager.get(f"/api/v1/estates/{estate_id}/").status_code == 200
+    assert manager.get("/api/v1/estates/999999/").status_code == 404
+    assert client_at("unknown.example.org").get("/api/v1/estates/").status_code == 404
+    assert client_at(cast.b.host).get("/healthz").status_code == 200
+
+    text = _scrape(cast.a.host)  # any host
+    detail = {"view": "estate-detail", "method": "GET"}
+    assert _value(text, "linli_http_requests_total", **detail, status="200") - _value(
+        before, "linli_http_requests_total", **detail, status="200"
+    ) == pytest.approx(3)
+    assert _value(text, "linli_http_requests_total", **detail, status="404") - _value(
+        before, "linli_http_requests_total", **detail, status="404"
+    ) == pytest.approx(1)
+    assert _value(text, "linli_http_request_duration_seconds_count", **detail) - _value(
+        before, "linli_http_request_duration_seconds_count", **detail
+    ) == pytest.approx(4)
+    assert _value(text, "linli_http_requests_total", view="<unmatched>", status="404") > 0
+    assert _value(text, "linli_http_requests_total", view="<probe>", status="200") > 0
+    # the label set is route names only: no path, no id, no firm
+    views = set(re.findall(r'view="([^"]*)"', text))
+    assert {"estate-detail", "auth-login", "<unmatched>", "<probe>"} <= views
+    assert all(re.fullmatch(r"[a-z][a-z0-9_.:-]*|<[a-z]+>", v) for v in views), views
+    assert "/api/" not in text and "999999" not in text
+    for firm in (cast.a, cast.b):
+        assert firm.slug not in text and firm.schema not in text
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN, LINLI_METRICS_QUEUES=["ops-metrics-test"])
+def test_queue_depth_is_read_from_the_broker(cast) -> None:
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    client.delete("ops-metrics-test")
+    try:
+        client.rpush("ops-metrics-test", "a", "b", "c")
+        text = _scrape()
+        assert _value(text, "linli_celery_queue_length", queue="ops-metrics-test") == 3
+        assert _value(text, "linli_metrics_source_up", source="broker") == 1
+    finally:
+        client.delete("ops-metrics-test")
+        client.close()
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_a_broker_that_does_not_answer_is_reported_not_an_error(cast) -> None:
+    with override_settings(CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0"):
+        text = _scrape()
+    assert _value(text, "linli_metrics_source_up", source="broker") == 0
+    assert _value(text, "linli_metrics_source_up", source="database") == 1
+    assert "linli_celery_queue_length{" not in text
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_the_outbox_backlog_sums_every_firm(cast) -> None:
+    before = _scrape()
+    now = clock.now()
+    for schema, count in ((cast.a.schema, 2), (cast.b.schema, 1)):
+        with schema_context(schema):
+            for _ in range(count):
+                OutboxMessage.objects.create(task="core.ping", next_attempt_at=now)
+    with schema_context(cast.b.schema):
+        OutboxMessage.objects.create(task="core.ping", next_attempt_at=now, dead_at=now)
+    text = _scrape()
+    for state, added in (("pending", 3), ("dead", 1)):
+        assert _value(text, "linli_outbox_messages", state=state) - _value(
+            before, "linli_outbox_messages", state=state
+        ) == pytest.approx(added)
