@@ -17,3 +17,7 @@ from tenant_schemas_celery.app import CeleryApp  # noqa: E402
 app = CeleryApp("linli")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+from config.logs import connect_task_signals  # noqa: E402
+
+connect_task_signals()  # one log line per task, with the request id that sent it

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from celery.schedules import crontab
@@ -101,7 +102,9 @@ TENANT_BASE_SCHEMA = "firm_template"
 TENANT_CREATION_FAKES_MIGRATIONS = os.environ.get("LINLI_FIRM_CREATION", "migrate") == "clone"
 
 MIDDLEWARE = [
-    # outermost: counts and times every answer, the firm middleware's own included
+    # outermost: a request id and one log line per request (config.logs), then counts and
+    # times (config.metrics), for every answer, the firm middleware's own included
+    "config.logs.RequestLogMiddleware",
     "config.metrics.RequestMetricsMiddleware",
     "tenants.middleware.FirmMiddleware",
     "django.middleware.security.SecurityMiddleware",
@@ -385,20 +388,37 @@ CELERY_BEAT_SCHEDULE["billing-quantity-sync"] = {
     "schedule": crontab(hour=2, minute=37),
 }
 
-# --- logging: the firm's schema on every line ----------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "filters": {"firm": {"()": "core.logging.FirmContextFilter"}},
-    "formatters": {
-        "firm": {"format": "%(asctime)s %(levelname)s [firm=%(schema_name)s] %(name)s: %(message)s"}
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["firm"], "formatter": "firm"}
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LINLI_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+
+# --- logging: the firm's schema and the request id on every line (config.logs) -------------
+# LINLI_LOG_FORMAT: "json" (one object per line, the default) or "text" (readable; the default
+# of config.settings.local and test). One line per request (linli.request) and per task
+# (linli.task).
+def logging_config(log_format: str) -> dict[str, Any]:
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {
+            "firm": {"()": "core.logging.FirmContextFilter"},
+            "request_id": {"()": "config.logs.RequestIdFilter"},
+        },
+        "formatters": {
+            "json": {"()": "config.logs.JsonFormatter"},
+            "text": {"()": "config.logs.ReadableFormatter"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "filters": ["firm", "request_id"],
+                "formatter": "text" if log_format == "text" else "json",
+            }
+        },
+        "root": {"handlers": ["console"], "level": os.environ.get("LINLI_LOG_LEVEL", "INFO")},
+        "loggers": {"django.db.backends": {"level": "WARNING"}},
+    }
+
+
+LINLI_LOG_FORMAT = os.environ.get("LINLI_LOG_FORMAT", "json")
+LOGGING = logging_config(LINLI_LOG_FORMAT)
 
 # --- metrics (config.metrics): GET /metrics with "Authorization: Bearer <token>"; no token = 404
 LINLI_METRICS_TOKEN = os.environ.get("LINLI_METRICS_TOKEN", "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from .base import *  # noqa: F403
-from .base import REDIS_URL, redis_db
+from .base import REDIS_URL, logging_config, redis_db
 
 # Three Redis databases from this base (cache, broker, results): separate runs on one machine
 # (e.g. two sessions) pick different bases so one run's cache.clear() never hits the other.
@@ -30,3 +30,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 LOGGING_CONFIG = None if os.environ.get("LINLI_TEST_QUIET_LOGS") else "logging.config.dictConfig"
+
+# Readable log lines unless LINLI_LOG_FORMAT=json (config.logs).
+LINLI_LOG_FORMAT = os.environ.get("LINLI_LOG_FORMAT", "text")
+LOGGING = logging_config(LINLI_LOG_FORMAT)
