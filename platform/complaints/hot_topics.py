@@ -3,12 +3,17 @@ owners' meeting. The machine only suggests; a committee member accepts or dismis
 
 How a suggestion comes about, so a committee can follow it:
 1. take the estate's complaints and repairs of the last 90 days;
-2. pull up to five keywords from each description with jieba (TF-IDF), minus property-
-   management filler (小区, 物业, 业主, 问题, 一直 ...), numbers and times; a compound keyword
-   also counts for its parts (垃圾清运 counts for 垃圾 and 清运);
+2. pull up to five keywords from each description with jieba (TF-IDF over nouns, verbs,
+   adjectives and idioms), minus property-management filler (小区, 物业, 业主, 问题, 一直,
+   greetings, intensifiers ...), numbers, times and where-words (3号楼, 南门, 东区), and minus
+   words that only repeat the request's category (噪音 in a noise complaint); a compound keyword
+   of four characters or more also counts for its two halves when both are words (垃圾清运
+   counts for 垃圾 and 清运, 陌生人 for nothing: 生人 is a fragment);
 3. per category, every keyword found in at least `min_requests` requests is a group;
 4. a group whose requests are (almost) all in a bigger group joins it, so 电梯 and 故障 make
    one topic rather than two;
+4b. a topic is shown by its most frequent words that a description actually contains as a
+   whole word, never by a half of a longer word it also shows (消防通道, not 消防 and 通道);
 5. a topic's signature is its category and sorted keywords: re-running updates the same
    suggestion. A person's decision (accepted or dismissed) is never touched, and it covers
    later topics of its category whose keywords contain its keywords or lie within them, so
@@ -65,19 +70,35 @@ _FILLER = """
     这个 那个 这些 那些 这样 那样 怎么 什么 为什么 没有 不能 不会 可以 能否 是否 已经
     我们 你们 他们 大家 自己 本人 家里 我家 楼上 楼下 对面 门口 附近 旁边 这里 那里
     号楼 单元 栋楼 楼层 一下 一点 有点 有人 没人 没人管 无人 无人管 师傅 工作人员 服务
+    你好 您好 再次 答复 紧急 安排 人来 不行 老人 孩子 小孩 好久 好久没 到处 没法 半天 看看
+    下去 给个 能不能 怎么办 万一 差点 只能 只好 就是 从来 整天 好几天 一周 两天 三天 不了
+    知道 觉得 担心 害怕 影响 可能 应该 必须 有没有 是不是 这么 那么 很大 危险 清理 车辆
+    保安 很脏
 """
 STOP_WORDS = frozenset(_FILLER.split())
 # Building numbers, floors, clock times: "3号楼", "十点", "2单元".
 _NUMBERISH = re.compile(r"^[\d零〇一二三四五六七八九十百千两几]+[点号楼层栋天次个月年周时分室]*$")
+# Where, not what: "南门", "东区", "2期".
+_PLACE = re.compile(r"^[东南西北中前后][门区面侧边口]$|^[\d一二三四五六七八九十]+期$")
+# Parts of speech that name a matter: nouns, verbal nouns, verbs, adjectives, idioms.
+_TELLING_POS = ("n", "nz", "nt", "ng", "vn", "v", "a", "an", "l", "i")
+# Words that only repeat what the category already says.
+CATEGORY_WORDS: dict[str, frozenset[str]] = {
+    "noise": frozenset({"噪音", "扰民", "太吵", "吵闹", "噪声"}),
+    "cleaning": frozenset({"卫生", "保洁员"}),
+    "greening": frozenset({"绿化"}),
+}
 
 
 @dataclass(frozen=True)
 class Doc:
-    """One request as the grouping sees it."""
+    """One request as the grouping sees it: `keywords` group it; `whole` are those it contains
+    as whole words (they may name a topic; an empty `whole` lets every keyword name one)."""
 
     id: int
     category: str
     keywords: frozenset[str]
+    whole: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,21 +137,39 @@ def _useful(word: str) -> bool:
         len(word) >= 2
         and word not in STOP_WORDS
         and not _NUMBERISH.match(word)
+        and not _PLACE.match(word)
         and not any(ch.isdigit() for ch in word)
     )
 
 
-def keywords_of(text: str, *, top_k: int = TOP_K) -> frozenset[str]:
-    """The description's top keywords by TF-IDF, each with its dictionary sub-words."""
+def _halves(tag: str) -> set[str]:
+    """The two halves of a compound of four characters or more, when both are dictionary words
+    of two characters or more (垃圾清运 → 垃圾, 清运); 陌生人 has none (陌生 + 人)."""
     import jieba
 
+    known = jieba.dt.FREQ
+    found: set[str] = set()
+    for cut in range(2, len(tag) - 1):
+        head, tail = tag[:cut], tag[cut:]
+        if known.get(head) and known.get(tail) and _useful(head) and _useful(tail):
+            found |= {head.lower(), tail.lower()}
+    return found
+
+
+def tags_of(text: str, *, top_k: int = TOP_K) -> list[str]:
+    """The description's top whole words by TF-IDF, most telling first."""
     extractor = _extractor()
-    tags = [t for t in extractor.extract_tags(text, topK=top_k * 3) if _useful(t)][:top_k]
+    found = extractor.extract_tags(text, topK=top_k * 3, allowPOS=_TELLING_POS)
+    return [t.lower() for t in found if _useful(t)][:top_k]
+
+
+def keywords_of(text: str, *, top_k: int = TOP_K) -> frozenset[str]:
+    """The description's top keywords by TF-IDF, each compound with its halves."""
     words: set[str] = set()
-    for tag in tags:
-        words.add(tag.lower())
-        if len(tag) > 2:
-            words.update(w.lower() for w in jieba.lcut_for_search(tag) if _useful(w))
+    for tag in tags_of(text, top_k=top_k):
+        words.add(tag)
+        if len(tag) >= 4:
+            words |= _halves(tag)
     return frozenset(words)
 
 
@@ -150,7 +189,9 @@ def group_docs(docs: Iterable[Doc], *, min_requests: int = 3) -> list[Topic]:
     requests are >= MERGE_OVERLAP inside another group merges into it (requests united).
     Deterministic: biggest groups first, ties by keyword."""
     by_category: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    whole: dict[int, frozenset[str]] = {}
     for doc in docs:
+        whole[doc.id] = doc.whole
         for word in doc.keywords:
             by_category[doc.category][word].add(doc.id)
     topics: list[Topic] = []
@@ -172,9 +213,19 @@ def group_docs(docs: Iterable[Doc], *, min_requests: int = 3) -> list[Topic]:
                 clusters.append(([word], set(ids)))
         clusters = _merge_clusters(clusters)
         for words, members in clusters:
-            ranked = sorted(words, key=lambda w: (-len(postings[w]), w))[:MAX_TOPIC_KEYWORDS]
-            topics.append(Topic(category, tuple(ranked), frozenset(members)))
+            ranked = sorted(words, key=lambda w: (-len(postings[w]), w))
+            named = _naming_words(ranked, [whole[i] for i in members if whole[i]])
+            topics.append(Topic(category, tuple(named[:MAX_TOPIC_KEYWORDS]), frozenset(members)))
     return sorted(topics, key=lambda t: (-len(t.request_ids), t.category, t.keywords))
+
+
+def _naming_words(ranked: list[str], wholes: list[frozenset[str]]) -> list[str]:
+    """The words a topic is shown by: those its descriptions contain as whole words, minus any
+    that is part of a longer one shown (消防通道 rather than 消防, 通道). Docs made without
+    `whole` (tests, older callers) let every keyword count as whole."""
+    seen = frozenset().union(*wholes) if wholes else frozenset(ranked)
+    candidates = [w for w in ranked if w in seen] or ranked
+    return [w for w in candidates if not any(w != o and w in o for o in candidates)]
 
 
 def _merge_clusters(
@@ -201,20 +252,29 @@ def _merge_clusters(
 
 def covers(category: str, keywords: Iterable[str], topic: Topic) -> bool:
     """A decided topic covers a new one of its category whose keywords contain its keywords
-    or lie within them: the same matter seen with one keyword more or less (垃圾 清运 +
-    垃圾清运), which would otherwise come back under a new signature."""
+    or lie within them, as words or parts of words: the same matter seen with one keyword more
+    or less (垃圾 清运 + 垃圾清运, 清运 → 垃圾清运), which would otherwise come back under a
+    new signature."""
     mine, theirs = frozenset(keywords), frozenset(topic.keywords)
-    return category == topic.category and (mine <= theirs or theirs <= mine)
+    return category == topic.category and (_within(mine, theirs) or _within(theirs, mine))
+
+
+def _within(words: frozenset[str], others: frozenset[str]) -> bool:
+    """Every word is one of `others` or part of one: a title that grew from 清运 to 垃圾清运
+    names the same matter."""
+    return bool(words) and all(any(w in o for o in others) for w in words)
 
 
 def suggest(
     texts: Mapping[int, tuple[str, str]], *, min_requests: int = 3, top_k: int = TOP_K
 ) -> list[Topic]:
     """{request id: (category, description)} -> topics."""
-    docs = [
-        Doc(id=pk, category=category, keywords=keywords_of(text, top_k=top_k))
-        for pk, (category, text) in texts.items()
-    ]
+    docs = []
+    for pk, (category, text) in texts.items():
+        said = CATEGORY_WORDS.get(category, frozenset())
+        tags = frozenset(tags_of(text, top_k=top_k)) - said
+        words = keywords_of(text, top_k=top_k) - said
+        docs.append(Doc(id=pk, category=category, keywords=words, whole=tags))
     return group_docs(docs, min_requests=min_requests)
 
 
