@@ -29,7 +29,8 @@ KPIs, ballot sums, weights, the stored score, the thresholds), estate after esta
 estate, in the same run and alternating with it, the baseline: the raw SQL aggregates behind the
 same inputs (ballots; complaint counts, p90 and clocks; inspection items and rectifications).
 --runs rounds: every round but the last is rolled back, the last one is committed, then every
-published score is checked against the baseline's counts and recomputed by tools/verify_score.py
+published score is checked against the baseline's counts and the complaint KPI dashboard's
+figures (`complaints.kpis.estate_kpis`, untimed), and recomputed by tools/verify_score.py
 from its export. The first estate's statements in round 1 are listed with their times.
 Goal: every score of the firm published in < 10 s (the median round). Results: bench/README.md.
 """
@@ -51,6 +52,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -413,8 +415,9 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
     from accounts.models import User
     from bench.complaints.run import make_units
     from bench.supervision import run as supervision_bench
-    from complaints.kpis import period_bounds
+    from complaints.kpis import estate_kpis, period_bounds
     from scoring import services
+    from scoring.method import q
     from scoring.models import EstateScore, Survey
     from scoring.selectors import score_export
 
@@ -561,11 +564,27 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
             score = published[estate.pk]
             stored = {k: v for i in score.inputs for k, v in i["counts"].items()}
             for key, value in found[estate.pk].items():
-                got = stored[key]
-                if isinstance(got, dict):  # clocks: per kind
-                    got = sum(got.values())
-                if got != value:
-                    wrong.append(f"{estate.code} {key}: published {got}, SQL {value}")
+                if stored[key] != value:
+                    wrong.append(f"{estate.code} {key}: published {stored[key]}, SQL {value}")
+            # the complaint figures are those of the KPI dashboard (complaints.kpis)
+            k = estate_kpis(estate_id=estate.pk, start=start, end=end)
+            dashboard = {
+                "answered": k["counts"]["answered"],
+                "ever_resolved": k["counts"]["ever_resolved"],
+                "reopened": k["counts"]["reopened"],
+                "rated_count": k["rated_count"],
+                "clocks_stopped": sum(k["counts"]["clocks_stopped"].values()),
+                "clocks_on_time": sum(k["counts"]["clocks_on_time"].values()),
+                "average_rating": None
+                if k["average_rating"] is None
+                else str(q(Decimal(str(k["average_rating"])))),
+                "p90_hours": None
+                if k["response_p90_hours"] is None
+                else str(q(Decimal(str(k["response_p90_hours"])))),
+            }
+            for key, value in dashboard.items():
+                if stored[key] != value:
+                    wrong.append(f"{estate.code} {key}: published {stored[key]}, dashboard {value}")
             doc = json.dumps(score_export(score=score), ensure_ascii=False, indent=2)
             recomputed = verifier.check(doc)
             if str(recomputed) != str(score.score):
@@ -616,19 +635,19 @@ def run(args: argparse.Namespace, log: Callable[[str], None]) -> None:
         f"slowest estate: {slowest[0]} {slowest[1] * 1000:.1f} ms (its baseline {slowest[2] * 1000:.1f} ms)"
     )
     print()
-    total_ms = sum(q["ms"] for q in queries)
+    total_ms = sum(x["ms"] for x in queries)
     print(
         f"one estate's close ({probe[0]}, round 1), {len(queries)} statements: {total_ms:.1f} ms waiting "
         f"for the database of {probe[1] * 1000:.1f} ms; the slowest:"
     )
-    for q in sorted(queries, key=lambda q: -q["ms"])[:6]:
-        text = " ".join(q["sql"].split())
-        print(f"  {q['ms']:7.2f} ms  {text[:110]}{'…' if len(text) > 110 else ''}")
+    for query in sorted(queries, key=lambda x: -x["ms"])[:6]:
+        text = " ".join(query["sql"].split())
+        print(f"  {query['ms']:7.2f} ms  {text[:110]}{'…' if len(text) > 110 else ''}")
     print()
     print(
         f"published: {len(published)} scores ({', '.join(sources)} weights), from {scores[0]:.2f} to "
         f"{scores[-1]:.2f}, median {statistics.median(scores):.2f}; counts equal to the raw SQL and "
-        f"recomputed by tools/verify_score.py: {'all' if not wrong else 'NOT ' + str(len(wrong))}"
+        f"the KPI dashboard, recomputed by tools/verify_score.py: {'all' if not wrong else 'NOT ' + str(len(wrong))}"
     )
     for line in wrong[:10]:
         print("  " + line)
