@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { FormOutlined, TrophyOutlined } from '@ant-design/icons';
+import { AlertOutlined, FormOutlined, FundOutlined, SlidersOutlined, TrophyOutlined } from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -13,8 +13,13 @@ const SurveysPage = lazy(() => import('./SurveysPage'));
 const SurveyPage = lazy(() => import('./SurveyPage'));
 const ScoresPage = lazy(() => import('./ScoresPage'));
 const ScorePage = lazy(() => import('./ScorePage'));
+const WeightsPage = lazy(() => import('./WeightsPage'));
+const PortfolioPage = lazy(() => import('./PortfolioPage'));
+const AlertsPage = lazy(() => import('./AlertsPage'));
 
 const VIEW = ['scoring.view'] as const;
+/** The firm's keepers and the committee: weights, the portfolio, alerts. */
+const MANAGE = ['scoring.draft', 'scoring.supervise'] as const;
 
 function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
   return (
@@ -31,6 +36,9 @@ export const scoringRoutes: RouteObject[] = [
   { path: 'scoring/surveys/:id', element: firmScreen(VIEW, <SurveyPage />) },
   { path: 'scoring/scores', element: firmScreen(VIEW, <ScoresPage />) },
   { path: 'scoring/scores/:id', element: firmScreen(VIEW, <ScorePage />) },
+  { path: 'scoring/weights', element: firmScreen(MANAGE, <WeightsPage />) },
+  { path: 'scoring/portfolio', element: firmScreen(MANAGE, <PortfolioPage />) },
+  { path: 'scoring/alerts', element: firmScreen(MANAGE, <AlertsPage />) },
 ];
 
 export const scoringNav: NavItem[] = [
@@ -48,6 +56,30 @@ export const scoringNav: NavItem[] = [
     label: 'scoring.nav.scores',
     icon: <TrophyOutlined />,
     capabilities: VIEW,
+    hosts: ['firm'],
+  },
+  {
+    key: 'scoring-portfolio',
+    path: '/scoring/portfolio',
+    label: 'scoring.nav.portfolio',
+    icon: <FundOutlined />,
+    capabilities: MANAGE,
+    hosts: ['firm'],
+  },
+  {
+    key: 'scoring-weights',
+    path: '/scoring/weights',
+    label: 'scoring.nav.weights',
+    icon: <SlidersOutlined />,
+    capabilities: MANAGE,
+    hosts: ['firm'],
+  },
+  {
+    key: 'scoring-alerts',
+    path: '/scoring/alerts',
+    label: 'scoring.nav.alerts',
+    icon: <AlertOutlined />,
+    capabilities: MANAGE,
     hosts: ['firm'],
   },
 ];
