@@ -35,6 +35,7 @@ class MeSerializer(serializers.ModelSerializer[User]):
     roles = ActiveRolesField()
     capabilities = serializers.SerializerMethodField()
     host_kind = serializers.SerializerMethodField()
+    has_phone = serializers.SerializerMethodField(help_text="a phone to send urgent SMS to")
 
     class Meta:
         model = User
@@ -46,6 +47,8 @@ class MeSerializer(serializers.ModelSerializer[User]):
             "capabilities",
             "language",
             "elder_mode",
+            "sms_urgent",
+            "has_phone",
             "host_kind",
         ]
         read_only_fields = fields
@@ -61,11 +64,15 @@ class MeSerializer(serializers.ModelSerializer[User]):
     def get_host_kind(self, user: User) -> str:
         return self._host_kind()
 
+    def get_has_phone(self, user: User) -> bool:
+        return bool(user.phone)
+
 
 class MeUpdateSerializer(serializers.Serializer[Any]):
     full_name = serializers.CharField(max_length=100, required=False, allow_blank=True)
     language = serializers.ChoiceField(choices=Language.choices, required=False)
     elder_mode = serializers.BooleanField(required=False)
+    sms_urgent = serializers.BooleanField(required=False)
 
 
 class LoginSerializer(serializers.Serializer[Any]):

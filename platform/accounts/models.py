@@ -37,6 +37,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     phone = models.CharField(max_length=30, blank=True)
     language = models.CharField(max_length=10, choices=Language.choices, default=Language.ZH_HANS)
     elder_mode = models.BooleanField(default=False)
+    # urgent notices (red escalations, published statements) also by SMS to `phone`
+    sms_urgent = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)  # Django admin access only
     date_joined = models.DateTimeField(default=timezone.now)

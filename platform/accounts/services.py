@@ -244,6 +244,7 @@ def user_update_profile(
     full_name: str | None = None,
     language: str | None = None,
     elder_mode: bool | None = None,
+    sms_urgent: bool | None = None,
 ) -> User:
     changed: list[str] = []
     if full_name is not None:
@@ -252,6 +253,8 @@ def user_update_profile(
         user.language, changed = language, [*changed, "language"]
     if elder_mode is not None:
         user.elder_mode, changed = elder_mode, [*changed, "elder_mode"]
+    if sms_urgent is not None:
+        user.sms_urgent, changed = sms_urgent, [*changed, "sms_urgent"]
     if changed:
         user.save(update_fields=changed)
     return user

@@ -22,6 +22,7 @@ class Notification(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)
+    smsed_at = models.DateTimeField(null=True, blank=True)  # urgent kinds, opted-in users
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -13,9 +13,20 @@ from accounts.models import User
 from outbox.services import outbox_send
 
 from .channels import CHANNELS
+from .choices import NotificationKind
 from .models import Notification
 
 DELIVER_EMAIL = "notifications.deliver_email"  # notifications.tasks
+DELIVER_SMS = "notifications.deliver_sms"  # notifications.tasks
+# What is urgent enough for an SMS to those who opted in (issue #13 §2).
+URGENT_KINDS = frozenset(
+    {
+        NotificationKind.ESCALATION_RED,
+        NotificationKind.SUPERVISION_RED,
+        NotificationKind.DISCLOSURE_PUBLISHED,
+    }
+)
+SMS_TITLE_MAX = 30  # providers cap a template variable; the app shows the rest
 
 
 def notify(
@@ -48,7 +59,43 @@ def notify(
         outbox_send(
             task=DELIVER_EMAIL, kwargs={"notification_ids": [n.pk for n in created]}, inline=True
         )
+    texted = [n.pk for n in created if kind in URGENT_KINDS and _wants_sms(n.user)]
+    if texted:
+        outbox_send(task=DELIVER_SMS, kwargs={"notification_ids": texted})
     return created
+
+
+def _wants_sms(user: User) -> bool:
+    return bool(user.sms_urgent and user.phone)
+
+
+def deliver_sms(*, notification_ids: list[int]) -> int:
+    """Text each urgent notification not yet texted to its holder, if they still opt in. A
+    provider failure raises (the outbox retries with backoff); those already sent are marked
+    and skipped on the retry."""
+    from sms.backends import get_backend
+
+    backend = get_backend()
+    sent = 0
+    for pk in notification_ids:
+        with transaction.atomic():
+            note = (
+                Notification.objects.select_for_update(skip_locked=True)
+                .select_related("user")
+                .filter(pk=pk, smsed_at__isnull=True)
+                .first()
+            )
+            if note is None:
+                continue
+            if _wants_sms(note.user):
+                title = note.title
+                if len(title) > SMS_TITLE_MAX:
+                    title = title[: SMS_TITLE_MAX - 1] + "…"
+                backend.send(note.user.phone, "urgent_notice", {"title": title})
+                sent += 1
+            note.smsed_at = timezone.now()
+            note.save(update_fields=["smsed_at"])
+    return sent
 
 
 def deliver_email(*, notification_ids: list[int]) -> int:

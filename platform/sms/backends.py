@@ -24,7 +24,10 @@ from .exceptions import SmsSendFailed
 logger = logging.getLogger(__name__)
 
 # What our templates say (zh-hans); a real provider sends its own approved template instead.
-TEMPLATE_TEXT = {"login_code": "您的登录验证码为 {code}，5 分钟内有效。请勿告诉他人。"}
+TEMPLATE_TEXT = {
+    "login_code": "您的登录验证码为 {code}，5 分钟内有效。请勿告诉他人。",
+    "urgent_notice": "{title}。详情请打开邻里查看。",
+}
 
 
 class SmsBackend(Protocol):

@@ -4162,6 +4162,9 @@ export interface components {
             readonly capabilities: string[];
             readonly language: components["schemas"]["LanguageEnum"];
             readonly elder_mode: boolean;
+            readonly sms_urgent: boolean;
+            /** @description a phone to send urgent SMS to */
+            readonly has_phone: boolean;
             readonly host_kind: string;
         };
         /** @description One filed member: name as filed, the holder's e-mail, position. */
@@ -4963,6 +4966,7 @@ export interface components {
             full_name?: string;
             language?: components["schemas"]["LanguageEnum"];
             elder_mode?: boolean;
+            sms_urgent?: boolean;
         };
         PatchedNoticeEditRequest: {
             title?: string;

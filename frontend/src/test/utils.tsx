@@ -72,6 +72,8 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     capabilities: ['users.view', 'users.manage', 'firm.settings'],
     language: 'zh-hans',
     elder_mode: false,
+    sms_urgent: false,
+    has_phone: false,
     host_kind: 'firm',
     ...overrides,
   };

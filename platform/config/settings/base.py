@@ -265,7 +265,10 @@ LINLI_SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("LINLI_SMS_ALIYUN_ACCESS_KEY_ID"
 LINLI_SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("LINLI_SMS_ALIYUN_ACCESS_KEY_SECRET", "")
 LINLI_SMS_ALIYUN_SIGN_NAME = os.environ.get("LINLI_SMS_ALIYUN_SIGN_NAME", "")
 # our template name -> the provider's approved template code
-LINLI_SMS_TEMPLATES = {"login_code": os.environ.get("LINLI_SMS_TEMPLATE_LOGIN_CODE", "")}
+LINLI_SMS_TEMPLATES = {
+    "login_code": os.environ.get("LINLI_SMS_TEMPLATE_LOGIN_CODE", ""),
+    "urgent_notice": os.environ.get("LINLI_SMS_TEMPLATE_URGENT_NOTICE", ""),
+}
 
 # --- API ----------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -3,7 +3,8 @@
  * the bell.
  */
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Pagination, Segmented, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Pagination, Segmented, Skeleton, Switch, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { CheckOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { errorMessage } from '../../app/errors';
@@ -15,6 +16,48 @@ import { INBOX_PAGE_SIZE, useInbox, useMarkRead, useUnreadCount } from './api';
 import type { Notification } from './types';
 import { PageTitle } from '../../components/PageTitle';
 import { largeText } from '../../app/tokens';
+import { meQueryKey, patchMe, useMe } from '../../app/session';
+
+/** Urgent notices (red escalations, published statements) also by SMS, for who opts in. */
+function SmsSetting() {
+  const t = useT();
+  const { message } = App.useApp();
+  const client = useQueryClient();
+  const { data: me } = useMe();
+  const [saving, setSaving] = useState(false);
+  if (!me) return null;
+  const change = async (on: boolean) => {
+    setSaving(true);
+    try {
+      client.setQueryData(meQueryKey, await patchMe({ sms_urgent: on }));
+      void message.success(on ? t('notifications.smsOn') : t('notifications.smsOff'));
+    } catch (error) {
+      void message.error(errorMessage(error, t));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Card size="small" data-testid="notifications-sms">
+      <Flex justify="space-between" align="center" gap={12}>
+        <Flex vertical>
+          <Typography.Text strong>{t('notifications.smsTitle')}</Typography.Text>
+          <Typography.Text type="secondary">
+            {me.has_phone ? t('notifications.smsHint') : t('notifications.smsNoPhone')}
+          </Typography.Text>
+        </Flex>
+        <Switch
+          data-testid="notifications-sms-switch"
+          aria-label={t('notifications.smsTitle')}
+          checked={me.sms_urgent}
+          disabled={!me.has_phone && !me.sms_urgent}
+          loading={saving}
+          onChange={(on) => void change(on)}
+        />
+      </Flex>
+    </Card>
+  );
+}
 
 /** Server titles are "中文 / English": show the half in the user's language. */
 export function localised(text: string, locale: Locale): string {
@@ -69,6 +112,7 @@ export default function NotificationsPage() {
           {t('notifications.markAll')}
         </Button>
       </Flex>
+      <SmsSetting />
       <Segmented<'all' | 'unread'>
         data-testid="notifications-filter"
         value={unreadOnly ? 'unread' : 'all'}

@@ -93,4 +93,33 @@ describe('notifications', () => {
     expect(localised('新工单 A / New work order A', 'en')).toBe('New work order A');
     expect(localised('plain', 'en')).toBe('plain');
   });
+
+  it('a resident with a phone opts in to urgent notices by SMS', async () => {
+    let sent: unknown = null;
+    mockApi({
+      'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
+      'GET notifications/': () => ({ body: { count: 0, next: null, previous: null, results: [] } }),
+      'PATCH auth/me/': (req) => {
+        sent = req.body;
+        return { body: { ...resident, has_phone: true, sms_urgent: true } };
+      },
+    });
+    renderApp('/notifications', { me: { ...resident, has_phone: true } });
+    const toggle = (await screen.findByTestId('notifications-sms-switch')) as HTMLButtonElement;
+    expect(toggle.getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(toggle);
+    await waitFor(() => expect(sent).toEqual({ sms_urgent: true }));
+    await waitFor(() => expect(toggle.getAttribute('aria-checked')).toBe('true'));
+  });
+
+  it('offers no SMS to an account without a phone', async () => {
+    mockApi({
+      'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
+      'GET notifications/': () => ({ body: { count: 0, next: null, previous: null, results: [] } }),
+    });
+    renderApp('/notifications', { me: resident });
+    const toggle = (await screen.findByTestId('notifications-sms-switch')) as HTMLButtonElement;
+    expect(toggle.disabled).toBe(true);
+    expect(screen.getByTestId('notifications-sms').textContent).toContain('还没有手机号');
+  });
 });
