@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core.db import current_schema
+from outbox.services import outbox_send
 
 from .choices import FirmStatus, ProvisioningStatus
 from .exceptions import InvalidFirm, ProvisioningFailed, SlugTaken
@@ -87,9 +88,8 @@ def firm_onboard(*, data: FirmInput, provision: str = "now") -> Firm:
                 firm.save()
         except IntegrityError as exc:  # a concurrent onboarding won the race
             raise SlugTaken(fields={"slug": [SlugTaken.default_detail]}) from exc
-        if provision == "task":
-            firm_id = firm.pk
-            transaction.on_commit(lambda: provision_firm.delay(firm_id))
+        if provision == "task":  # an outbox row: sent after commit, kept if the broker is down
+            outbox_send(task=provision_firm.name, args=[firm.pk])
     if provision == "now":
         firm = firm_provision(firm_id=firm.pk)
         if firm.provisioning_status == ProvisioningStatus.FAILED:

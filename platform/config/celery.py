@@ -19,5 +19,7 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 from config.logs import connect_task_signals  # noqa: E402
+from config.metrics import connect_task_metrics  # noqa: E402
 
 connect_task_signals()  # one log line per task, with the request id that sent it
+connect_task_metrics()  # tasks finished per name and state, for /metrics

@@ -7,8 +7,10 @@
   (`resolver_match.view_name`, e.g. `complaints-detail`), the method and the status. Never a
   raw path, an id or a firm: the label set is bounded by the URL confs. Requests no route
   matched are `<unmatched>`, the probes `<probe>`.
-- At each scrape: Celery queue depth (Redis LLEN of each queue in LINLI_METRICS_QUEUES) and the
-  outbox backlog (pending and dead rows over all schemas, as totals).
+- At each scrape: Celery queue depth (Redis LLEN of each queue in LINLI_METRICS_QUEUES), the
+  outbox backlog (pending and dead rows over all schemas, as totals) and the tasks finished per
+  task name and state (SUCCESS, FAILURE, RETRY...): workers add to one Redis hash next to the
+  queues (TASKS_KEY) when a task ends, since their processes are not scraped.
 - Several gunicorn workers: set PROMETHEUS_MULTIPROC_DIR (an empty directory, before start) and
   every worker's counts are summed at each scrape (infra/gunicorn.conf.py removes the files of
   a worker that exits).
@@ -21,6 +23,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +35,7 @@ from prometheus_client import (
     generate_latest,
     multiprocess,
 )
-from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
 
 logger = logging.getLogger("linli.metrics")
@@ -90,7 +93,7 @@ class OperationsCollector(Collector):
     """Read at each scrape: the Celery queues' depth and the outbox backlog. A source that does
     not answer is reported by `linli_metrics_source_up{source=...} 0`, not by an error."""
 
-    def collect(self) -> Iterator[GaugeMetricFamily]:
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
         up = GaugeMetricFamily(
             "linli_metrics_source_up", "Whether a source answered this scrape.", labels=["source"]
         )
@@ -105,6 +108,17 @@ class OperationsCollector(Collector):
             logger.warning("queue depth not read", exc_info=True)
             up.add_metric(["broker"], 0)
         yield depth
+        tasks = CounterMetricFamily(
+            "linli_celery_tasks",
+            "Celery tasks finished, by task name and state (counted by the workers).",
+            labels=["task", "state"],
+        )
+        try:
+            for (task, state), count in task_counts().items():
+                tasks.add_metric([task, state], count)
+        except Exception:
+            logger.warning("task counts not read", exc_info=True)
+        yield tasks
         outbox = GaugeMetricFamily(
             "linli_outbox_messages", "Outbox rows over all schemas, by state.", labels=["state"]
         )
@@ -121,16 +135,59 @@ class OperationsCollector(Collector):
         yield up
 
 
-def queue_lengths() -> dict[str, int]:
+TASKS_KEY = "linli:metrics:tasks"  # hash "<task>|<state>" -> count, in the broker's Redis
+
+
+def _broker_redis() -> Any:
     import redis
 
-    client = redis.Redis.from_url(
+    return redis.Redis.from_url(
         settings.CELERY_BROKER_URL, socket_timeout=2, socket_connect_timeout=2
     )
+
+
+def queue_lengths() -> dict[str, int]:
+    client = _broker_redis()
     try:
         return {queue: int(client.llen(queue)) for queue in settings.LINLI_METRICS_QUEUES}
     finally:
         client.close()
+
+
+def task_counts() -> dict[tuple[str, str], int]:
+    client = _broker_redis()
+    try:
+        raw = client.hgetall(TASKS_KEY)
+    finally:
+        client.close()
+    counts: dict[tuple[str, str], int] = {}
+    for field, value in raw.items():
+        task, _, state = field.decode().rpartition("|")
+        counts[(task, state)] = int(value)
+    return counts
+
+
+def _task_finished(task: Any = None, state: str | None = None, **_: Any) -> None:
+    """task_postrun: one HINCRBY, also for a task the outbox runs inline (in a request or inside
+    `outbox.deliver`). Task names are the registered ones (bounded); a Redis outage loses the
+    count, never the task."""
+    name = getattr(task, "name", None)
+    if not name:
+        return
+    try:
+        client = _broker_redis()
+        try:
+            client.hincrby(TASKS_KEY, f"{name}|{state or 'UNKNOWN'}", 1)
+        finally:
+            client.close()
+    except Exception:
+        logger.warning("task count not recorded", exc_info=True)
+
+
+def connect_task_metrics() -> None:
+    from celery import signals
+
+    signals.task_postrun.connect(_task_finished, weak=False, dispatch_uid="linli_task_metrics")
 
 
 def render() -> bytes:

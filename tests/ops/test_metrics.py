@@ -12,7 +12,9 @@ from django.conf import settings
 from django.test import override_settings
 from django_tenants.utils import schema_context
 
+from config.celery import app as celery_app
 from core import clock
+from core.tasks import ping
 from outbox.models import OutboxMessage
 from tests.helpers import PUBLIC_HOST, client_at, free_port, login
 
@@ -129,3 +131,30 @@ def test_the_outbox_backlog_sums_every_firm(cast) -> None:
         assert _value(text, "linli_outbox_messages", state=state) - _value(
             before, "linli_outbox_messages", state=state
         ) == pytest.approx(added)
+
+
+@celery_app.task(name="tests.ops.always_fails")
+def always_fails() -> None:
+    raise RuntimeError("this task fails")
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_finished_tasks_are_counted_by_name_and_state(cast) -> None:
+    from config.metrics import TASKS_KEY
+
+    client = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+    before = _scrape()
+    try:
+        for _ in range(2):
+            always_fails.apply()
+        with schema_context(cast.a.schema):
+            assert ping.apply(headers={"_schema_name": cast.a.schema}).get() == cast.a.schema
+        text = _scrape()
+        failures = {"task": "tests.ops.always_fails", "state": "FAILURE"}
+        assert _value(text, "linli_celery_tasks_total", **failures) == 2
+        assert _value(text, "linli_celery_tasks_total", task="core.ping", state="SUCCESS") - _value(
+            before, "linli_celery_tasks_total", task="core.ping", state="SUCCESS"
+        ) == pytest.approx(1)
+    finally:
+        client.hdel(TASKS_KEY, "tests.ops.always_fails|FAILURE")
+        client.close()
