@@ -90,3 +90,16 @@ def backlog() -> dict[str, int]:
             totals["pending"] += int(pending)
             totals["dead"] += int(dead)
     return totals
+
+
+def dead_by_task() -> dict[str, int]:
+    """The current schema's given-up rows, by task (for the operator's `manage.py outbox`)."""
+    from django.db.models import Count
+
+    rows = (
+        OutboxMessage.objects.filter(dead_at__isnull=False, done_at__isnull=True)
+        .values("task")
+        .annotate(n=Count("pk"))
+        .order_by("task")
+    )
+    return {row["task"]: row["n"] for row in rows}

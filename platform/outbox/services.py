@@ -246,3 +246,12 @@ def prune_all(*, now: datetime | None = None) -> int:
         with schema_context(schema):
             total += prune(now=now)
     return total
+
+
+def revive_dead(*, task: str | None = None) -> int:
+    """An operator's retry of the current schema's given-up rows (after fixing the cause): they
+    are due now with a fresh count of attempts."""
+    rows = OutboxMessage.objects.filter(dead_at__isnull=False, done_at__isnull=True)
+    if task:
+        rows = rows.filter(task=task)
+    return rows.update(dead_at=None, attempts=0, claimed_until=None, next_attempt_at=clock.now())

@@ -167,3 +167,45 @@ def test_a_row_is_delivered_only_in_its_own_firms_schema(db, cast) -> None:
         row_b.refresh_from_db()
         note_b.refresh_from_db()
         assert row_b.done_at is None and row_b.attempts == 0 and note_b.emailed_at is None
+
+
+def test_the_operator_lists_given_up_rows_and_makes_them_due_again(db, cast) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    now = clock.now()
+    with schema_context(cast.a.schema):
+        note = _note(cast.a.manager.user, "revived")
+        dead = OutboxMessage.objects.create(
+            task=DELIVER_EMAIL,
+            kwargs={"notification_ids": [note.pk]},
+            next_attempt_at=now,
+            attempts=10,
+            dead_at=now,
+            last_error="SMTPServerDisconnected: gone",
+        )
+    with schema_context(cast.b.schema):
+        other = OutboxMessage.objects.create(
+            task="core.ping", next_attempt_at=now, attempts=10, dead_at=now
+        )
+
+    out = StringIO()
+    call_command("outbox", stdout=out)
+    line = f"{cast.a.schema}\t{DELIVER_EMAIL}\tdead 1\tSMTPServerDisconnected: gone"
+    assert line in out.getvalue()
+    with schema_context(cast.a.schema):
+        assert selectors.due_ids(now=now + timedelta(days=1)) == []  # dead: not retried
+
+    out = StringIO()
+    call_command("outbox", "--retry-dead", "--schema", cast.a.schema, stdout=out)
+    assert "1 rows due again" in out.getvalue()
+    with schema_context(cast.a.schema):
+        dead.refresh_from_db()
+        assert (dead.dead_at, dead.attempts) == (None, 0)
+        assert selectors.due_ids(now=clock.now()) == [dead.pk]
+        assert services.deliver(message_id=dead.pk) == "done"
+    assert [m.to for m in mail.outbox] == [[cast.a.manager.email]]
+    with schema_context(cast.b.schema):
+        other.refresh_from_db()
+        assert other.dead_at is not None  # another firm's rows are left as they are
