@@ -56,8 +56,20 @@ def _firm(record: logging.LogRecord) -> str:
     return str(getattr(record, "firm", None) or getattr(record, "schema_name", "-"))
 
 
+# Only our own loggers' `extra=` fields are written out. Libraries put whole objects there:
+# Celery's task lines carry the task's arguments (an invitation link) in `data`, Django's
+# request warnings the request (its path) in `request`.
+_OWN = "linli."
+_FOREIGN_KEPT = frozenset({"status_code"})
+
+
 def _extras(record: logging.LogRecord) -> dict[str, Any]:
-    return {k: v for k, v in vars(record).items() if k not in _STANDARD and not k.startswith("_")}
+    own = record.name.startswith(_OWN)
+    return {
+        k: v
+        for k, v in vars(record).items()
+        if k not in _STANDARD and not k.startswith("_") and (own or k in _FOREIGN_KEPT)
+    }
 
 
 class JsonFormatter(logging.Formatter):

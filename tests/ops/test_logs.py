@@ -174,3 +174,20 @@ def test_a_task_sent_by_a_request_logs_that_requests_id_in_the_worker(cast, cele
     assert len(lines) == 1, celery_worker.log.read_text()[-3000:]
     assert f"[firm={cast.b.schema} req=req-from-test-0001]" in lines[0]
     assert "task=core.ping" in lines[0] and "state=SUCCESS" in lines[0]
+
+
+def test_library_extras_such_as_a_tasks_arguments_are_not_written() -> None:
+    """Celery logs each task with its arguments in `extra` (an invitation link); Django's
+    request warnings carry the request and its path."""
+    secret = "http://firm-a.localhost/invite/SECRET-TOKEN"
+    for formatter in (logs.JsonFormatter(), logs.ReadableFormatter()):
+        with captured("celery.app.trace", formatter) as stream:
+            logging.getLogger("celery.app.trace").info(
+                "Task %s succeeded", "x", extra={"data": {"kwargs": {"link": secret}}}
+            )
+        with captured("django.request", formatter) as warnings:
+            logging.getLogger("django.request").warning(
+                "Unauthorized", extra={"status_code": 401, "request": f"GET {secret}"}
+            )
+        assert "SECRET-TOKEN" not in stream.getvalue() + warnings.getvalue()
+        assert "Task x succeeded" in stream.getvalue() and "401" in warnings.getvalue()
