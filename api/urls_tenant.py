@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("api.committee.urls")),
     path("", include("api.responsibilities.urls")),
     path("", include("api.notices.urls")),
+    path("", include("api.votes.urls")),
 ]

@@ -1326,3 +1326,85 @@ NOTICE_ROWS: list[Row] = [
     Row("POST", "notices/{pk}/read/", READERS, params={"pk": S("notice")}),
 ]
 ALL_ROWS = ALL_ROWS + NOTICE_ROWS
+
+# --- votes (业主大会表决, #15 §2): only the estate's confirmed committee drafts, announces, opens,
+# closes, publishes and enters paper ballots; only owners in the frozen electorate cast; the firm
+# never votes or sees who voted what (it reads the aggregates); the world's vote is open, so the
+# committee's stage changes answer 409 ----------------------------------------------------------
+VOTE_BODY = {
+    "title": "更换电梯",
+    "options": ["同意", "反对"],
+    "matter": "fund_use",
+    "opens_at": (timezone.now() + timedelta(days=20)).isoformat(),
+    "closes_at": (timezone.now() + timedelta(days=40)).isoformat(),
+}
+VOTE_STAGE = E(
+    "403 | 403 404", "403 | 404 404", "403 | 404 404", "409 | 404 404", "403 | 404 404", "401"
+)
+VOTE_COMMITTEE_READ = E(
+    "403 | 403 404", "403 | 404 404", "403 | 404 404", IN_ONLY, "403 | 404 404", "401"
+)
+VOTE = {"pk": S("vote")}
+VOTE_ROWS: list[Row] = [
+    Row("GET", "votes/", READERS, query=ESTATE),
+    Row(
+        "POST",
+        "votes/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        body={"estate": S("estate"), **VOTE_BODY},
+    ),
+    Row("GET", "votes/{pk}/", READERS, params=VOTE),
+    Row("PUT", "votes/{pk}/", VOTE_STAGE, params=VOTE, body=VOTE_BODY),
+    Row("POST", "votes/{pk}/announce/", VOTE_STAGE, params=VOTE),
+    Row("POST", "votes/{pk}/open/", VOTE_STAGE, params=VOTE),
+    Row("POST", "votes/{pk}/close/", VOTE_STAGE, params=VOTE),
+    Row("POST", "votes/{pk}/publish/", VOTE_STAGE, params=VOTE),
+    Row(
+        "POST",
+        "votes/{pk}/cast/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "401",
+        ),
+        params=VOTE,
+        body={"choice": 0},
+    ),
+    Row(
+        "POST",
+        "votes/{pk}/paper/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "400 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        params=VOTE,
+        body={"elector": 1, "choice": 0, "scan": "TEMPLATE"},
+        multipart=True,
+    ),
+    Row(
+        "POST",
+        "votes/{pk}/confirm/",
+        E("403 | 403 404", "403 | 404 404", "403 | 404 404", "404", "403 | 404 404", "401"),
+        params=VOTE,
+        body={"ballot": 1, "accept": True},
+    ),
+    Row("GET", "votes/{pk}/electors/", VOTE_COMMITTEE_READ, params=VOTE),
+    Row("GET", "votes/{pk}/ballots/", VOTE_COMMITTEE_READ, params=VOTE),
+    Row("POST", "votes/{pk}/receipt/", READERS, params=VOTE, body={"receipt": "NOPE"}),
+    Row("GET", "votes/{pk}/export/", E("404", "404", "404", "404", "404", "401"), params=VOTE),
+]
+ALL_ROWS = ALL_ROWS + VOTE_ROWS

@@ -255,6 +255,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     filing_ids = _filing(tag, estate, users)
     duty_ids = _responsibilities(estate, users)
     notice_ids = _notices(tag, estate, users)
+    vote_ids = _votes(tag, estate, users)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -302,6 +303,7 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             **filing_ids,
             **duty_ids,
             **notice_ids,
+            **vote_ids,
         },
     }
 
@@ -545,6 +547,31 @@ def _notices(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
 
     notice = notice_publish(user=users["manager"], estate=estate, title=f"{tag} 停水", body="停水")
     return {"notice": notice.pk}
+
+
+def _votes(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
+    """An owners' vote of the estate's committee, announced 20 days ago and open now (its
+    electorate: the estate's resident, and the developer for the units nobody owns). Runs in the
+    firm's schema."""
+    from votes import services
+
+    now = timezone.now()
+    committee = users["committee"]
+    vote = services.vote_create(
+        user=committee,
+        estate=estate,
+        data=services.VoteInput(
+            title=f"{tag} 更换电梯",
+            options=["同意", "反对"],
+            matter="fund_use",
+            opens_at=now - timedelta(days=4),
+            closes_at=now + timedelta(days=3),
+        ),
+        now=now - timedelta(days=20),
+    )
+    services.vote_announce(user=committee, vote=vote, now=now - timedelta(days=20))
+    services.vote_open(user=committee, vote=vote, now=now)
+    return {"vote": vote.pk}
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

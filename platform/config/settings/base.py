@@ -80,6 +80,7 @@ TENANT_APPS = [
     "supervision",
     "responsibilities",
     "notices",
+    "votes",
     "outbox",
     "pgtrigger",
     "pghistory",

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from votes.choices import Matter, MatterKind, VoteStatus
+from votes.models import Ballot, Elector, Result, Vote
+from votes.services import BODY_MAX, NOTICE_MAX, OPTION_MAX, OPTIONS_MAX, TITLE_MAX
+
+BIG = 2**63 - 1
+
+
+class ListQuerySerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField(min_value=1, max_value=BIG)
+
+
+class StricterSerializer(serializers.Serializer[Any]):
+    """Stricter shares than the law, as text ("3/4"); left out: the legal one."""
+
+    turnout_area = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    turnout_heads = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    pass_area = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    pass_heads = serializers.CharField(max_length=20, required=False, allow_blank=True)
+
+
+class VoteWriteSerializer(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=TITLE_MAX)
+    body = serializers.CharField(max_length=BODY_MAX, required=False, allow_blank=True, default="")
+    options = serializers.ListField(
+        child=serializers.CharField(max_length=OPTION_MAX), min_length=2, max_length=OPTIONS_MAX
+    )
+    matter = serializers.ChoiceField(choices=Matter.choices)
+    secret = serializers.BooleanField(required=False, default=True)
+    changeable = serializers.BooleanField(required=False, default=True)
+    building_ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=BIG),
+        required=False,
+        default=list,
+        max_length=500,
+    )
+    notice_days = serializers.IntegerField(
+        min_value=1, max_value=NOTICE_MAX, required=False, default=15
+    )
+    opens_at = serializers.DateTimeField()
+    closes_at = serializers.DateTimeField()
+    rule = StricterSerializer(required=False)
+
+
+class CreateSerializer(VoteWriteSerializer):
+    estate = serializers.IntegerField(min_value=1, max_value=BIG)
+
+
+class OptionCountSerializer(serializers.Serializer[Any]):
+    index = serializers.IntegerField()
+    option = serializers.CharField()  # the option's text
+    area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    heads = serializers.IntegerField()
+    passes = serializers.BooleanField()
+
+
+class BuildingTurnoutSerializer(serializers.Serializer[Any]):
+    building = serializers.IntegerField()
+    building_name = serializers.CharField()
+    electorate_area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    electorate_heads = serializers.IntegerField()
+    voted_area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    voted_heads = serializers.IntegerField()
+
+
+class TallySerializer(serializers.Serializer[Any]):
+    """Aggregates only: what every reader of the vote, the firm included, sees."""
+
+    electorate_area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    electorate_heads = serializers.IntegerField()
+    voted_area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    voted_heads = serializers.IntegerField()
+    turnout_area_met = serializers.BooleanField()
+    turnout_heads_met = serializers.BooleanField()
+    quorum = serializers.BooleanField()
+    options = OptionCountSerializer(many=True)
+    adopted = serializers.IntegerField(allow_null=True)
+    passed = serializers.BooleanField()
+    rule_text = serializers.CharField()
+    buildings = BuildingTurnoutSerializer(many=True)
+
+
+class ResultSerializer(serializers.ModelSerializer[Result]):
+    class Meta:
+        model = Result
+        fields = ["digest", "passed", "rule_text", "published_at"]
+        read_only_fields = fields
+
+
+class MyElectorSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    unit_labels = serializers.CharField()
+    area = serializers.DecimalField(max_digits=16, decimal_places=2)
+    choice = serializers.IntegerField(allow_null=True)
+    channel = serializers.CharField(allow_null=True)
+    receipt = serializers.CharField(allow_null=True)
+
+
+class VoteSerializer(serializers.ModelSerializer[Vote]):
+    kind = serializers.ChoiceField(choices=MatterKind.choices, read_only=True)
+    status = serializers.ChoiceField(choices=VoteStatus.choices, read_only=True)
+    rule_text = serializers.CharField(read_only=True)
+    actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    tally = TallySerializer(read_only=True, allow_null=True)
+    mine = MyElectorSerializer(many=True, read_only=True)
+    result = ResultSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Vote
+        fields = [
+            "id",
+            "estate",
+            "title",
+            "body",
+            "options",
+            "matter",
+            "kind",
+            "secret",
+            "changeable",
+            "building_ids",
+            "notice_days",
+            "opens_at",
+            "closes_at",
+            "status",
+            "announced_at",
+            "opened_at",
+            "electorate_day",
+            "closed_at",
+            "rule",
+            "rule_text",
+            "actions",
+            "tally",
+            "mine",
+            "result",
+        ]
+        read_only_fields = fields
+
+
+class VoteListSerializer(serializers.ModelSerializer[Vote]):
+    class Meta:
+        model = Vote
+        fields = [
+            "id",
+            "estate",
+            "title",
+            "matter",
+            "kind",
+            "status",
+            "opens_at",
+            "closes_at",
+        ]
+        read_only_fields = fields
+
+
+class CastSerializer(serializers.Serializer[Any]):
+    choice = serializers.IntegerField(min_value=0, max_value=OPTIONS_MAX)
+    elector = serializers.IntegerField(min_value=1, max_value=BIG, required=False)
+
+
+class CastResultSerializer(serializers.Serializer[Any]):
+    """The voter's receipt: it proves their ballot was counted, never what it said."""
+
+    receipt = serializers.CharField()
+    elector = serializers.IntegerField()
+    revision = serializers.IntegerField()
+
+
+class PaperSerializer(serializers.Serializer[Any]):
+    elector = serializers.IntegerField(min_value=1, max_value=BIG)
+    choice = serializers.IntegerField(min_value=0, max_value=OPTIONS_MAX)
+    scan = serializers.FileField()
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
+
+
+class ConfirmSerializer(serializers.Serializer[Any]):
+    ballot = serializers.IntegerField(min_value=1, max_value=BIG)
+    accept = serializers.BooleanField()
+
+
+class ReceiptQuerySerializer(serializers.Serializer[Any]):
+    receipt = serializers.CharField(max_length=40)
+
+
+class ReceiptAnswerSerializer(serializers.Serializer[Any]):
+    included = serializers.BooleanField()
+
+
+class ElectorSerializer(serializers.ModelSerializer[Elector]):
+    voted = serializers.BooleanField()
+    developer = serializers.BooleanField()
+
+    class Meta:
+        model = Elector
+        fields = ["id", "names", "unit_labels", "area", "voted", "developer"]
+        read_only_fields = fields
+
+
+class BallotRowSerializer(serializers.ModelSerializer[Ballot]):
+    """A ballot as the committee sees it: a paper entry to confirm or a conflict; the choice
+    only where the vote is open (not secret) or the ballot is a paper entry to check."""
+
+    elector_names = serializers.CharField(source="elector.names")
+    unit_labels = serializers.CharField(source="elector.unit_labels")
+    choice = serializers.IntegerField(source="choice_shown", allow_null=True)
+    entered_by = serializers.IntegerField(source="cast_by_id")
+
+    class Meta:
+        model = Ballot
+        fields = [
+            "id",
+            "elector",
+            "elector_names",
+            "unit_labels",
+            "channel",
+            "status",
+            "revision",
+            "choice",
+            "entered_by",
+            "cast_at",
+            "confirmed_at",
+        ]
+        read_only_fields = fields
+
+
+class BallotsSerializer(serializers.Serializer[Any]):
+    pending_paper = BallotRowSerializer(many=True)
+    conflicts = BallotRowSerializer(many=True)
+    named = BallotRowSerializer(many=True)  # open votes: who voted what

@@ -1,0 +1,340 @@
+"""Owners' votes (业主大会表决) over HTTP. The estate's confirmed committee drafts, announces,
+opens, closes and publishes; owners of record cast online; the committee enters paper ballots
+(one member enters, another confirms). Every reader (the firm included) sees the aggregates;
+who voted what only the committee sees, and only for open (not secret) votes. Thin: each write
+is one service; reads go through votes.selectors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from api.common import path_pk as _pk
+from api.common import request_user as _user
+from committee.selectors import estate_seen_by, is_supervisor
+from estates.exceptions import EstateNotFound
+from estates.models import Building
+from votes import selectors, services
+from votes.choices import BallotStatus, Channel, VoteStatus
+from votes.exceptions import FirmCannotVote, NotCommittee, VoteNotFound
+from votes.models import Ballot, Elector, Vote
+from votes.policies import Rule, user_actions
+
+from . import serializers as s
+
+
+def _vote_input(v: dict[str, Any]) -> services.VoteInput:
+    rule = v.get("rule") or {}
+    return services.VoteInput(
+        title=v["title"],
+        body=v["body"],
+        options=list(v["options"]),
+        matter=v["matter"],
+        secret=v["secret"],
+        changeable=v["changeable"],
+        building_ids=tuple(v["building_ids"]),
+        notice_days=v["notice_days"],
+        opens_at=v["opens_at"],
+        closes_at=v["closes_at"],
+        stricter=services.Stricter(
+            turnout_area=rule.get("turnout_area"),
+            turnout_heads=rule.get("turnout_heads"),
+            pass_area=rule.get("pass_area"),
+            pass_heads=rule.get("pass_heads"),
+        ),
+    )
+
+
+class VoteViewSet(viewsets.GenericViewSet[Any]):
+    queryset = Vote.objects.none()  # for the schema only
+    serializer_class = s.VoteSerializer
+    pagination_class = None
+    lookup_value_regex = r"\d+"
+    parser_classes = [JSONParser]
+    # who may do what is votes.services (the committee) and votes.selectors (readers)
+    required_capabilities: dict[str, Any] = {"*": None}
+
+    def _get(self, request: Request, pk: str) -> Vote:
+        found = selectors.vote_get(user=_user(request), pk=_pk(pk))
+        if found is None:
+            raise VoteNotFound()
+        return found
+
+    def _body(self, request: Request, vote: Vote, code: int = 200) -> Response:
+        user = _user(request)
+        vote = Vote.objects.select_related("result").get(pk=vote.pk)
+        standing = selectors.standing(user=user, vote=vote)
+        rule = Rule.from_json(vote.rule)
+        tally = None
+        if vote.status not in (VoteStatus.DRAFT, VoteStatus.ANNOUNCED):
+            outcome, found = selectors.live_outcome(vote=vote)
+            names = dict(
+                Building.objects.filter(estate_id=vote.estate_id).values_list("pk", "name")
+            )
+            tally = {
+                "electorate_area": outcome.electorate_area,
+                "electorate_heads": outcome.electorate_heads,
+                "voted_area": outcome.voted_area,
+                "voted_heads": outcome.voted_heads,
+                "turnout_area_met": outcome.turnout_area_met,
+                "turnout_heads_met": outcome.turnout_heads_met,
+                "quorum": outcome.quorum,
+                "options": [
+                    {**o.__dict__, "option": vote.options[o.index]} for o in outcome.options
+                ],
+                "adopted": outcome.adopted,
+                "passed": outcome.passed,
+                "rule_text": rule.text(),
+                "buildings": [
+                    {
+                        **b.__dict__,
+                        "building": b.building_id,
+                        "building_name": names.get(b.building_id, ""),
+                    }
+                    for b in selectors.turnout_by_building(vote=vote, choices=found.choices)
+                ],
+            }
+        mine = []
+        if standing.elector:
+            grouped = selectors.ballots_by_elector(vote=vote)
+            from votes.policies import counted_ballot
+
+            for elector in selectors.electors_of(user=user, vote=vote):
+                pick, _clash = counted_ballot(grouped.get(elector.pk, []))
+                receipt = None
+                if pick is not None:
+                    receipt = (
+                        Ballot.objects.filter(vote=vote, elector=elector, revision=pick.revision)
+                        .values_list("receipt", flat=True)
+                        .first()
+                    )
+                mine.append(
+                    {
+                        "id": elector.pk,
+                        "unit_labels": elector.unit_labels,
+                        "area": elector.area,
+                        "choice": pick.choice if pick else None,
+                        "channel": pick.channel if pick else None,
+                        "receipt": receipt,
+                    }
+                )
+        vote.rule_text = rule.text()  # type: ignore[attr-defined]
+        vote.actions = sorted(  # type: ignore[attr-defined]
+            user_actions(
+                status=vote.status,
+                now=timezone.now(),
+                opens_at=vote.opens_at,
+                closes_at=vote.closes_at,
+                changeable=vote.changeable,
+                standing=standing,
+            )
+        )
+        vote.tally = tally  # type: ignore[attr-defined]
+        vote.mine = mine  # type: ignore[attr-defined]
+        if not hasattr(vote, "result"):
+            vote.result = None  # type: ignore[assignment]
+        return Response(s.VoteSerializer(vote).data, status=code)
+
+    @extend_schema(
+        parameters=[s.ListQuerySerializer], responses={200: s.VoteListSerializer(many=True)}
+    )
+    def list(self, request: Request) -> Response:
+        data = s.ListQuerySerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        user = _user(request)
+        estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        votes = selectors.votes_of(user=user, estate_id=estate.pk)
+        return Response(s.VoteListSerializer(votes, many=True).data)
+
+    @extend_schema(request=s.CreateSerializer, responses={201: s.VoteSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.CreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = _user(request)
+        estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        vote = services.vote_create(user=user, estate=estate, data=_vote_input(data.validated_data))
+        return self._body(request, vote, status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: s.VoteSerializer})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._body(request, self._get(request, pk))
+
+    @extend_schema(request=s.VoteWriteSerializer, responses={200: s.VoteSerializer})
+    def update(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.VoteWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        vote = services.vote_update(
+            user=_user(request), vote=found, data=_vote_input(data.validated_data)
+        )
+        return self._body(request, vote)
+
+    @extend_schema(request=None, responses={200: s.VoteSerializer})
+    @action(detail=True, methods=["post"])
+    def announce(self, request: Request, pk: str) -> Response:
+        vote = services.vote_announce(user=_user(request), vote=self._get(request, pk))
+        return self._body(request, vote)
+
+    @extend_schema(request=None, responses={200: s.VoteSerializer})
+    @action(detail=True, methods=["post"], url_path="open")
+    def open_voting(self, request: Request, pk: str) -> Response:
+        vote = services.vote_open(user=_user(request), vote=self._get(request, pk))
+        return self._body(request, vote)
+
+    @extend_schema(request=None, responses={200: s.VoteSerializer})
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str) -> Response:
+        vote = services.vote_close(user=_user(request), vote=self._get(request, pk))
+        return self._body(request, vote)
+
+    @extend_schema(request=None, responses={200: s.VoteSerializer})
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        services.vote_publish(user=_user(request), vote=found)
+        return self._body(request, found)
+
+    @extend_schema(request=s.CastSerializer, responses={201: s.CastResultSerializer})
+    @action(detail=True, methods=["post"])
+    def cast(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.CastSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ballot = services.ballot_cast(
+            user=_user(request),
+            vote=found,
+            choice=data.validated_data["choice"],
+            elector_id=data.validated_data.get("elector"),
+        )
+        body = {
+            "receipt": ballot.receipt,
+            "elector": ballot.elector_id,
+            "revision": ballot.revision,
+        }
+        return Response(s.CastResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.PaperSerializer, responses={201: s.BallotRowSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def paper(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.PaperSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        scan = v["scan"]
+        ballot = services.paper_enter(
+            user=_user(request),
+            vote=found,
+            elector_id=v["elector"],
+            choice=v["choice"],
+            scan=services.Scan(name=scan.name, data=scan.read(services.SCAN_MAX + 1)),
+            note=v["note"],
+        )
+        ballot.choice_shown = ballot.choice  # type: ignore[attr-defined]
+        return Response(s.BallotRowSerializer(ballot).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ConfirmSerializer, responses={200: s.BallotRowSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.ConfirmSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        ballot = services.paper_confirm(
+            user=_user(request),
+            vote=found,
+            ballot_id=data.validated_data["ballot"],
+            accept=data.validated_data["accept"],
+        )
+        ballot.choice_shown = ballot.choice  # type: ignore[attr-defined]
+        return Response(s.BallotRowSerializer(ballot).data)
+
+    def _committee_only(self, request: Request, vote: Vote) -> None:
+        user = _user(request)
+        if selectors.is_firm_side(user):
+            raise FirmCannotVote()
+        if not is_supervisor(user, vote.estate_id):
+            raise NotCommittee()
+
+    @extend_schema(responses={200: s.ElectorSerializer(many=True)})
+    @action(detail=True, methods=["get"])
+    def electors(self, request: Request, pk: str) -> Response:
+        """The frozen electorate, for the committee's paper entry and door-knocking: names,
+        units, area, and whether each has voted (never what)."""
+        found = self._get(request, pk)
+        self._committee_only(request, found)
+        voted = set(selectors.counted(vote=found).choices)
+        rows = list(Elector.objects.filter(vote=found).order_by("key"))
+        for e in rows:
+            e.voted = e.pk in voted  # type: ignore[attr-defined]
+        return Response(s.ElectorSerializer(rows, many=True).data)
+
+    @extend_schema(responses={200: s.BallotsSerializer})
+    @action(detail=True, methods=["get"])
+    def ballots(self, request: Request, pk: str) -> Response:
+        """For the committee: paper entries waiting for a second member, paper/online conflicts
+        (the paper ballot counts) and, for open (not secret) votes, who voted what."""
+        found = self._get(request, pk)
+        self._committee_only(request, found)
+        rows = list(Ballot.objects.filter(vote=found).select_related("elector"))
+        counted = selectors.counted(vote=found)
+        for b in rows:
+            shown = not found.secret or b.status == BallotStatus.ENTERED
+            b.choice_shown = b.choice if shown else None  # type: ignore[attr-defined]
+        conflicts = set(counted.conflicts)
+        named = []
+        if not found.secret:
+            named = [
+                b
+                for b in rows
+                if b.elector_id in counted.choices
+                and b.status == BallotStatus.COUNTED
+                and b.channel == counted.channels[b.elector_id]
+                and b.choice == counted.choices[b.elector_id]
+            ]
+            last: dict[int, Ballot] = {}
+            for b in named:
+                if b.elector_id not in last or b.revision > last[b.elector_id].revision:
+                    last[b.elector_id] = b
+            named = list(last.values())
+        body = {
+            "pending_paper": [b for b in rows if b.status == BallotStatus.ENTERED],
+            "conflicts": [
+                b
+                for b in rows
+                if b.elector_id in conflicts
+                and b.status == BallotStatus.COUNTED
+                and b.channel in (Channel.PAPER, Channel.ONLINE)
+            ],
+            "named": named,
+        }
+        return Response(s.BallotsSerializer(body).data)
+
+    @extend_schema(request=s.ReceiptQuerySerializer, responses={200: s.ReceiptAnswerSerializer})
+    @action(detail=True, methods=["post"])
+    def receipt(self, request: Request, pk: str) -> Response:
+        """Whether the ballot of a receipt is counted (published: in the published result)."""
+        found = self._get(request, pk)
+        data = s.ReceiptQuerySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        included = selectors.receipt_included(vote=found, receipt=data.validated_data["receipt"])
+        return Response(s.ReceiptAnswerSerializer({"included": included}).data)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def export(self, request: Request, pk: str) -> Response:
+        """The published result with every input (tools/verify_vote.py recomputes it)."""
+        found = self._get(request, pk)
+        result = getattr(found, "result", None) if found.status == VoteStatus.PUBLISHED else None
+        if result is None:
+            raise VoteNotFound()
+        return Response(result.export)

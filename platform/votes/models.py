@@ -1,0 +1,198 @@
+"""An estate's owners' votes: the vote, its frozen electorate, the ballots, the published result."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pgtrigger
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+
+from .choices import BallotStatus, Channel, Matter, MatterKind, VoteStatus
+from .policies import DEFAULT_NOTICE_DAYS
+
+USER = settings.AUTH_USER_MODEL
+# the columns of a vote that no longer change once it is announced
+FIXED_TERMS = (
+    "estate_id",
+    "title",
+    "body",
+    "options",
+    "matter",
+    "kind",
+    "secret",
+    "changeable",
+    "building_ids",
+    "notice_days",
+    "opens_at",
+    "closes_at",
+    "rule",
+)
+
+
+class Vote(models.Model):
+    """A question put to the estate's owners (业主大会表决) by its confirmed committee.
+
+    Drafted, announced (the notice period runs from then: voting may open `notice_days` later
+    at the earliest), opened (the electorate is frozen that day), closed, then its result is
+    published. `options` is the list of answers; `building_ids` the buildings whose owners
+    decide (empty: the whole estate); `rule` the thresholds applied (policies.Rule: the legal
+    minimum for the matter or stricter). Once announced, the question, options, scope and rule
+    no longer change (PostgreSQL refuses it); a vote is never deleted."""
+
+    estate = models.ForeignKey("estates.Estate", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    options = models.JSONField(default=list)
+    matter = models.CharField(max_length=20, choices=Matter.choices)
+    kind = models.CharField(max_length=10, choices=MatterKind.choices)
+    secret = models.BooleanField(default=True)
+    changeable = models.BooleanField(default=True)
+    building_ids = models.JSONField(default=list)
+    notice_days = models.PositiveSmallIntegerField(default=DEFAULT_NOTICE_DAYS)
+    opens_at = models.DateTimeField()
+    closes_at = models.DateTimeField()
+    rule = models.JSONField()
+    status = models.CharField(max_length=12, choices=VoteStatus.choices, default=VoteStatus.DRAFT)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    announced_at = models.DateTimeField(null=True, blank=True)
+    opened_at = models.DateTimeField(null=True, blank=True)
+    electorate_day = models.DateField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["estate", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gt=F("opens_at")), name="votes_window_forward"
+            )
+        ]
+        triggers = [
+            pgtrigger.Protect(name="votes_vote_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="votes_vote_terms_fixed",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Condition(
+                    "OLD.status <> 'draft' AND ("
+                    + " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in FIXED_TERMS)
+                    + ")"
+                ),
+            ),
+            pgtrigger.Protect(
+                name="votes_vote_published_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status="published"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.estate_id}: {self.title} ({self.status})"
+
+
+class Elector(models.Model):
+    """One head of a vote's headcount, frozen when voting opens: an owner of record (or the same
+    co-owners, who cast one ballot) with their units in scope, or the developer with every unit
+    nobody owns of record (key "developer"). `units`: [[unit id, building id, "area"]].
+    Append-only."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="electors")
+    key = models.CharField(max_length=200)
+    person_ids = models.JSONField(default=list)
+    names = models.CharField(max_length=300, blank=True)  # as recorded that day
+    area = models.DecimalField(max_digits=14, decimal_places=2, default=Decimal("0"))
+    units = models.JSONField(default=list)
+    unit_labels = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["vote_id", "key"]
+        constraints = [models.UniqueConstraint(fields=["vote", "key"], name="votes_elector_once")]
+        indexes = [models.Index(fields=["vote", "key"])]
+        triggers = [
+            pgtrigger.Protect(
+                name="votes_elector_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.key}"
+
+    @property
+    def developer(self) -> bool:
+        return self.key == "developer"
+
+
+class Ballot(models.Model):
+    """A ballot of one elector. Online: cast by an owner, counted at once; a change is a new
+    revision (the latest counts). Paper: entered by one committee member with the scan,
+    counted once a different member confirms it (or rejected). One row per (vote, elector,
+    revision): two casts racing for the same revision leave one (the other is a 409).
+    Append-only: only an entered paper ballot changes (to counted or rejected), none is deleted.
+    `receipt` proves inclusion to the voter; the published result lists its SHA-256 only."""
+
+    vote = models.ForeignKey(Vote, on_delete=models.PROTECT, related_name="ballots")
+    elector = models.ForeignKey(Elector, on_delete=models.PROTECT, related_name="ballots")
+    revision = models.PositiveIntegerField()
+    choice = models.PositiveSmallIntegerField()
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    status = models.CharField(max_length=10, choices=BallotStatus.choices)
+    cast_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    cast_at = models.DateTimeField()
+    confirmed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    receipt = models.CharField(max_length=40, unique=True)
+    scan = models.FileField(upload_to="votes/paper/%Y/%m/", blank=True)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["vote_id", "elector_id", "revision"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["vote", "elector", "revision"], name="votes_ballot_once"
+            ),
+            models.CheckConstraint(
+                condition=Q(confirmed_by__isnull=True) | ~Q(confirmed_by=F("cast_by")),
+                name="votes_paper_two_members",
+            ),
+        ]
+        indexes = [models.Index(fields=["vote", "status"])]
+        triggers = [
+            pgtrigger.Protect(name="votes_ballot_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="votes_ballot_final",
+                operation=pgtrigger.Update,
+                condition=~pgtrigger.Q(old__status="entered"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.vote_id}:{self.elector_id}#{self.revision} {self.channel}"
+
+
+class Result(models.Model):
+    """A vote's published result: `export` holds every input (the electorate's areas, the
+    counted ballots without names, the receipts' hashes, the rule) and the outcome, `digest`
+    its SHA-256 (tools/verify_vote.py recomputes both offline). Append-only."""
+
+    vote = models.OneToOneField(Vote, on_delete=models.PROTECT, related_name="result")
+    export = models.JSONField()
+    digest = models.CharField(max_length=64)
+    passed = models.BooleanField()
+    rule_text = models.CharField(max_length=500)
+    published_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-published_at"]
+        triggers = [
+            pgtrigger.Protect(
+                name="votes_result_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"result of {self.vote_id}"
