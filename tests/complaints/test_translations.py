@@ -156,3 +156,20 @@ def test_escalation_titles_speak_each_recipients_language(a1) -> None:
         " admin and shown to the committee",
         a1["admin"].pk: f"红色督办：{request.number} 响应已超时，已上报公司并公示给业委会",
     }
+
+
+def test_every_status_reads_as_words_in_a_notification_never_as_its_code() -> None:
+    from django.utils import translation
+
+    from complaints.choices import Status
+    from complaints.services.notify import STATUS_LABEL
+
+    assert set(STATUS_LABEL) == set(Status.values)
+    for value in Status.values:
+        with translation.override("zh-hans"):
+            chinese = str(STATUS_LABEL[value])
+        with translation.override("en"):
+            english = str(STATUS_LABEL[value])
+        assert CJK.search(chinese), (value, chinese)
+        # English words ("submitted"), never a code ("in_progress") nor the Chinese left over
+        assert english and not CJK.search(english) and "_" not in english, (value, english)

@@ -28,6 +28,7 @@ STATUS_LABEL: dict[str, Any] = {
     Status.CLOSED: _("已关闭"),
     Status.REJECTED: _("已驳回"),
     Status.REOPENED: _("已重开"),
+    Status.WITHDRAWN: _("已撤回"),
 }
 
 
@@ -60,7 +61,8 @@ def committee_of(estate_id: int) -> list[User]:
 def tell_requester(request: ServiceRequest, event: RequestEvent) -> None:
     if request.requester is None or event.actor_id == request.requester_id:
         return
-    status = STATUS_LABEL.get(request.status, request.status)
+    # never the raw code: a status without its own wording reads as its choice label
+    status = STATUS_LABEL.get(request.status) or Status(request.status).label
     notify(
         users=[request.requester],
         kind=NotificationKind.REQUEST_STATUS,
