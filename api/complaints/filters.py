@@ -15,8 +15,11 @@ from drf_spectacular.utils import extend_schema_field
 
 from complaints import selectors
 from complaints.choices import Category, Colour, HotTopicStatus, Status
+from complaints.kpis import KpiSubset, created_within, kpi_subset
 from complaints.models import HotTopic, ServiceRequest
+from core.exceptions import ValidationFailed
 from estates.selectors import estate_get
+from estates.settings import EstateSettings
 
 
 class IdFilter(filters.Filter):
@@ -60,15 +63,51 @@ class RequestFilter(filters.FilterSet):
     assignee = IdFilter(help_text="assignee's user id")
     mine = filters.BooleanFilter(help_text="only the requests submitted by or for me")
     search = filters.CharFilter(help_text="part of the number or the description")
+    created_from = filters.DateFilter(
+        method="noop", help_text="created on or after this Shanghai date (YYYY-MM-DD)"
+    )
+    created_to = filters.DateFilter(
+        method="noop", help_text="created on or before this Shanghai date (YYYY-MM-DD)"
+    )
+    kpi = filters.ChoiceFilter(
+        method="noop",
+        choices=[(c, c) for c in KpiSubset.CHOICES],
+        help_text=(
+            "the requests behind a KPI tile, by the KPI's definition (complaints.kpis): "
+            "slow_response needs `estate` (its SLA response hours are the limit)"
+        ),
+    )
+    ordering = filters.ChoiceFilter(
+        method="noop",
+        choices=[(o, o) for o in selectors.ORDERINGS],
+        help_text="a column, '-' for descending; 'urgency' = overdue first, then least time left",
+    )
 
     class Meta:
         model = ServiceRequest
         fields: list[str] = []
 
+    def noop(self, qs: QuerySet[ServiceRequest], name: str, value: Any) -> QuerySet[ServiceRequest]:
+        return qs  # applied in filter_queryset, after the scope
+
     def filter_queryset(self, queryset: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
         """Scope and filters are one read, the selector's: an estate the user works on replaces
         the scope condition, so the estate's index serves the list."""
         d = self.form.cleaned_data
+        qs = self._base(d)
+        qs = created_within(qs, start=d.get("created_from"), end=d.get("created_to"))
+        subset = d.get("kpi") or ""
+        if subset:
+            hours = None
+            if subset == KpiSubset.SLOW_RESPONSE:
+                if d.get("estate") is None:
+                    raise ValidationFailed(fields={"estate": [_("请选择小区。")]})
+                estate = estate_get(user=self.request.user, pk=d["estate"], full=True)  # type: ignore[union-attr,arg-type]
+                hours = EstateSettings.from_estate(estate).sla_hours.response
+            qs = kpi_subset(qs, subset=subset, response_hours=hours)
+        return selectors.request_ordered(qs, d.get("ordering") or "")
+
+    def _base(self, d: dict[str, Any]) -> QuerySet[ServiceRequest]:
         return selectors.request_list(
             user=self.request.user,  # type: ignore[union-attr]
             estate_id=d.get("estate"),

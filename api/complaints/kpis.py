@@ -20,9 +20,16 @@ from rest_framework.views import APIView
 from accounts.capabilities import COMPLAINTS_KPI
 from accounts.models import User
 from api.lapse import ANALYTICS
-from complaints.kpis import MAX_SPAN_DAYS, estate_kpis
+from complaints.kpis import (
+    MAX_SPAN_DAYS,
+    MIN_SAMPLE,
+    estate_kpis,
+    estates_compared,
+    previous_period,
+)
 from complaints.selectors import kpi_period
-from estates.selectors import estate_get
+from estates.selectors import estate_get, estates_in_full
+from estates.settings import EstateSettings
 
 # --- input -----------------------------------------------------------------------------------
 
@@ -101,7 +108,7 @@ class KpiMonthSerializer(serializers.Serializer[Any]):
     resolved = serializers.IntegerField(help_text="of those, now resolved or closed")
 
 
-class EstateKpisSerializer(serializers.Serializer[Any]):
+class PeriodKpisSerializer(serializers.Serializer[Any]):
     """Rates are 0..1 (4 places), hours 2 places; null when there is nothing to divide by."""
 
     estate = serializers.IntegerField()
@@ -124,6 +131,45 @@ class EstateKpisSerializer(serializers.Serializer[Any]):
     trend = KpiMonthSerializer(many=True)
 
 
+class EstateKpisSerializer(PeriodKpisSerializer):
+    """The period's figures, the previous period's (same length, just before) for comparison,
+    the estate's response limit (SLA response hours) the p90 is held against, and the smallest
+    sample a rate is judged on."""
+
+    response_limit_hours = serializers.FloatField()
+    min_sample = serializers.IntegerField(
+        help_text="a rate over fewer cases is shown as 'sample too small', never as below target"
+    )
+    previous = PeriodKpisSerializer()
+
+
+class EstateComparisonSerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField()
+    estate_name = serializers.CharField()
+    total = serializers.IntegerField()
+    response_p90_hours = serializers.FloatField(allow_null=True)
+    response_limit_hours = serializers.FloatField()
+    on_time_resolution = serializers.FloatField(allow_null=True)
+    resolution_rate = serializers.FloatField(allow_null=True)
+    reopen_rate = serializers.FloatField(allow_null=True)
+    average_rating = serializers.FloatField(allow_null=True)
+    rated_count = serializers.IntegerField()
+    counts = KpiCountsSerializer()
+
+
+class PeriodQuerySerializer(serializers.Serializer[Any]):
+    start = serializers.DateField(
+        required=False,
+        help_text="YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day",
+        error_messages={"invalid": _("日期格式应为 YYYY-MM-DD。")},
+    )
+    end = serializers.DateField(
+        required=False,
+        help_text=f"YYYY-MM-DD, inclusive; at most {MAX_SPAN_DAYS} days after start",
+        error_messages={"invalid": _("日期格式应为 YYYY-MM-DD。")},
+    )
+
+
 class EstateKpisView(APIView):
     lapse = {"*": ANALYTICS}  # api.lapse: read-only while payment has lapsed
     required_capabilities = {"*": COMPLAINTS_KPI}
@@ -143,4 +189,31 @@ class EstateKpisView(APIView):
         user: User = request.user  # type: ignore[assignment]
         estate = estate_get(user=user, pk=v["estate"], full=False)
         data = estate_kpis(estate_id=estate.pk, start=start, end=end)
+        before, last = previous_period(start, end)
+        data["previous"] = estate_kpis(estate_id=estate.pk, start=before, end=last)
+        data["response_limit_hours"] = EstateSettings.from_estate(estate).sla_hours.response
+        data["min_sample"] = MIN_SAMPLE
         return Response(EstateKpisSerializer(data).data)
+
+
+class EstatesComparedView(APIView):
+    """GET /api/v1/complaints/kpis/estates/?start=&end=: the headline figures of every estate
+    the caller sees in full, side by side (a firm comparing its estates). Same period rules."""
+
+    lapse = {"*": ANALYTICS}
+    required_capabilities = {"*": COMPLAINTS_KPI}
+
+    @extend_schema(
+        operation_id="complaints_kpis_estates",
+        parameters=[PeriodQuerySerializer],
+        responses={200: EstateComparisonSerializer(many=True)},
+    )
+    def get(self, request: Request) -> Response:
+        query = PeriodQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        v = query.validated_data
+        start, end = kpi_period(start=v.get("start"), end=v.get("end"))
+        user: User = request.user  # type: ignore[assignment]
+        estates = list(estates_in_full(user=user).order_by("name", "id"))
+        rows = estates_compared(estates=estates, start=start, end=end)
+        return Response(EstateComparisonSerializer(rows, many=True).data)

@@ -43,9 +43,11 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
+from django.db.models import DurationField, Exists, ExpressionWrapper, F, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.clock import SHANGHAI
+from estates.settings import EstateSettings
 
 from .choices import ClockKind, Kind, Status
 from .models import ServiceRequest, SlaClock
@@ -283,3 +285,141 @@ def estate_kpis(*, estate_id: int, start: date, end: date) -> dict[str, Any]:
         "by_status": ranked(statuses, "status"),
         "trend": trend_filled(months_between(start, end), months),
     }
+
+
+# --- what a tile is based on, and the requests behind it ------------------------------------
+
+MIN_SAMPLE = 5  # a rate over fewer cases says "sample too small" instead of turning red
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period of the same length just before [start, end] (a quarter's previous span)."""
+    days = (end - start).days + 1
+    return start - timedelta(days=days), start - timedelta(days=1)
+
+
+class KpiSubset:
+    """The requests behind a tile (`kpi=` on the request list), each the numerator or the
+    complement of the figure in `estate_kpis` over the same period, by the same definition."""
+
+    ANSWERED = "answered"
+    UNANSWERED = "unanswered"  # answered_share's missing part (withdrawn-unanswered left out)
+    SLOW_RESPONSE = "slow_response"  # first response later than the estate's response hours
+    LATE_RESPONSE = "late_response"
+    LATE_PLAN = "late_plan"
+    LATE_RESOLUTION = "late_resolution"
+    ON_TIME_RESOLUTION = "on_time_resolution"
+    RESOLVED = "resolved"
+    UNRESOLVED = "unresolved"  # resolution_rate's missing part
+    REOPENED = "reopened"
+    REPEATED = "repeated"
+    RATED = "rated"
+
+    CHOICES: tuple[str, ...] = (
+        ANSWERED,
+        UNANSWERED,
+        SLOW_RESPONSE,
+        LATE_RESPONSE,
+        LATE_PLAN,
+        LATE_RESOLUTION,
+        ON_TIME_RESOLUTION,
+        RESOLVED,
+        UNRESOLVED,
+        REOPENED,
+        REPEATED,
+        RATED,
+    )
+
+
+def _judged_clocks(kind: str) -> QuerySet[SlaClock]:
+    """The stopped clocks of `kind` that the on-time rate judges (see the module docstring)."""
+    judged = SlaClock.objects.filter(request=OuterRef("pk"), kind=kind, stopped_at__isnull=False)
+    if kind != ClockKind.RESPONSE:
+        judged = judged.exclude(request__status=Status.REJECTED)
+    return judged.exclude(
+        Q(request__status=Status.WITHDRAWN) & Q(stopped_at__gte=F("request__closed_at"))
+    )
+
+
+def kpi_subset(
+    queryset: QuerySet[ServiceRequest], *, subset: str, response_hours: float | None = None
+) -> QuerySet[ServiceRequest]:
+    """Narrow a request queryset to the requests behind one KPI (`KpiSubset`)."""
+    actionable = ~Q(kind=Kind.SUGGESTION) & ~Q(status=Status.WITHDRAWN)
+    if subset == KpiSubset.ANSWERED:
+        return queryset.filter(first_response_at__isnull=False)
+    if subset == KpiSubset.UNANSWERED:
+        return queryset.filter(first_response_at__isnull=True).exclude(status=Status.WITHDRAWN)
+    if subset == KpiSubset.SLOW_RESPONSE:
+        took = ExpressionWrapper(F("first_response_at") - F("created_at"), DurationField())
+        limit = timedelta(hours=response_hours or 0)
+        return queryset.alias(took=took).filter(first_response_at__isnull=False, took__gt=limit)
+    if subset in (
+        KpiSubset.LATE_RESPONSE,
+        KpiSubset.LATE_PLAN,
+        KpiSubset.LATE_RESOLUTION,
+        KpiSubset.ON_TIME_RESOLUTION,
+    ):
+        kind = subset.split("_")[-1]
+        spent = ExpressionWrapper(F("stopped_at") - F("started_at"), DurationField())
+        allowed = ExpressionWrapper(
+            (F("budget_seconds") + F("paused_seconds")) * timedelta(seconds=1), DurationField()
+        )
+        clocks = _judged_clocks(kind).alias(spent=spent, allowed=allowed)
+        if subset == KpiSubset.ON_TIME_RESOLUTION:
+            return queryset.filter(Exists(clocks.filter(spent__lte=F("allowed"))))
+        return queryset.filter(Exists(clocks.filter(spent__gt=F("allowed"))))
+    if subset == KpiSubset.RESOLVED:
+        return queryset.filter(actionable, status__in=DONE_STATUSES)
+    if subset == KpiSubset.UNRESOLVED:
+        return queryset.filter(actionable).exclude(status__in=DONE_STATUSES)
+    if subset == KpiSubset.REOPENED:
+        return queryset.filter(reopen_count__gt=0)
+    if subset == KpiSubset.REPEATED:
+        earlier = ServiceRequest.objects.filter(
+            Q(created_at__lt=OuterRef("created_at"))
+            | Q(created_at=OuterRef("created_at"), id__lt=OuterRef("id")),
+            estate_id=OuterRef("estate_id"),
+            unit_id=OuterRef("unit_id"),
+            category=OuterRef("category"),
+            created_at__gte=OuterRef("created_at") - REPEAT_WINDOW,
+        ).exclude(kind=Kind.SUGGESTION)
+        return queryset.filter(Exists(earlier), unit__isnull=False).exclude(kind=Kind.SUGGESTION)
+    if subset == KpiSubset.RATED:
+        return queryset.filter(rating__isnull=False)
+    raise ValueError(subset)
+
+
+def created_within(
+    queryset: QuerySet[ServiceRequest], *, start: date | None, end: date | None
+) -> QuerySet[ServiceRequest]:
+    """Requests created in [start, end] (Shanghai dates, inclusive): the KPI population."""
+    if start is not None:
+        queryset = queryset.filter(created_at__gte=period_bounds(start, start)[0])
+    if end is not None:
+        queryset = queryset.filter(created_at__lt=period_bounds(end, end)[1])
+    return queryset
+
+
+def estates_compared(*, estates: list[Any], start: date, end: date) -> list[dict[str, Any]]:
+    """One row per estate (a firm's comparison): the headline figures of `estate_kpis` and the
+    estate's response limit. One statement per estate; the caller passes the estates in scope."""
+    rows = []
+    for estate in estates:
+        k = estate_kpis(estate_id=estate.pk, start=start, end=end)
+        rows.append(
+            {
+                "estate": estate.pk,
+                "estate_name": estate.name,
+                "total": k["total"],
+                "response_p90_hours": k["response_p90_hours"],
+                "response_limit_hours": EstateSettings.from_estate(estate).sla_hours.response,
+                "on_time_resolution": k["on_time"]["resolution"],
+                "resolution_rate": k["resolution_rate"],
+                "reopen_rate": k["reopen_rate"],
+                "average_rating": k["average_rating"],
+                "rated_count": k["rated_count"],
+                "counts": k["counts"],
+            }
+        )
+    return rows

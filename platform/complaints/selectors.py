@@ -9,21 +9,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
 from accounts.selectors import user_capabilities
 from estates.models import Occupancy, OwnerRecord, Person
-from estates.selectors import scope_for
+from estates.selectors import PeopleMasking, scope_for
 from estates.settings import EstateSettings
 
-from .choices import HotTopicStatus
+from .choices import HotTopicStatus, Urgency
 from .exceptions import InvalidPeriod
 from .kpis import period_error, quarter_bounds
 from .models import Escalation, HotTopic, RequestEvent, ServiceRequest, SlaClock
 from .policies import (
+    OPEN_STATUSES,
     clock_state,
     clock_stop_reason,
     next_chase_at,
@@ -226,3 +228,90 @@ def hot_topic_suggestions(*, estate_id: int) -> QuerySet[HotTopic]:
     return _with_requests(
         HotTopic.objects.filter(estate_id=estate_id, status=HotTopicStatus.SUGGESTED)
     ).order_by("-created_at", "-id")
+
+
+# --- the desk: urgency, sorting, "my tasks", who to call -------------------------------------
+
+# `ordering=` of the request list: a column, "-" for descending; "urgency" puts the earliest
+# promised time first (so overdue requests lead), requests with no running clock last.
+ORDERINGS: dict[str, tuple[str, ...]] = {
+    "created_at": ("created_at", "id"),
+    "-created_at": ("-created_at", "-id"),
+    "number": ("number",),
+    "-number": ("-number",),
+    "status": ("status", "-created_at"),
+    "-status": ("-status", "-created_at"),
+    "category": ("category", "-created_at"),
+    "-category": ("-category", "-created_at"),
+    "assignee": ("assignee__full_name", "-created_at"),
+    "-assignee": ("-assignee__full_name", "-created_at"),
+    "urgency": ("next_due", "urgency_rank", "created_at", "id"),
+}
+
+
+def with_next_due(qs: QuerySet[ServiceRequest]) -> QuerySet[ServiceRequest]:
+    """Annotate the promised time each request runs against now (`next_due_at` in SQL)."""
+    running = (
+        SlaClock.objects.filter(request=OuterRef("pk"), stopped_at__isnull=True)
+        .exclude(due_at__isnull=True)
+        .order_by("due_at")
+        .values("due_at")[:1]
+    )
+    return qs.annotate(next_due=Subquery(running))
+
+
+def request_ordered(qs: QuerySet[ServiceRequest], ordering: str) -> QuerySet[ServiceRequest]:
+    """The list in the order asked for (one of ORDERINGS; the newest first otherwise)."""
+    fields = ORDERINGS.get(ordering or "-created_at", ORDERINGS["-created_at"])
+    if ordering == "urgency":
+        qs = with_next_due(qs).annotate(
+            urgency_rank=Case(When(urgency=Urgency.EMERGENCY, then=Value(0)), default=Value(1))
+        )
+        return qs.order_by(F("next_due").asc(nulls_last=True), *fields[1:])
+    return qs.order_by(*fields)
+
+
+def my_tasks(*, user: User) -> QuerySet[ServiceRequest]:
+    """The open requests assigned to `user` in estates they still work on, the most urgent
+    first (a repairer's "my tasks")."""
+    qs = request_list(user=user).filter(assignee=user, status__in=sorted(OPEN_STATUSES))
+    scope = scope_for(user=user)
+    if not scope.all_estates:
+        qs = qs.filter(estate_id__in=scope.estate_ids)
+    return request_ordered(qs.select_related("requester", "requester_person"), "urgency")
+
+
+def unit_label(request: ServiceRequest) -> str:
+    """The place as people say it: "阳光花园 1栋101", or the estate and the common area."""
+    estate = request.estate.name
+    if request.unit is not None:
+        building = request.unit.building.name
+        if building.isdigit():
+            building = _("%(name)s栋") % {"name": building}
+        return f"{estate} {building}{request.unit.number}"
+    if request.common_area is not None:
+        return f"{estate} {request.common_area.name}"
+    return estate
+
+
+def requester_contact(
+    *, request: ServiceRequest, user: User, masking: PeopleMasking
+) -> tuple[str, str]:
+    """The resident's name and phone as `user` may read them. The assignee of the request gets
+    the full number (they must call to arrange the visit, and it is their task); everyone else
+    sees it as PeopleMasking says for their role."""
+    person = request.requester_person
+    account = request.requester
+    name = (
+        request.contact_name
+        or (person.full_name if person else "")
+        or (account.full_name if account else "")
+    )
+    phone = (
+        request.contact_phone
+        or (person.phone if person else "")
+        or (account.phone if account else "")
+    )
+    if request.assignee_id is not None and request.assignee_id == user.pk:
+        return name, phone
+    return name, masking.phone(phone)

@@ -580,6 +580,11 @@ CONFIG_ROWS: list[Row] = [
         E("200 | 200 404", "200 | 404 404", "403", "200 | 404 404", "403", "401"),
         query=ESTATE,
     ),
+    # every estate the caller sees in full, side by side: nothing to name, nothing out of scope
+    Row("GET", "complaints/kpis/estates/", E("200", "200", "403", "200", "403", "401")),
+    Row("GET", "complaints/my-tasks/", E("200", "200", "200", "403", "403", "401")),
+    # the desk list in Excel: an estate outside scope filters to no rows (like the list)
+    Row("GET", "complaints/export/", E("200", "200", "200", "403", "403", "401"), query=ESTATE),
 ]
 
 REQUEST_ROWS: list[Row] = [
