@@ -850,6 +850,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The desk list as filtered (same parameters as the list), in Excel, at most
+         *     EXPORT_LIMIT rows.
+         */
+        get: operations["complaints_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/hot-topics/": {
         parameters: {
             query?: never;
@@ -929,6 +949,43 @@ export interface paths {
          *     and answered share of one estate's requests created in the period, with targets.
          */
         get: operations["complaints_kpis"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/kpis/estates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description GET /api/v1/complaints/kpis/estates/?start=&end=: the headline figures of every estate
+         *     the caller sees in full, side by side (a firm comparing its estates). Same period rules.
+         */
+        get: operations["complaints_kpis_estates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/complaints/my-tasks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The open requests assigned to me, the most urgent first (overdue at the top). */
+        get: operations["complaints_my_tasks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3781,7 +3838,30 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
         };
-        /** @description Rates are 0..1 (4 places), hours 2 places; null when there is nothing to divide by. */
+        EstateComparison: {
+            estate: number;
+            estate_name: string;
+            total: number;
+            /** Format: double */
+            response_p90_hours: number | null;
+            /** Format: double */
+            response_limit_hours: number;
+            /** Format: double */
+            on_time_resolution: number | null;
+            /** Format: double */
+            resolution_rate: number | null;
+            /** Format: double */
+            reopen_rate: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            rated_count: number;
+            counts: components["schemas"]["KpiCounts"];
+        };
+        /**
+         * @description The period's figures, the previous period's (same length, just before) for comparison,
+         *     the estate's response limit (SLA response hours) the p90 is held against, and the smallest
+         *     sample a rate is judged on.
+         */
         EstateKpis: {
             estate: number;
             /** Format: date */
@@ -3810,6 +3890,11 @@ export interface components {
             by_category: components["schemas"]["KpiCategoryCount"][];
             by_status: components["schemas"]["KpiStatusCount"][];
             trend: components["schemas"]["KpiMonth"][];
+            /** Format: double */
+            response_limit_hours: number;
+            /** @description a rate over fewer cases is shown as 'sample too small', never as below target */
+            min_sample: number;
+            previous: components["schemas"]["PeriodKpis"];
         };
         EstateScore: {
             readonly id: number;
@@ -4512,6 +4597,14 @@ export interface components {
             choice: number | null;
             channel: string | null;
             receipt: string | null;
+        };
+        MyTasks: {
+            /**
+             * Format: date-time
+             * @description the server's time, to run the countdowns from
+             */
+            now: string;
+            results: components["schemas"]["Task"][];
         };
         MyUnit: {
             unit: number;
@@ -5361,6 +5454,36 @@ export interface components {
             /** Format: decimal */
             area?: string;
             use?: components["schemas"]["UseEnum"];
+        };
+        /** @description Rates are 0..1 (4 places), hours 2 places; null when there is nothing to divide by. */
+        PeriodKpis: {
+            estate: number;
+            /** Format: date */
+            start: string;
+            /** Format: date */
+            end: string;
+            total: number;
+            /** Format: double */
+            response_p50_hours: number | null;
+            /** Format: double */
+            response_p90_hours: number | null;
+            on_time: components["schemas"]["KpiOnTime"];
+            /** Format: double */
+            resolution_rate: number | null;
+            /** Format: double */
+            reopen_rate: number | null;
+            /** Format: double */
+            repeat_rate: number | null;
+            /** Format: double */
+            average_rating: number | null;
+            rated_count: number;
+            /** Format: double */
+            answered_share: number | null;
+            targets: components["schemas"]["KpiTargets"];
+            counts: components["schemas"]["KpiCounts"];
+            by_category: components["schemas"]["KpiCategoryCount"][];
+            by_status: components["schemas"]["KpiStatusCount"][];
+            trend: components["schemas"]["KpiMonth"][];
         };
         Person: {
             readonly id: number;
@@ -6433,6 +6556,32 @@ export interface components {
             passed: boolean;
             rule_text: string;
             buildings: components["schemas"]["BuildingTurnout"][];
+        };
+        /** @description One of my tasks, with what a repairer needs on the way: who, where, how to call. */
+        Task: {
+            readonly id: number;
+            readonly number: string;
+            readonly estate: number;
+            readonly estate_name: string;
+            readonly kind: components["schemas"]["RequestKindEnum"];
+            readonly category: components["schemas"]["CategoryEnum"];
+            readonly urgency: components["schemas"]["UrgencyEnum"];
+            readonly status: components["schemas"]["RequestStatusEnum"];
+            readonly colour: components["schemas"]["ColourEnum"];
+            readonly description: string;
+            /** @description as people say it: "阳光花园 1栋101" */
+            readonly place_label: string;
+            readonly requester_name: string;
+            /** @description full for the task's assignee; otherwise masked as the reader's role says */
+            readonly requester_phone: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description the promised time it runs against now (earliest running clock), or null
+             */
+            readonly due_at: string | null;
+            readonly actions: string[];
         };
         Template: {
             readonly id: number;
@@ -9407,10 +9556,47 @@ export interface operations {
                  *     * `red` - 红色
                  */
                 colour?: "green" | "red" | "yellow";
+                /** @description created on or after this Shanghai date (YYYY-MM-DD) */
+                created_from?: unknown;
+                /** @description created on or before this Shanghai date (YYYY-MM-DD) */
+                created_to?: unknown;
                 /** @description estate id */
                 estate?: number;
+                /**
+                 * @description the requests behind a KPI tile, by the KPI's definition (complaints.kpis): slow_response needs `estate` (its SLA response hours are the limit)
+                 *
+                 *     * `answered` - answered
+                 *     * `unanswered` - unanswered
+                 *     * `slow_response` - slow_response
+                 *     * `late_response` - late_response
+                 *     * `late_plan` - late_plan
+                 *     * `late_resolution` - late_resolution
+                 *     * `on_time_resolution` - on_time_resolution
+                 *     * `resolved` - resolved
+                 *     * `unresolved` - unresolved
+                 *     * `reopened` - reopened
+                 *     * `repeated` - repeated
+                 *     * `rated` - rated
+                 */
+                kpi?: "answered" | "late_plan" | "late_resolution" | "late_response" | "on_time_resolution" | "rated" | "reopened" | "repeated" | "resolved" | "slow_response" | "unanswered" | "unresolved";
                 /** @description only the requests submitted by or for me */
                 mine?: boolean;
+                /**
+                 * @description a column, '-' for descending; 'urgency' = overdue first, then least time left
+                 *
+                 *     * `created_at` - created_at
+                 *     * `-created_at` - -created_at
+                 *     * `number` - number
+                 *     * `-number` - -number
+                 *     * `status` - status
+                 *     * `-status` - -status
+                 *     * `category` - category
+                 *     * `-category` - -category
+                 *     * `assignee` - assignee
+                 *     * `-assignee` - -assignee
+                 *     * `urgency` - urgency
+                 */
+                ordering?: "-assignee" | "-category" | "-created_at" | "-number" | "-status" | "assignee" | "category" | "created_at" | "number" | "status" | "urgency";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -11964,6 +12150,61 @@ export interface operations {
             };
         };
     };
+    complaints_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     complaints_hot_topics_list: {
         parameters: {
             query?: {
@@ -12360,6 +12601,130 @@ export interface operations {
             };
             /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
             402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_kpis_estates: {
+        parameters: {
+            query?: {
+                /** @description YYYY-MM-DD, inclusive; at most 366 days after start */
+                end?: string;
+                /** @description YYYY-MM-DD (Shanghai), inclusive; default: the quarter's first day */
+                start?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EstateComparison"][];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The firm's subscription has lapsed: management writes and the firm's analytics are read-only until it pays (`payment_required`, with the billing portal's link). */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_my_tasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTasks"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
