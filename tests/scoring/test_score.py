@@ -34,7 +34,12 @@ class FakeSupervisionKpis:
 
 @pytest.fixture
 def supervision_absent(monkeypatch):
-    """The supervision module cannot be imported (None in sys.modules: ImportError)."""
+    """The supervision module cannot be imported (None in sys.modules: ImportError). The URLs
+    are loaded first: the supervision API imports the module too, and a test that is the first
+    to resolve a URL would otherwise fail on that import instead."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view module)
     monkeypatch.setitem(sys.modules, "supervision.kpis", None)
 
 
