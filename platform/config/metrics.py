@@ -23,6 +23,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -37,6 +38,8 @@ from prometheus_client import (
 )
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily
 from prometheus_client.registry import Collector
+
+from core import clock
 
 logger = logging.getLogger("linli.metrics")
 
@@ -122,16 +125,38 @@ class OperationsCollector(Collector):
         outbox = GaugeMetricFamily(
             "linli_outbox_messages", "Outbox rows over all schemas, by state.", labels=["state"]
         )
+        oldest = GaugeMetricFamily(
+            "linli_outbox_oldest_pending_seconds",
+            "Age of the oldest outbox row not delivered yet (0 when none).",
+        )
+        due = GaugeMetricFamily(
+            "linli_deadlines_firms_due",
+            "Active firms whose next due moment (clocks, timers) has passed: the sweep's queue.",
+        )
+        lag = GaugeMetricFamily(
+            "linli_deadlines_sweep_lag_seconds",
+            "How long the most overdue firm has waited for its deadlines sweep (0 when none).",
+        )
         try:
             from outbox.selectors import backlog
 
-            for state, count in backlog().items():
-                outbox.add_metric([state], count)
+            now = clock.now()
+            totals = backlog()
+            for state in ("pending", "dead"):
+                outbox.add_metric([state], totals[state])
+            first = totals["oldest_pending"]
+            oldest.add_metric([], max((now - first).total_seconds(), 0) if first else 0)
+            count, earliest = sweep_backlog(now)
+            due.add_metric([], count)
+            lag.add_metric([], max((now - earliest).total_seconds(), 0) if earliest else 0)
             up.add_metric(["database"], 1)
         except Exception:
             logger.warning("outbox backlog not read", exc_info=True)
             up.add_metric(["database"], 0)
         yield outbox
+        yield oldest
+        yield due
+        yield lag
         yield up
 
 
@@ -144,6 +169,20 @@ def _broker_redis() -> Any:
     return redis.Redis.from_url(
         settings.CELERY_BROKER_URL, socket_timeout=2, socket_connect_timeout=2
     )
+
+
+def sweep_backlog(now: datetime) -> tuple[int, datetime | None]:
+    """Active firms due for the deadlines sweep (Firm.next_due_at <= now; the sweep raises it
+    when done), and the earliest of those moments: read from the public table, never a name."""
+    from django.db.models import Count, Min
+
+    from tenants.choices import FirmStatus
+    from tenants.models import Firm
+
+    row = Firm.objects.filter(status=FirmStatus.ACTIVE, next_due_at__lte=now).aggregate(
+        n=Count("pk"), first=Min("next_due_at")
+    )
+    return int(row["n"]), row["first"]
 
 
 def queue_lengths() -> dict[str, int]:

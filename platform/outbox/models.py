@@ -40,6 +40,11 @@ class OutboxMessage(models.Model):
             models.Index(
                 fields=["done_at"], name="outbox_message_done", condition=Q(done_at__isnull=False)
             ),
+            models.Index(
+                fields=["dead_at"],
+                name="outbox_message_dead",
+                condition=Q(dead_at__isnull=False, done_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -14,10 +14,6 @@ from core import clock
 from .models import OutboxMessage
 
 _DUE = "WHERE done_at IS NULL AND dead_at IS NULL AND next_attempt_at <= %s"
-_COUNTS = (
-    "count(*) FILTER (WHERE done_at IS NULL AND dead_at IS NULL),"
-    " count(*) FILTER (WHERE dead_at IS NOT NULL)"
-)
 
 
 def schemas_with_table() -> list[str]:
@@ -70,25 +66,36 @@ def due_ids(*, now: datetime | None = None) -> list[int]:
     )
 
 
-def backlog() -> dict[str, int]:
-    """Pending and dead rows over all schemas (for /metrics): counts only, never a firm name."""
+_PENDING = "done_at IS NULL AND dead_at IS NULL"
+_DEAD = "dead_at IS NOT NULL AND done_at IS NULL"
+
+
+def backlog() -> dict[str, Any]:
+    """Over all schemas (for /metrics), counts only, never a firm name: `pending` and `dead`
+    rows and `oldest_pending` (the creation time of the oldest pending row, or None). Each
+    count is answered from a partial index, not from the delivered rows kept for a week."""
     schemas = schemas_with_table()
-    totals = {"pending": 0, "dead": 0}
+    totals: dict[str, Any] = {"pending": 0, "dead": 0, "oldest_pending": None}
     quote = connection.ops.quote_name
     with schema_context(get_public_schema_name()):
         for start in range(0, len(schemas), 200):
             part = schemas[start : start + 200]
             sql = " UNION ALL ".join(
-                f"SELECT {_COUNTS} FROM {quote(s)}.outbox_message"  # noqa: S608
+                f"SELECT (SELECT count(*) FROM {quote(s)}.outbox_message WHERE {_PENDING}),"  # noqa: S608
+                f" (SELECT min(created_at) FROM {quote(s)}.outbox_message WHERE {_PENDING}),"
+                f" (SELECT count(*) FROM {quote(s)}.outbox_message WHERE {_DEAD})"
                 for s in part
             )
             with connection.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT coalesce(sum(p), 0), coalesce(sum(d), 0) FROM ({sql}) AS t(p, d)"  # noqa: S608
-                )
-                pending, dead = cursor.fetchone()
+                totals_sql = "SELECT coalesce(sum(p), 0), min(o), coalesce(sum(d), 0)"
+                cursor.execute(f"{totals_sql} FROM ({sql}) AS t(p, o, d)")
+                pending, oldest, dead = cursor.fetchone()
             totals["pending"] += int(pending)
             totals["dead"] += int(dead)
+            if oldest is not None and (
+                totals["oldest_pending"] is None or oldest < totals["oldest_pending"]
+            ):
+                totals["oldest_pending"] = oldest
     return totals
 
 

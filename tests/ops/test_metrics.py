@@ -5,6 +5,7 @@ Celery queue depth read from Redis and the outbox backlog."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 import redis
@@ -35,9 +36,12 @@ def _value(text: str, name: str, **labels: str) -> float:
     """The sample `name{labels}` (labels in any order, others allowed); 0 when absent."""
     total = 0.0
     for line in text.splitlines():
-        if not line.startswith(name + "{"):
+        if line.startswith(name + " "):
+            found: dict[str, str] = {}
+        elif line.startswith(name + "{"):
+            found = dict(re.findall(r'(\w+)="([^"]*)"', line[: line.rindex("}")]))
+        else:
             continue
-        found = dict(re.findall(r'(\w+)="([^"]*)"', line[: line.rindex("}")]))
         if all(found.get(k) == v for k, v in labels.items()):
             total += float(line.rsplit(" ", 1)[1])
     return total
@@ -127,6 +131,7 @@ def test_the_outbox_backlog_sums_every_firm(cast) -> None:
     with schema_context(cast.b.schema):
         OutboxMessage.objects.create(task="core.ping", next_attempt_at=now, dead_at=now)
     text = _scrape()
+    assert _value(text, "linli_outbox_oldest_pending_seconds") >= 0
     for state, added in (("pending", 3), ("dead", 1)):
         assert _value(text, "linli_outbox_messages", state=state) - _value(
             before, "linli_outbox_messages", state=state
@@ -158,3 +163,35 @@ def test_finished_tasks_are_counted_by_name_and_state(cast) -> None:
     finally:
         client.hdel(TASKS_KEY, "tests.ops.always_fails|FAILURE")
         client.close()
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_an_old_pending_row_shows_as_the_outbox_age(cast) -> None:
+    with schema_context(cast.b.schema):
+        OutboxMessage.objects.create(
+            task="core.ping",
+            created_at=clock.now() - timedelta(hours=2),
+            next_attempt_at=clock.now(),
+        )
+    assert _value(_scrape(), "linli_outbox_oldest_pending_seconds") >= 2 * 3600
+
+
+@override_settings(LINLI_METRICS_TOKEN=TOKEN)
+def test_the_deadlines_sweep_lag_is_the_most_overdue_firms_wait(cast) -> None:
+    from tenants.models import Firm
+
+    Firm.all_objects.update(next_due_at=None)
+    text = _scrape()
+    assert _value(text, "linli_deadlines_firms_due") == 0
+    assert _value(text, "linli_deadlines_sweep_lag_seconds") == 0
+
+    Firm.all_objects.filter(schema_name=cast.a.schema).update(
+        next_due_at=clock.now() - timedelta(seconds=120)
+    )
+    Firm.all_objects.filter(schema_name=cast.b.schema).update(
+        next_due_at=clock.now() + timedelta(hours=1)  # not due yet
+    )
+    text = _scrape()
+    assert _value(text, "linli_deadlines_firms_due") == 1
+    assert 120 <= _value(text, "linli_deadlines_sweep_lag_seconds") < 180
+    assert cast.a.schema not in text
