@@ -4355,12 +4355,6 @@ export interface components {
             id: number;
             number: string;
         };
-        /**
-         * @description * `ordinary` - 一般事项
-         *     * `special` - 重大事项
-         * @enum {string}
-         */
-        KindFb4Enum: "ordinary" | "special";
         KpiCategoryCount: {
             category: string;
             count: number;
@@ -6423,15 +6417,6 @@ export interface components {
             checkpoint_statement: number | null;
         };
         /**
-         * @description * `draft` - 草稿
-         *     * `announced` - 公告中
-         *     * `open` - 投票中
-         *     * `closed` - 已截止
-         *     * `published` - 已公布结果
-         * @enum {string}
-         */
-        StatusE14Enum: "draft" | "announced" | "open" | "closed" | "published";
-        /**
          * @description * `rejected` - 已驳回
          *     * `withdrawn` - 已撤回
          * @enum {string}
@@ -6677,7 +6662,7 @@ export interface components {
             readonly body: string;
             readonly options: unknown;
             readonly matter: components["schemas"]["MatterEnum"];
-            readonly kind: components["schemas"]["KindFb4Enum"];
+            readonly kind: components["schemas"]["VoteMatterKindEnum"];
             readonly secret: boolean;
             readonly changeable: boolean;
             readonly building_ids: unknown;
@@ -6686,7 +6671,7 @@ export interface components {
             readonly opens_at: string;
             /** Format: date-time */
             readonly closes_at: string;
-            readonly status: components["schemas"]["StatusE14Enum"];
+            readonly status: components["schemas"]["VoteStatusEnum"];
             /** Format: date-time */
             readonly announced_at: string | null;
             /** Format: date-time */
@@ -6707,13 +6692,28 @@ export interface components {
             readonly estate: number;
             readonly title: string;
             readonly matter: components["schemas"]["MatterEnum"];
-            readonly kind: components["schemas"]["KindFb4Enum"];
-            readonly status: components["schemas"]["StatusE14Enum"];
+            readonly kind: components["schemas"]["VoteMatterKindEnum"];
+            readonly status: components["schemas"]["VoteStatusEnum"];
             /** Format: date-time */
             readonly opens_at: string;
             /** Format: date-time */
             readonly closes_at: string;
         };
+        /**
+         * @description * `ordinary` - 一般事项
+         *     * `special` - 重大事项
+         * @enum {string}
+         */
+        VoteMatterKindEnum: "ordinary" | "special";
+        /**
+         * @description * `draft` - 草稿
+         *     * `announced` - 公告中
+         *     * `open` - 投票中
+         *     * `closed` - 已截止
+         *     * `published` - 已公布结果
+         * @enum {string}
+         */
+        VoteStatusEnum: "draft" | "announced" | "open" | "closed" | "published";
         VoteWriteRequest: {
             title: string;
             /** @default  */

@@ -336,6 +336,8 @@ SPECTACULAR_SETTINGS = {
         "FilingStatusEnum": "tenants.choices.FilingStatus",
         "FiledByEnum": "tenants.choices.FiledBy",
         "RosterChangeEnum": "committee.choices.RosterChange",
+        "VoteMatterKindEnum": "votes.choices.MatterKind",
+        "VoteStatusEnum": "votes.choices.VoteStatus",
     },
 }
 
