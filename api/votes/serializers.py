@@ -11,11 +11,11 @@ from votes.services import BODY_MAX, NOTICE_MAX, OPTION_MAX, OPTIONS_MAX, TITLE_
 BIG = 2**63 - 1
 
 
-class ListQuerySerializer(serializers.Serializer[Any]):
+class VoteListQuerySerializer(serializers.Serializer[Any]):
     estate = serializers.IntegerField(min_value=1, max_value=BIG)
 
 
-class StricterSerializer(serializers.Serializer[Any]):
+class VoteStricterSerializer(serializers.Serializer[Any]):
     """Stricter shares than the law, as text ("3/4"); left out: the legal one."""
 
     turnout_area = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -44,14 +44,14 @@ class VoteWriteSerializer(serializers.Serializer[Any]):
     )
     opens_at = serializers.DateTimeField()
     closes_at = serializers.DateTimeField()
-    rule = StricterSerializer(required=False)
+    rule = VoteStricterSerializer(required=False)
 
 
-class CreateSerializer(VoteWriteSerializer):
+class VoteCreateSerializer(VoteWriteSerializer):
     estate = serializers.IntegerField(min_value=1, max_value=BIG)
 
 
-class OptionCountSerializer(serializers.Serializer[Any]):
+class VoteOptionCountSerializer(serializers.Serializer[Any]):
     index = serializers.IntegerField()
     option = serializers.CharField()  # the option's text
     area = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -59,7 +59,7 @@ class OptionCountSerializer(serializers.Serializer[Any]):
     passes = serializers.BooleanField()
 
 
-class BuildingTurnoutSerializer(serializers.Serializer[Any]):
+class VoteBuildingTurnoutSerializer(serializers.Serializer[Any]):
     building = serializers.IntegerField()
     building_name = serializers.CharField()
     electorate_area = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -68,7 +68,7 @@ class BuildingTurnoutSerializer(serializers.Serializer[Any]):
     voted_heads = serializers.IntegerField()
 
 
-class TallySerializer(serializers.Serializer[Any]):
+class VoteTallySerializer(serializers.Serializer[Any]):
     """Aggregates only: what every reader of the vote, the firm included, sees."""
 
     electorate_area = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -78,21 +78,21 @@ class TallySerializer(serializers.Serializer[Any]):
     turnout_area_met = serializers.BooleanField()
     turnout_heads_met = serializers.BooleanField()
     quorum = serializers.BooleanField()
-    options = OptionCountSerializer(many=True)
+    options = VoteOptionCountSerializer(many=True)
     adopted = serializers.IntegerField(allow_null=True)
     passed = serializers.BooleanField()
     rule_text = serializers.CharField()
-    buildings = BuildingTurnoutSerializer(many=True)
+    buildings = VoteBuildingTurnoutSerializer(many=True)
 
 
-class ResultSerializer(serializers.ModelSerializer[Result]):
+class VoteResultSerializer(serializers.ModelSerializer[Result]):
     class Meta:
         model = Result
         fields = ["digest", "passed", "rule_text", "published_at"]
         read_only_fields = fields
 
 
-class MyElectorSerializer(serializers.Serializer[Any]):
+class VoteMyElectorSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     unit_labels = serializers.CharField()
     area = serializers.DecimalField(max_digits=16, decimal_places=2)
@@ -106,9 +106,9 @@ class VoteSerializer(serializers.ModelSerializer[Vote]):
     status = serializers.ChoiceField(choices=VoteStatus.choices, read_only=True)
     rule_text = serializers.CharField(read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
-    tally = TallySerializer(read_only=True, allow_null=True)
-    mine = MyElectorSerializer(many=True, read_only=True)
-    result = ResultSerializer(read_only=True, allow_null=True)
+    tally = VoteTallySerializer(read_only=True, allow_null=True)
+    mine = VoteMyElectorSerializer(many=True, read_only=True)
+    result = VoteResultSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Vote
@@ -157,12 +157,12 @@ class VoteListSerializer(serializers.ModelSerializer[Vote]):
         read_only_fields = fields
 
 
-class CastSerializer(serializers.Serializer[Any]):
+class VoteCastSerializer(serializers.Serializer[Any]):
     choice = serializers.IntegerField(min_value=0, max_value=OPTIONS_MAX)
     elector = serializers.IntegerField(min_value=1, max_value=BIG, required=False)
 
 
-class CastResultSerializer(serializers.Serializer[Any]):
+class VoteCastResultSerializer(serializers.Serializer[Any]):
     """The voter's receipt: it proves their ballot was counted, never what it said."""
 
     receipt = serializers.CharField()
@@ -170,27 +170,27 @@ class CastResultSerializer(serializers.Serializer[Any]):
     revision = serializers.IntegerField()
 
 
-class PaperSerializer(serializers.Serializer[Any]):
+class VotePaperSerializer(serializers.Serializer[Any]):
     elector = serializers.IntegerField(min_value=1, max_value=BIG)
     choice = serializers.IntegerField(min_value=0, max_value=OPTIONS_MAX)
     scan = serializers.FileField()
     note = serializers.CharField(max_length=300, required=False, allow_blank=True, default="")
 
 
-class ConfirmSerializer(serializers.Serializer[Any]):
+class PaperConfirmSerializer(serializers.Serializer[Any]):
     ballot = serializers.IntegerField(min_value=1, max_value=BIG)
     accept = serializers.BooleanField()
 
 
-class ReceiptQuerySerializer(serializers.Serializer[Any]):
+class VoteReceiptQuerySerializer(serializers.Serializer[Any]):
     receipt = serializers.CharField(max_length=40)
 
 
-class ReceiptAnswerSerializer(serializers.Serializer[Any]):
+class VoteReceiptAnswerSerializer(serializers.Serializer[Any]):
     included = serializers.BooleanField()
 
 
-class ElectorSerializer(serializers.ModelSerializer[Elector]):
+class VoteElectorSerializer(serializers.ModelSerializer[Elector]):
     voted = serializers.BooleanField()
     developer = serializers.BooleanField()
 
@@ -200,7 +200,7 @@ class ElectorSerializer(serializers.ModelSerializer[Elector]):
         read_only_fields = fields
 
 
-class BallotRowSerializer(serializers.ModelSerializer[Ballot]):
+class VoteBallotRowSerializer(serializers.ModelSerializer[Ballot]):
     """A ballot as the committee sees it: a paper entry to confirm or a conflict; the choice
     only where the vote is open (not secret) or the ballot is a paper entry to check."""
 
@@ -227,7 +227,7 @@ class BallotRowSerializer(serializers.ModelSerializer[Ballot]):
         read_only_fields = fields
 
 
-class BallotsSerializer(serializers.Serializer[Any]):
-    pending_paper = BallotRowSerializer(many=True)
-    conflicts = BallotRowSerializer(many=True)
-    named = BallotRowSerializer(many=True)  # open votes: who voted what
+class VoteBallotsSerializer(serializers.Serializer[Any]):
+    pending_paper = VoteBallotRowSerializer(many=True)
+    conflicts = VoteBallotRowSerializer(many=True)
+    named = VoteBallotRowSerializer(many=True)  # open votes: who voted what

@@ -143,10 +143,10 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         return Response(s.VoteSerializer(vote).data, status=code)
 
     @extend_schema(
-        parameters=[s.ListQuerySerializer], responses={200: s.VoteListSerializer(many=True)}
+        parameters=[s.VoteListQuerySerializer], responses={200: s.VoteListSerializer(many=True)}
     )
     def list(self, request: Request) -> Response:
-        data = s.ListQuerySerializer(data=request.query_params)
+        data = s.VoteListQuerySerializer(data=request.query_params)
         data.is_valid(raise_exception=True)
         user = _user(request)
         estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
@@ -155,9 +155,9 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         votes = selectors.votes_of(user=user, estate_id=estate.pk)
         return Response(s.VoteListSerializer(votes, many=True).data)
 
-    @extend_schema(request=s.CreateSerializer, responses={201: s.VoteSerializer})
+    @extend_schema(request=s.VoteCreateSerializer, responses={201: s.VoteSerializer})
     def create(self, request: Request) -> Response:
-        data = s.CreateSerializer(data=request.data)
+        data = s.VoteCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         user = _user(request)
         estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
@@ -205,11 +205,11 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         services.vote_publish(user=_user(request), vote=found)
         return self._body(request, found)
 
-    @extend_schema(request=s.CastSerializer, responses={201: s.CastResultSerializer})
+    @extend_schema(request=s.VoteCastSerializer, responses={201: s.VoteCastResultSerializer})
     @action(detail=True, methods=["post"])
     def cast(self, request: Request, pk: str) -> Response:
         found = self._get(request, pk)
-        data = s.CastSerializer(data=request.data)
+        data = s.VoteCastSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         ballot = services.ballot_cast(
             user=_user(request),
@@ -222,13 +222,13 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             "elector": ballot.elector_id,
             "revision": ballot.revision,
         }
-        return Response(s.CastResultSerializer(body).data, status=status.HTTP_201_CREATED)
+        return Response(s.VoteCastResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.PaperSerializer, responses={201: s.BallotRowSerializer})
+    @extend_schema(request=s.VotePaperSerializer, responses={201: s.VoteBallotRowSerializer})
     @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
     def paper(self, request: Request, pk: str) -> Response:
         found = self._get(request, pk)
-        data = s.PaperSerializer(data=request.data)
+        data = s.VotePaperSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         v = data.validated_data
         scan = v["scan"]
@@ -241,13 +241,13 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             note=v["note"],
         )
         ballot.choice_shown = ballot.choice  # type: ignore[attr-defined]
-        return Response(s.BallotRowSerializer(ballot).data, status=status.HTTP_201_CREATED)
+        return Response(s.VoteBallotRowSerializer(ballot).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ConfirmSerializer, responses={200: s.BallotRowSerializer})
+    @extend_schema(request=s.PaperConfirmSerializer, responses={200: s.VoteBallotRowSerializer})
     @action(detail=True, methods=["post"])
     def confirm(self, request: Request, pk: str) -> Response:
         found = self._get(request, pk)
-        data = s.ConfirmSerializer(data=request.data)
+        data = s.PaperConfirmSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         ballot = services.paper_confirm(
             user=_user(request),
@@ -256,7 +256,7 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             accept=data.validated_data["accept"],
         )
         ballot.choice_shown = ballot.choice  # type: ignore[attr-defined]
-        return Response(s.BallotRowSerializer(ballot).data)
+        return Response(s.VoteBallotRowSerializer(ballot).data)
 
     def _committee_only(self, request: Request, vote: Vote) -> None:
         user = _user(request)
@@ -265,7 +265,7 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         if not is_supervisor(user, vote.estate_id):
             raise NotCommittee()
 
-    @extend_schema(responses={200: s.ElectorSerializer(many=True)})
+    @extend_schema(responses={200: s.VoteElectorSerializer(many=True)})
     @action(detail=True, methods=["get"])
     def electors(self, request: Request, pk: str) -> Response:
         """The frozen electorate, for the committee's paper entry and door-knocking: names,
@@ -276,9 +276,9 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         rows = list(Elector.objects.filter(vote=found).order_by("key"))
         for e in rows:
             e.voted = e.pk in voted  # type: ignore[attr-defined]
-        return Response(s.ElectorSerializer(rows, many=True).data)
+        return Response(s.VoteElectorSerializer(rows, many=True).data)
 
-    @extend_schema(responses={200: s.BallotsSerializer})
+    @extend_schema(responses={200: s.VoteBallotsSerializer})
     @action(detail=True, methods=["get"])
     def ballots(self, request: Request, pk: str) -> Response:
         """For the committee: paper entries waiting for a second member, paper/online conflicts
@@ -317,17 +317,19 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             ],
             "named": named,
         }
-        return Response(s.BallotsSerializer(body).data)
+        return Response(s.VoteBallotsSerializer(body).data)
 
-    @extend_schema(request=s.ReceiptQuerySerializer, responses={200: s.ReceiptAnswerSerializer})
+    @extend_schema(
+        request=s.VoteReceiptQuerySerializer, responses={200: s.VoteReceiptAnswerSerializer}
+    )
     @action(detail=True, methods=["post"])
     def receipt(self, request: Request, pk: str) -> Response:
         """Whether the ballot of a receipt is counted (published: in the published result)."""
         found = self._get(request, pk)
-        data = s.ReceiptQuerySerializer(data=request.data)
+        data = s.VoteReceiptQuerySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         included = selectors.receipt_included(vote=found, receipt=data.validated_data["receipt"])
-        return Response(s.ReceiptAnswerSerializer({"included": included}).data)
+        return Response(s.VoteReceiptAnswerSerializer({"included": included}).data)
 
     @extend_schema(responses={200: dict})
     @action(detail=True, methods=["get"])

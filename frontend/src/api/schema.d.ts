@@ -3411,42 +3411,18 @@ export interface components {
             readonly created_at: string;
         };
         /**
-         * @description A ballot as the committee sees it: a paper entry to confirm or a conflict; the choice
-         *     only where the vote is open (not secret) or the ballot is a paper entry to check.
-         */
-        BallotRow: {
-            readonly id: number;
-            readonly elector: number;
-            elector_names: string;
-            unit_labels: string;
-            readonly channel: components["schemas"]["BallotRowChannelEnum"];
-            readonly status: components["schemas"]["BallotRowStatusEnum"];
-            readonly revision: number;
-            choice: number | null;
-            entered_by: number;
-            /** Format: date-time */
-            readonly cast_at: string;
-            /** Format: date-time */
-            readonly confirmed_at: string | null;
-        };
-        /**
          * @description * `online` - 线上
          *     * `paper` - 纸质
          * @enum {string}
          */
-        BallotRowChannelEnum: "online" | "paper";
+        BallotChannelEnum: "online" | "paper";
         /**
          * @description * `entered` - 待第二人确认
          *     * `counted` - 已计入
          *     * `rejected` - 录入有误，已退回
          * @enum {string}
          */
-        BallotRowStatusEnum: "entered" | "counted" | "rejected";
-        Ballots: {
-            pending_paper: components["schemas"]["BallotRow"][];
-            conflicts: components["schemas"]["BallotRow"][];
-            named: components["schemas"]["BallotRow"][];
-        };
+        BallotStatusEnum: "entered" | "counted" | "rejected";
         BillingSummary: {
             status: components["schemas"]["SubscriptionStatusEnum"];
             standing: components["schemas"]["Standing"];
@@ -3500,16 +3476,6 @@ export interface components {
             suppressed: boolean;
             dimensions: components["schemas"]["Dimensions"];
         };
-        BuildingTurnout: {
-            building: number;
-            building_name: string;
-            /** Format: decimal */
-            electorate_area: string;
-            electorate_heads: number;
-            /** Format: decimal */
-            voted_area: string;
-            voted_heads: number;
-        };
         BulkAssignRequest: {
             ids: number[];
             assignee: number;
@@ -3519,17 +3485,6 @@ export interface components {
             skipped: {
                 [key: string]: string;
             };
-        };
-        CastRequest: {
-            choice: number;
-            /** Format: int64 */
-            elector?: number;
-        };
-        /** @description The voter's receipt: it proves their ballot was counted, never what it said. */
-        CastResult: {
-            receipt: string;
-            elector: number;
-            revision: number;
         };
         /**
          * @description * `repair` - 维修
@@ -3665,37 +3620,11 @@ export interface components {
             description?: string;
             manager?: number | null;
         };
-        ConfirmRequest: {
-            /** Format: int64 */
-            ballot: number;
-            accept: boolean;
-        };
         CreateAccountRequest: {
             /** Format: email */
             email: string;
             /** @default false */
             assisted: boolean;
-        };
-        CreateRequest: {
-            title: string;
-            /** @default  */
-            body: string;
-            options: string[];
-            matter: components["schemas"]["MatterEnum"];
-            /** @default true */
-            secret: boolean;
-            /** @default true */
-            changeable: boolean;
-            building_ids?: number[];
-            /** @default 15 */
-            notice_days: number;
-            /** Format: date-time */
-            opens_at: string;
-            /** Format: date-time */
-            closes_at: string;
-            rule?: components["schemas"]["StricterRequest"];
-            /** Format: int64 */
-            estate: number;
         };
         Decision: {
             readonly id: number;
@@ -3776,15 +3705,6 @@ export interface components {
             party: components["schemas"]["PartyEnum"];
             /** @default  */
             detail: string;
-        };
-        Elector: {
-            readonly id: number;
-            readonly names: string;
-            readonly unit_labels: string;
-            /** Format: decimal */
-            readonly area: string;
-            voted: boolean;
-            developer: boolean;
         };
         EndLinkRequest: {
             unit: number;
@@ -4549,19 +4469,6 @@ export interface components {
         MarkReadRequest: {
             ids?: number[] | null;
         };
-        /**
-         * @description * `rules` - 制定和修改业主大会议事规则
-         *     * `covenant` - 制定和修改管理规约
-         *     * `committee` - 选举或更换业主委员会成员
-         *     * `manager` - 选聘和解聘物业服务企业或其他管理人
-         *     * `fund_use` - 使用建筑物及其附属设施的维修资金
-         *     * `fund_raise` - 筹集建筑物及其附属设施的维修资金
-         *     * `rebuild` - 改建、重建建筑物及其附属设施
-         *     * `common_use` - 改变共有部分的用途或利用共有部分从事经营活动
-         *     * `other` - 有关共有和共同管理权利的其他重大事项
-         * @enum {string}
-         */
-        MatterEnum: "rules" | "covenant" | "committee" | "manager" | "fund_use" | "fund_raise" | "rebuild" | "common_use" | "other";
         Me: {
             readonly id: number;
             /** Format: email */
@@ -4582,15 +4489,6 @@ export interface components {
             /** Format: email */
             email: string;
             position: components["schemas"]["PositionEnum"];
-        };
-        MyElector: {
-            id: number;
-            unit_labels: string;
-            /** Format: decimal */
-            area: string;
-            choice: number | null;
-            channel: string | null;
-            receipt: string | null;
         };
         MyTasks: {
             /**
@@ -4709,14 +4607,6 @@ export interface components {
             /** Format: date */
             until: string | null;
             kind: components["schemas"]["OccupancyKindEnum"];
-        };
-        OptionCount: {
-            index: number;
-            option: string;
-            /** Format: decimal */
-            area: string;
-            heads: number;
-            passes: boolean;
         };
         OutOfBandInputRequest: {
             reference: string;
@@ -5319,14 +5209,10 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["WeightAgreement"][];
         };
-        PaperRequest: {
+        PaperConfirmRequest: {
             /** Format: int64 */
-            elector: number;
-            choice: number;
-            /** Format: binary */
-            scan: string;
-            /** @default  */
-            note: string;
+            ballot: number;
+            accept: boolean;
         };
         /**
          * @description * `firm` - 物业服务企业
@@ -5651,12 +5537,6 @@ export interface components {
             note: string;
             assignee: number;
         };
-        ReceiptAnswer: {
-            included: boolean;
-        };
-        ReceiptQueryRequest: {
-            receipt: string;
-        };
         Rectification: {
             readonly id: number;
             readonly estate: number;
@@ -5902,13 +5782,6 @@ export interface components {
             /** Format: decimal */
             rate: string | null;
             buildings: components["schemas"]["BuildingRate"][];
-        };
-        Result: {
-            readonly digest: string;
-            readonly passed: boolean;
-            readonly rule_text: string;
-            /** Format: date-time */
-            readonly published_at: string;
         };
         Results: {
             survey: number;
@@ -6422,13 +6295,6 @@ export interface components {
          * @enum {string}
          */
         StopReasonEnum: "rejected" | "withdrawn";
-        /** @description Stricter shares than the law, as text ("3/4"); left out: the legal one. */
-        StricterRequest: {
-            turnout_area?: string;
-            turnout_heads?: string;
-            pass_area?: string;
-            pass_heads?: string;
-        };
         /**
          * @description * `none` - 未订阅
          *     * `trialing` - 试用中
@@ -6525,23 +6391,6 @@ export interface components {
          * @enum {string}
          */
         TagsEnum: "slow" | "poor_quality" | "rude" | "not_fixed" | "no_update" | "good";
-        /** @description Aggregates only: what every reader of the vote, the firm included, sees. */
-        Tally: {
-            /** Format: decimal */
-            electorate_area: string;
-            electorate_heads: number;
-            /** Format: decimal */
-            voted_area: string;
-            voted_heads: number;
-            turnout_area_met: boolean;
-            turnout_heads_met: boolean;
-            quorum: boolean;
-            options: components["schemas"]["OptionCount"][];
-            adopted: number | null;
-            passed: boolean;
-            rule_text: string;
-            buildings: components["schemas"]["BuildingTurnout"][];
-        };
         /** @description One of my tasks, with what a repairer needs on the way: who, where, how to call. */
         Task: {
             readonly id: number;
@@ -6661,7 +6510,7 @@ export interface components {
             readonly title: string;
             readonly body: string;
             readonly options: unknown;
-            readonly matter: components["schemas"]["MatterEnum"];
+            readonly matter: components["schemas"]["VoteMatterEnum"];
             readonly kind: components["schemas"]["VoteMatterKindEnum"];
             readonly secret: boolean;
             readonly changeable: boolean;
@@ -6683,43 +6532,61 @@ export interface components {
             readonly rule: unknown;
             readonly rule_text: string;
             readonly actions: string[];
-            readonly tally: components["schemas"]["Tally"] | null;
-            readonly mine: components["schemas"]["MyElector"][];
-            readonly result: components["schemas"]["Result"] | null;
+            readonly tally: components["schemas"]["VoteTally"] | null;
+            readonly mine: components["schemas"]["VoteMyElector"][];
+            readonly result: components["schemas"]["VoteResult"] | null;
         };
-        VoteList: {
+        /**
+         * @description A ballot as the committee sees it: a paper entry to confirm or a conflict; the choice
+         *     only where the vote is open (not secret) or the ballot is a paper entry to check.
+         */
+        VoteBallotRow: {
             readonly id: number;
-            readonly estate: number;
-            readonly title: string;
-            readonly matter: components["schemas"]["MatterEnum"];
-            readonly kind: components["schemas"]["VoteMatterKindEnum"];
-            readonly status: components["schemas"]["VoteStatusEnum"];
+            readonly elector: number;
+            elector_names: string;
+            unit_labels: string;
+            readonly channel: components["schemas"]["BallotChannelEnum"];
+            readonly status: components["schemas"]["BallotStatusEnum"];
+            readonly revision: number;
+            choice: number | null;
+            entered_by: number;
             /** Format: date-time */
-            readonly opens_at: string;
+            readonly cast_at: string;
             /** Format: date-time */
-            readonly closes_at: string;
+            readonly confirmed_at: string | null;
         };
-        /**
-         * @description * `ordinary` - 一般事项
-         *     * `special` - 重大事项
-         * @enum {string}
-         */
-        VoteMatterKindEnum: "ordinary" | "special";
-        /**
-         * @description * `draft` - 草稿
-         *     * `announced` - 公告中
-         *     * `open` - 投票中
-         *     * `closed` - 已截止
-         *     * `published` - 已公布结果
-         * @enum {string}
-         */
-        VoteStatusEnum: "draft" | "announced" | "open" | "closed" | "published";
-        VoteWriteRequest: {
+        VoteBallots: {
+            pending_paper: components["schemas"]["VoteBallotRow"][];
+            conflicts: components["schemas"]["VoteBallotRow"][];
+            named: components["schemas"]["VoteBallotRow"][];
+        };
+        VoteBuildingTurnout: {
+            building: number;
+            building_name: string;
+            /** Format: decimal */
+            electorate_area: string;
+            electorate_heads: number;
+            /** Format: decimal */
+            voted_area: string;
+            voted_heads: number;
+        };
+        VoteCastRequest: {
+            choice: number;
+            /** Format: int64 */
+            elector?: number;
+        };
+        /** @description The voter's receipt: it proves their ballot was counted, never what it said. */
+        VoteCastResult: {
+            receipt: string;
+            elector: number;
+            revision: number;
+        };
+        VoteCreateRequest: {
             title: string;
             /** @default  */
             body: string;
             options: string[];
-            matter: components["schemas"]["MatterEnum"];
+            matter: components["schemas"]["VoteMatterEnum"];
             /** @default true */
             secret: boolean;
             /** @default true */
@@ -6731,7 +6598,140 @@ export interface components {
             opens_at: string;
             /** Format: date-time */
             closes_at: string;
-            rule?: components["schemas"]["StricterRequest"];
+            rule?: components["schemas"]["VoteStricterRequest"];
+            /** Format: int64 */
+            estate: number;
+        };
+        VoteElector: {
+            readonly id: number;
+            readonly names: string;
+            readonly unit_labels: string;
+            /** Format: decimal */
+            readonly area: string;
+            voted: boolean;
+            developer: boolean;
+        };
+        VoteList: {
+            readonly id: number;
+            readonly estate: number;
+            readonly title: string;
+            readonly matter: components["schemas"]["VoteMatterEnum"];
+            readonly kind: components["schemas"]["VoteMatterKindEnum"];
+            readonly status: components["schemas"]["VoteStatusEnum"];
+            /** Format: date-time */
+            readonly opens_at: string;
+            /** Format: date-time */
+            readonly closes_at: string;
+        };
+        /**
+         * @description * `rules` - 制定和修改业主大会议事规则
+         *     * `covenant` - 制定和修改管理规约
+         *     * `committee` - 选举或更换业主委员会成员
+         *     * `manager` - 选聘和解聘物业服务企业或其他管理人
+         *     * `fund_use` - 使用建筑物及其附属设施的维修资金
+         *     * `fund_raise` - 筹集建筑物及其附属设施的维修资金
+         *     * `rebuild` - 改建、重建建筑物及其附属设施
+         *     * `common_use` - 改变共有部分的用途或利用共有部分从事经营活动
+         *     * `other` - 有关共有和共同管理权利的其他重大事项
+         * @enum {string}
+         */
+        VoteMatterEnum: "rules" | "covenant" | "committee" | "manager" | "fund_use" | "fund_raise" | "rebuild" | "common_use" | "other";
+        /**
+         * @description * `ordinary` - 一般事项
+         *     * `special` - 重大事项
+         * @enum {string}
+         */
+        VoteMatterKindEnum: "ordinary" | "special";
+        VoteMyElector: {
+            id: number;
+            unit_labels: string;
+            /** Format: decimal */
+            area: string;
+            choice: number | null;
+            channel: string | null;
+            receipt: string | null;
+        };
+        VoteOptionCount: {
+            index: number;
+            option: string;
+            /** Format: decimal */
+            area: string;
+            heads: number;
+            passes: boolean;
+        };
+        VotePaperRequest: {
+            /** Format: int64 */
+            elector: number;
+            choice: number;
+            /** Format: binary */
+            scan: string;
+            /** @default  */
+            note: string;
+        };
+        VoteReceiptAnswer: {
+            included: boolean;
+        };
+        VoteReceiptQueryRequest: {
+            receipt: string;
+        };
+        VoteResult: {
+            readonly digest: string;
+            readonly passed: boolean;
+            readonly rule_text: string;
+            /** Format: date-time */
+            readonly published_at: string;
+        };
+        /**
+         * @description * `draft` - 草稿
+         *     * `announced` - 公告中
+         *     * `open` - 投票中
+         *     * `closed` - 已截止
+         *     * `published` - 已公布结果
+         * @enum {string}
+         */
+        VoteStatusEnum: "draft" | "announced" | "open" | "closed" | "published";
+        /** @description Stricter shares than the law, as text ("3/4"); left out: the legal one. */
+        VoteStricterRequest: {
+            turnout_area?: string;
+            turnout_heads?: string;
+            pass_area?: string;
+            pass_heads?: string;
+        };
+        /** @description Aggregates only: what every reader of the vote, the firm included, sees. */
+        VoteTally: {
+            /** Format: decimal */
+            electorate_area: string;
+            electorate_heads: number;
+            /** Format: decimal */
+            voted_area: string;
+            voted_heads: number;
+            turnout_area_met: boolean;
+            turnout_heads_met: boolean;
+            quorum: boolean;
+            options: components["schemas"]["VoteOptionCount"][];
+            adopted: number | null;
+            passed: boolean;
+            rule_text: string;
+            buildings: components["schemas"]["VoteBuildingTurnout"][];
+        };
+        VoteWriteRequest: {
+            title: string;
+            /** @default  */
+            body: string;
+            options: string[];
+            matter: components["schemas"]["VoteMatterEnum"];
+            /** @default true */
+            secret: boolean;
+            /** @default true */
+            changeable: boolean;
+            building_ids?: number[];
+            /** @default 15 */
+            notice_days: number;
+            /** Format: date-time */
+            opens_at: string;
+            /** Format: date-time */
+            closes_at: string;
+            rule?: components["schemas"]["VoteStricterRequest"];
         };
         WeightAgreement: {
             readonly id: number;
@@ -25532,7 +25532,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateRequest"];
+                "application/json": components["schemas"]["VoteCreateRequest"];
             };
         };
         responses: {
@@ -25881,7 +25881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Ballots"];
+                    "application/json": components["schemas"]["VoteBallots"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -25933,7 +25933,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CastRequest"];
+                "application/json": components["schemas"]["VoteCastRequest"];
             };
         };
         responses: {
@@ -25942,7 +25942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CastResult"];
+                    "application/json": components["schemas"]["VoteCastResult"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -26123,7 +26123,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ConfirmRequest"];
+                "application/json": components["schemas"]["PaperConfirmRequest"];
             };
         };
         responses: {
@@ -26132,7 +26132,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BallotRow"];
+                    "application/json": components["schemas"]["VoteBallotRow"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -26225,7 +26225,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Elector"][];
+                    "application/json": components["schemas"]["VoteElector"][];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -26429,8 +26429,8 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["PaperRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PaperRequest"];
+                "multipart/form-data": components["schemas"]["VotePaperRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["VotePaperRequest"];
             };
         };
         responses: {
@@ -26439,7 +26439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["BallotRow"];
+                    "application/json": components["schemas"]["VoteBallotRow"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */
@@ -26620,7 +26620,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ReceiptQueryRequest"];
+                "application/json": components["schemas"]["VoteReceiptQueryRequest"];
             };
         };
         responses: {
@@ -26629,7 +26629,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ReceiptAnswer"];
+                    "application/json": components["schemas"]["VoteReceiptAnswer"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */

@@ -338,6 +338,9 @@ SPECTACULAR_SETTINGS = {
         "RosterChangeEnum": "committee.choices.RosterChange",
         "VoteMatterKindEnum": "votes.choices.MatterKind",
         "VoteStatusEnum": "votes.choices.VoteStatus",
+        "VoteMatterEnum": "votes.choices.Matter",
+        "BallotChannelEnum": "votes.choices.Channel",
+        "BallotStatusEnum": "votes.choices.BallotStatus",
     },
 }
 
