@@ -96,7 +96,7 @@ def _deliver_now(schema: str, pk: int) -> None:
 def _publish_now(schema: str, pk: int) -> None:
     if publish(schema=schema, message_ids=[pk]):
         return
-    # Broker down: due now for the drain (with the backoff of a first failure).
+    # Broker down: the drain takes it after the backoff of a first failure (30 s).
     try:
         with schema_context(schema):
             OutboxMessage.objects.filter(pk=pk, done_at__isnull=True).update(
