@@ -4,9 +4,18 @@ from typing import Any
 
 from rest_framework import serializers
 
-from votes.choices import Matter, MatterKind, VoteStatus
-from votes.models import Ballot, Elector, Result, Vote
-from votes.services import BODY_MAX, NOTICE_MAX, OPTION_MAX, OPTIONS_MAX, TITLE_MAX
+from votes.choices import Matter, MatterKind, TopicStatus, VoteStatus
+from votes.models import Ballot, Elector, Result, Topic, Vote
+from votes.services import (
+    ANSWER_MAX,
+    BODY_MAX,
+    NOTICE_MAX,
+    OPTION_MAX,
+    OPTIONS_MAX,
+    TITLE_MAX,
+    TOPIC_BODY_MAX,
+    TOPIC_TITLE_MAX,
+)
 
 BIG = 2**63 - 1
 
@@ -231,3 +240,58 @@ class VoteBallotsSerializer(serializers.Serializer[Any]):
     pending_paper = VoteBallotRowSerializer(many=True)
     conflicts = VoteBallotRowSerializer(many=True)
     named = VoteBallotRowSerializer(many=True)  # open votes: who voted what
+
+
+# --- topics (议事厅) -----------------------------------------------------------------------------
+
+
+class TopicSerializer(serializers.ModelSerializer[Topic]):
+    status = serializers.ChoiceField(choices=TopicStatus.choices, read_only=True)
+    author_name = serializers.CharField(source="author.full_name", read_only=True)
+    mine = serializers.BooleanField(read_only=True)
+    supported = serializers.BooleanField(read_only=True)
+    actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+
+    class Meta:
+        model = Topic
+        fields = [
+            "id",
+            "estate",
+            "title",
+            "body",
+            "author_name",
+            "created_at",
+            "status",
+            "support_count",
+            "agenda_at",
+            "answer",
+            "answered_at",
+            "merged_into",
+            "vote",
+            "mine",
+            "supported",
+            "actions",
+        ]
+        read_only_fields = fields
+
+
+class TopicRaiseSerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField(min_value=1, max_value=BIG)
+    title = serializers.CharField(max_length=TOPIC_TITLE_MAX)
+    body = serializers.CharField(
+        max_length=TOPIC_BODY_MAX, required=False, allow_blank=True, default=""
+    )
+
+
+class TopicAnswerSerializer(serializers.Serializer[Any]):
+    outcome = serializers.ChoiceField(choices=["adopted", "answered", "declined"])
+    answer = serializers.CharField(max_length=ANSWER_MAX)
+    vote = serializers.IntegerField(min_value=1, max_value=BIG, required=False)
+
+
+class TopicHideSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=ANSWER_MAX)
+
+
+class TopicMergeSerializer(serializers.Serializer[Any]):
+    into = serializers.IntegerField(min_value=1, max_value=BIG)

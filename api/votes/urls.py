@@ -6,4 +6,5 @@ from . import views
 
 router = SimpleRouter()
 router.register("votes", views.VoteViewSet, basename="vote")
+router.register("topics", views.TopicViewSet, basename="topic")
 urlpatterns = router.urls

@@ -23,9 +23,9 @@ from estates.exceptions import EstateNotFound
 from estates.models import Building
 from votes import selectors, services
 from votes.choices import BallotStatus, Channel, VoteStatus
-from votes.exceptions import FirmCannotVote, NotCommittee, VoteNotFound
-from votes.models import Ballot, Elector, Vote
-from votes.policies import Rule, user_actions
+from votes.exceptions import FirmCannotVote, NotCommittee, TopicNotFound, VoteNotFound
+from votes.models import Ballot, Elector, Topic, TopicSupport, Vote
+from votes.policies import Rule, topic_actions, user_actions
 
 from . import serializers as s
 
@@ -340,3 +340,119 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         if result is None:
             raise VoteNotFound()
         return Response(result.export)
+
+
+class TopicViewSet(viewsets.GenericViewSet[Any]):
+    """The deliberation hall (议事厅): residents and the committee raise and support topics; the
+    committee answers, hides (with a reason the author sees) or merges them. The firm reads."""
+
+    queryset = Topic.objects.none()  # for the schema only
+    serializer_class = s.TopicSerializer
+    pagination_class = None
+    lookup_value_regex = r"\d+"
+    required_capabilities: dict[str, Any] = {"*": None}
+
+    def _get(self, request: Request, pk: str) -> Topic:
+        found = selectors.topic_get(user=_user(request), pk=_pk(pk))
+        if found is None:
+            raise TopicNotFound()
+        return found
+
+    def _dress(self, request: Request, topics: list[Topic]) -> list[Topic]:
+        user = _user(request)
+        firm = selectors.is_firm_side(user)
+        mine_supported = set(
+            TopicSupport.objects.filter(
+                user_id=user.pk, topic__in=[t.pk for t in topics]
+            ).values_list("topic_id", flat=True)
+        )
+        for t in topics:
+            t.mine = t.author_id == user.pk  # type: ignore[attr-defined]
+            t.supported = t.pk in mine_supported  # type: ignore[attr-defined]
+            t.actions = sorted(  # type: ignore[attr-defined]
+                topic_actions(
+                    status=t.status,
+                    committee=is_supervisor(user, t.estate_id),
+                    speaks=not firm,
+                    mine=t.author_id == user.pk,
+                    supported=t.pk in mine_supported,
+                )
+            )
+        return topics
+
+    def _one(self, request: Request, topic: Topic, code: int = 200) -> Response:
+        fresh = Topic.objects.select_related("author").get(pk=topic.pk)
+        return Response(s.TopicSerializer(self._dress(request, [fresh])[0]).data, status=code)
+
+    @extend_schema(
+        parameters=[s.VoteListQuerySerializer], responses={200: s.TopicSerializer(many=True)}
+    )
+    def list(self, request: Request) -> Response:
+        data = s.VoteListQuerySerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        user = _user(request)
+        estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        topics = list(selectors.topics_of(user=user, estate_id=estate.pk))
+        return Response(s.TopicSerializer(self._dress(request, topics), many=True).data)
+
+    @extend_schema(request=s.TopicRaiseSerializer, responses={201: s.TopicSerializer})
+    def create(self, request: Request) -> Response:
+        data = s.TopicRaiseSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        user = _user(request)
+        estate = estate_seen_by(user=user, pk=v["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        topic = services.topic_raise(user=user, estate=estate, title=v["title"], body=v["body"])
+        return self._one(request, topic, status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: s.TopicSerializer})
+    def retrieve(self, request: Request, pk: str) -> Response:
+        return self._one(request, self._get(request, pk))
+
+    @extend_schema(request=None, responses={200: s.TopicSerializer})
+    @action(detail=True, methods=["post"])
+    def support(self, request: Request, pk: str) -> Response:
+        topic = services.topic_support(user=_user(request), topic=self._get(request, pk))
+        return self._one(request, topic)
+
+    @extend_schema(request=s.TopicAnswerSerializer, responses={200: s.TopicSerializer})
+    @action(detail=True, methods=["post"])
+    def answer(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.TopicAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = data.validated_data
+        topic = services.topic_answer(
+            user=_user(request),
+            topic=found,
+            outcome=v["outcome"],
+            answer=v["answer"],
+            vote_id=v.get("vote"),
+        )
+        return self._one(request, topic)
+
+    @extend_schema(request=s.TopicHideSerializer, responses={200: s.TopicSerializer})
+    @action(detail=True, methods=["post"])
+    def hide(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.TopicHideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        topic = services.topic_hide(
+            user=_user(request), topic=found, reason=data.validated_data["reason"]
+        )
+        return self._one(request, topic)
+
+    @extend_schema(request=s.TopicMergeSerializer, responses={200: s.TopicSerializer})
+    @action(detail=True, methods=["post"])
+    def merge(self, request: Request, pk: str) -> Response:
+        found = self._get(request, pk)
+        data = s.TopicMergeSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        topic = services.topic_merge(
+            user=_user(request), topic=found, into_id=data.validated_data["into"]
+        )
+        return self._one(request, topic)

@@ -44,3 +44,28 @@ class BallotStatus(models.TextChoices):
     ENTERED = "entered", _("待第二人确认")  # a paper ballot, entered by one committee member
     COUNTED = "counted", _("已计入")
     REJECTED = "rejected", _("录入有误，已退回")
+
+
+class TopicStatus(models.TextChoices):
+    """A topic of the deliberation hall (议事厅): open for support, on the committee's agenda
+    (enough support), then ended with a public answer, merged into another, or hidden."""
+
+    OPEN = "open", _("征集支持中")
+    AGENDA = "agenda", _("已列入议程")
+    ADOPTED = "adopted", _("已采纳")
+    ANSWERED = "answered", _("已答复")
+    DECLINED = "declined", _("不予采纳")
+    MERGED = "merged", _("已合并")
+    HIDDEN = "hidden", _("已屏蔽")
+
+
+# a topic in one of these states has its public answer (or was merged or hidden) and is final
+TOPIC_FINAL = frozenset(
+    {
+        TopicStatus.ADOPTED,
+        TopicStatus.ANSWERED,
+        TopicStatus.DECLINED,
+        TopicStatus.MERGED,
+        TopicStatus.HIDDEN,
+    }
+)

@@ -76,3 +76,29 @@ class VoteInvalid(ValidationFailed):
 class RuleTooLoose(ValidationFailed):
     code = "votes_rule_too_loose"
     default_detail = _("表决规则不能低于民法典第二百七十八条的法定标准，只能更严格。")
+
+
+class TopicNotFound(NotFound):
+    code = "votes_topic_not_found"
+    default_detail = _("没有找到这个议题。")
+
+
+class NotEstateOwner(Forbidden):
+    code = "votes_topic_not_resident"
+    default_detail = _("只有本小区的住户和业委会成员可以发起或支持议题，物业不能。")
+
+
+class AlreadySupported(Conflict):
+    code = "votes_topic_already_supported"
+    default_detail = _("您已经支持过这个议题。")
+    constraints = ("votes_topic_support_once",)
+
+
+class TopicClosed(Conflict):
+    code = "votes_topic_closed"
+    default_detail = _("这个议题已经答复、合并或屏蔽，不能再更改。")
+
+
+class TopicInvalid(ValidationFailed):
+    code = "votes_topic_invalid"
+    default_detail = _("请检查议题的内容。")

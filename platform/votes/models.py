@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 
-from .choices import BallotStatus, Channel, Matter, MatterKind, VoteStatus
+from .choices import TOPIC_FINAL, BallotStatus, Channel, Matter, MatterKind, TopicStatus, VoteStatus
 from .policies import DEFAULT_NOTICE_DAYS
 
 USER = settings.AUTH_USER_MODEL
@@ -196,3 +196,69 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"result of {self.vote_id}"
+
+
+class Topic(models.Model):
+    """A matter raised in the estate's deliberation hall (议事厅) by a resident or the committee.
+    Others support it; with `policies.TOPIC_SUPPORT_DEFAULT` supports it goes on the committee's
+    agenda. It ends with a public answer: adopted (optionally put to `vote`), answered, or
+    declined with reasons; or it is merged into another topic, or hidden for abuse with a
+    reason the author sees. Once ended it never changes (PostgreSQL refuses it); never deleted."""
+
+    estate = models.ForeignKey("estates.Estate", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=100)
+    body = models.TextField(blank=True)
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=TopicStatus.choices, default=TopicStatus.OPEN)
+    support_count = models.PositiveIntegerField(default=0)
+    agenda_at = models.DateTimeField(null=True, blank=True)
+    answer = models.TextField(blank=True)  # the public answer, or why it was hidden
+    answered_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged"
+    )
+    vote = models.ForeignKey(
+        Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="topics"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["estate", "status"])]
+        triggers = [
+            pgtrigger.Protect(name="votes_topic_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="votes_topic_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status__in=sorted(TOPIC_FINAL)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.estate_id}: {self.title} ({self.status})"
+
+
+class TopicSupport(models.Model):
+    """One account's support of a topic (once: a second one is refused). Append-only."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="supports")
+    user = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["topic_id", "at"]
+        constraints = [
+            models.UniqueConstraint(fields=["topic", "user"], name="votes_topic_support_once")
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="votes_topic_support_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} supports {self.topic_id}"

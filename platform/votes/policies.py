@@ -345,3 +345,26 @@ def user_actions(
     ):
         acts.add("cast")
     return frozenset(acts)
+
+
+# --- topics (议事厅) -----------------------------------------------------------------------------
+
+TOPIC_SUPPORT_DEFAULT = 10  # supports that put a topic on the committee's agenda
+
+
+def reaches_agenda(*, supports: int, threshold: int = TOPIC_SUPPORT_DEFAULT) -> bool:
+    return supports >= threshold
+
+
+def topic_actions(
+    *, status: str, committee: bool, speaks: bool, mine: bool, supported: bool
+) -> frozenset[str]:
+    """What a reader may do with a topic: `speaks` is a resident or committee member of the
+    estate (never the firm)."""
+    acts: set[str] = set()
+    live = status in ("open", "agenda")
+    if committee and live:
+        acts |= {"answer", "hide", "merge"}
+    if speaks and live and not mine and not supported:
+        acts.add("support")
+    return frozenset(acts)

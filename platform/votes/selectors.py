@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.choices import Role
 from accounts.models import User
@@ -16,8 +16,8 @@ from accounts.selectors import active_grants
 from committee.selectors import estate_seen_by, is_supervisor
 from estates.models import Person
 
-from .choices import VoteStatus
-from .models import Ballot, Elector, Vote
+from .choices import TopicStatus, VoteStatus
+from .models import Ballot, Elector, Topic, TopicSupport, Vote
 from .policies import BallotFacts, Outcome, Rule, Standing, counted_ballot, tally
 
 FIRM_ROLES = frozenset({Role.FIRM_ADMIN, Role.MANAGER, Role.STAFF})
@@ -183,3 +183,31 @@ def receipt_included(*, vote: Vote, receipt: str) -> bool:
 
 def ballot_get(*, vote: Vote, pk: int) -> Ballot | None:
     return Ballot.objects.filter(vote=vote, pk=pk).select_related("elector").first()
+
+
+# --- topics (议事厅) -----------------------------------------------------------------------------
+
+
+def topics_of(*, user: User, estate_id: int) -> QuerySet[Topic]:
+    """The estate's topics: hidden ones only for the committee and their author."""
+    qs = Topic.objects.filter(estate_id=estate_id).select_related("author")
+    if not is_supervisor(user, estate_id):
+        qs = qs.exclude(Q(status=TopicStatus.HIDDEN) & ~Q(author_id=user.pk))
+    return qs.order_by("-created_at", "-id")
+
+
+def topic_get(*, user: User, pk: int) -> Topic | None:
+    found = Topic.objects.filter(pk=pk).select_related("author").first()
+    if found is None or estate_seen_by(user=user, pk=found.estate_id) is None:
+        return None
+    if (
+        found.status == TopicStatus.HIDDEN
+        and found.author_id != user.pk
+        and not is_supervisor(user, found.estate_id)
+    ):
+        return None
+    return found
+
+
+def supported(*, user: User, topic: Topic) -> bool:
+    return TopicSupport.objects.filter(topic=topic, user_id=user.pk).exists()

@@ -1413,3 +1413,57 @@ VOTE_ROWS: list[Row] = [
     Row("GET", "votes/{pk}/export/", E("404", "404", "404", "404", "404", "401"), params=VOTE),
 ]
 ALL_ROWS = ALL_ROWS + VOTE_ROWS
+
+# --- topics (议事厅, #15 §1): residents and the committee raise and support; the committee
+# answers, hides and merges; the firm reads only. The world's topic is the resident's own ------
+TOPIC = {"pk": S("topic")}
+TOPIC_COMMITTEE = E(
+    "403 | 403 404", "403 | 404 404", "403 | 404 404", IN_ONLY, "403 | 404 404", "401"
+)
+TOPIC_ROWS: list[Row] = [
+    Row("GET", "topics/", READERS, query=ESTATE),
+    Row(
+        "POST",
+        "topics/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "201 | 404 404",
+            "401",
+        ),
+        body={"estate": S("estate"), "title": "电梯常坏"},
+    ),
+    Row("GET", "topics/{pk}/", READERS, params=TOPIC),
+    # the resident raised the world's topic: supporting one's own is refused (400)
+    Row(
+        "POST",
+        "topics/{pk}/support/",
+        E("403 | 403 404", "403 | 404 404", "403 | 404 404", IN_ONLY, "400 | 404 404", "401"),
+        params=TOPIC,
+    ),
+    Row(
+        "POST",
+        "topics/{pk}/answer/",
+        TOPIC_COMMITTEE,
+        params=TOPIC,
+        body={"outcome": "answered", "answer": "已安排检修"},
+    ),
+    Row("POST", "topics/{pk}/hide/", TOPIC_COMMITTEE, params=TOPIC, body={"reason": "广告"}),
+    Row(
+        "POST",
+        "topics/{pk}/merge/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "400 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        params=TOPIC,
+        body={"into": 1},
+    ),
+]
+ALL_ROWS = ALL_ROWS + TOPIC_ROWS

@@ -551,8 +551,8 @@ def _notices(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
 
 def _votes(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     """An owners' vote of the estate's committee, announced 20 days ago and open now (its
-    electorate: the estate's resident, and the developer for the units nobody owns). Runs in the
-    firm's schema."""
+    electorate: the estate's resident, and the developer for the units nobody owns), and a topic
+    its resident raised in the deliberation hall. Runs in the firm's schema."""
     from votes import services
 
     now = timezone.now()
@@ -571,7 +571,8 @@ def _votes(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     )
     services.vote_announce(user=committee, vote=vote, now=now - timedelta(days=20))
     services.vote_open(user=committee, vote=vote, now=now)
-    return {"vote": vote.pk}
+    topic = services.topic_raise(user=users["resident"], estate=estate, title=f"{tag} 电梯常坏")
+    return {"vote": vote.pk, "topic": topic.pk}
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

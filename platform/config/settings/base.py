@@ -341,6 +341,7 @@ SPECTACULAR_SETTINGS = {
         "VoteMatterEnum": "votes.choices.Matter",
         "BallotChannelEnum": "votes.choices.Channel",
         "BallotStatusEnum": "votes.choices.BallotStatus",
+        "TopicStatusEnum": "votes.choices.TopicStatus",
     },
 }
 

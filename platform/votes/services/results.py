@@ -1,0 +1,162 @@
+"""The published result: every input and the outcome, hashed (tools/verify_vote.py)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from django.db import transaction
+from django.utils import translation
+
+from accounts.models import User
+from estates.models import Building
+
+from .. import selectors
+from ..choices import VoteStatus
+from ..exceptions import (
+    WrongStage,
+)
+from ..models import Ballot, Result, Vote
+from ..policies import (
+    Rule,
+    counted_ballot,
+)
+from .common import (
+    EXPORT_FORMAT,
+    _committee,
+    _locked,
+    _now,
+)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _share(value: Fraction) -> str:
+    return f"{value.numerator}/{value.denominator}"
+
+
+def canonical(payload: dict[str, Any]) -> bytes:
+    return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def export_of(vote: Vote) -> dict[str, Any]:
+    """Every input of the result and the outcome, without names or ballot order (the counted
+    ballots sorted by choice, channel and area), with the SHA-256 of each counted ballot's
+    receipt (an owner finds theirs; it proves inclusion, never the choice) and `digest`."""
+    outcome, found = selectors.live_outcome(vote=vote)
+    areas = selectors.elector_areas(vote=vote)
+    rule = Rule.from_json(vote.rule)
+    receipts: list[str] = []
+    for elector_id, facts in selectors.ballots_by_elector(vote=vote).items():
+        pick, _conflict = counted_ballot(facts)
+        if pick is None:
+            continue
+        receipt = (
+            Ballot.objects.filter(vote=vote, elector_id=elector_id, revision=pick.revision)
+            .values_list("receipt", flat=True)
+            .get()
+        )
+        receipts.append(selectors.receipt_hash(receipt))
+    ballots = sorted(
+        (
+            {"choice": choice, "channel": found.channels[eid], "area": _money(areas[eid])}
+            for eid, choice in found.choices.items()
+        ),
+        key=lambda b: (b["choice"], b["channel"], Decimal(str(b["area"]))),
+    )
+    buildings = selectors.turnout_by_building(vote=vote, choices=found.choices)
+    names = dict(Building.objects.filter(estate_id=vote.estate_id).values_list("pk", "name"))
+    payload: dict[str, Any] = {
+        "format": EXPORT_FORMAT,
+        "vote": {
+            "id": vote.pk,
+            "estate": vote.estate_id,
+            "title": vote.title,
+            "options": list(vote.options),
+            "matter": vote.matter,
+            "kind": vote.kind,
+            "secret": vote.secret,
+            "building_ids": list(vote.building_ids),
+            "opens_at": vote.opens_at.isoformat(),
+            "closes_at": vote.closes_at.isoformat(),
+            "electorate_day": vote.electorate_day.isoformat() if vote.electorate_day else None,
+        },
+        "rule": {
+            "kind": rule.kind,
+            **{
+                name: {"share": _share(t.share), "at_least": t.at_least}
+                for name, t in (
+                    ("turnout_area", rule.turnout_area),
+                    ("turnout_heads", rule.turnout_heads),
+                    ("pass_area", rule.pass_area),
+                    ("pass_heads", rule.pass_heads),
+                )
+            },
+        },
+        "rule_text": rule.text(),
+        "electorate": sorted(_money(a) for a in areas.values()),
+        "ballots": ballots,
+        "receipts": sorted(receipts),
+        "outcome": {
+            "electorate_area": _money(outcome.electorate_area),
+            "electorate_heads": outcome.electorate_heads,
+            "voted_area": _money(outcome.voted_area),
+            "voted_heads": outcome.voted_heads,
+            "turnout_area_met": outcome.turnout_area_met,
+            "turnout_heads_met": outcome.turnout_heads_met,
+            "quorum": outcome.quorum,
+            "options": [
+                {
+                    "index": o.index,
+                    "label": vote.options[o.index],
+                    "area": _money(o.area),
+                    "heads": o.heads,
+                    "passes": o.passes,
+                }
+                for o in outcome.options
+            ],
+            "adopted": outcome.adopted,
+            "passed": outcome.passed,
+        },
+        "buildings": [
+            {
+                "building": names.get(b.building_id, str(b.building_id)),
+                "electorate_area": _money(b.electorate_area),
+                "electorate_heads": b.electorate_heads,
+                "voted_area": _money(b.voted_area),
+                "voted_heads": b.voted_heads,
+            }
+            for b in buildings
+        ],
+    }
+    payload["digest"] = hashlib.sha256(canonical(payload)).hexdigest()
+    return payload
+
+
+@transaction.atomic
+def vote_publish(*, user: User, vote: Vote, now: datetime | None = None) -> Result:
+    """The committee publishes the result with its inputs and digest (never changed after)."""
+    _committee(user, vote.estate_id)
+    locked = _locked(vote)
+    if locked.status != VoteStatus.CLOSED:
+        raise WrongStage()
+    with translation.override("zh-hans"):  # the published text is fixed, in Chinese
+        export = export_of(locked)
+    result = Result.objects.create(
+        vote=locked,
+        export=export,
+        digest=export["digest"],
+        passed=export["outcome"]["passed"],
+        rule_text=export["rule_text"][:500],
+        published_by=user,
+        published_at=_now(now),
+    )
+    locked.status = VoteStatus.PUBLISHED
+    locked.save(update_fields=["status"])
+    return result

@@ -1,0 +1,164 @@
+"""The deliberation hall (议事厅): residents and the committee raise topics, others support them,
+enough support puts a topic on the committee's agenda; the committee merges duplicates, hides
+abuse with a reason the author sees, and ends every topic with a public answer."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from committee.selectors import estate_seen_by
+from core.exceptions import constraint_name
+from estates.models import Estate
+
+from .. import selectors
+from ..choices import TOPIC_FINAL, TopicStatus
+from ..exceptions import (
+    AlreadySupported,
+    NotEstateOwner,
+    TopicClosed,
+    TopicInvalid,
+)
+from ..models import Topic, TopicSupport, Vote
+from ..policies import reaches_agenda
+from .common import _committee, _now
+
+TOPIC_TITLE_MAX = 100
+TOPIC_BODY_MAX = 2000
+ANSWER_MAX = 2000
+OUTCOMES = (TopicStatus.ADOPTED, TopicStatus.ANSWERED, TopicStatus.DECLINED)
+
+
+def _resident_side(user: User, estate_id: int) -> None:
+    """Residents of the estate and its committee speak in the hall; the firm does not."""
+    if selectors.is_firm_side(user) or estate_seen_by(user=user, pk=estate_id) is None:
+        raise NotEstateOwner()
+
+
+@transaction.atomic
+def topic_raise(
+    *, user: User, estate: Estate, title: str, body: str = "", now: datetime | None = None
+) -> Topic:
+    _resident_side(user, estate.pk)
+    title, body = title.strip(), body.strip()
+    errors = {}
+    if not title or len(title) > TOPIC_TITLE_MAX:
+        errors["title"] = [_("请填写议题，不超过 100 字。")]
+    if len(body) > TOPIC_BODY_MAX:
+        errors["body"] = [_("说明不超过 2000 字。")]
+    if errors:
+        raise TopicInvalid(fields=errors)
+    return Topic.objects.create(
+        estate=estate, title=title, body=body, author=user, created_at=_now(now)
+    )
+
+
+def topic_support(*, user: User, topic: Topic, now: datetime | None = None) -> Topic:
+    """One support per account; the author's own topic needs others' support."""
+    try:
+        with transaction.atomic():
+            return _support(user, topic, _now(now))
+    except IntegrityError as exc:
+        if constraint_name(exc) == "votes_topic_support_once":
+            raise AlreadySupported() from exc
+        raise
+
+
+def _support(user: User, topic: Topic, at: datetime) -> Topic:
+    _resident_side(user, topic.estate_id)
+    locked = Topic.objects.select_for_update().get(pk=topic.pk)
+    if locked.status not in (TopicStatus.OPEN, TopicStatus.AGENDA):
+        raise TopicClosed()
+    if locked.author_id == user.pk:
+        raise TopicInvalid(fields={"topic": [_("不能支持自己发起的议题。")]})
+    if TopicSupport.objects.filter(topic=locked, user=user).exists():
+        raise AlreadySupported()
+    TopicSupport.objects.create(topic=locked, user=user, at=at)
+    Topic.objects.filter(pk=locked.pk).update(support_count=F("support_count") + 1)
+    locked.refresh_from_db()
+    if locked.status == TopicStatus.OPEN and reaches_agenda(supports=locked.support_count):
+        locked.status = TopicStatus.AGENDA
+        locked.agenda_at = at
+        locked.save(update_fields=["status", "agenda_at"])
+    return locked
+
+
+def _open_topic(user: User, topic: Topic) -> Topic:
+    _committee(user, topic.estate_id)
+    locked = Topic.objects.select_for_update().get(pk=topic.pk)
+    if locked.status in TOPIC_FINAL:
+        raise TopicClosed()
+    return locked
+
+
+@transaction.atomic
+def topic_answer(
+    *,
+    user: User,
+    topic: Topic,
+    outcome: str,
+    answer: str,
+    vote_id: int | None = None,
+    now: datetime | None = None,
+) -> Topic:
+    """The committee's public answer: adopted (optionally put to a vote of the estate),
+    answered, or declined (with reasons)."""
+    locked = _open_topic(user, topic)
+    answer = answer.strip()
+    errors = {}
+    if outcome not in OUTCOMES:
+        errors["outcome"] = [_("请选择答复结果。")]
+    if not answer or len(answer) > ANSWER_MAX:
+        errors["answer"] = [_("请填写答复，不超过 2000 字。")]
+    vote = None
+    if vote_id is not None:
+        if outcome != TopicStatus.ADOPTED:
+            errors["vote"] = [_("只有采纳的议题才交付表决。")]
+        else:
+            vote = Vote.objects.filter(pk=vote_id, estate_id=locked.estate_id).first()
+            if vote is None:
+                errors["vote"] = [_("表决须属于本小区。")]
+    if errors:
+        raise TopicInvalid(fields=errors)
+    locked.status = outcome
+    locked.answer = answer
+    locked.vote = vote
+    locked.answered_by = user
+    locked.answered_at = _now(now)
+    locked.save(update_fields=["status", "answer", "vote", "answered_by", "answered_at"])
+    return locked
+
+
+@transaction.atomic
+def topic_hide(*, user: User, topic: Topic, reason: str, now: datetime | None = None) -> Topic:
+    """The committee hides an abusive topic; the reason is recorded and shown to the author."""
+    locked = _open_topic(user, topic)
+    reason = reason.strip()
+    if not reason or len(reason) > ANSWER_MAX:
+        raise TopicInvalid(fields={"reason": [_("请说明屏蔽的理由。")]})
+    locked.status = TopicStatus.HIDDEN
+    locked.answer = reason
+    locked.answered_by = user
+    locked.answered_at = _now(now)
+    locked.save(update_fields=["status", "answer", "answered_by", "answered_at"])
+    return locked
+
+
+@transaction.atomic
+def topic_merge(*, user: User, topic: Topic, into_id: int, now: datetime | None = None) -> Topic:
+    """The committee merges a duplicate into another open topic of the estate."""
+    locked = _open_topic(user, topic)
+    into = Topic.objects.filter(pk=into_id, estate_id=locked.estate_id).first()
+    if into is None or into.pk == locked.pk or into.status in TOPIC_FINAL:
+        raise TopicInvalid(fields={"into": [_("请选择本小区另一个未结束的议题。")]})
+    locked.status = TopicStatus.MERGED
+    locked.merged_into = into
+    locked.answer = _("与“%(title)s”重复，已合并。") % {"title": into.title}
+    locked.answered_by = user
+    locked.answered_at = _now(now)
+    locked.save(update_fields=["status", "merged_into", "answer", "answered_by", "answered_at"])
+    return locked

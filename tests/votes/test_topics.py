@@ -1,0 +1,182 @@
+"""The deliberation hall (议事厅): residents and the committee raise and support topics, enough
+support puts one on the agenda, the committee moderates and every topic ends with a public
+answer; the firm reads but never raises, supports or answers; an ended topic never changes."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django_tenants.utils import schema_context
+
+from tests.helpers import login
+
+from .conftest import open_vote
+
+pytestmark = pytest.mark.django_db
+
+
+def _count(cast) -> tuple[int, int]:
+    from votes.models import Topic, TopicSupport
+
+    with schema_context(cast.a.schema):
+        return Topic.objects.count(), TopicSupport.objects.count()
+
+
+def _raise(client, estate: int, title: str = "2号楼电梯经常停运", body: str = "希望更换"):
+    return client.post("/api/v1/topics/", {"estate": estate, "title": title, "body": body})
+
+
+def test_residents_raise_and_support_and_the_firm_only_reads(votes) -> None:
+    cast = votes.cast
+    zhang, zhao = login(votes.owners["zhang"]), login(votes.owners["zhao"])
+    made = _raise(zhang, votes.estate)
+    assert made.status_code == 201, made.content
+    topic = made.json()
+    assert topic["status"] == "open" and topic["mine"] is True and topic["actions"] == []
+    before = _count(cast)
+    for who in ("admin", "manager", "staff"):
+        client = login(getattr(cast.a, who))
+        denied = _raise(client, votes.estate)
+        assert denied.status_code == 403 and denied.json()["code"] == "votes_topic_not_resident"
+        assert client.post(f"/api/v1/topics/{topic['id']}/support/").status_code == 403
+        answered = client.post(
+            f"/api/v1/topics/{topic['id']}/answer/", {"outcome": "answered", "answer": "好"}
+        )
+        assert answered.status_code == 403
+        # but reads what the owners say
+        assert client.get(f"/api/v1/topics/{topic['id']}/").json()["actions"] == []
+    assert _count(cast) == before
+    # the author cannot support their own topic; others once
+    own = zhang.post(f"/api/v1/topics/{topic['id']}/support/")
+    assert own.status_code == 400
+    supported = zhao.post(f"/api/v1/topics/{topic['id']}/support/")
+    assert supported.status_code == 200 and supported.json()["support_count"] == 1
+    assert supported.json()["supported"] is True and "support" not in supported.json()["actions"]
+    again = zhao.post(f"/api/v1/topics/{topic['id']}/support/")
+    assert again.status_code == 409 and again.json()["code"] == "votes_topic_already_supported"
+    # firm B never reaches it
+    assert login(cast.b.resident).get(f"/api/v1/topics/{topic['id']}/").status_code == 404
+
+
+def test_enough_support_puts_a_topic_on_the_agenda(votes) -> None:
+    from votes import services
+    from votes.models import Topic
+    from votes.policies import TOPIC_SUPPORT_DEFAULT
+
+    cast = votes.cast
+    topic_id = _raise(login(votes.owners["zhang"]), votes.estate).json()["id"]
+    with schema_context(cast.a.schema):
+        from accounts.services import user_create
+
+        topic = Topic.objects.get(pk=topic_id)
+        for n in range(TOPIC_SUPPORT_DEFAULT):
+            supporter = user_create(
+                email=f"supporter{n}@firm-a.test", role="resident", full_name=f"支持者{n}"
+            )
+            from estates import services as estates
+
+            person = estates.person_create(full_name=f"支持者{n}", phone="")
+            person.user = supporter
+            person.save(update_fields=["user"])
+            from estates.models import Unit
+
+            estates.occupancy_link(
+                unit=Unit.objects.get(pk=votes.units["2-204"]), person=person, kind="occupant"
+            )
+            topic = services.topic_support(user=supporter, topic=topic)
+            expected = "agenda" if n + 1 >= TOPIC_SUPPORT_DEFAULT else "open"
+            assert topic.status == expected, n
+    assert topic.support_count == TOPIC_SUPPORT_DEFAULT and topic.agenda_at is not None
+
+
+def test_the_committee_adopts_a_topic_into_a_vote_and_the_answer_is_public(votes) -> None:
+    cast = votes.cast
+    topic_id = _raise(login(votes.owners["zhang"]), votes.estate).json()["id"]
+    vote_id = open_vote(votes)
+    committee = login(cast.a.committee)
+    # the committee moderates and answers (and, as owners, may support too)
+    assert committee.get(f"/api/v1/topics/{topic_id}/").json()["actions"] == [
+        "answer",
+        "hide",
+        "merge",
+        "support",
+    ]
+    bad = committee.post(
+        f"/api/v1/topics/{topic_id}/answer/",
+        {"outcome": "declined", "answer": "不同意", "vote": vote_id},
+    )
+    assert bad.status_code == 400 and "vote" in bad.json()["fields"]
+    adopted = committee.post(
+        f"/api/v1/topics/{topic_id}/answer/",
+        {"outcome": "adopted", "answer": "已交付业主大会表决", "vote": vote_id},
+    )
+    assert adopted.status_code == 200, adopted.content
+    assert adopted.json()["status"] == "adopted" and adopted.json()["vote"] == vote_id
+    seen = login(votes.owners["zhao"]).get("/api/v1/topics/", {"estate": votes.estate}).json()
+    assert [(t["status"], t["answer"]) for t in seen] == [("adopted", "已交付业主大会表决")]
+    again = committee.post(
+        f"/api/v1/topics/{topic_id}/answer/", {"outcome": "declined", "answer": "改主意"}
+    )
+    assert again.status_code == 409 and again.json()["code"] == "votes_topic_closed"
+
+
+def test_hidden_topics_show_their_reason_to_the_author_only(votes) -> None:
+    cast = votes.cast
+    zhang = login(votes.owners["zhang"])
+    topic_id = _raise(zhang, votes.estate, title="广告").json()["id"]
+    committee = login(cast.a.committee)
+    empty = committee.post(f"/api/v1/topics/{topic_id}/hide/", {"reason": " "})
+    assert empty.status_code == 400
+    hidden = committee.post(f"/api/v1/topics/{topic_id}/hide/", {"reason": "商业广告"})
+    assert hidden.status_code == 200 and hidden.json()["status"] == "hidden"
+    assert zhang.get(f"/api/v1/topics/{topic_id}/").json()["answer"] == "商业广告"
+    for client in (login(votes.owners["zhao"]), login(cast.a.manager)):
+        assert client.get(f"/api/v1/topics/{topic_id}/").status_code == 404
+        assert client.get("/api/v1/topics/", {"estate": votes.estate}).json() == []
+    assert len(committee.get("/api/v1/topics/", {"estate": votes.estate}).json()) == 1
+
+
+def test_duplicates_are_merged_into_an_open_topic(votes) -> None:
+    zhang, zhao = login(votes.owners["zhang"]), login(votes.owners["zhao"])
+    first = _raise(zhang, votes.estate).json()["id"]
+    dup = _raise(zhao, votes.estate, title="电梯又坏了").json()["id"]
+    committee = login(votes.cast.a.committee)
+    assert committee.post(f"/api/v1/topics/{dup}/merge/", {"into": dup}).status_code == 400
+    merged = committee.post(f"/api/v1/topics/{dup}/merge/", {"into": first})
+    assert merged.status_code == 200 and merged.json()["merged_into"] == first
+    assert "2号楼电梯经常停运" in merged.json()["answer"]
+
+
+def test_bad_topics_are_refused_and_nothing_is_written(votes) -> None:
+    zhang = login(votes.owners["zhang"])
+    before = _count(votes.cast)
+    assert _raise(zhang, votes.estate, title=" ").status_code == 400
+    assert _raise(zhang, votes.estate, body="长" * 2001).status_code == 400
+    assert zhang.get("/api/v1/topics/", {"estate": "x"}).status_code == 400
+    assert zhang.get("/api/v1/topics/abc/").status_code == 404
+    assert _raise(zhang, votes.cast.a.estates["A2"]).status_code == 404
+    assert _count(votes.cast) == before
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE votes_topic SET answer = '改了' WHERE id = %(id)s",
+        "DELETE FROM votes_topic WHERE id = %(id)s",
+    ],
+)
+def test_postgresql_refuses_changing_an_answered_topic(votes, sql: str) -> None:
+    topic_id = _raise(login(votes.owners["zhang"]), votes.estate).json()["id"]
+    login(votes.cast.a.committee).post(
+        f"/api/v1/topics/{topic_id}/answer/", {"outcome": "declined", "answer": "资金不足"}
+    )
+    with schema_context(votes.cast.a.schema):
+        with (
+            pytest.raises(DatabaseError, match="pgtrigger"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(sql, {"id": topic_id})
+        from votes.models import Topic
+
+        assert Topic.objects.get(pk=topic_id).answer == "资金不足"
