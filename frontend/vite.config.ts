@@ -36,6 +36,38 @@ function precompress(): Plugin {
   };
 }
 
+// A module is never split between chunks, so a file whose exports are needed at different
+// times is imported twice under two ids, each copy keeping (after tree-shaking) only what its
+// importer uses:
+// * every feature's messages.ts holds both languages (`fooZh`, `fooEn`): the English dictionary
+//   (src/i18n/en.ts, loaded only when English is chosen) imports `messages.ts?lang=en`, so the
+//   first download keeps only the Chinese half and the lazy English chunk only the English one;
+// * every feature's routes.tsx holds its routes and its menu entries (with their icons): the
+//   menu (src/app/menu.tsx, loaded with the side menu) imports `routes.tsx?part=nav`, so the
+//   route table in the first download carries no menu icons.
+const COPIES: { importer: RegExp; source: RegExp; query: string }[] = [
+  { importer: /[\\/]src[\\/]i18n[\\/]en\.ts$/, source: /(^|\/)(messages|errorCodes)$/, query: 'lang=en' },
+  { importer: /[\\/]src[\\/]app[\\/]menu\.tsx$/, source: /\/features\/[^/]+\/routes$/, query: 'part=nav' },
+];
+
+function importedApart(): Plugin {
+  return {
+    name: 'linli-imported-apart',
+    apply: 'build',
+    enforce: 'pre',
+    async resolveId(source, importer, options) {
+      // antd's Card imports Tabs for `tabList`, which no screen uses (src/app/stubs/NoCardTabs.tsx).
+      if (source === '../tabs' && importer && /[\\/]antd[\\/]es[\\/]card[\\/]Card\.js$/.test(importer)) {
+        return this.resolve('/src/app/stubs/NoCardTabs.tsx', undefined, { skipSelf: true });
+      }
+      const copy = importer && COPIES.find((c) => c.importer.test(importer) && c.source.test(source));
+      if (!copy) return null;
+      const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+      return resolved ? `${resolved.id}?${copy.query}` : null;
+    },
+  };
+}
+
 const ANTD =
   /node_modules[\\/](antd|@ant-design|@rc-component|@emotion|dayjs|stylis|@babel[\\/]runtime|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|is-mobile)[\\/]/;
 
@@ -44,7 +76,7 @@ const ANTD =
 // server (`npm run dev`) serves the app at / and proxies /api to Django.
 export default defineConfig(({ command, mode }) => ({
   base: command === 'build' ? '/static/' : '/',
-  plugins: [react(), precompress()],
+  plugins: [react(), importedApart(), precompress()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -88,7 +120,7 @@ export default defineConfig(({ command, mode }) => ({
   test: {
     environment: 'happy-dom',
     globals: true,
-    setupFiles: ['./src/test/setup.ts'],
+    setupFiles: ['./src/test/setup.ts', './src/i18n/testSetup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
     testTimeout: 20000,

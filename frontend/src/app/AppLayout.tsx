@@ -1,54 +1,48 @@
 /**
  * The logged-in frame: header (who and where, language, elder mode, user, logout)
  * and the side menu built from capabilities. Below the md breakpoint (phones) the
- * side menu moves into a drawer opened from the header.
+ * side menu moves into a drawer opened from the header. The menu (and the drawer) load
+ * apart from the frame: a resident's first screen does not wait for them.
  */
-import { Suspense, useState } from 'react';
-import { Avatar, Button, Drawer, Grid, Layout, Menu, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Avatar, Button, Grid, Layout, Typography } from 'antd';
 import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Outlet, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Me, Site } from '../api/types';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { BillingBanner } from '../features/billing/BillingBanner';
 import { useT } from '../i18n';
-import { NAV_ITEMS, selectedNavKey, visibleNavItems } from './menu';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';
 import { clearSession, siteTitle } from './session';
 import { FullPageSpinner } from './StatusPages';
 
+/** antd's `md` breakpoint: narrower is a phone (menu in a drawer). */
+const MD_QUERY = '(min-width: 768px)';
+
+function narrowScreen(): boolean {
+  return typeof window.matchMedia === 'function' && !window.matchMedia(MD_QUERY).matches;
+}
+
+const NavMenu = lazy(() => import('./NavMenu'));
+const NavDrawer = lazy(() => import('./NavDrawer'));
+
 export default function AppLayout({ me, site }: { me: Me; site: Site }) {
   const t = useT();
   const screens = Grid.useBreakpoint();
-  const isMobile = screens.md === false;
-  const location = useLocation();
+  // Before antd has measured (the first render), ask the browser: a phone must not start
+  // loading the desktop's side menu.
+  const isMobile = screens.md === undefined ? narrowScreen() : !screens.md;
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [drawerOpen, setDrawerOpen] = useState(false);
+  // Mounted from the first opening on (so that it can animate closed), never before.
+  const [drawerUsed, setDrawerUsed] = useState(false);
   const [loggingOut, setLoggingOut] = useState(false);
 
-  const items = visibleNavItems(NAV_ITEMS, { capabilities: me.capabilities, hostKind: site.host_kind });
-  const selected = selectedNavKey(location.pathname, items);
   const title = siteTitle(site, t('app.platformTitle'));
   const displayName = me.full_name || me.email;
-
-  const menu = (
-    <Menu
-      mode="inline"
-      selectedKeys={selected ? [selected] : []}
-      items={items.map((item) => ({
-        key: item.key,
-        icon: item.icon,
-        label: (
-          <Link to={item.path} data-testid={`nav-${item.key}`} onClick={() => setDrawerOpen(false)}>
-            {t(item.label)}
-          </Link>
-        ),
-      }))}
-      style={{ borderInlineEnd: 0 }}
-    />
-  );
 
   async function logout() {
     setLoggingOut(true);
@@ -91,7 +85,10 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
             aria-label={t('app.openMenu')}
             aria-expanded={drawerOpen}
             data-testid="menu-toggle"
-            onClick={() => setDrawerOpen(true)}
+            onClick={() => {
+              setDrawerUsed(true);
+              setDrawerOpen(true);
+            }}
           />
         )}
         <Link to="/" style={{ flex: 1, minWidth: 0 }}>
@@ -137,26 +134,17 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
       <Layout>
         {!isMobile && (
           <Layout.Sider width={220} theme="light" style={{ borderInlineEnd: '1px solid rgba(5, 5, 5, 0.06)' }}>
-            <nav aria-label={t('app.menu')}>{menu}</nav>
+            <nav aria-label={t('app.menu')}>
+              <Suspense fallback={null}>
+                <NavMenu me={me} site={site} />
+              </Suspense>
+            </nav>
           </Layout.Sider>
         )}
-        {isMobile && (
-          <Drawer
-            placement="left"
-            open={drawerOpen}
-            onClose={() => setDrawerOpen(false)}
-            title={title}
-            size={280}
-            styles={{ body: { padding: 0 } }}
-          >
-            <div style={{ padding: '12px 24px', borderBottom: '1px solid rgba(5, 5, 5, 0.06)' }}>
-              <Typography.Text strong style={{ display: 'block' }}>
-                {displayName}
-              </Typography.Text>
-              <Typography.Text type="secondary">{me.email}</Typography.Text>
-            </div>
-            <nav aria-label={t('app.menu')}>{menu}</nav>
-          </Drawer>
+        {isMobile && drawerUsed && (
+          <Suspense fallback={null}>
+            <NavDrawer me={me} site={site} title={title} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
+          </Suspense>
         )}
         <Layout.Content id="main" tabIndex={-1} style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
           <BillingBanner />

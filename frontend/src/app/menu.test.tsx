@@ -39,7 +39,7 @@ describe('the side menu', () => {
     mockApi({});
     renderApp('/', { me: makeMe({ capabilities: [] }) });
     expect((await screen.findByTestId('current-user')).textContent).toContain('admin@example.com');
-    expect(screen.getByTestId('nav-home')).toBeTruthy();
+    expect(await screen.findByTestId('nav-home')).toBeTruthy();
     expect(screen.queryByTestId('nav-users')).toBeNull();
     expect(screen.queryByTestId('nav-settings')).toBeNull();
   });

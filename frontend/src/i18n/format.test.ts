@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDate, formatDateTime, formatMoney, formatNumber, formatPercent } from './format';
-import { dictionaries, intlFor } from './index';
+import { en } from './en';
+import { intlFor } from './index';
 
 describe('dates', () => {
   it('are shown in Asia/Shanghai whatever the browser timezone', () => {
@@ -38,7 +39,7 @@ describe('numbers and money', () => {
 
 describe('dates inside messages', () => {
   it('use the same timezone as formatDate', () => {
-    const intl = intlFor(dictionaries.en);
+    const intl = intlFor(en);
     expect(intl.timeZone).toBe('Asia/Shanghai');
     expect(intl.formatDate('2026-03-01T16:30:00Z', { day: '2-digit', month: '2-digit', year: 'numeric' })).toBe(
       formatDate('2026-03-01T16:30:00Z', 'en'),

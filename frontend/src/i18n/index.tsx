@@ -7,10 +7,13 @@
  * dictionaries (checked by the compiler). zh-CN is the default; English is the one
  * other language. The react-intl context is provided as well (`useIntl()`,
  * `<FormattedMessage>` work under `I18nProvider`), with the same messages.
+ *
+ * Only the Chinese dictionary is in the first download: the English one (as large again)
+ * is fetched when English is chosen (`loadLocale`); until it arrives the screen stays in
+ * the language it was in. Tests register it up front (./testSetup.ts).
  */
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
-import { en } from './en';
 import { DEFAULT_LOCALE, intlLocale, LOCALES, TIME_ZONE, type Locale } from './locale';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
 
@@ -28,7 +31,49 @@ export {
   type Locale,
 } from './locale';
 
-export const dictionaries: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+/** The dictionaries loaded so far (zh-CN always; English once `loadLocale('en')` has resolved). */
+export const dictionaries: Partial<Record<Locale, Messages>> & { 'zh-CN': Messages } = { 'zh-CN': zhCN };
+
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  'zh-CN': () => Promise.resolve(zhCN),
+  en: () => import('./en').then((m) => m.en),
+};
+const pending = new Map<Locale, Promise<void>>();
+const listeners = new Set<() => void>();
+let loadedVersion = 0;
+
+/** Make a dictionary available (the loader below; tests register English up front). */
+export function registerDictionary(locale: Locale, messages: Messages): void {
+  dictionaries[locale] = messages;
+  loadedVersion += 1;
+  listeners.forEach((listener) => listener());
+}
+
+export function isLocaleLoaded(locale: Locale): boolean {
+  return dictionaries[locale] !== undefined;
+}
+
+/** Fetch a language's dictionary once (a failed fetch is tried again on the next call). */
+export function loadLocale(locale: Locale): Promise<void> {
+  if (isLocaleLoaded(locale)) return Promise.resolve();
+  let promise = pending.get(locale);
+  if (!promise) {
+    promise = loaders[locale]().then(
+      (messages) => registerDictionary(locale, messages),
+      (error: unknown) => {
+        pending.delete(locale);
+        throw error;
+      },
+    );
+    pending.set(locale, promise);
+  }
+  return promise;
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 /** Is `key` a message of the dictionaries (for keys built at run time, such as `error.${code}`)? */
 export function hasMessage(key: string): key is MessageKey {
@@ -96,12 +141,14 @@ export function translate(messages: Messages, key: MessageKey, vars?: Vars): str
 
 const tFunctions = new Map<Locale, TFunction>();
 
-/** `t` for a locale outside React (tests, helpers); the same function every time. */
+/**
+ * `t` for a locale outside React (tests, helpers); the same function every time. A language
+ * whose dictionary is not loaded yet speaks Chinese meanwhile.
+ */
 export function tFor(locale: Locale): TFunction {
   let t = tFunctions.get(locale);
   if (!t) {
-    const messages = dictionaries[locale];
-    t = (key, vars) => translate(messages, key, vars);
+    t = (key, vars) => translate(dictionaries[locale] ?? zhCN, key, vars);
     tFunctions.set(locale, t);
   }
   return t;
@@ -109,10 +156,21 @@ export function tFor(locale: Locale): TFunction {
 
 const LocaleContext = createContext<Locale>(DEFAULT_LOCALE);
 
+/**
+ * The chosen language's messages; while its dictionary is on the way, the language whose
+ * dictionary is there (Chinese), so nothing shows a raw key.
+ */
 export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  useSyncExternalStore(subscribe, () => loadedVersion);
+  useEffect(() => {
+    void loadLocale(locale).catch(() => {
+      /* offline: stays in Chinese; the next switch tries again */
+    });
+  }, [locale]);
+  const shown: Locale = isLocaleLoaded(locale) ? locale : DEFAULT_LOCALE;
   return (
-    <LocaleContext.Provider value={locale}>
-      <RawIntlProvider value={intlFor(dictionaries[locale])}>{children}</RawIntlProvider>
+    <LocaleContext.Provider value={shown}>
+      <RawIntlProvider value={intlFor(dictionaries[shown] ?? zhCN)}>{children}</RawIntlProvider>
     </LocaleContext.Provider>
   );
 }

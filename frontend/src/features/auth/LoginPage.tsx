@@ -1,4 +1,5 @@
-import { Button, Form, Input, Tabs, Typography } from 'antd';
+import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { Button, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import type { LoginRequest, Me } from '../../api/types';
@@ -10,6 +11,7 @@ import { useT } from '../../i18n';
 import { login } from './api';
 import { AuthLayout } from './AuthLayout';
 import { SmsLoginForm } from './SmsLoginForm';
+import './login.css';
 import { emailRules, requiredRule, trimEmail } from './rules';
 
 export default function LoginPage() {
@@ -36,9 +38,8 @@ export default function LoginPage() {
   return (
     <AuthLayout title={t('auth.loginTitle')}>
       <Typography.Paragraph type="secondary">{t('auth.loginSubtitle')}</Typography.Paragraph>
-      <Tabs
-        data-testid="login-tabs"
-        items={[
+      <LoginTabs
+        tabs={[
           {
             key: 'password',
             label: <span data-testid="login-tab-password">{t('auth.tab.password')}</span>,
@@ -72,5 +73,66 @@ export default function LoginPage() {
         ]}
       />
     </AuthLayout>
+  );
+}
+
+interface LoginTab {
+  key: string;
+  label: ReactNode;
+  children: ReactNode;
+}
+
+/**
+ * Two sign-in ways as tabs (WAI-ARIA tabs: arrow keys move between them). Plain markup rather
+ * than antd's Tabs, whose tab strip (overflow menu, dropdown) would be most of the login
+ * page's download on a phone. A tab's panel is made the first time it is shown, then kept.
+ */
+function LoginTabs({ tabs }: { tabs: LoginTab[] }) {
+  const [active, setActive] = useState(tabs[0].key);
+  const [seen, setSeen] = useState<string[]>([tabs[0].key]);
+  const show = (key: string) => {
+    setActive(key);
+    setSeen((keys) => (keys.includes(key) ? keys : [...keys, key]));
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    const index = tabs.findIndex((tab) => tab.key === active);
+    const next = tabs[(index + step + tabs.length) % tabs.length].key;
+    show(next);
+    document.getElementById(`login-tab-${next}`)?.focus();
+  };
+  return (
+    <div data-testid="login-tabs">
+      <div role="tablist" className="login-tabs" onKeyDown={onKeyDown}>
+        {tabs.map((tab) => (
+          <button
+            key={tab.key}
+            id={`login-tab-${tab.key}`}
+            type="button"
+            role="tab"
+            aria-selected={tab.key === active}
+            aria-controls={`login-panel-${tab.key}`}
+            tabIndex={tab.key === active ? 0 : -1}
+            onClick={() => show(tab.key)}
+          >
+            {tab.label}
+          </button>
+        ))}
+      </div>
+      {tabs.map((tab) =>
+        seen.includes(tab.key) ? (
+          <div
+            key={tab.key}
+            id={`login-panel-${tab.key}`}
+            role="tabpanel"
+            aria-labelledby={`login-tab-${tab.key}`}
+            hidden={tab.key !== active}
+          >
+            {tab.children}
+          </div>
+        ) : null,
+      )}
+    </div>
   );
 }
