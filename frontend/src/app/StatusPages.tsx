@@ -1,13 +1,45 @@
-import { Button, Result, Spin } from 'antd';
+/**
+ * Waiting and error screens. Plain markup styled in status.css: they are on every screen's
+ * first download (the spinner is every lazy screen's fallback), where antd's Result (with its
+ * illustrations) and Spin would cost a phone more than the rest of the frame.
+ */
+import type { ReactNode } from 'react';
+import { Button } from 'antd';
 import { useT } from '../i18n';
 import { ButtonLink } from './ButtonLink';
 import { errorMessage } from './errors';
+import './status.css';
 
 export function FullPageSpinner() {
   const t = useT();
   return (
-    <div style={{ minHeight: '60vh', display: 'grid', placeItems: 'center' }} role="status" aria-live="polite">
-      <Spin size="large" description={t('app.loading')} />
+    <div className="status-spinner" role="status" aria-live="polite">
+      {t('app.loading')}
+    </div>
+  );
+}
+
+function StatusResult({
+  mark,
+  error,
+  title,
+  subTitle,
+  extra,
+}: {
+  mark: string;
+  error?: boolean;
+  title: string;
+  subTitle: ReactNode;
+  extra?: ReactNode;
+}) {
+  return (
+    <div className="status-result">
+      <span className={error ? 'status-result-icon is-error' : 'status-result-icon'} aria-hidden>
+        {mark}
+      </span>
+      <h2 className="status-result-title">{title}</h2>
+      <p className="status-result-subtitle">{subTitle}</p>
+      {extra && <div className="status-result-extra">{extra}</div>}
     </div>
   );
 }
@@ -15,8 +47,8 @@ export function FullPageSpinner() {
 export function NotFound() {
   const t = useT();
   return (
-    <Result
-      status="404"
+    <StatusResult
+      mark="?"
       title={t('app.notFound')}
       subTitle={t('app.notFoundHint')}
       extra={
@@ -31,8 +63,8 @@ export function NotFound() {
 export function Forbidden() {
   const t = useT();
   return (
-    <Result
-      status="403"
+    <StatusResult
+      mark="!"
       title={t('app.forbidden')}
       subTitle={t('app.forbiddenHint')}
       extra={
@@ -47,8 +79,9 @@ export function Forbidden() {
 export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const t = useT();
   return (
-    <Result
-      status="error"
+    <StatusResult
+      mark="×"
+      error
       title={t('app.loadFailed')}
       subTitle={errorMessage(error, t)}
       extra={onRetry ? <Button onClick={onRetry}>{t('app.retry')}</Button> : undefined}

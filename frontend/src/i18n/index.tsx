@@ -1,19 +1,19 @@
 /**
- * Translation with FormatJS (react-intl): every message is ICU MessageFormat.
+ * Translation with FormatJS (intl-messageformat): every message is ICU MessageFormat.
  * `{name}` fills in a value; `{count, plural, one {# rating} other {# ratings}}`
  * picks the language's plural form (Chinese has one form, English two).
  *
  * Screens call `const t = useT(); t('key', { values })`: `key` must be a key of the
  * dictionaries (checked by the compiler). zh-CN is the default; English is the one
- * other language. The react-intl context is provided as well (`useIntl()`,
- * `<FormattedMessage>` work under `I18nProvider`), with the same messages.
+ * other language. (react-intl's context is not provided: no screen used it, and it weighed
+ * as much as a screen on a phone.)
  *
  * Only the Chinese dictionary is in the first download: the English one (as large again)
  * is fetched when English is chosen (`loadLocale`); until it arrives the screen stays in
  * the language it was in. Tests register it up front (./testSetup.ts).
  */
 import { createContext, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from 'react';
-import { createIntl, createIntlCache, RawIntlProvider, type IntlShape } from 'react-intl';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { DEFAULT_LOCALE, intlLocale, LOCALES, TIME_ZONE, type Locale } from './locale';
 import { zhCN, type MessageKey, type Messages } from './zh-CN';
 
@@ -103,31 +103,53 @@ export function setI18nErrorHandler(handler: I18nErrorHandler | null): I18nError
   return previous;
 }
 
-const cache = createIntlCache();
-const intls = new Map<Messages, IntlShape>();
-
 function localeOf(messages: Messages): Locale {
   return LOCALES.find((locale) => dictionaries[locale] === messages) ?? DEFAULT_LOCALE;
 }
 
-/** The react-intl object for one dictionary (made once, shared by every screen). */
-export function intlFor(messages: Messages): IntlShape {
-  let intl = intls.get(messages);
-  if (!intl) {
-    intl = createIntl(
-      {
-        locale: intlLocale(localeOf(messages)),
-        defaultLocale: intlLocale(DEFAULT_LOCALE),
-        messages,
-        timeZone: TIME_ZONE,
-        onError: (error) => errorHandler(error),
-        onWarn: () => {},
-      },
-      cache,
-    );
-    intls.set(messages, intl);
+// Dates inside messages are shown in the firm's time zone, as formatDate shows them.
+const formatters = {
+  getNumberFormat: memoize(
+    (locale?: string | string[], options?: Intl.NumberFormatOptions) => new Intl.NumberFormat(locale, options),
+  ),
+  getDateTimeFormat: memoize(
+    (locale?: string | string[], options?: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(locale, { timeZone: TIME_ZONE, ...options }),
+  ),
+  getPluralRules: memoize(
+    (locale?: string | string[], options?: Intl.PluralRulesOptions) => new Intl.PluralRules(locale, options),
+  ),
+};
+
+function memoize<A extends unknown[], R>(make: (...args: A) => R): (...args: A) => R {
+  const made = new Map<string, R>();
+  return (...args) => {
+    const key = JSON.stringify(args);
+    let value = made.get(key);
+    if (value === undefined) {
+      value = make(...args);
+      made.set(key, value);
+    }
+    return value;
+  };
+}
+
+/** Parsed messages, per dictionary and key (each message is parsed the first time it shows). */
+const compiled = new Map<Messages, Map<string, IntlMessageFormat>>();
+
+function compile(messages: Messages, key: MessageKey): IntlMessageFormat {
+  let byKey = compiled.get(messages);
+  if (!byKey) {
+    byKey = new Map();
+    compiled.set(messages, byKey);
   }
-  return intl;
+  let format = byKey.get(key);
+  if (!format) {
+    // ignoreTag: `<` in a message is text, not a rich-text tag.
+    format = new IntlMessageFormat(messages[key], intlLocale(localeOf(messages)), undefined, { formatters, ignoreTag: true });
+    byKey.set(key, format);
+  }
+  return format;
 }
 
 /**
@@ -135,8 +157,16 @@ export function intlFor(messages: Messages): IntlShape {
  * (`{name}` shows), a key that does not exist shows the key; both are reported.
  */
 export function translate(messages: Messages, key: MessageKey, vars?: Vars): string {
-  // ignoreTag: `<` in a message is text, not a rich-text tag.
-  return intlFor(messages).formatMessage({ id: key }, vars, { ignoreTag: true });
+  if (!Object.prototype.hasOwnProperty.call(messages, key)) {
+    errorHandler(new Error(`Missing message: "${key}" for locale "${intlLocale(localeOf(messages))}"`));
+    return key;
+  }
+  try {
+    return String(compile(messages, key).format(vars));
+  } catch (error) {
+    errorHandler(new Error(`Cannot format message "${key}": ${error instanceof Error ? error.message : String(error)}`));
+    return messages[key];
+  }
 }
 
 const tFunctions = new Map<Locale, TFunction>();
@@ -168,11 +198,7 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
     });
   }, [locale]);
   const shown: Locale = isLocaleLoaded(locale) ? locale : DEFAULT_LOCALE;
-  return (
-    <LocaleContext.Provider value={shown}>
-      <RawIntlProvider value={intlFor(dictionaries[shown] ?? zhCN)}>{children}</RawIntlProvider>
-    </LocaleContext.Provider>
-  );
+  return <LocaleContext.Provider value={shown}>{children}</LocaleContext.Provider>;
 }
 
 export function useLocale(): Locale {
