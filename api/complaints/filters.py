@@ -55,6 +55,11 @@ class CsvChoiceFilter(filters.Filter):
         super().__init__(choices=choices, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.DATE)
+class DateParam(filters.DateFilter):
+    """A Shanghai calendar date, YYYY-MM-DD (documented as a date, applied by the FilterSet)."""
+
+
 class RequestFilter(filters.FilterSet):
     estate = IdFilter(help_text="estate id")
     status = CsvChoiceFilter(choices=Status.choices, help_text="a status, or several: a,b")
@@ -63,10 +68,10 @@ class RequestFilter(filters.FilterSet):
     assignee = IdFilter(help_text="assignee's user id")
     mine = filters.BooleanFilter(help_text="only the requests submitted by or for me")
     search = filters.CharFilter(help_text="part of the number or the description")
-    created_from = filters.DateFilter(
+    created_from = DateParam(
         method="noop", help_text="created on or after this Shanghai date (YYYY-MM-DD)"
     )
-    created_to = filters.DateFilter(
+    created_to = DateParam(
         method="noop", help_text="created on or before this Shanghai date (YYYY-MM-DD)"
     )
     kpi = filters.ChoiceFilter(

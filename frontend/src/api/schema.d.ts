@@ -9739,10 +9739,8 @@ export interface operations {
                  *     * `red` - 红色
                  */
                 colour?: "green" | "red" | "yellow";
-                /** @description created on or after this Shanghai date (YYYY-MM-DD) */
-                created_from?: unknown;
-                /** @description created on or before this Shanghai date (YYYY-MM-DD) */
-                created_to?: unknown;
+                created_from?: string;
+                created_to?: string;
                 /** @description estate id */
                 estate?: number;
                 /**

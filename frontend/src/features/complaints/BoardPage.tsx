@@ -1,6 +1,6 @@
 /**
  * 督办公示: what the owners' committee supervises for its estate. The red board (open requests past
- * a deadline, and every rejection) is read-only; hot topics are recurring complaints clustered into
+ * a deadline, and every rejection) is read-only and says how late each item is and who owns it; hot topics are recurring complaints clustered into
  * suggested agenda items, which a committee member accepts or dismisses (never the machine).
  */
 import { useCallback, useState } from 'react';
@@ -17,6 +17,8 @@ import { useLocale, useT } from '../../i18n';
 import { decideHotTopic, refreshHotTopics, useBoard, useHotTopics } from './api';
 import { EstatePicker } from './EstatePicker';
 import type { HotTopic, HotTopicStatus } from './kpiTypes';
+import type { RequestRow } from './types';
+import { OVERDUE_RED, timeLeft, useNow } from './urgency';
 import { categoryLabel, ColourDot, complaintsErrorMessage, kindLabel, StatusTag } from './ui';
 import { inheritColour, largeText, smallText } from '../../app/tokens';
 import { PageTitle } from '../../components/PageTitle';
@@ -28,6 +30,7 @@ export default function BoardPage() {
   const [estate, setEstate] = useState<number | undefined>();
   const pickEstate = useCallback((id: number) => setEstate(id), []);
   const board = useBoard(estate);
+  const now = useNow(60_000);
 
   return (
     <Flex vertical gap={16} style={{ width: '100%', maxWidth: 1000, margin: '0 auto' }}>
@@ -80,10 +83,23 @@ export default function BoardPage() {
                       {formatDateTime(r.created_at, locale)}
                     </Typography.Text>
                   </Flex>
+                  <Flex gap={12} wrap align="center" style={{ marginTop: 6 }}>
+                    {r.status !== 'rejected' && <HowLate row={r} now={now} />}
+                    <Typography.Text data-testid={`board-owner-${r.id}`}>
+                      {r.assignee_name
+                        ? t('complaints.board.owner', { name: r.assignee_name })
+                        : t('complaints.board.owner', { name: t('complaints.board.noOwner') })}
+                    </Typography.Text>
+                  </Flex>
                   <Typography.Paragraph style={{ margin: '6px 0 0' }} ellipsis={{ rows: 2 }}>
                     {kindLabel(t, r.kind)} · {categoryLabel(t, r.category)}
                     {r.place ? ` · ${r.place}` : ''} — {r.description}
                   </Typography.Paragraph>
+                  {r.status === 'rejected' && r.reject_reason && (
+                    <Typography.Text type="secondary">
+                      {t('complaints.board.whyRejected')}：{r.reject_reason}
+                    </Typography.Text>
+                  )}
                 </Card>
               </Link>
             ))}
@@ -93,6 +109,18 @@ export default function BoardPage() {
 
       {estate !== undefined && <HotTopics estate={estate} />}
     </Flex>
+  );
+}
+
+/** "已超时 3 天": how late an open item on the red board is (from its promised time). */
+function HowLate({ row, now }: { row: RequestRow; now: number }) {
+  const t = useT();
+  const left = timeLeft(t, row.due_at, now);
+  if (!left) return null;
+  return (
+    <Typography.Text strong data-testid={`board-late-${row.id}`} style={{ color: left.overdue ? OVERDUE_RED : undefined }}>
+      {left.text}
+    </Typography.Text>
   );
 }
 

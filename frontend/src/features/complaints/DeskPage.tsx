@@ -1,20 +1,27 @@
 /**
  * 服务台: the staff's view of every request in their estates. List or kanban (columns by status),
- * filters (estate, status, category, colour), search by number, SLA colours, row selection with
- * bulk assignment, and "record for a resident" (phone, front desk, walk-in, paper).
+ * filters (estate, status, category, colour), search by number, SLA colours, time left or how
+ * late on every row, sorting by urgency (overdue first), by date or by a column, row selection
+ * with bulk assignment, the Excel export, and "record for a resident" (phone, front desk,
+ * walk-in, paper). On a phone the list is cards, never wider than the screen.
+ * A KPI tile opens it on exactly the requests behind the figure (`kpi`, `created_from/to` in the
+ * address); a committee member sees that list read-only.
  */
 import { useMemo, useState, type HTMLAttributes } from 'react';
-import { Alert, App, Button, Card, Empty, Flex, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Flex, Grid, Input, Segmented, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { AppstoreOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, DownloadOutlined, PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 import { LoadError } from '../../app/StatusPages';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
-import { useAssignees, useEstateChoices } from '../estates/api';
-import { bulkAssign, DESK_PAGE_SIZE, useRequestList, type RequestFilters } from './api';
+import { downloadFile, useAssignees, useEstateChoices } from '../estates/api';
+import { hasCapability, useMe } from '../../app/session';
+import { bulkAssign, DESK_PAGE_SIZE, exportPath, useRequestList, type RequestFilters } from './api';
+import type { KpiSubset } from './kpiTypes';
+import { OVERDUE_RED, timeLeft, useNow } from './urgency';
 import { RecordForResident } from './RecordForResident';
 import {
   CATEGORIES,
@@ -34,6 +41,8 @@ import { PageTitle } from '../../components/PageTitle';
 type View = 'list' | 'kanban';
 const KANBAN_SIZE = 200;
 
+type Ordering = NonNullable<RequestFilters['ordering']>;
+
 interface DeskFilters {
   estate?: number;
   /** 'open' = every open status; '' = all */
@@ -42,6 +51,40 @@ interface DeskFilters {
   colour: string;
   search: string;
   page: number;
+  ordering: Ordering;
+  /** from a KPI tile: the requests behind it, created in the period */
+  kpi?: KpiSubset;
+  created_from?: string;
+  created_to?: string;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The filters a link may carry (a KPI tile's): anything unreadable is left out. */
+function filtersFromAddress(params: URLSearchParams): DeskFilters {
+  const estate = Number(params.get('estate'));
+  const status = params.get('status');
+  const from = params.get('created_from') ?? '';
+  const to = params.get('created_to') ?? '';
+  return {
+    estate: Number.isInteger(estate) && estate > 0 ? estate : undefined,
+    status: status === 'all' ? '' : status && (STATUSES as readonly string[]).includes(status) ? status : 'open',
+    category: '',
+    colour: '',
+    search: '',
+    page: 1,
+    ordering: 'urgency',
+    kpi: (params.get('kpi') || undefined) as KpiSubset | undefined,
+    created_from: DATE.test(from) ? from : undefined,
+    created_to: DATE.test(to) ? to : undefined,
+  };
+}
+
+/** A column's sort order as antd shows it, from the list's `ordering`. */
+function sortOrderOf(ordering: Ordering, column: string): 'ascend' | 'descend' | null {
+  if (ordering === column) return 'ascend';
+  if (ordering === `-${column}`) return 'descend';
+  return null;
 }
 
 export default function DeskPage() {
@@ -52,7 +95,12 @@ export default function DeskPage() {
   useDocumentTitle(t('complaints.desk.title'));
   const [params, setParams] = useSearchParams();
   const [view, setView] = useState<View>('list');
-  const [filters, setFilters] = useState<DeskFilters>({ status: 'open', category: '', colour: '', search: '', page: 1 });
+  const [filters, setFilters] = useState<DeskFilters>(() => filtersFromAddress(params));
+  const { data: me } = useMe();
+  const handles = hasCapability(me, 'complaints.handle');
+  const phone = Grid.useBreakpoint().md === false;
+  const now = useNow(60_000);
+  const [exporting, setExporting] = useState(false);
   const [selected, setSelected] = useState<number[]>([]);
   const [assignee, setAssignee] = useState<number | undefined>();
   const [bulkResult, setBulkResult] = useState<BulkAssignResult | null>(null);
@@ -64,6 +112,10 @@ export default function DeskPage() {
     category: (filters.category || undefined) as Category | undefined,
     colour: (filters.colour || undefined) as Colour | undefined,
     search: filters.search || undefined,
+    ordering: filters.ordering,
+    kpi: filters.kpi,
+    created_from: filters.created_from,
+    created_to: filters.created_to,
     page: view === 'kanban' ? 1 : filters.page,
     page_size: view === 'kanban' ? KANBAN_SIZE : DESK_PAGE_SIZE,
   };
@@ -103,7 +155,10 @@ export default function DeskPage() {
     {
       title: t('complaints.field.number'),
       dataIndex: 'number',
+      key: 'number',
       fixed: 'left',
+      sorter: true,
+      sortOrder: sortOrderOf(filters.ordering, 'number'),
       render: (_, r) => (
         <Flex vertical gap={2}>
           <Link to={`/requests/${r.id}`} data-testid={`desk-link-${r.id}`}>
@@ -122,10 +177,27 @@ export default function DeskPage() {
       dataIndex: 'colour',
       render: (c: string, r: RequestRow) => <ColourDot t={t} colour={c} status={r.status} />,
     },
-    { title: t('complaints.field.status'), dataIndex: 'status', render: (s: string) => <StatusTag t={t} status={s} /> },
+    {
+      title: t('complaints.desk.timeLeft'),
+      key: 'urgency',
+      sorter: true,
+      sortOrder: filters.ordering === 'urgency' ? 'ascend' : null,
+      sortDirections: ['ascend'],
+      render: (_, r) => <TimeLeftText row={r} now={now} />,
+    },
+    {
+      title: t('complaints.field.status'),
+      dataIndex: 'status',
+      key: 'status',
+      sorter: true,
+      sortOrder: sortOrderOf(filters.ordering, 'status'),
+      render: (s: string) => <StatusTag t={t} status={s} />,
+    },
     {
       title: t('complaints.field.category'),
-      key: 'what',
+      key: 'category',
+      sorter: true,
+      sortOrder: sortOrderOf(filters.ordering, 'category'),
       render: (_, r) => `${kindLabel(t, r.kind)} · ${categoryLabel(t, r.category)}`,
     },
     {
@@ -143,9 +215,36 @@ export default function DeskPage() {
     {
       title: t('complaints.field.assignee'),
       dataIndex: 'assignee_name',
+      key: 'assignee',
+      sorter: true,
+      sortOrder: sortOrderOf(filters.ordering, 'assignee'),
       render: (v: string) => v || <Typography.Text type="secondary">{t('complaints.detail.unassigned')}</Typography.Text>,
     },
-    { title: t('complaints.detail.createdAt'), dataIndex: 'created_at', render: (v: string) => formatDateTime(v, locale) },
+    {
+      title: t('complaints.detail.createdAt'),
+      dataIndex: 'created_at',
+      key: 'created_at',
+      sorter: true,
+      sortOrder: sortOrderOf(filters.ordering, 'created_at'),
+      render: (v: string) => formatDateTime(v, locale),
+    },
+  ];
+
+  async function exportList() {
+    setExporting(true);
+    try {
+      await downloadFile(exportPath(query), 'requests.xlsx');
+    } catch (error) {
+      message.error(complaintsErrorMessage(error, t) || t('complaints.desk.exportFailed'));
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const sortOptions: { value: Ordering; label: string }[] = [
+    { value: 'urgency', label: t('complaints.desk.sortUrgency') },
+    { value: '-created_at', label: t('complaints.desk.sortNewest') },
+    { value: 'created_at', label: t('complaints.desk.sortOldest') },
   ];
 
   const statusOptions = [
@@ -171,13 +270,56 @@ export default function DeskPage() {
               { value: 'kanban', label: t('complaints.desk.kanbanView'), icon: <AppstoreOutlined /> },
             ]}
           />
-          <Button type="primary" icon={<PlusOutlined />} data-testid="desk-new" onClick={() => setParams({ record: '1' })}>
-            {t('complaints.desk.recordForResident')}
-          </Button>
+          {handles && (
+            <Button icon={<DownloadOutlined />} data-testid="desk-export" loading={exporting} onClick={exportList}>
+              {t('complaints.desk.export')}
+            </Button>
+          )}
+          {handles && (
+            <Button type="primary" icon={<PlusOutlined />} data-testid="desk-new" onClick={() => setParams({ record: '1' })}>
+              {t('complaints.desk.recordForResident')}
+            </Button>
+          )}
         </Flex>
       </Flex>
 
+      {filters.kpi !== undefined || filters.created_from !== undefined ? (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="desk-drill"
+          title={t('complaints.desk.drill', {
+            what: t(`complaints.subset.${filters.kpi ?? 'total'}`),
+            start: filters.created_from ?? '…',
+            end: filters.created_to ?? '…',
+          })}
+          action={
+            <Button
+              size="small"
+              data-testid="desk-drill-clear"
+              onClick={() => change({ kpi: undefined, created_from: undefined, created_to: undefined, status: 'open' })}
+            >
+              {t('complaints.desk.drillClear')}
+            </Button>
+          }
+        />
+      ) : null}
+      {handles && (
+        <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+          {t('complaints.desk.takeVsAccept')}
+        </Typography.Text>
+      )}
+
       <Flex gap={8} wrap data-testid="desk-filters">
+        <Select<Ordering>
+          data-testid="desk-sort"
+          aria-label={t('complaints.desk.sort')}
+          value={sortOptions.some((o) => o.value === filters.ordering) ? filters.ordering : undefined}
+          placeholder={t('complaints.desk.sort')}
+          style={{ flex: '1 1 12em', maxWidth: '18em' }}
+          onChange={(ordering) => change({ ordering })}
+          options={sortOptions}
+        />
         <Input.Search
           allowClear
           data-testid="desk-search"
@@ -287,6 +429,15 @@ export default function DeskPage() {
 
       {list.isError ? (
         <LoadError error={list.error} onRetry={() => list.refetch()} />
+      ) : view === 'list' && phone ? (
+        <PhoneList
+          rows={rows}
+          now={now}
+          loading={list.isPending}
+          page={filters.page}
+          total={list.data?.count ?? 0}
+          onPage={(page) => setFilters((f) => ({ ...f, page }))}
+        />
       ) : view === 'list' ? (
         <Table<RequestRow>
           rowKey="id"
@@ -296,15 +447,30 @@ export default function DeskPage() {
           dataSource={rows}
           loading={list.isFetching}
           scroll={{ x: 'max-content' }}
-          rowSelection={{
-            selectedRowKeys: selected,
-            onChange: (keys) => setSelected(keys.map(Number)),
-            getCheckboxProps: (r) =>
-              ({
-                disabled: r.status === 'closed' || r.status === 'rejected',
-                'data-testid': `select-${r.id}`,
-              }) as Record<string, unknown>,
+          onChange={(_pagination, _filters, sorter, extra) => {
+            if (extra.action !== 'sort') return;
+            const one = Array.isArray(sorter) ? sorter[0] : sorter;
+            const key = String(one?.columnKey ?? '');
+            const ordering = !one?.order
+              ? 'urgency'
+              : key === 'urgency'
+                ? 'urgency'
+                : ((one.order === 'descend' ? `-${key}` : key) as Ordering);
+            change({ ordering: ordering as Ordering });
           }}
+          rowSelection={
+            handles
+              ? {
+                  selectedRowKeys: selected,
+                  onChange: (keys) => setSelected(keys.map(Number)),
+                  getCheckboxProps: (r) =>
+                    ({
+                      disabled: r.status === 'closed' || r.status === 'rejected',
+                      'data-testid': `select-${r.id}`,
+                    }) as Record<string, unknown>,
+                }
+              : undefined
+          }
           onRow={(r) => ({ 'data-colour': r.colour, 'data-testid': `desk-row-${r.id}` }) as HTMLAttributes<HTMLElement>}
           locale={{ emptyText: t('complaints.desk.empty') }}
           pagination={{
@@ -328,6 +494,91 @@ export default function DeskPage() {
         estates={estates.data ?? []}
         onClose={() => setParams({}, { replace: true })}
       />
+    </Flex>
+  );
+}
+
+/** "剩余 5 小时" / "已超时 3 天" (red), or "不计时" when no clock runs (paused, stopped). */
+function TimeLeftText({ row, now }: { row: RequestRow; now: number }) {
+  const t = useT();
+  const left = timeLeft(t, row.due_at, now);
+  if (!left) return <Typography.Text type="secondary">{t('complaints.desk.noDue')}</Typography.Text>;
+  return (
+    <span
+      data-testid={`time-left-${row.id}`}
+      data-overdue={left.overdue}
+      style={{ color: left.overdue ? OVERDUE_RED : undefined, fontWeight: left.overdue ? 600 : undefined, whiteSpace: 'nowrap' }}
+    >
+      {left.text}
+    </span>
+  );
+}
+
+/** The list on a phone: one card per request, as wide as the screen, nothing to scroll sideways. */
+function PhoneList({
+  rows,
+  now,
+  loading,
+  page,
+  total,
+  onPage,
+}: {
+  rows: RequestRow[];
+  now: number;
+  loading: boolean;
+  page: number;
+  total: number;
+  onPage: (page: number) => void;
+}) {
+  const t = useT();
+  const locale = useLocale();
+  if (!loading && rows.length === 0) return <Empty description={t('complaints.desk.empty')} />;
+  return (
+    <Flex vertical gap={8} data-testid="desk-cards" style={{ minWidth: 0 }}>
+      {rows.map((r) => (
+        <Link key={r.id} to={`/requests/${r.id}`} style={inheritColour} data-testid={`desk-card-${r.id}`}>
+          <Card
+            size="small"
+            hoverable
+            style={{
+              borderInlineStart: `4px solid ${r.colour === 'red' ? '#ff4d4f' : r.colour === 'yellow' ? '#faad14' : '#52c41a'}`,
+            }}
+          >
+            <Flex vertical gap={4} style={{ minWidth: 0 }}>
+              <Flex justify="space-between" align="center" gap={8} wrap>
+                <strong>{r.number}</strong>
+                <StatusTag t={t} status={r.status} />
+              </Flex>
+              <TimeLeftText row={r} now={now} />
+              <span style={{ overflowWrap: 'anywhere' }}>
+                {kindLabel(t, r.kind)} · {categoryLabel(t, r.category)}
+                {r.urgency === 'emergency' && (
+                  <Tag color="red" style={{ marginInlineStart: 6 }}>
+                    {t('complaints.urgency.emergency')}
+                  </Tag>
+                )}
+              </span>
+              <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+                {[r.estate_code, r.place].filter(Boolean).join(' ')} {r.description}
+              </Typography.Text>
+              <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
+                {r.assignee_name || t('complaints.detail.unassigned')} · {formatDateTime(r.created_at, locale)}
+              </Typography.Text>
+            </Flex>
+          </Card>
+        </Link>
+      ))}
+      {total > rows.length && (
+        <Flex justify="center" gap={8}>
+          <Button disabled={page <= 1} onClick={() => onPage(page - 1)}>
+            ‹
+          </Button>
+          <Typography.Text style={{ alignSelf: 'center' }}>{t('common.total', { count: total })}</Typography.Text>
+          <Button disabled={page * DESK_PAGE_SIZE >= total} onClick={() => onPage(page + 1)}>
+            ›
+          </Button>
+        </Flex>
+      )}
     </Flex>
   );
 }

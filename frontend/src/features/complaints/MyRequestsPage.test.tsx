@@ -47,8 +47,8 @@ describe('the complaints menu entries', () => {
 
   it('follow the capabilities', () => {
     expect(keys(RESIDENT_CAPS)).toEqual(['requests-new', 'requests', 'notifications']);
-    // staff have no home: they record requests for residents at the desk
-    expect(keys(STAFF_CAPS)).toEqual(['desk', 'notifications']);
+    // staff have no home: their own tasks, and the desk where they record requests for residents
+    expect(keys(STAFF_CAPS)).toEqual(['tasks', 'desk', 'notifications']);
     expect(keys(COMMITTEE_CAPS)).toEqual([
       'requests-new',
       'requests',

@@ -7,7 +7,15 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, buildUrl, ensureCsrf, readCookie, type ErrorBody } from '../../api/client';
-import type { HotTopic, HotTopicStatus, KpiQuery, ComplaintKpis, PaginatedHotTopics } from './kpiTypes';
+import type {
+  ComplaintKpis,
+  EstateComparison,
+  HotTopic,
+  HotTopicStatus,
+  KpiQuery,
+  MyTasks,
+  PaginatedHotTopics,
+} from './kpiTypes';
 import type {
   BulkAssignBody,
   BulkAssignResult,
@@ -178,3 +186,37 @@ export const decideHotTopic = (id: number, decision: 'accept' | 'dismiss') =>
 
 export const refreshHotTopics = (estate: number) =>
   send<unknown>(`complaints/hot-topics/refresh/?estate=${encodeURIComponent(estate)}`, {});
+
+// --- the desk's reads: my tasks, the firm's comparison, the export ---------------------------------
+
+export const getMyTasks = (signal?: AbortSignal) => api.get<MyTasks>('complaints/my-tasks/', undefined, signal);
+
+export function useMyTasks() {
+  return useQuery({
+    queryKey: ['complaints', 'list', 'my-tasks'],
+    queryFn: ({ signal }) => getMyTasks(signal),
+    refetchInterval: 60_000,
+  });
+}
+
+export const getEstatesCompared = (period: { start: string; end: string }, signal?: AbortSignal) =>
+  api.get<EstateComparison[]>('complaints/kpis/estates/', { ...period }, signal);
+
+export function useEstatesCompared(period: { start: string; end: string } | undefined) {
+  return useQuery({
+    queryKey: ['complaints', 'kpis-estates', period],
+    queryFn: ({ signal }) => getEstatesCompared(period as { start: string; end: string }, signal),
+    enabled: period !== undefined,
+  });
+}
+
+/** The export URL for the list's own filters (page and page size are the list's business). */
+export function exportPath(filters: RequestFilters): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) {
+    if (value === undefined || value === '' || value === false || key === 'page' || key === 'page_size') continue;
+    params.set(key, String(value));
+  }
+  const query = params.toString();
+  return `complaints/export/${query ? `?${query}` : ''}`;
+}

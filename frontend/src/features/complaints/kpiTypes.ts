@@ -10,6 +10,14 @@ type Schemas = components['schemas'];
 export type Rate = number | null;
 export type ComplaintKpis = Schemas['EstateKpis'];
 export type KpiCounts = Schemas['KpiCounts'];
+export type PeriodKpis = Schemas['PeriodKpis'];
+export type EstateComparison = Schemas['EstateComparison'];
+export type Task = Schemas['Task'];
+export type MyTasks = Schemas['MyTasks'];
+/** The requests behind a tile: `kpi=` on the request list (complaints.kpis.KpiSubset). */
+export type KpiSubset = NonNullable<
+  NonNullable<import('../../api/schema').operations['complaints_list']['parameters']['query']>['kpi']
+>;
 export type HotTopic = Omit<Schemas['HotTopic'], 'status'> & { status: HotTopicStatus };
 export type PaginatedHotTopics = Omit<Schemas['PaginatedHotTopicList'], 'results'> & {
   results: HotTopic[];

@@ -5,7 +5,14 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
-import { CustomerServiceOutlined, EditOutlined, FileTextOutlined, FundOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  CustomerServiceOutlined,
+  EditOutlined,
+  FileTextOutlined,
+  FundOutlined,
+  ToolOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
@@ -16,6 +23,7 @@ const RequestDetailPage = lazy(() => import('./RequestDetailPage'));
 const DeskPage = lazy(() => import('./DeskPage'));
 const DashboardPage = lazy(() => import('./DashboardPage'));
 const BoardPage = lazy(() => import('./BoardPage'));
+const MyTasksPage = lazy(() => import('./MyTasksPage'));
 
 const SUBMIT = ['complaints.submit'] as const;
 // The menu offers "report"/"my requests" to people with a home; staff record requests at the desk.
@@ -39,7 +47,9 @@ export const complaintsRoutes: RouteObject[] = [
   { path: 'requests/new', element: firmScreen(SUBMIT, <SubmitPage />) },
   { path: 'requests', element: firmScreen(SUBMIT, <MyRequestsPage />) },
   { path: 'requests/:id', element: firmScreen(VIEW, <RequestDetailPage />) },
-  { path: 'desk', element: firmScreen(HANDLE, <DeskPage />) },
+  // a committee member reaches the desk list read-only, from a KPI tile (the requests behind it)
+  { path: 'desk', element: firmScreen([...HANDLE, ...KPI], <DeskPage />) },
+  { path: 'tasks', element: firmScreen(HANDLE, <MyTasksPage />) },
   { path: 'complaints/dashboard', element: firmScreen(KPI, <DashboardPage />) },
   { path: 'complaints/board', element: firmScreen(BOARD, <BoardPage />) },
 ];
@@ -61,6 +71,14 @@ export const complaintsNav: NavItem[] = [
     label: 'complaints.nav.mine',
     icon: <FileTextOutlined />,
     capabilities: HOME,
+    hosts: ['firm'],
+  },
+  {
+    key: 'tasks',
+    path: '/tasks',
+    label: 'complaints.nav.tasks',
+    icon: <ToolOutlined />,
+    capabilities: HANDLE,
     hosts: ['firm'],
   },
   {
