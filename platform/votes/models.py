@@ -183,7 +183,10 @@ class Result(models.Model):
     digest = models.CharField(max_length=64)
     passed = models.BooleanField()
     rule_text = models.CharField(max_length=500)
-    published_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # None: published by the platform when the committee let the 7 days pass
+    published_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     published_at = models.DateTimeField()
 
     class Meta:

@@ -448,3 +448,33 @@ def test_area_is_exact_decimal(votes) -> None:
     with schema_context(votes.cast.a.schema):
         total = sum(Elector.objects.filter(vote_id=pk).values_list("area", flat=True), Decimal(0))
     assert total == Decimal("489.00")
+
+
+def test_the_deadline_engine_publishes_a_result_the_committee_sat_on_for_7_days(votes) -> None:
+    from deadlines.services import firm_sweep
+    from tenants.models import Firm
+    from votes import services
+    from votes.models import Result, Vote
+
+    pk = open_vote(votes)
+    login(votes.owners["zhao"]).post(f"/api/v1/votes/{pk}/cast/", {"choice": 1}, format="json")
+    with schema_context(votes.cast.a.schema):
+        vote = Vote.objects.get(pk=pk)
+        closed_at = vote.closes_at + timedelta(hours=1)
+        services.vote_close(user=votes.cast.a.committee.user, vote=vote, now=closed_at)
+        # the firm is due by the deadline at the latest
+        firm = Firm.all_objects.get(schema_name=votes.cast.a.schema)
+        assert firm.next_due_at is not None
+        assert firm.next_due_at <= closed_at + timedelta(days=7)
+        six_days = firm_sweep(now=closed_at + timedelta(days=6), names=["votes.result_published"])
+        assert six_days == {"votes.result_published": 0}
+        assert not Result.objects.filter(vote_id=pk).exists()
+        late = firm_sweep(now=closed_at + timedelta(days=7), names=["votes.result_published"])
+        assert late == {"votes.result_published": 1}
+        result = Result.objects.get(vote_id=pk)
+        assert result.published_by is None and result.passed is False  # 1 of 5: no quorum
+        assert Vote.objects.get(pk=pk).status == "published"
+        again = firm_sweep(now=closed_at + timedelta(days=8), names=["votes.result_published"])
+        assert again == {"votes.result_published": 0}
+    shown = login(votes.owners["zhao"]).get(f"/api/v1/votes/{pk}/").json()
+    assert shown["status"] == "published" and shown["result"]["passed"] is False

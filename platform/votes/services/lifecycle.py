@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from core.exceptions import Message
+from deadlines.services import due_note
 from estates.models import Building, Estate, OwnerRecord, Person, Unit
 
 from ..choices import SPECIAL_MATTERS, BallotStatus, Matter, MatterKind, VoteStatus
@@ -32,6 +33,7 @@ from ..policies import (
     earliest_opening,
     electorate,
     parse_share,
+    publish_due,
 )
 from .common import (
     BODY_MAX,
@@ -270,4 +272,5 @@ def vote_close(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
     locked.status = VoteStatus.CLOSED
     locked.closed_at = at
     locked.save(update_fields=["status", "closed_at"])
+    due_note(at=publish_due(closed_at=at))  # published by then at the latest
     return locked

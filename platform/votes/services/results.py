@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -22,6 +22,7 @@ from ..exceptions import (
 )
 from ..models import Ballot, Result, Vote
 from ..policies import (
+    PUBLISH_DAYS,
     Rule,
     counted_ballot,
 )
@@ -139,13 +140,7 @@ def export_of(vote: Vote) -> dict[str, Any]:
     return payload
 
 
-@transaction.atomic
-def vote_publish(*, user: User, vote: Vote, now: datetime | None = None) -> Result:
-    """The committee publishes the result with its inputs and digest (never changed after)."""
-    _committee(user, vote.estate_id)
-    locked = _locked(vote)
-    if locked.status != VoteStatus.CLOSED:
-        raise WrongStage()
+def _publish(locked: Vote, by: User | None, at: datetime) -> Result:
     with translation.override("zh-hans"):  # the published text is fixed, in Chinese
         export = export_of(locked)
     result = Result.objects.create(
@@ -154,9 +149,40 @@ def vote_publish(*, user: User, vote: Vote, now: datetime | None = None) -> Resu
         digest=export["digest"],
         passed=export["outcome"]["passed"],
         rule_text=export["rule_text"][:500],
-        published_by=user,
-        published_at=_now(now),
+        published_by=by,
+        published_at=at,
     )
     locked.status = VoteStatus.PUBLISHED
     locked.save(update_fields=["status"])
     return result
+
+
+@transaction.atomic
+def vote_publish(*, user: User, vote: Vote, now: datetime | None = None) -> Result:
+    """The committee publishes the result with its inputs and digest (never changed after)."""
+    _committee(user, vote.estate_id)
+    locked = _locked(vote)
+    if locked.status != VoteStatus.CLOSED:
+        raise WrongStage()
+    return _publish(locked, user, _now(now))
+
+
+def publish_overdue(*, now: datetime) -> int:
+    """The deadline engine's timer: a closed vote whose result the committee has not published
+    within 7 days of the close is published by the platform (the result is arithmetic; nobody
+    may sit on it). Each vote in its own transaction, locked, skipped if already taken."""
+    done = 0
+    due = Vote.objects.filter(
+        status=VoteStatus.CLOSED, closed_at__lte=now - timedelta(days=PUBLISH_DAYS)
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            locked = (
+                Vote.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=VoteStatus.CLOSED)
+                .first()
+            )
+            if locked is not None:
+                _publish(locked, None, now)
+                done += 1
+    return done
