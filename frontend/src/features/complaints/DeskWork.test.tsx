@@ -7,6 +7,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { dictionaries, translate, type TFunction } from '../../i18n';
+import { en as english } from '../../i18n/en';
 import { makeMe, mockApi, renderApp } from '../../test/utils';
 import { kpiTiles, tileLink } from './DashboardPage';
 import type { Task } from './kpiTypes';
@@ -14,7 +15,7 @@ import { COMMITTEE_CAPS, estate, kpis, MANAGER_CAPS, page, row, STAFF_CAPS } fro
 import { span, timeLeft } from './urgency';
 
 const zh: TFunction = (key, vars) => translate(dictionaries['zh-CN'], key, vars);
-const en: TFunction = (key, vars) => translate(dictionaries.en, key, vars);
+const en: TFunction = (key, vars) => translate(english, key, vars);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
