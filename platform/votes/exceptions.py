@@ -45,6 +45,13 @@ class VotingClosed(Conflict):
 class AlreadyVoted(Conflict):
     code = "votes_already_voted"
     default_detail = _("您已经投过票，这项表决不允许改票。")
+
+
+class BallotRace(Conflict):
+    """Two ballots of one elector submitted at the same moment: one is kept."""
+
+    code = "votes_ballot_race"
+    default_detail = _("同一份产权的两张选票同时提交，只保留了先到的一张，请刷新后查看。")
     constraints = ("votes_ballot_once",)
 
 

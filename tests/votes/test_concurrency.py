@@ -55,7 +55,7 @@ def test_concurrent_double_cast_keeps_one_and_the_other_is_409(db, cast, django_
         def submit(choice: int) -> None:
             try:
                 with schema_context(cast.a.schema):
-                    barrier.wait(timeout=10)
+                    barrier.wait(timeout=60)
                     services.ballot_cast(user=resident, vote=vote, choice=choice)
                     outcomes.append("cast")
             except AlreadyVoted as exc:
@@ -69,7 +69,7 @@ def test_concurrent_double_cast_keeps_one_and_the_other_is_409(db, cast, django_
         for t in threads:
             t.start()
         for t in threads:
-            t.join(timeout=30)
+            t.join(timeout=120)
         try:
             assert sorted(outcomes) == ["409 votes_already_voted", "cast"]
             with schema_context(cast.a.schema):

@@ -428,7 +428,7 @@ def test_a_second_ballot_past_the_service_is_the_409_conflict(votes) -> None:
             )
     response = exception_handler(caught.value, {})
     assert response is not None and response.status_code == 409
-    assert response.data["code"] == "votes_already_voted"
+    assert response.data["code"] == "votes_ballot_race"
 
 
 def test_messages_speak_the_readers_language(votes) -> None:

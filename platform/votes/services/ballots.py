@@ -19,6 +19,7 @@ from ..choices import BallotStatus, Channel, VoteStatus
 from ..exceptions import (
     AlreadyVoted,
     BallotNotFound,
+    BallotRace,
     FirmCannotVote,
     NotElector,
     PaperOnFile,
@@ -77,7 +78,8 @@ def ballot_cast(
         from core.exceptions import constraint_name
 
         if constraint_name(exc) == "votes_ballot_once":
-            raise AlreadyVoted() from exc
+            # the other cast won: where changes are not allowed, that is "already voted"
+            raise (BallotRace() if vote.changeable else AlreadyVoted()) from exc
         raise
 
 
