@@ -27,7 +27,13 @@ from complaints.models import (
     SlaPolicy,
 )
 from complaints.policies import OPEN_STATUSES
-from complaints.selectors import actions_for, chase_again_at, clock_readings, next_due_at
+from complaints.selectors import (
+    actions_for,
+    assignee_phone_for,
+    chase_again_at,
+    clock_readings,
+    next_due_at,
+)
 
 
 class PlaceMixin(serializers.Serializer[Any]):
@@ -70,6 +76,9 @@ class RequestListSerializer(PlaceMixin, serializers.ModelSerializer[ServiceReque
             "is_public",
             "reject_reason",
             "due_at",
+            "preferred_visit_from",
+            "preferred_visit_to",
+            "departed_at",
         ]
         read_only_fields = fields
 
@@ -150,6 +159,10 @@ class RequestDetailSerializer(RequestListSerializer):
     clocks = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
     entered_by_name = serializers.SerializerMethodField()
+    assignee_phone = serializers.SerializerMethodField(
+        help_text="the assignee's phone for the requester and the estate's staff while the "
+        "request is in hand; blank otherwise"
+    )
     next_chase_at = serializers.SerializerMethodField(
         help_text="for the requester of an open request chased in the last 24 h: when they may "
         "chase again; null otherwise"
@@ -174,6 +187,7 @@ class RequestDetailSerializer(RequestListSerializer):
             "actions",
             "entered_by_name",
             "next_chase_at",
+            "assignee_phone",
         ]
         read_only_fields = fields
 
@@ -185,6 +199,9 @@ class RequestDetailSerializer(RequestListSerializer):
     def get_actions(self, request: ServiceRequest) -> list[str]:
         """What the current user may do now (drives the buttons)."""
         return actions_for(user=self.context["request"].user, request=request)
+
+    def get_assignee_phone(self, request: ServiceRequest) -> str:
+        return assignee_phone_for(user=self.context["request"].user, request=request)
 
     @extend_schema_field(serializers.DateTimeField(allow_null=True))
     def get_next_chase_at(self, request: ServiceRequest) -> datetime | None:
@@ -219,6 +236,10 @@ class RequestSubmitSerializer(serializers.Serializer[Any]):
         r"^\+?[0-9 -]{5,20}$", required=False, allow_blank=True, default=""
     )
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+    # a repair's preferred visit window (期望上门时间): both or neither, not over yet, within
+    # 30 days, at most 12 hours long
+    preferred_visit_from = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    preferred_visit_to = serializers.DateTimeField(required=False, allow_null=True, default=None)
 
 
 class NoteSerializer(serializers.Serializer[Any]):

@@ -152,6 +152,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             requester=_named(User, v.get("requester"), "requester"),
             requester_person=_named(Person, v.get("requester_person"), "requester_person"),
             uploads=_uploads(v["files"]),
+            preferred_visit_from=v["preferred_visit_from"],
+            preferred_visit_to=v["preferred_visit_to"],
         )
         response = self._detail(created)
         response.status_code = status.HTTP_201_CREATED
@@ -222,6 +224,14 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             services.request_start(
                 request=self._handled(pk), actor=_user(request), note=data.validated_data["note"]
             )
+        )
+
+    @extend_schema(request=None, responses={200: s.RequestDetailSerializer})
+    @action(detail=True, methods=["post"])
+    def depart(self, request: Request, pk: str) -> Response:
+        """已出发: the accepted request's repairer sets out (a step; the clocks are unchanged)."""
+        return self._detail(
+            services.request_depart(request=self._handled(pk), actor=_user(request))
         )
 
     @extend_schema(request=s.DeferSerializer, responses={200: s.RequestDetailSerializer})

@@ -98,3 +98,8 @@ class ChaseTooSoon(Conflict):
 class NotWithdrawable(Conflict):
     code = "not_withdrawable"
     default_detail: Any = _("工作已经开始，不能撤回；如不再需要，请联系处理人员。")
+
+
+class InvalidVisitTime(ValidationFailed):
+    code = "invalid"  # a field error like any other: the form shows it under the field
+    default_detail: Any = _("请检查期望上门时间。")

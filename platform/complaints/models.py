@@ -74,6 +74,12 @@ class ServiceRequest(TimeStampedModel):
     rating_comment = models.CharField(max_length=500, blank=True)
     rated_at = models.DateTimeField(null=True, blank=True)
     colour = models.CharField(max_length=10, choices=Colour.choices, default=Colour.GREEN)
+    # the resident's preferred visit window (期望上门时间), repairs only; shown to the repairer
+    preferred_visit_from = models.DateTimeField(null=True, blank=True)
+    preferred_visit_to = models.DateTimeField(null=True, blank=True)
+    # the assignee set out (已出发): a step of an accepted request, not a status, so no clock
+    # starts or stops with it; cleared when the work changes hands or is put on hold
+    departed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -17,7 +17,7 @@ from deadlines.policies import crossing_time as crossing_time
 from deadlines.policies import read_clock as read_clock
 from estates.settings import SlaHours
 
-from .choices import ClockKind, ClockState, Status, StopReason, Urgency
+from .choices import ClockKind, ClockState, Kind, Status, StopReason, Urgency
 
 # --- the state machine ---------------------------------------------------------------------
 
@@ -87,6 +87,11 @@ def next_chase_at(*, last_chase_at: datetime | None, now: datetime) -> datetime 
     return last_chase_at + CHASE_INTERVAL
 
 
+def may_depart(*, status: str, departed: bool) -> bool:
+    """已出发: the accepted request's repairer sets out, once (again after a reassignment)."""
+    return status == Status.ACCEPTED and not departed
+
+
 def user_actions(
     *,
     status: str,
@@ -96,6 +101,7 @@ def user_actions(
     handles: bool,
     resume_to: str = "",
     chased_recently: bool = False,
+    departed: bool = False,
 ) -> list[str]:
     """Everything the user may do to the request now (the buttons on screen), from the same
     rules the services check: the requester rates, reopens, chases (once a day) and withdraws
@@ -115,6 +121,8 @@ def user_actions(
             mine.add("reassign")
         if may_take(status=status, assignee_id=assignee_id, user_id=user_id):
             mine.add("take")
+        if may_depart(status=status, departed=departed):
+            mine.add("depart")
     return sorted(mine)
 
 
@@ -135,6 +143,33 @@ def reopen_allowed(*, resolved_at: datetime | None, now: datetime, window_days: 
 
 def auto_close_due(*, resolved_at: datetime | None, now: datetime, after_days: int) -> bool:
     return resolved_at is not None and now - resolved_at >= timedelta(days=after_days)
+
+
+# --- the preferred visit window --------------------------------------------------------------
+
+VISIT_MAX_DAYS = 30  # how far ahead a resident may book the visit
+VISIT_MAX_HOURS = 12  # the longest window (a whole day's working hours)
+
+
+def visit_window_error(
+    *, kind: str, start: datetime | None, end: datetime | None, now: datetime
+) -> tuple[str, str] | None:
+    """(field, reason code) when the preferred visit window is not acceptable, else None.
+    Repairs only; both ends or neither; a window not yet over (today's "9-12" chosen at 10:00
+    still means "this morning"), starting within 30 days, at most 12 hours long."""
+    if start is None and end is None:
+        return None
+    if kind != Kind.REPAIR:
+        return ("preferred_visit_from", "repair_only")
+    if start is None or end is None:
+        return ("preferred_visit_to" if end is None else "preferred_visit_from", "both")
+    if end <= start or end - start > timedelta(hours=VISIT_MAX_HOURS):
+        return ("preferred_visit_to", "length")
+    if end <= now:
+        return ("preferred_visit_from", "past")
+    if start > now + timedelta(days=VISIT_MAX_DAYS):
+        return ("preferred_visit_from", "too_far")
+    return None
 
 
 # --- SLA clocks (the arithmetic is the deadlines engine's) --------------------------------------

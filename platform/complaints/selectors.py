@@ -25,6 +25,7 @@ from .exceptions import InvalidPeriod
 from .kpis import period_error, quarter_bounds
 from .models import Escalation, HotTopic, RequestEvent, ServiceRequest, SlaClock
 from .policies import (
+    FINISHED_STATUSES,
     OPEN_STATUSES,
     clock_state,
     clock_stop_reason,
@@ -119,7 +120,20 @@ def actions_for(*, user: User, request: ServiceRequest) -> list[str]:
         handles=handles,
         resume_to=request.resume_to,
         chased_recently=is_requester and chase_again_at(request=request) is not None,
+        departed=request.departed_at is not None,
     )
+
+
+def assignee_phone_for(*, user: User, request: ServiceRequest) -> str:
+    """The assignee's phone, for a tap-to-call: to the requester and to the estate's staff while
+    the request is in hand (committee members and finished requests get none)."""
+    if request.assignee is None or request.status in FINISHED_STATUSES:
+        return ""
+    is_requester = request.requester_id is not None and request.requester_id == user.pk
+    staff = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and may_handle(
+        user=user, request=request
+    )
+    return request.assignee.phone if is_requester or staff else ""
 
 
 def works_on(*, user: User, estate_id: int) -> bool:

@@ -16,7 +16,7 @@ ME, OTHER = 1, 2
 # status -> what the estate's staff may do (unassigned request), written out by hand
 STAFF = {
     "submitted": ["accept", "defer", "reassign", "reject", "take"],
-    "accepted": ["defer", "reassign", "reject", "resolve", "start"],
+    "accepted": ["defer", "depart", "reassign", "reject", "resolve", "start"],
     "in_progress": ["defer", "reassign", "resolve"],
     "deferred": ["reassign", "resume"],
     "resolved": ["reassign"],

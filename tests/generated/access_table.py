@@ -687,6 +687,12 @@ REQUEST_ROWS: list[Row] = [
     ),
     Row(
         "POST",
+        "complaints/{pk}/depart/",
+        E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
+        params={"pk": S("request_accepted")},
+    ),
+    Row(
+        "POST",
         "complaints/{pk}/defer/",
         E("200 | 200 404", "200 | 404 404", "200 | 404 404", "403", "403", "401"),
         params={"pk": S("request_in_progress")},

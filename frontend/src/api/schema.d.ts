@@ -588,6 +588,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/depart/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description 已出发: the accepted request's repairer sets out (a step; the clocks are unchanged). */
+        post: operations["complaints_depart_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}/rate/": {
         parameters: {
             query?: never;
@@ -5809,6 +5826,12 @@ export interface components {
              * @description the promised time it runs against now (earliest running clock), or null
              */
             readonly due_at: string | null;
+            /** Format: date-time */
+            readonly preferred_visit_from: string | null;
+            /** Format: date-time */
+            readonly preferred_visit_to: string | null;
+            /** Format: date-time */
+            readonly departed_at: string | null;
             readonly unit: number | null;
             readonly common_area: number | null;
             readonly contact_name: string;
@@ -5832,6 +5855,8 @@ export interface components {
              * @description for the requester of an open request chased in the last 24 h: when they may chase again; null otherwise
              */
             readonly next_chase_at: string | null;
+            /** @description the assignee's phone for the requester and the estate's staff while the request is in hand; blank otherwise */
+            readonly assignee_phone: string;
         };
         /**
          * @description * `complaint` - 投诉
@@ -5868,6 +5893,12 @@ export interface components {
              * @description the promised time it runs against now (earliest running clock), or null
              */
             readonly due_at: string | null;
+            /** Format: date-time */
+            readonly preferred_visit_from: string | null;
+            /** Format: date-time */
+            readonly preferred_visit_to: string | null;
+            /** Format: date-time */
+            readonly departed_at: string | null;
         };
         /**
          * @description * `submitted` - 待受理
@@ -5901,6 +5932,10 @@ export interface components {
             contact_name: string;
             contact_phone?: string;
             files?: string[];
+            /** Format: date-time */
+            preferred_visit_from?: string | null;
+            /** Format: date-time */
+            preferred_visit_to?: string | null;
         };
         ResolveRequest: {
             note: string;
@@ -10268,6 +10303,100 @@ export interface operations {
                 "application/x-www-form-urlencoded": components["schemas"]["DeferRequest"];
             };
         };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_depart_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             200: {
                 headers: {

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from accounts.capabilities import COMPLAINTS_HANDLE
 from accounts.models import User
@@ -21,13 +22,21 @@ from ..choices import Channel, Urgency
 from ..exceptions import (
     DailyLimitReached,
     InvalidPlace,
+    InvalidVisitTime,
     NearDuplicate,
     NotYourUnit,
     RequesterNotInEstate,
     ResidentChannel,
 )
 from ..models import Attachment, RequestCounter, RequestEvent, ServiceRequest
-from ..policies import OPEN_STATUSES, near_duplicate, request_number
+from ..policies import (
+    OPEN_STATUSES,
+    VISIT_MAX_DAYS,
+    VISIT_MAX_HOURS,
+    near_duplicate,
+    request_number,
+    visit_window_error,
+)
 from ..selectors import lives_in, person_lives_in
 from ..uploads import Upload, check_uploads
 from .clocks import clocks_start
@@ -35,6 +44,21 @@ from .dispatch import auto_dispatch
 from .notify import tell_assignee
 
 RESIDENT_CHANNELS = {Channel.APP, Channel.WEB, Channel.WECHAT}
+VISIT_MESSAGES: dict[str, Any] = {
+    "repair_only": _("只有报修可以选择期望上门时间。"),
+    "both": _("请选择期望上门时间段的开始和结束。"),
+    "length": _("上门时间段须在 %(hours)s 小时以内，且结束晚于开始。"),
+    "past": _("这个时间段已经过去了，请另选。"),
+    "too_far": _("期望上门时间只能选 %(days)s 天以内。"),
+}
+
+
+def _check_visit(*, kind: str, start: datetime | None, end: datetime | None, now: datetime) -> None:
+    problem = visit_window_error(kind=kind, start=start, end=end, now=now)
+    if problem is not None:
+        field, reason = problem
+        text = str(VISIT_MESSAGES[reason]) % {"hours": VISIT_MAX_HOURS, "days": VISIT_MAX_DAYS}
+        raise InvalidVisitTime(fields={field: [text]})
 
 
 def _limits(estate: Estate) -> tuple[int, int]:
@@ -131,6 +155,8 @@ def request_submit(
     contact_phone: str = "",
     entered_by: User | None = None,
     uploads: list[Upload] | None = None,
+    preferred_visit_from: datetime | None = None,
+    preferred_visit_to: datetime | None = None,
     now: datetime | None = None,
 ) -> ServiceRequest:
     """Record a request. `entered_by` is set when staff record it for a resident (phone, front
@@ -146,6 +172,7 @@ def request_submit(
         common_area is not None and common_area.estate_id != estate.pk
     ):
         raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
+    _check_visit(kind=kind, start=preferred_visit_from, end=preferred_visit_to, now=now)
     check_uploads(uploads or [])
     _check_limits(
         estate=estate,
@@ -172,6 +199,8 @@ def request_submit(
         contact_name=contact_name,
         contact_phone=contact_phone,
         entered_by=entered_by,
+        preferred_visit_from=preferred_visit_from,
+        preferred_visit_to=preferred_visit_to,
     )
     ServiceRequest.objects.filter(pk=request.pk).update(created_at=now)
     request.created_at = now

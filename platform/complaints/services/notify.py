@@ -73,6 +73,21 @@ def tell_requester(request: ServiceRequest, event: RequestEvent) -> None:
     )
 
 
+def tell_requester_departed(request: ServiceRequest, event: RequestEvent) -> None:
+    """已出发 is no status change, so `tell_requester` would stay silent: say it here."""
+    if request.requester is None:
+        return
+    who = request.assignee.full_name if request.assignee else ""
+    notify(
+        users=[request.requester],
+        kind=NotificationKind.REQUEST_STATUS,
+        title=format_lazy(_("您的诉求 {number}：维修人员已出发"), number=request.number),
+        body=who,
+        link=link(request),
+        dedupe_key=f"request:{request.pk}:event:{event.pk}",
+    )
+
+
 def tell_assignee(request: ServiceRequest, key: str) -> None:
     if request.assignee is None:
         return

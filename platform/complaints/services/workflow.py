@@ -18,6 +18,7 @@ from ..models import RequestEvent, ServiceRequest
 from ..policies import (
     allowed_actions,
     can,
+    may_depart,
     may_reassign,
     may_take,
     next_status,
@@ -26,7 +27,12 @@ from ..selectors import works_on
 from ..uploads import Upload
 from .clocks import clocks_pause, clocks_resume, clocks_stop
 from .intake import attachments_save
-from .notify import tell_assignee, tell_committee_of_rejection, tell_requester
+from .notify import (
+    tell_assignee,
+    tell_committee_of_rejection,
+    tell_requester,
+    tell_requester_departed,
+)
 
 
 def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
@@ -148,7 +154,8 @@ def request_reassign(
     _check_assignee(request, assignee)
     previous = request.assignee.email if request.assignee else None
     request.assignee = assignee
-    request.save(update_fields=["assignee", "updated_at"])
+    request.departed_at = None  # the new assignee has not set out yet
+    request.save(update_fields=["assignee", "departed_at", "updated_at"])
     record_event(
         request,
         action="reassign",
@@ -192,6 +199,34 @@ def request_start(
 
 
 @transaction.atomic
+def request_depart(
+    *, request: ServiceRequest, actor: User, now: datetime | None = None
+) -> ServiceRequest:
+    """已出发: the repairer of an accepted request sets out; the resident is told.
+
+    A step, not a status: the response clock stopped at acceptance and the plan clock runs
+    until work starts, travel included, so no clock starts, stops or pauses here, and every
+    list of statuses (open requests, the desk's index, KPIs, scores) stays as it is."""
+    now = now or timezone.now()
+    request = lock_request(request)
+    if not may_depart(status=request.status, departed=request.departed_at is not None):
+        _refuse(request, "depart")
+    request.departed_at = now
+    request.save(update_fields=["departed_at", "updated_at"])
+    event = record_event(
+        request,
+        action="depart",
+        actor=actor,
+        channel="app",
+        note="",
+        before=request.status,
+        now=now,
+    )
+    tell_requester_departed(request, event)
+    return request
+
+
+@transaction.atomic
 def request_defer(
     *, request: ServiceRequest, actor: User, reason: str, until: date, now: datetime | None = None
 ) -> ServiceRequest:
@@ -203,6 +238,7 @@ def request_defer(
     request.resume_to = before if before != Status.SUBMITTED else Status.SUBMITTED
     request.status = next_status("defer", before)
     request.defer_reason, request.deferred_until = reason, until
+    request.departed_at = None  # on hold: whoever set out will set out again
     if request.first_response_at is None:
         request.first_response_at = now
     request.save()

@@ -10,6 +10,8 @@ export interface BigOption<T> {
   label: ReactNode;
   icon?: ReactNode;
   hint?: ReactNode;
+  /** Shown greyed and not choosable (e.g. a time slot already over). */
+  disabled?: boolean;
 }
 
 export function BigChoice<T extends string | number>({
@@ -48,6 +50,7 @@ export function BigChoice<T extends string | number>({
             type="button"
             role="radio"
             aria-checked={checked}
+            disabled={option.disabled}
             data-testid={`${testId}-${option.value}`}
             onClick={() => onChange?.(option.value)}
             style={{
@@ -62,10 +65,10 @@ export function BigChoice<T extends string | number>({
               borderRadius: 10,
               border: `2px solid ${checked ? '#1677ff' : '#d9d9d9'}`,
               background: checked ? '#e6f4ff' : '#fff',
-              color: checked ? '#0958d9' : 'rgba(0,0,0,0.88)',
+              color: checked ? '#0958d9' : option.disabled ? 'rgba(0,0,0,0.35)' : 'rgba(0,0,0,0.88)',
               fontSize: compact ? '1em' : '1.1em',
               fontWeight: checked ? 600 : 400,
-              cursor: 'pointer',
+              cursor: option.disabled ? 'not-allowed' : 'pointer',
               lineHeight: 1.3,
               fontFamily: 'inherit',
             }}

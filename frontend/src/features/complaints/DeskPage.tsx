@@ -34,7 +34,16 @@ import {
   type RequestRow,
   type RequestStatus,
 } from './types';
-import { categoryLabel, ColourDot, colourLabel, complaintsErrorMessage, kindLabel, statusLabel, StatusTag } from './ui';
+import {
+  categoryLabel,
+  ColourDot,
+  colourLabel,
+  complaintsErrorMessage,
+  kindLabel,
+  statusLabel,
+  StatusTag,
+  visitWindow,
+} from './ui';
 import { fill, inheritColour } from '../../app/tokens';
 import { PageTitle } from '../../components/PageTitle';
 
@@ -209,6 +218,11 @@ export default function DeskPage() {
           <Typography.Text type="secondary" ellipsis style={{ maxWidth: 260 }}>
             {r.description}
           </Typography.Text>
+          {r.preferred_visit_from && (
+            <Typography.Text data-testid="row-visit">
+              {t('complaints.detail.visitWanted')} {visitWindow(r.preferred_visit_from, r.preferred_visit_to, locale)}
+            </Typography.Text>
+          )}
         </Flex>
       ),
     },
@@ -647,6 +661,12 @@ function Kanban({
                         <Typography.Text type="secondary" ellipsis>
                           {r.place} {r.description}
                         </Typography.Text>
+                        {r.preferred_visit_from && (
+                          <Typography.Text>
+                            {t('complaints.detail.visitWanted')}{' '}
+                            {visitWindow(r.preferred_visit_from, r.preferred_visit_to, locale)}
+                          </Typography.Text>
+                        )}
                         <Typography.Text type="secondary" style={{ fontSize: '0.85em' }}>
                           {r.assignee_name || t('complaints.detail.unassigned')} · {formatDateTime(r.created_at, locale)}
                         </Typography.Text>

@@ -7,6 +7,7 @@ import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Flex, Form, Grid, Input, Modal, Select, Tag, Typography } from 'antd';
 import {
   BellOutlined,
+  CarOutlined,
   CheckOutlined,
   ClockCircleOutlined,
   PauseCircleOutlined,
@@ -43,10 +44,11 @@ const ICONS: Record<RequestAction, ReactNode> = {
   reopen: <RedoOutlined />,
   chase: <BellOutlined />,
   withdraw: <UndoOutlined />,
+  depart: <CarOutlined />,
 };
-const PRIMARY = new Set<RequestAction>(['take', 'accept', 'start', 'resolve', 'rate', 'resume', 'chase']);
+const PRIMARY = new Set<RequestAction>(['take', 'accept', 'depart', 'start', 'resolve', 'rate', 'resume', 'chase']);
 /** Transitions that need no input: one tap. */
-const DIRECT = new Set<RequestAction>(['take', 'start', 'resume', 'chase']);
+const DIRECT = new Set<RequestAction>(['take', 'depart', 'start', 'resume', 'chase']);
 
 export function RequestActions({ detail }: { detail: RequestDetail }) {
   const t = useT();

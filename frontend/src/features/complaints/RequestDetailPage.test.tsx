@@ -287,6 +287,55 @@ describe('the request detail', () => {
     expect(screen.queryByTestId('request-actions')).toBeNull();
   });
 
+  it('shows the resident the repairer with a tap-to-call phone, the visit window and the on-the-way step', async () => {
+    api(() =>
+      detail({
+        status: 'accepted',
+        assignee: 3,
+        assignee_name: '张师傅',
+        assignee_phone: '139 1234 5678',
+        departed_at: '2026-11-20T05:00:00Z',
+        preferred_visit_from: '2026-11-20T06:00:00Z',
+        preferred_visit_to: '2026-11-20T09:00:00Z',
+        actions: ['chase', 'withdraw'],
+      }),
+    );
+    renderApp('/requests/7', { me: resident });
+    const call = await screen.findByTestId('assignee-phone');
+    expect(call.getAttribute('href')).toBe('tel:13912345678');
+    expect(call.getAttribute('aria-label')).toBe('拨打 张师傅 的电话');
+    expect(screen.getByTestId('request-assignee').textContent).toContain('张师傅');
+    expect(screen.getByTestId('request-visit').textContent).toMatch(/2026.11.20 14:00–17:00/);
+    const progress = screen.getByTestId('request-progress');
+    expect(progress.dataset.step).toBe('departed');
+    expect(progress.textContent).toContain('已出发');
+  });
+
+  it('lets the assignee say they are on the way with one tap', async () => {
+    let current = detail({
+      status: 'accepted',
+      assignee: 3,
+      assignee_name: '张师傅',
+      actions: ['defer', 'depart', 'reassign', 'resolve', 'start'],
+    });
+    const { calls } = api(() => current, {
+      'POST complaints/7/depart/': () => {
+        current = detail({
+          status: 'accepted',
+          departed_at: '2026-11-20T05:00:00Z',
+          actions: ['defer', 'reassign', 'resolve', 'start'],
+        });
+        return { body: current };
+      },
+    });
+    renderApp('/requests/7', { me: staff });
+    fireEvent.click(await screen.findByTestId('action-depart'));
+    expect(await screen.findByText('已告知住户您已出发')).toBeTruthy();
+    expect(calls.filter((c) => c.path === 'complaints/7/depart/').length).toBe(1);
+    expect(screen.getByTestId('request-progress').dataset.step).toBe('departed');
+    expect(screen.queryByTestId('action-depart')).toBeNull();
+  });
+
   it('shows a clear "not found" for a request the user may not see', async () => {
     mockApi({ 'GET notifications/unread-count/': () => ({ body: { unread: 0 } }) });
     renderApp('/requests/999', { me: resident });

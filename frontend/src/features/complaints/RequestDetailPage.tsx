@@ -3,8 +3,8 @@
  * timeline (who, when, channel, note, photos) and the buttons `actions` allows this user now.
  */
 import type { ReactNode } from 'react';
-import { Alert, Card, Flex, Image, Rate, Result, Skeleton, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, PlayCircleOutlined } from '@ant-design/icons';
+import { Alert, Card, Flex, Image, Rate, Result, Skeleton, Steps, Tag, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, PhoneOutlined, PlayCircleOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { hasCapability, useMe } from '../../app/session';
@@ -27,6 +27,7 @@ import {
   statusLabel,
   StatusTag,
   tagLabel,
+  visitWindow,
 } from './ui';
 import { flush, mutedText, smallText } from '../../app/tokens';
 
@@ -35,6 +36,7 @@ const EVENT_COLOURS: Record<string, string> = {
   resolve: 'green',
   rate: 'green',
   chase: 'orange',
+  depart: 'cyan',
   withdraw: 'gray',
 };
 
@@ -102,7 +104,29 @@ export default function RequestDetailPage() {
             <Meta label={t('complaints.field.channel')} value={channelLabel(t, r.channel)} />
             {r.entered_by_name && <Meta label={t('complaints.detail.enteredBy')} value={r.entered_by_name} />}
             {r.contact_name && <Meta label={t('complaints.field.contact_name')} value={r.contact_name} />}
-            <Meta label={t('complaints.field.assignee')} value={r.assignee_name || t('complaints.detail.unassigned')} />
+            {r.preferred_visit_from && (
+              <Meta
+                label={t('complaints.detail.visitWanted')}
+                value={visitWindow(r.preferred_visit_from, r.preferred_visit_to, locale)}
+                testId="request-visit"
+              />
+            )}
+            <dt style={mutedText}>{t('complaints.field.assignee')}</dt>
+            <dd style={{ margin: 0 }} data-testid="request-assignee">
+              <Flex gap={12} wrap align="center">
+                <span>{r.assignee_name || t('complaints.detail.unassigned')}</span>
+                {r.assignee_phone && (
+                  <a
+                    href={`tel:${r.assignee_phone.replace(/[^0-9+]/g, '')}`}
+                    data-testid="assignee-phone"
+                    aria-label={t('complaints.detail.call', { name: r.assignee_name })}
+                    style={{ display: 'inline-flex', alignItems: 'center', gap: 4, minHeight: 44 }}
+                  >
+                    <PhoneOutlined /> {r.assignee_phone}
+                  </a>
+                )}
+              </Flex>
+            </dd>
           </dl>
           <Typography.Paragraph
             data-testid="request-description"
@@ -113,6 +137,8 @@ export default function RequestDetailPage() {
           {intakePhotos.length > 0 && <Photos items={intakePhotos} t={t} testId="request-photos" />}
         </Flex>
       </Card>
+
+      <Progress r={r} t={t} />
 
       <StatusNotice r={r} t={t} locale={locale} isRequester={isRequester} />
 
@@ -172,6 +198,46 @@ function Meta({ label, value, testId }: { label: string; value: string; testId?:
         {value}
       </dd>
     </>
+  );
+}
+
+/** Where the request is in its loop: 已提交 → 已受理 → 已出发 → 处理中 → 已解决. On the way is a
+ * step of an accepted request (departed_at), not a status. None for a suggestion, a request on
+ * hold, or one rejected or withdrawn. */
+const PROGRESS = ['submitted', 'accepted', 'departed', 'in_progress', 'resolved'] as const;
+
+function progressIndex(r: RequestDetail): number | null {
+  switch (r.status) {
+    case 'submitted':
+    case 'reopened':
+      return 0;
+    case 'accepted':
+      return r.departed_at ? 2 : 1;
+    case 'in_progress':
+      return 3;
+    case 'resolved':
+    case 'closed':
+      return 4;
+    default:
+      return null;
+  }
+}
+
+function Progress({ r, t }: { r: RequestDetail; t: TFunction }) {
+  const current = progressIndex(r);
+  if (current === null || r.kind === 'suggestion') return null;
+  return (
+    <Card size="small" data-testid="request-progress" data-step={PROGRESS[current]}>
+      <Steps
+        size="small"
+        current={current}
+        status={current === PROGRESS.length - 1 ? 'finish' : 'process'}
+        responsive={false}
+        titlePlacement="vertical"
+        aria-label={t('complaints.detail.progress')}
+        items={PROGRESS.map((step) => ({ title: t(`complaints.progress.${step}`) }))}
+      />
+    </Card>
   );
 }
 

@@ -2,6 +2,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { makeMe, mockApi, renderApp, type Handler } from '../../test/utils';
 import { detail, estate, page, RESIDENT_CAPS, STAFF_CAPS } from './testData';
+import { shanghaiDay } from './submit/model';
 
 const resident = makeMe({
   id: 5,
@@ -51,6 +52,41 @@ async function fillSteps(options: { photo?: File } = {}) {
 }
 
 describe('the three-step submission', () => {
+  it('books a preferred visit window for a repair: a day and a slot, posted as Shanghai times', async () => {
+    const { fetchMock } = residentApi({ 'POST complaints/': () => ({ status: 201, body: detail() }) });
+    renderApp('/requests/new', { me: resident });
+    fireEvent.click(await screen.findByTestId('field-kind-repair'));
+    fireEvent.click(screen.getByTestId('request-next'));
+    await waitFor(() => expect(visible('request-step-2')).toBe(true), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('field-unit').dataset.value).toBe('1'));
+    fireEvent.change(screen.getByTestId('field-description'), { target: { value: '热水器不出热水' } });
+    const tomorrow = shanghaiDay(1);
+    fireEvent.change(screen.getByTestId('field-visit_day'), { target: { value: tomorrow } });
+    // a day without a slot does not pass
+    fireEvent.click(await screen.findByTestId('request-next'));
+    expect(await screen.findByText('请选择时间段', {}, { timeout: 5000 })).toBeTruthy();
+    fireEvent.click(screen.getByTestId('field-visit_slot-afternoon'));
+    fireEvent.click(screen.getByTestId('request-next'));
+    await waitFor(() => expect(visible('request-step-3')).toBe(true), { timeout: 5000 });
+    expect(screen.getByTestId('request-review').textContent).toMatch(/期望上门时间.*14:00–17:00/);
+    fireEvent.click(screen.getByTestId('request-submit'));
+    expect(await screen.findByTestId('request-status', {}, { timeout: 5000 })).toBeTruthy();
+    const body = fetchMock.mock.calls.find(([url, init]) => String(url).endsWith('/complaints/') && init?.method === 'POST')?.[1]
+      ?.body as FormData;
+    expect(body.get('preferred_visit_from')).toBe(new Date(`${tomorrow}T14:00:00+08:00`).toISOString());
+    expect(body.get('preferred_visit_to')).toBe(new Date(`${tomorrow}T17:00:00+08:00`).toISOString());
+  });
+
+  it('offers no visit time for a complaint', async () => {
+    residentApi();
+    renderApp('/requests/new', { me: resident });
+    fireEvent.click(await screen.findByTestId('field-kind-complaint'));
+    fireEvent.click(await screen.findByTestId('field-category-noise'));
+    fireEvent.click(screen.getByTestId('request-next'));
+    await waitFor(() => expect(visible('request-step-2')).toBe(true));
+    expect(screen.queryByTestId('field-visit_day')).toBeNull();
+  });
+
   it('validates each step, checks photos and posts multipart with the files, then shows the detail', async () => {
     const { fetchMock, calls } = residentApi({
       'POST complaints/': () => ({ status: 201, body: detail() }),

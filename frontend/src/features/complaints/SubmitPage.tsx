@@ -92,7 +92,11 @@ export default function SubmitPage() {
       // the rest (a near-duplicate with its links, a limit...) above the steps.
       const fileMessages = isApiError(error) ? (error.fields.files ?? []) : [];
       if (fileMessages.length) setFilesError(fileMessages.join(' '));
-      const { mapped, unmapped } = applyFieldErrors(form, error, { place: 'place_type' });
+      const { mapped, unmapped } = applyFieldErrors(form, error, {
+        place: 'place_type',
+        preferred_visit_from: 'visit_day',
+        preferred_visit_to: 'visit_slot',
+      });
       const rest = unmapped.filter((m) => !fileMessages.includes(m));
       if (mapped.length || fileMessages.length) setStep(Math.min(...mapped.map(stepOfField), 1));
       const text = rest.length ? rest.join(' ') : mapped.length || fileMessages.length ? null : complaintsErrorMessage(error, t);
@@ -137,7 +141,7 @@ export default function SubmitPage() {
         initialValues={{ emergency: false, place_type: 'unit' }}
       >
         <WhatStep form={form} shown={step === 0} />
-        <WhereStep shown={step === 1} places={places} files={files} onFiles={setFiles} filesError={filesError} />
+        <WhereStep form={form} shown={step === 1} places={places} files={files} onFiles={setFiles} filesError={filesError} />
         <ReviewStep shown={step === 2} values={values} place={places.placeLabel(values)} files={files} />
         <StepNav step={step} submitting={submitting} onBack={() => setStep((s) => s - 1)} onNext={next} onSubmit={submit} />
       </Form>

@@ -60,6 +60,9 @@ export function row(overrides: Partial<RequestRow> = {}): RequestRow {
     is_public: false,
     reject_reason: '',
     due_at: null,
+    preferred_visit_from: null,
+    preferred_visit_to: null,
+    departed_at: null,
     ...overrides,
   };
 }
@@ -78,6 +81,7 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
     first_response_at: null,
     closed_at: null,
     next_chase_at: null,
+    assignee_phone: '',
     events: [
       {
         id: 1,

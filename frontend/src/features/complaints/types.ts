@@ -91,6 +91,7 @@ export type TagsComplete = AssertNever<Exclude<RatingTag, (typeof RATING_TAGS)[n
 export const ACTIONS = [
   'take',
   'accept',
+  'depart',
   'start',
   'resolve',
   'defer',

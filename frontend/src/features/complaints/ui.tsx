@@ -6,6 +6,8 @@ import { Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { isApiError } from '../../api/client';
 import { errorMessage } from '../../app/errors';
+import { formatDateTime, TIME_ZONE } from '../../i18n/format';
+import type { Locale } from '../../i18n';
 import type { MessageKey, TFunction } from '../../i18n';
 import { ComplaintsApiError } from './api';
 import type { Category, Channel, ClockKind, Colour, RatingTag, RequestKind, RequestStatus, Urgency } from './types';
@@ -105,6 +107,17 @@ export const visuallyHidden: CSSProperties = {
   whiteSpace: 'nowrap',
   border: 0,
 };
+
+/** A visit window: "2026/12/05 14:00–17:00" (Shanghai time), or '' when none was asked for. */
+export function visitWindow(from: string | null | undefined, to: string | null | undefined, locale: Locale): string {
+  if (!from) return '';
+  const end = to
+    ? new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+        new Date(to),
+      )
+    : '';
+  return end ? `${formatDateTime(from, locale)}–${end}` : formatDateTime(from, locale);
+}
 
 /** "3 h 20 min" style, from seconds (absolute value). */
 export function formatDuration(t: TFunction, seconds: number): string {

@@ -2,10 +2,10 @@
 import type { ReactNode } from 'react';
 import { Typography } from 'antd';
 import { colour, flush, space } from '../../../app/tokens';
-import { useT } from '../../../i18n';
+import { useLocale, useT } from '../../../i18n';
 import { Thumbs } from '../PhotoPicker';
-import { categoryLabel, kindLabel } from '../ui';
-import type { SubmitValues } from './model';
+import { categoryLabel, kindLabel, visitWindow } from '../ui';
+import { visitBounds, type SubmitValues } from './model';
 import { StepCard } from './StepCard';
 
 export function ReviewStep({
@@ -20,6 +20,9 @@ export function ReviewStep({
   files: File[];
 }) {
   const t = useT();
+  const locale = useLocale();
+  const visit =
+    values.kind === 'repair' && values.visit_day && values.visit_slot ? visitBounds(values.visit_day, values.visit_slot) : null;
   return (
     <StepCard shown={shown} testId="request-step-3">
       <Typography.Title level={4} style={TITLE}>
@@ -35,6 +38,7 @@ export function ReviewStep({
         <Entry term={t('complaints.field.description')} wrap>
           {values.description}
         </Entry>
+        {visit && <Entry term={t('complaints.field.visit')}>{visitWindow(visit[0], visit[1], locale)}</Entry>}
         <Entry term={t('complaints.field.photos')}>
           {files.length ? <Thumbs files={files} /> : t('complaints.submit.photoCount', { count: 0 })}
         </Entry>

@@ -1,11 +1,13 @@
 /** Step 2: where (one of the resident's units, or a common area of an estate) and what happened, with photos. */
 import { Alert, Form, Input } from 'antd';
+import type { FormInstance } from 'antd';
 import { EnvironmentOutlined, HomeOutlined } from '@ant-design/icons';
 import { useT } from '../../../i18n';
 import { BigChoice } from '../BigChoice';
 import { PhotoPicker } from '../PhotoPicker';
 import { complaintsErrorMessage } from '../ui';
-import type { PlaceType } from './model';
+import type { PlaceType, SubmitValues } from './model';
+import { VisitFields } from './VisitFields';
 import { StepCard } from './StepCard';
 import type { Places } from './usePlaces';
 import { useChoiceRule } from './rules';
@@ -16,7 +18,9 @@ export function WhereStep({
   files,
   onFiles,
   filesError,
+  form,
 }: {
+  form: FormInstance<SubmitValues>;
   shown: boolean;
   places: Places;
   files: File[];
@@ -26,6 +30,7 @@ export function WhereStep({
   const t = useT();
   const required = useChoiceRule();
   const { homeList, estateOptions, placeType, commonAreas } = places;
+  const kind = Form.useWatch('kind', form);
   return (
     <StepCard shown={shown} testId="request-step-2">
       {homeList.length > 0 && (
@@ -103,6 +108,7 @@ export function WhereStep({
           placeholder={t('complaints.submit.descriptionPlaceholder')}
         />
       </Form.Item>
+      {kind === 'repair' && <VisitFields form={form} />}
       <Form.Item label={t('complaints.field.photos')} style={LAST_ITEM}>
         <PhotoPicker files={files} onChange={onFiles} testId="request-files" error={filesError} />
       </Form.Item>
