@@ -23,6 +23,7 @@ from complaints.models import (
     DispatchRule,
     Escalation,
     RequestEvent,
+    RequestMessage,
     ServiceRequest,
     SlaPolicy,
 )
@@ -33,6 +34,7 @@ from complaints.selectors import (
     chase_again_at,
     clock_readings,
     next_due_at,
+    thread_access_for,
 )
 
 
@@ -163,6 +165,9 @@ class RequestDetailSerializer(RequestListSerializer):
         help_text="the assignee's phone for the requester and the estate's staff while the "
         "request is in hand; blank otherwise"
     )
+    thread = serializers.SerializerMethodField(
+        help_text='the message thread for this user: "write", "read" (finished) or "" (none)'
+    )
     next_chase_at = serializers.SerializerMethodField(
         help_text="for the requester of an open request chased in the last 24 h: when they may "
         "chase again; null otherwise"
@@ -188,6 +193,7 @@ class RequestDetailSerializer(RequestListSerializer):
             "entered_by_name",
             "next_chase_at",
             "assignee_phone",
+            "thread",
         ]
         read_only_fields = fields
 
@@ -199,6 +205,10 @@ class RequestDetailSerializer(RequestListSerializer):
     def get_actions(self, request: ServiceRequest) -> list[str]:
         """What the current user may do now (drives the buttons)."""
         return actions_for(user=self.context["request"].user, request=request)
+
+    @extend_schema_field(serializers.ChoiceField(choices=["write", "read", ""]))
+    def get_thread(self, request: ServiceRequest) -> str:
+        return thread_access_for(user=self.context["request"].user, request=request)
 
     def get_assignee_phone(self, request: ServiceRequest) -> str:
         return assignee_phone_for(user=self.context["request"].user, request=request)
@@ -214,6 +224,28 @@ class RequestDetailSerializer(RequestListSerializer):
         return (
             (request.entered_by.full_name or request.entered_by.email) if request.entered_by else ""
         )
+
+
+class MessageSerializer(serializers.ModelSerializer[RequestMessage]):
+    author_name = serializers.SerializerMethodField()
+    mine = serializers.SerializerMethodField()
+    attachments = AttachmentSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = RequestMessage
+        fields = ["id", "author_name", "from_staff", "mine", "body", "created_at", "attachments"]
+        read_only_fields = fields
+
+    def get_author_name(self, message: RequestMessage) -> str:
+        return (message.author.full_name or message.author.email) if message.author else ""
+
+    def get_mine(self, message: RequestMessage) -> bool:
+        return message.author_id == self.context["request"].user.pk
+
+
+class MessagePostSerializer(serializers.Serializer[Any]):
+    body = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
 
 
 class RequestSubmitSerializer(serializers.Serializer[Any]):

@@ -25,7 +25,7 @@ from accounts.capabilities import (
 from accounts.models import User
 from api.common import request_user as _user
 from complaints import selectors, services
-from complaints.exceptions import TransitionNotAllowed
+from complaints.exceptions import NotInThread, TransitionNotAllowed
 from complaints.models import (
     Attachment,
     Escalation,
@@ -80,6 +80,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         "rate": COMPLAINTS_VIEW,
         "reopen": COMPLAINTS_VIEW,
         "chase": COMPLAINTS_VIEW,
+        "messages": COMPLAINTS_VIEW,
         "withdraw": COMPLAINTS_VIEW,
         "board": COMPLAINTS_BOARD,
         "plan": COMPLAINTS_HANDLE,
@@ -349,6 +350,40 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             )
         )
 
+    @extend_schema(methods=["GET"], request=None, responses={200: s.MessageSerializer(many=True)})
+    @extend_schema(
+        methods=["POST"],
+        request={
+            "multipart/form-data": s.MessagePostSerializer,
+            "application/json": s.MessagePostSerializer,
+        },
+        responses={201: s.MessageSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filterset_class=None)
+    def messages(self, request: Request, pk: str) -> Response:
+        """The request's thread (留言) between its requester and the estate's staff, with photos.
+        Anyone else who sees the request gets 403 `not_in_thread`; a finished request's thread
+        is read-only (409 `thread_closed`)."""
+        target = self._get(pk)
+        context = self.get_serializer_context()
+        if request.method == "POST":
+            data = s.MessagePostSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            message = services.message_post(
+                request=target,
+                author=_user(request),
+                body=data.validated_data["body"],
+                uploads=_uploads(data.validated_data["files"]),
+            )
+            created = selectors.message_list(request=target).get(pk=message.pk)
+            return Response(
+                s.MessageSerializer(created, context=context).data, status=status.HTTP_201_CREATED
+            )
+        if not selectors.thread_access_for(user=_user(request), request=target):
+            raise NotInThread()
+        rows = selectors.message_list(request=target)
+        return Response(s.MessageSerializer(rows, many=True, context=context).data)
+
     @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
     @action(detail=True, methods=["get"], url_path=r"attachments/(?P<attachment_id>\d+)")
     def attachment(self, request: Request, pk: str, attachment_id: str) -> FileResponse:
@@ -356,6 +391,10 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         found = Attachment.objects.filter(pk=attachment_id, request=target).first()
         if found is None:
             raise NotFound()
+        if found.message_id is not None and not selectors.thread_access_for(
+            user=_user(request), request=target
+        ):
+            raise NotFound()  # a thread's photo: only for the people of the thread
         return FileResponse(found.file.open("rb"), content_type=found.content_type)
 
     @extend_schema(

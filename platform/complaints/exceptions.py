@@ -103,3 +103,18 @@ class NotWithdrawable(Conflict):
 class InvalidVisitTime(ValidationFailed):
     code = "invalid"  # a field error like any other: the form shows it under the field
     default_detail: Any = _("请检查期望上门时间。")
+
+
+class NotInThread(Forbidden):
+    code = "not_in_thread"
+    default_detail: Any = _("只有提交人和负责该小区的物业人员可以查看和发送留言。")
+
+
+class ThreadClosed(Conflict):
+    code = "thread_closed"
+    default_detail: Any = _("这条诉求已经结束，不能再留言；如有新问题，请重新报事。")
+
+
+class EmptyMessage(ValidationFailed):
+    code = "invalid"
+    default_detail: Any = _("请写下留言内容或附上照片。")

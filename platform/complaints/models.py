@@ -125,14 +125,42 @@ class RequestEvent(models.Model):
         return f"{self.request_id} {self.action}"
 
 
+class RequestMessage(models.Model):
+    """A message in a request's thread (留言) between its requester and the firm's staff who
+    handle the estate, with photos. Never edited or deleted: the thread is part of the record."""
+
+    request = models.ForeignKey(ServiceRequest, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_staff = models.BooleanField()  # the firm's side wrote it (else the requester)
+    body = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} message {self.pk}"
+
+
 class Attachment(models.Model):
-    """A photo or short video on a request (before) or an event (e.g. after the fix)."""
+    """A photo or short video on a request (before), an event (e.g. after the fix) or a message
+    of its thread."""
 
     request = models.ForeignKey(
         ServiceRequest, on_delete=models.CASCADE, related_name="attachments"
     )
     event = models.ForeignKey(
         RequestEvent, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    message = models.ForeignKey(
+        RequestMessage,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="attachments",
     )
     file = models.FileField(upload_to="complaints/%Y/%m/")
     content_type = models.CharField(max_length=100)

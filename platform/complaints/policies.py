@@ -92,6 +92,15 @@ def may_depart(*, status: str, departed: bool) -> bool:
     return status == Status.ACCEPTED and not departed
 
 
+def thread_access(*, status: str, is_requester: bool, handles: bool) -> str:
+    """The request's message thread (留言) is between the requester and the staff who handle the
+    estate: "write" while the request is not finished, "read" after, "" for anyone else (the
+    committee reads the request and its timeline, not the conversation)."""
+    if not (is_requester or handles):
+        return ""
+    return "read" if status in FINISHED_STATUSES else "write"
+
+
 def user_actions(
     *,
     status: str,

@@ -23,7 +23,15 @@ from estates.settings import EstateSettings
 from .choices import HotTopicStatus, Urgency
 from .exceptions import InvalidPeriod
 from .kpis import period_error, quarter_bounds
-from .models import Escalation, HotTopic, RequestEvent, ServiceRequest, SlaClock
+from .models import (
+    Attachment,
+    Escalation,
+    HotTopic,
+    RequestEvent,
+    RequestMessage,
+    ServiceRequest,
+    SlaClock,
+)
 from .policies import (
     FINISHED_STATUSES,
     OPEN_STATUSES,
@@ -31,6 +39,7 @@ from .policies import (
     clock_stop_reason,
     next_chase_at,
     read_clock,
+    thread_access,
     user_actions,
 )
 
@@ -84,7 +93,8 @@ def request_get(*, user: User, pk: int) -> ServiceRequest | None:
         request_list(user=user)
         .prefetch_related(
             Prefetch("events", queryset=RequestEvent.objects.select_related("actor")),
-            "attachments",
+            # the thread's photos are the thread's: served with its messages only
+            Prefetch("attachments", queryset=Attachment.objects.filter(message__isnull=True)),
             "clocks",
             Prefetch("escalations", queryset=Escalation.objects.order_by("created_at")),
         )
@@ -121,6 +131,25 @@ def actions_for(*, user: User, request: ServiceRequest) -> list[str]:
         resume_to=request.resume_to,
         chased_recently=is_requester and chase_again_at(request=request) is not None,
         departed=request.departed_at is not None,
+    )
+
+
+def thread_access_for(*, user: User, request: ServiceRequest) -> str:
+    """ "write", "read" or "" (policies.thread_access with the user's facts)."""
+    is_requester = request.requester_id is not None and request.requester_id == user.pk
+    handles = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm") and may_handle(
+        user=user, request=request
+    )
+    return thread_access(status=request.status, is_requester=is_requester, handles=handles)
+
+
+def message_list(*, request: ServiceRequest) -> QuerySet[RequestMessage]:
+    """The request's thread, oldest first, with authors and photos (the caller checked access)."""
+    return (
+        RequestMessage.objects.filter(request=request)
+        .select_related("author")
+        .prefetch_related("attachments")
+        .order_by("created_at", "id")
     )
 
 

@@ -777,6 +777,33 @@ REQUEST_ROWS: list[Row] = [
     ),
     Row(
         "GET",
+        "complaints/{pk}/messages/",
+        E(
+            "200 | 200 404",
+            "200 | 404 404",
+            "200 | 404 404",
+            "403 | 404 404",
+            "200 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request")},
+    ),
+    Row(
+        "POST",
+        "complaints/{pk}/messages/",
+        E(
+            "201 | 201 404",
+            "201 | 404 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "201 | 404 404",
+            "401",
+        ),
+        params={"pk": S("request")},
+        body={"body": "师傅明天几点来？"},
+    ),
+    Row(
+        "GET",
         "complaints/{pk}/attachments/{attachment_id}/",
         E(
             "200 | 404 404 | 404 404",

@@ -605,6 +605,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/complaints/{id}/messages/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The request's thread (留言) between its requester and the estate's staff, with photos.
+         *     Anyone else who sees the request gets 403 `not_in_thread`; a finished request's thread
+         *     is read-only (409 `thread_closed`).
+         */
+        get: operations["complaints_messages_list"];
+        put?: never;
+        /**
+         * @description The request's thread (留言) between its requester and the estate's staff, with photos.
+         *     Anyone else who sees the request gets 403 `not_in_thread`; a finished request's thread
+         *     is read-only (409 `thread_closed`).
+         */
+        post: operations["complaints_messages_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/complaints/{id}/rate/": {
         parameters: {
             query?: never;
@@ -4631,6 +4657,21 @@ export interface components {
             email: string;
             position: components["schemas"]["PositionEnum"];
         };
+        Message: {
+            readonly id: number;
+            readonly author_name: string;
+            readonly from_staff: boolean;
+            readonly mine: boolean;
+            readonly body: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly attachments: components["schemas"]["Attachment"][];
+        };
+        MessagePostRequest: {
+            /** @default  */
+            body: string;
+            files?: string[];
+        };
         MyTasks: {
             /**
              * Format: date-time
@@ -5857,6 +5898,8 @@ export interface components {
             readonly next_chase_at: string | null;
             /** @description the assignee's phone for the requester and the estate's staff while the request is in hand; blank otherwise */
             readonly assignee_phone: string;
+            /** @description the message thread for this user: "write", "read" (finished) or "" (none) */
+            readonly thread: components["schemas"]["ThreadEnum"] | components["schemas"]["BlankEnum"];
         };
         /**
          * @description * `complaint` - 投诉
@@ -6604,6 +6647,8 @@ export interface components {
             /** @description omit: copy the library */
             items?: components["schemas"]["ItemInputRequest"][];
         };
+        /** @enum {string} */
+        ThreadEnum: "write" | "read";
         Token: {
             readonly token: string;
         };
@@ -10404,6 +10449,163 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestDetail"];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflicts with the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The request body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_messages_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"][];
+                };
+            };
+            /** @description Bad input: messages per field in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not authenticated: no or bad credentials. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed: a missing capability or CSRF token, or the firm is suspended. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or outside what the caller may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    complaints_messages_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 标识此 service request 的 唯一整数值。 */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "multipart/form-data": components["schemas"]["MessagePostRequest"];
+                "application/json": components["schemas"]["MessagePostRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Message"];
                 };
             };
             /** @description Bad input: messages per field in `fields`. */

@@ -19,6 +19,7 @@ from .dispatch import auto_dispatch, next_member
 from .escalations import escalation_plan_submit, red_board, sweep
 from .intake import attachments_save, request_submit, request_submit_by
 from .requester import request_chase, request_withdraw
+from .thread import message_post
 from .workflow import (
     request_accept,
     request_assign,
@@ -44,6 +45,7 @@ __all__ = [
     "dispatch_rule_update",
     "escalation_plan_submit",
     "group_create",
+    "message_post",
     "next_member",
     "red_board",
     "request_accept",

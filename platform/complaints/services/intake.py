@@ -28,7 +28,13 @@ from ..exceptions import (
     RequesterNotInEstate,
     ResidentChannel,
 )
-from ..models import Attachment, RequestCounter, RequestEvent, ServiceRequest
+from ..models import (
+    Attachment,
+    RequestCounter,
+    RequestEvent,
+    RequestMessage,
+    ServiceRequest,
+)
 from ..policies import (
     OPEN_STATUSES,
     VISIT_MAX_DAYS,
@@ -104,7 +110,12 @@ def _next_number(estate: Estate) -> str:
 
 
 def attachments_save(
-    *, request: ServiceRequest, uploads: list[Upload], by: User | None, event: RequestEvent | None
+    *,
+    request: ServiceRequest,
+    uploads: list[Upload],
+    by: User | None,
+    event: RequestEvent | None,
+    message: RequestMessage | None = None,
 ) -> list[Attachment]:
     check_uploads(uploads)
     saved = []
@@ -112,6 +123,7 @@ def attachments_save(
         attachment = Attachment(
             request=request,
             event=event,
+            message=message,
             content_type=upload.content_type,
             size=len(upload.data),
             uploaded_by=by,

@@ -25,6 +25,12 @@ function api(current: () => RequestDetail, extra: Record<string, Handler> = {}) 
   });
 }
 
+function renderWith(current: RequestDetail) {
+  const mocked = api(() => current, { 'GET complaints/7/messages/': () => ({ body: [] }) });
+  const rendered = renderApp('/requests/7', { me: resident });
+  return { ...rendered, calls: mocked.calls };
+}
+
 const actionButtons = () =>
   within(screen.getByTestId('request-actions'))
     .getAllByRole('button')
@@ -334,6 +340,80 @@ describe('the request detail', () => {
     expect(calls.filter((c) => c.path === 'complaints/7/depart/').length).toBe(1);
     expect(screen.getByTestId('request-progress').dataset.step).toBe('departed');
     expect(screen.queryByTestId('action-depart')).toBeNull();
+  });
+
+  it('shows the thread to the requester and sends a message; an empty one is not sent', async () => {
+    const messages = [
+      {
+        id: 1,
+        author_name: '刘阿姨',
+        from_staff: false,
+        mine: true,
+        body: '灯不亮了',
+        created_at: '2026-11-20T02:05:00Z',
+        attachments: [],
+      },
+      {
+        id: 2,
+        author_name: '张师傅',
+        from_staff: true,
+        mine: false,
+        body: '明天上午过去',
+        created_at: '2026-11-20T03:00:00Z',
+        attachments: [
+          {
+            id: 8,
+            event: null,
+            content_type: 'image/jpeg',
+            size: 10,
+            url: '/api/v1/complaints/7/attachments/8/',
+            created_at: '2026-11-20T03:00:00Z',
+          },
+        ],
+      },
+    ];
+    const { calls } = api(() => detail({ thread: 'write', actions: ['chase', 'withdraw'] }), {
+      'GET complaints/7/messages/': () => ({ body: messages }),
+      'POST complaints/7/messages/': () => ({
+        status: 201,
+        body: {
+          id: 3,
+          author_name: '刘阿姨',
+          from_staff: false,
+          mine: true,
+          body: '好的',
+          created_at: '2026-11-20T03:10:00Z',
+          attachments: [],
+        },
+      }),
+    });
+    renderApp('/requests/7', { me: resident });
+    const thread = await screen.findByTestId('request-thread');
+    await waitFor(() => expect(within(thread).getAllByTestId('thread-message')).toHaveLength(2));
+    const [mine, theirs] = within(thread).getAllByTestId('thread-message');
+    expect(mine.dataset.mine).toBe('true');
+    expect(theirs.textContent).toContain('张师傅');
+    expect(theirs.textContent).toContain('物业');
+    expect(within(theirs).getByRole('img').getAttribute('src')).toBe('/api/v1/complaints/7/attachments/8/');
+    fireEvent.click(within(thread).getByTestId('message-send'));
+    expect(await within(thread).findByText('请写下留言或附上照片')).toBeTruthy();
+    expect(calls.filter((c) => c.method === 'POST').length).toBe(0);
+    fireEvent.change(within(thread).getByTestId('field-message'), { target: { value: ' 好的 ' } });
+    fireEvent.click(within(thread).getByTestId('message-send'));
+    await waitFor(() => expect(within(thread).getAllByTestId('thread-message')).toHaveLength(3));
+    expect(calls.find((c) => c.method === 'POST' && c.path === 'complaints/7/messages/')?.body).toEqual({ body: '好的' });
+    expect((within(thread).getByTestId('field-message') as HTMLTextAreaElement).value).toBe('');
+  });
+
+  it("keeps a finished request's thread read-only, and shows none to someone outside it", async () => {
+    const { unmount } = renderWith(detail({ status: 'withdrawn', thread: 'read', actions: [] }));
+    expect(await screen.findByTestId('thread-closed')).toBeTruthy();
+    expect(screen.queryByTestId('message-send')).toBeNull();
+    unmount();
+    const { calls } = renderWith(detail({ thread: '', actions: [] }));
+    await screen.findByTestId('request-status');
+    expect(screen.queryByTestId('request-thread')).toBeNull();
+    expect(calls.some((c) => c.path === 'complaints/7/messages/')).toBe(false);
   });
 
   it('shows a clear "not found" for a request the user may not see', async () => {

@@ -14,6 +14,7 @@ import { formatDate, formatDateTime } from '../../i18n/format';
 import { useLocale, useT, type Locale, type MessageKey, type TFunction } from '../../i18n';
 import { useRequestDetail } from './api';
 import { RequestActions } from './RequestActions';
+import { Thread } from './Thread';
 import { CLOCK_KINDS, type RequestAttachment, type RequestDetail, type RequestEvent, type SlaClock } from './types';
 import {
   categoryLabel,
@@ -166,6 +167,8 @@ export default function RequestDetailPage() {
           </Flex>
         </Card>
       )}
+
+      {(r.thread === 'write' || r.thread === 'read') && <Thread requestId={r.id} access={r.thread} />}
 
       <Card title={t('complaints.detail.timeline')} size="small">
         <Timeline

@@ -23,6 +23,7 @@ import type {
   RequestAction,
   RequestDetail,
   RequestListQuery,
+  RequestMessage,
   RequestRow,
 } from './types';
 
@@ -88,6 +89,7 @@ export const complaintsKeys = {
   all: ['complaints'] as const,
   list: (filters: RequestFilters) => ['complaints', 'list', filters] as const,
   detail: (id: number) => ['complaints', 'detail', id] as const,
+  messages: (id: number) => ['complaints', 'messages', id] as const,
   board: (estate: number) => ['complaints', 'board', estate] as const,
   kpis: (query: KpiQuery) => ['complaints', 'kpis', query] as const,
   hotTopics: (estate: number, status: HotTopicStatus) => ['complaints', 'hot-topics', estate, status] as const,
@@ -144,6 +146,35 @@ export function useRequestAction(id: number) {
     onSuccess: (detail) => {
       queryClient.setQueryData(complaintsKeys.detail(id), detail);
       return queryClient.invalidateQueries({ queryKey: ['complaints', 'list'] });
+    },
+  });
+}
+
+// --- the thread (留言) ----------------------------------------------------------------------------
+
+export const listMessages = (id: number, signal?: AbortSignal) =>
+  api.get<RequestMessage[]>(`complaints/${id}/messages/`, undefined, signal);
+
+/** A message with its photos (multipart when there are photos). */
+export const postMessage = (id: number, body: FormData | { body: string }) =>
+  send<RequestMessage>(`complaints/${id}/messages/`, body);
+
+/** The thread, refreshed every 30 s while open so a reply shows without reloading. */
+export function useMessages(id: number, enabled: boolean) {
+  return useQuery({
+    queryKey: complaintsKeys.messages(id),
+    queryFn: ({ signal }) => listMessages(id, signal),
+    enabled,
+    refetchInterval: 30_000,
+  });
+}
+
+export function usePostMessage(id: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: FormData | { body: string }) => postMessage(id, body),
+    onSuccess: (message) => {
+      queryClient.setQueryData<RequestMessage[]>(complaintsKeys.messages(id), (old) => [...(old ?? []), message]);
     },
   });
 }

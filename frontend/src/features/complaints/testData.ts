@@ -82,6 +82,7 @@ export function detail(overrides: Partial<RequestDetail> = {}): RequestDetail {
     closed_at: null,
     next_chase_at: null,
     assignee_phone: '',
+    thread: '',
     events: [
       {
         id: 1,

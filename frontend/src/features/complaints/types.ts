@@ -14,6 +14,7 @@ export type RequestRow = Schemas['RequestList'];
 export type RequestDetail = Schemas['RequestDetail'];
 export type RequestEvent = Schemas['Event'];
 export type RequestAttachment = Schemas['Attachment'];
+export type RequestMessage = Schemas['Message'];
 export type SlaClock = Schemas['Clock'];
 export type PaginatedRequests = Schemas['PaginatedRequestListList'];
 export type RequestListQuery = QueryOf<'complaints_list'>;
