@@ -63,7 +63,8 @@ describe('the three-step submission', () => {
     const tomorrow = shanghaiDay(1);
     fireEvent.change(screen.getByTestId('field-visit_day'), { target: { value: tomorrow } });
     // a day without a slot does not pass
-    fireEvent.click(await screen.findByTestId('request-next'));
+    await screen.findByTestId('field-visit_slot', {}, { timeout: 5000 });
+    fireEvent.click(screen.getByTestId('request-next'));
     expect(await screen.findByText('请选择时间段', {}, { timeout: 5000 })).toBeTruthy();
     fireEvent.click(screen.getByTestId('field-visit_slot-afternoon'));
     fireEvent.click(screen.getByTestId('request-next'));
