@@ -77,7 +77,7 @@ function TaskCard({ task, now }: { task: Task; now: number }) {
               : 'complaints.tasks.done',
         ),
       );
-      setResolving(false);
+      if (action === 'resolve') setResolving(false); // a start finishing must not close an open form
       return queryClient.invalidateQueries({ queryKey: ['complaints'] });
     },
     onError: (error) => message.error(complaintsErrorMessage(error, t)),
