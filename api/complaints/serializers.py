@@ -325,12 +325,12 @@ class ReopenSerializer(serializers.Serializer[Any]):
 
 
 class ChaseSerializer(serializers.Serializer[Any]):
-    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.APP)
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
 class WithdrawSerializer(serializers.Serializer[Any]):
-    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.APP)
+    channel = serializers.ChoiceField(choices=PEOPLE_CHANNELS, default=Channel.WEB)
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 

@@ -217,7 +217,7 @@ def request_depart(
         request,
         action="depart",
         actor=actor,
-        channel="app",
+        channel="web",
         note="",
         before=request.status,
         now=now,

@@ -112,7 +112,7 @@ export default function RequestDetailPage() {
                 testId="request-visit"
               />
             )}
-            <dt style={mutedText}>{t('complaints.field.assignee')}</dt>
+            <dt style={{ ...mutedText, alignSelf: 'center' }}>{t('complaints.field.assignee')}</dt>
             <dd style={{ margin: 0 }} data-testid="request-assignee">
               <Flex gap={12} wrap align="center">
                 <span>{r.assignee_name || t('complaints.detail.unassigned')}</span>
