@@ -3684,7 +3684,7 @@ export interface components {
          */
         ChannelEnum: "app" | "web" | "phone" | "front_desk" | "walk_in" | "paper" | "wechat" | "system";
         ChaseRequest: {
-            /** @default app */
+            /** @default web */
             channel: components["schemas"]["InputChannelEnum"];
             /** @default  */
             note: string;
@@ -7043,7 +7043,7 @@ export interface components {
             complaint_response: number;
         };
         WithdrawRequest: {
-            /** @default app */
+            /** @default web */
             channel: components["schemas"]["InputChannelEnum"];
             /** @default  */
             reason: string;
