@@ -57,7 +57,7 @@ export function RatingsForm({
           />
           {tried && ratings[d] === undefined && (
             <Typography.Text type="danger" data-testid={`${testId}-${d}-missing`}>
-              {t('scoring.survey.missing', { count: 1 })}
+              {t('scoring.survey.rateThis')}
             </Typography.Text>
           )}
         </Flex>

@@ -156,6 +156,15 @@ describe('running a survey', () => {
     await waitFor(() => expect(posts(calls, 'scoring/surveys/7/close/')).toHaveLength(1));
   });
 
+  it('speaks English with plural counts when the user chose English', async () => {
+    window.localStorage.setItem('linli.locale', 'en');
+    mockApi({ ...common, 'GET scoring/surveys/7/': () => ({ body: survey({ actions: [], answered_units: 1 }) }) });
+    renderApp('/scoring/surveys/7', { me: { ...manager, language: 'en' } });
+    expect((await screen.findByTestId('survey-answered')).textContent).toBe('1 household has answered');
+    expect(screen.getByTestId('survey-remind').textContent).toBe('Remind those who have not answered');
+    expect(screen.getByTestId('survey-status').textContent).toBe('Open');
+  });
+
   it('says why a reminder was refused', async () => {
     mockApi({
       ...common,

@@ -37,6 +37,7 @@ export const scoringZh = {
   'scoring.survey.comment': '意见和建议（可选）',
   'scoring.survey.submit': '提交',
   'scoring.survey.missing': '还有 {count, number} 项未评分',
+  'scoring.survey.rateThis': '请为这一项打分',
   'scoring.survey.submitted': '已提交，可在截止前修改',
   'scoring.survey.submittedHint': '业委会结束问卷前都可以修改。修改时请重新评全部六项，新的回答将替换原回答。',
   'scoring.survey.change': '修改回答',
@@ -232,6 +233,7 @@ export const scoringEn: Record<keyof typeof scoringZh, string> = {
   'scoring.survey.comment': 'Comments and suggestions (optional)',
   'scoring.survey.submit': 'Submit',
   'scoring.survey.missing': '{count, plural, one {# dimension} other {# dimensions}} still to rate',
+  'scoring.survey.rateThis': 'Please rate this one',
   'scoring.survey.submitted': 'Submitted; you can change it until the survey closes',
   'scoring.survey.submittedHint':
     'You can change your answer until the committee closes the survey. Rate all six again; the new answer replaces the old one.',

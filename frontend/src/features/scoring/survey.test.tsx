@@ -97,7 +97,7 @@ describe("the resident's survey", () => {
     fireEvent.click(screen.getByTestId('survey-form-cleaning-4'));
     fireEvent.click(screen.getByTestId('survey-form-submit'));
     expect((await screen.findByTestId('survey-form-incomplete')).textContent).toContain('还有 4 项未评分');
-    expect(screen.getByTestId('survey-form-security-missing')).toBeTruthy();
+    expect(screen.getByTestId('survey-form-security-missing').textContent).toBe('请为这一项打分');
     expect(posts(calls, 'scoring/surveys/7/answer/')).toHaveLength(0);
   });
 
