@@ -43,7 +43,9 @@ class CsvChoiceField(forms.CharField):
             # the value goes in as a parameter: django-filter formats the message again, and a
             # '%' in what the caller sent must not break that (it was a 500)
             raise forms.ValidationError(
-                _("不认识的取值：%(values)s。"), code="invalid_choice", params={"values": ", ".join(wrong)}
+                _("不认识的取值：%(values)s。"),
+                code="invalid_choice",
+                params={"values": ", ".join(wrong)},
             )
         return parts
 

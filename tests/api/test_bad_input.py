@@ -172,18 +172,14 @@ def test_token_login_still_works_after_the_guards(cast) -> None:
         "/api/v1/complaints/hot-topics/?status=%25s%25d",
     ],
 )
-def test_a_percent_sign_in_a_refused_filter_value_is_a_400_naming_the_field(
-    cast, url: str
-) -> None:
+def test_a_percent_sign_in_a_refused_filter_value_is_a_400_naming_the_field(cast, url: str) -> None:
     response = login(cast.a.admin).get(url)
     _is_error_shape(response, 400, "invalid")
     assert "status" in response.json()["fields"]
 
 
 @pytest.mark.parametrize("accept", [">p[", "application/xml", "image/png"])
-def test_an_accept_header_naming_nothing_the_api_renders_still_gets_json(
-    cast, accept: str
-) -> None:
+def test_an_accept_header_naming_nothing_the_api_renders_still_gets_json(cast, accept: str) -> None:
     response = login(cast.a.admin).get("/api/v1/estates/", HTTP_ACCEPT=accept)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
