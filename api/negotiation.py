@@ -6,6 +6,7 @@ exist stays a 404 (DRF's behaviour)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rest_framework import exceptions
@@ -16,11 +17,12 @@ from rest_framework.request import Request
 
 class FirstRendererFallback(DefaultContentNegotiation):
     def select_renderer(
-        self, request: Request, renderers: list[BaseRenderer], format_suffix: str | None = None
+        self, request: Request, renderers: Iterable[BaseRenderer], format_suffix: str | None = None
     ) -> tuple[BaseRenderer, str]:
+        given: list[Any] = list(renderers)
         try:
-            return super().select_renderer(request, renderers, format_suffix)  # type: ignore[no-any-return]
+            return super().select_renderer(request, given, format_suffix)  # type: ignore[no-any-return]
         except exceptions.NotAcceptable:
             fmt = format_suffix or request.query_params.get(self.settings.URL_FORMAT_OVERRIDE)
-            usable: list[Any] = self.filter_renderers(renderers, fmt) if fmt else renderers
+            usable: list[Any] = self.filter_renderers(given, fmt) if fmt else given
             return usable[0], usable[0].media_type
