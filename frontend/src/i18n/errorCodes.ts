@@ -161,6 +161,12 @@ export const errorsZh = {
   'error.item_not_in_round': '该检查项不属于本次巡查的模板',
   'error.invalid_assignee': '只能指派给该小区的项目经理',
   'error.idempotency_key_reused': '该幂等键已用于另一项内容',
+  // complaints: chase, withdraw, the message thread
+  // complaints: chase, withdraw, the message thread
+  'error.chase_too_soon': '24 小时内只能催办一次。',
+  'error.not_withdrawable': '工作已经开始，不能撤回；如不再需要，请联系处理人员。',
+  'error.not_in_thread': '只有提交人和负责该小区的物业人员可以查看和发送留言。',
+  'error.thread_closed': '这条诉求已经结束，不能再留言；如有新问题，请重新报事。',
   // votes (表决) and topics (议事厅)
   'error.votes_not_found': '没有找到这项表决。',
   'error.votes_not_committee': '只有该小区经备案确认的业委会成员可以发起和主持表决，物业不能。',
@@ -328,6 +334,12 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.item_not_in_round': "This item is not on this round's checklist",
   'error.invalid_assignee': 'Assign it to a manager of this estate only',
   'error.idempotency_key_reused': 'This idempotency key was already used for something else',
+  // complaints: chase, withdraw, the message thread
+  // complaints: chase, withdraw, the message thread
+  'error.chase_too_soon': 'You can chase a request once every 24 hours.',
+  'error.not_withdrawable': 'Work has started, so it can no longer be withdrawn. If you no longer need it, contact the person handling it.',
+  'error.not_in_thread': 'Only the person who reported it and the staff handling the estate can read and write messages here.',
+  'error.thread_closed': 'This request is finished, so no more messages can be added. For a new problem, please report it again.',
   // votes (表决) and topics (议事厅)
   'error.votes_not_found': 'Vote not found.',
   'error.votes_not_committee': 'Only the estate\'s confirmed committee members may set up and run a vote; the firm may not.',
