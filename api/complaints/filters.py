@@ -44,7 +44,6 @@ class CsvChoiceField(forms.CharField):
             # '%' in what the caller sent must not break that (it was a 500)
             raise forms.ValidationError(
                 _("不认识的取值：%(values)s。"),
-                code="invalid_choice",
                 params={"values": ", ".join(wrong)},
             )
         return parts

@@ -337,27 +337,30 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   // complaints: chase, withdraw, the message thread
   // complaints: chase, withdraw, the message thread
   'error.chase_too_soon': 'You can chase a request once every 24 hours.',
-  'error.not_withdrawable': 'Work has started, so it can no longer be withdrawn. If you no longer need it, contact the person handling it.',
+  'error.not_withdrawable':
+    'Work has started, so it can no longer be withdrawn. If you no longer need it, contact the person handling it.',
   'error.not_in_thread': 'Only the person who reported it and the staff handling the estate can read and write messages here.',
   'error.thread_closed': 'This request is finished, so no more messages can be added. For a new problem, please report it again.',
   // votes (表决) and topics (议事厅)
   'error.votes_not_found': 'Vote not found.',
-  'error.votes_not_committee': 'Only the estate\'s confirmed committee members may set up and run a vote; the firm may not.',
+  'error.votes_not_committee': "Only the estate's confirmed committee members may set up and run a vote; the firm may not.",
   'error.votes_not_elector': 'You are not in the electorate of this vote (the owners of record on the day voting opened).',
   'error.votes_firm_cannot_vote': 'Firm staff cannot vote, enter ballots or see who voted what.',
   'error.votes_wrong_stage': 'The vote is not at a stage that allows this.',
   'error.votes_too_early': 'It is not time for this yet.',
   'error.votes_voting_closed': 'Voting is over or has not started.',
   'error.votes_already_voted': 'You have already voted, and this vote does not allow changing a ballot.',
-  'error.votes_ballot_race': 'Two ballots for the same title arrived at the same moment; the first one was kept. Refresh to see it.',
+  'error.votes_ballot_race':
+    'Two ballots for the same title arrived at the same moment; the first one was kept. Refresh to see it.',
   'error.votes_paper_on_file': 'The committee has entered your paper ballot; the paper ballot counts, so you cannot vote online.',
   'error.votes_same_member': 'A paper ballot must be confirmed by another committee member, not by the one who entered it.',
   'error.votes_paper_pending': 'Some paper ballots still await a second committee member; deal with them first.',
   'error.votes_ballot_not_found': 'Ballot not found.',
   'error.votes_invalid': 'Please check the vote.',
-  'error.votes_rule_too_loose': 'A vote\'s rule cannot be looser than the legal minimum of Civil Code art. 278, only stricter.',
+  'error.votes_rule_too_loose': "A vote's rule cannot be looser than the legal minimum of Civil Code art. 278, only stricter.",
   'error.votes_topic_not_found': 'Topic not found.',
-  'error.votes_topic_not_resident': 'Only the estate\'s residents and committee members may raise or support topics; the firm may not.',
+  'error.votes_topic_not_resident':
+    "Only the estate's residents and committee members may raise or support topics; the firm may not.",
   'error.votes_topic_already_supported': 'You already support this topic.',
   'error.votes_topic_closed': 'This topic has been answered, merged or hidden and can no longer change.',
   'error.votes_topic_invalid': 'Please check the topic.',
