@@ -135,6 +135,7 @@ export const en: Messages = {
   'home.resident.allRequests': 'All requests',
   'home.resident.noOpen': 'No open requests.',
   'home.resident.loadFailed': 'Could not load your requests.',
+  'home.resident.toRate': 'Please check the work and rate it',
   'home.resident.timeLeft': '{time} left until the promised time',
   'home.resident.overdue': '{time} past the promised time',
   'home.resident.unitNumbered': '{estate}, Building {building}, {number}',

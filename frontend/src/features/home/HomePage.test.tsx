@@ -48,7 +48,7 @@ describe("the resident's home", () => {
     expect(await screen.findByTestId('home-no-open')).toBeTruthy();
   });
 
-  it('lists only their open requests, with the state and the time left until the promised time', async () => {
+  it('lists only their open requests (and those awaiting their rating), with the state and the time left until the promised time', async () => {
     const { calls } = mockApi({
       'GET me/home/': () => ({ body: homeUnits }),
       'GET complaints/': () =>
@@ -56,6 +56,7 @@ describe("the resident's home", () => {
           row({ id: 7, description: '厨房水管漏水', status: 'accepted', due_at: '2026-11-20T07:20:00Z' }),
           row({ id: 8, description: '楼道灯不亮', status: 'submitted', due_at: '2026-11-19T04:00:00Z' }),
           row({ id: 9, description: '噪音', status: 'deferred', due_at: null }),
+          row({ id: 10, description: '门禁坏了', status: 'resolved', due_at: null }),
         ]),
     });
     vi.useFakeTimers({ now: NOW, toFake: ['Date'] });
@@ -66,9 +67,12 @@ describe("the resident's home", () => {
     expect(screen.getByTestId('home-request-due-7').textContent).toBe('距承诺时间还剩 3 小时 20 分');
     expect(screen.getByTestId('home-request-due-8').textContent).toBe('已超过承诺时间 1 天 0 小时');
     expect(screen.queryByTestId('home-request-due-9')).toBeNull();
+    // resolved is not closed: it waits for the resident's rating, and says so
+    expect(screen.getByTestId('home-request-status-10').textContent).toBe('已解决');
+    expect(screen.getByTestId('home-request-rate-10').textContent).toBe('请确认维修结果并评价');
     const list = calls.find((c) => c.path === 'complaints/');
     expect(list?.query.get('mine')).toBe('true');
-    expect(list?.query.get('status')).toBe('submitted,reopened,accepted,in_progress,deferred');
+    expect(list?.query.get('status')).toBe('submitted,reopened,accepted,in_progress,deferred,resolved');
   });
 });
 

@@ -50,14 +50,20 @@ function RequestItem({ row, now }: { row: RequestRow; now: number }) {
           </Typography.Text>
           <Flex wrap gap={space.sm} align="center" style={{ marginTop: space.xs }}>
             <StatusTag t={t} status={row.status} testId={`home-request-status-${row.id}`} />
-            {left && (
-              <Typography.Text
-                type={late ? 'danger' : 'secondary'}
-                data-testid={`home-request-due-${row.id}`}
-                style={{ fontSize: '0.9em' }}
-              >
-                {left}
+            {row.status === 'resolved' ? (
+              <Typography.Text type="warning" data-testid={`home-request-rate-${row.id}`} style={{ fontSize: '0.9em' }}>
+                {t('home.resident.toRate')}
               </Typography.Text>
+            ) : (
+              left && (
+                <Typography.Text
+                  type={late ? 'danger' : 'secondary'}
+                  data-testid={`home-request-due-${row.id}`}
+                  style={{ fontSize: '0.9em' }}
+                >
+                  {left}
+                </Typography.Text>
+              )
             )}
           </Flex>
         </div>

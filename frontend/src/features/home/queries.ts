@@ -8,10 +8,12 @@ import { api } from '../../api/client';
 import type { PaginatedRequests } from '../complaints/types';
 import type { HomeUnit } from '../estates/types';
 
-/** Open statuses (complaints/types.ts OPEN_STATUSES), written out to keep this module light. */
+/** Open statuses (complaints/types.ts OPEN_STATUSES), written out to keep this module light,
+ * and `resolved`: resolved is not closed, it waits for the resident to rate it or reopen it, so
+ * it stays on their home until they have. */
 export const OPEN_FILTER = {
   mine: true,
-  status: 'submitted,reopened,accepted,in_progress,deferred',
+  status: 'submitted,reopened,accepted,in_progress,deferred,resolved',
   page_size: 5,
 } as const;
 
