@@ -30,3 +30,6 @@ class NotificationKind(models.TextChoices):
     NOTICE_PUBLISHED = "notice.published", _("小区公告")
     DUTIES_PROPOSED = "duties.proposed", _("权责清单待确认")
     DUTIES_DECIDED = "duties.decided", _("权责清单已答复")
+    VOTE_ANNOUNCED = "votes.announced", _("表决公告")
+    VOTE_OPENED = "votes.opened", _("表决开始投票")
+    VOTE_PUBLISHED = "votes.published", _("表决结果公布")

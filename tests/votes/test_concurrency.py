@@ -24,6 +24,7 @@ def db(django_db_blocker) -> Iterator[None]:
 
 def test_concurrent_double_cast_keeps_one_and_the_other_is_409(db, cast, django_db_blocker) -> None:
     from estates.models import Estate
+    from notifications.models import Notification
     from votes import services
     from votes.exceptions import AlreadyVoted
     from votes.models import Ballot, Elector, Vote
@@ -79,4 +80,5 @@ def test_concurrent_double_cast_keeps_one_and_the_other_is_409(db, cast, django_
                 Ballot.objects.filter(vote=vote).delete()
                 Elector.objects.filter(vote=vote).delete()
                 Vote.objects.filter(pk=vote.pk).delete()
+                Notification.objects.filter(link=f"/votes/{vote.pk}").delete()  # told owners
             connection.set_schema_to_public()

@@ -4770,9 +4770,12 @@ export interface components {
          *     * `notice.published` - 小区公告
          *     * `duties.proposed` - 权责清单待确认
          *     * `duties.decided` - 权责清单已答复
+         *     * `votes.announced` - 表决公告
+         *     * `votes.opened` - 表决开始投票
+         *     * `votes.published` - 表决结果公布
          * @enum {string}
          */
-        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "request.chased" | "request.message" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published" | "duties.proposed" | "duties.decided";
+        NotificationKindEnum: "request.status" | "request.assigned" | "request.rejected" | "request.return_visit" | "request.chased" | "request.message" | "escalation.yellow" | "escalation.red" | "disclosure.review" | "disclosure.query" | "disclosure.answer" | "disclosure.published" | "scoring.reminder" | "scoring.alert" | "supervision.reminder" | "supervision.rectification" | "supervision.answered" | "supervision.rejected" | "supervision.yellow" | "supervision.red" | "notice.published" | "duties.proposed" | "duties.decided" | "votes.announced" | "votes.opened" | "votes.published";
         /** @enum {unknown} */
         NullEnum: null;
         /**

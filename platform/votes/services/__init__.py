@@ -19,6 +19,8 @@ from .common import (
 from .lifecycle import (
     Stricter,
     VoteInput,
+    close_due,
+    open_due,
     vote_announce,
     vote_close,
     vote_create,
@@ -54,7 +56,9 @@ __all__ = [
     "VoteInput",
     "ballot_cast",
     "canonical",
+    "close_due",
     "export_of",
+    "open_due",
     "paper_confirm",
     "paper_enter",
     "topic_answer",

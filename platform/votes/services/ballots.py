@@ -13,6 +13,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from deadlines.services import due_note
 
 from .. import selectors
 from ..choices import BallotStatus, Channel, VoteStatus
@@ -33,6 +34,7 @@ from ..policies import (
     counted_ballot,
 )
 from .common import (
+    PAPER_ENTRY,
     SCAN_MAX,
     _committee,
     _locked,
@@ -197,4 +199,5 @@ def paper_confirm(
     ballot.confirmed_by = user
     ballot.confirmed_at = _now(now)
     ballot.save(update_fields=["status", "confirmed_by", "confirmed_at"])
+    due_note(at=locked.closes_at + PAPER_ENTRY)  # the platform may close it again (close_due)
     return ballot

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
@@ -23,6 +23,11 @@ NOTICE_MAX = 90
 SCAN_MAX = 15 * 1024 * 1024
 EXPORT_FORMAT = "linli-vote-result/1"
 DEVELOPER_NAME = "开发建设单位"  # data recorded on the elector, not a message
+
+# Paper ballots from the box are entered (and confirmed by a second member) after the window
+# ends; the platform closes a vote the committee left open this long after it (the committee may
+# close as soon as the window is over and nothing is pending).
+PAPER_ENTRY = timedelta(days=3)
 
 
 def _now(now: datetime | None) -> datetime:

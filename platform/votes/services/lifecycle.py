@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -42,11 +43,13 @@ from .common import (
     OPTION_MAX,
     OPTIONS_MAX,
     OPTIONS_MIN,
+    PAPER_ENTRY,
     TITLE_MAX,
     _committee,
     _locked,
     _now,
 )
+from .tell import tell_announced, tell_opened
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ def vote_announce(*, user: User, vote: Vote, now: datetime | None = None) -> Vot
     locked.status = VoteStatus.ANNOUNCED
     locked.announced_at = at
     locked.save(update_fields=["status", "announced_at"])
+    due_note(at=locked.opens_at)  # voting opens by itself then (open_due)
+    tell_announced(locked)
     return locked
 
 
@@ -215,7 +220,8 @@ def _holdings(vote: Vote, day: Any) -> list[Holding]:
 
 @transaction.atomic
 def vote_open(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
-    """Voting opens: the electorate is frozen from the owners of record of that day."""
+    """The committee opens voting at the announced time (the platform does it then if they
+    have not: open_due). The electorate is frozen from the owners of record of that day."""
     _committee(user, vote.estate_id)
     locked = _locked(vote)
     at = _now(now)
@@ -223,6 +229,10 @@ def vote_open(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
         raise WrongStage()
     if at < locked.opens_at:
         raise TooEarly()
+    return _open(locked, at)
+
+
+def _open(locked: Vote, at: datetime) -> Vote:
     day = timezone.localdate(at)
     drafts = electorate(_holdings(locked, day))
     persons = {
@@ -254,12 +264,15 @@ def vote_open(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
     locked.opened_at = at
     locked.electorate_day = day
     locked.save(update_fields=["status", "opened_at", "electorate_day"])
+    due_note(at=locked.closes_at + PAPER_ENTRY)  # closed then at the latest (close_due)
+    tell_opened(locked)
     return locked
 
 
 @transaction.atomic
 def vote_close(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
-    """The window is over: the committee closes the vote (no paper entry may be left pending)."""
+    """The window is over: the committee closes the vote (no paper entry may be left pending).
+    The platform closes it at the window's end if nothing is pending (close_due)."""
     _committee(user, vote.estate_id)
     locked = _locked(vote)
     at = _now(now)
@@ -267,10 +280,53 @@ def vote_close(*, user: User, vote: Vote, now: datetime | None = None) -> Vote:
         raise WrongStage()
     if at < locked.closes_at:
         raise TooEarly()
-    if Ballot.objects.filter(vote=locked, status=BallotStatus.ENTERED).exists():
+    if _paper_pending(locked):
         raise PaperPending()
+    return _close(locked, at)
+
+
+def _paper_pending(vote: Vote) -> bool:
+    return Ballot.objects.filter(vote=vote, status=BallotStatus.ENTERED).exists()
+
+
+def _close(locked: Vote, at: datetime) -> Vote:
     locked.status = VoteStatus.CLOSED
     locked.closed_at = at
     locked.save(update_fields=["status", "closed_at"])
     due_note(at=publish_due(closed_at=at))  # published by then at the latest
     return locked
+
+
+def _each_due(status: str, when: str, upto: datetime, act: Callable[[Vote], bool]) -> int:
+    """Apply `act` to each vote of `status` whose `when` is `upto` or before, each in its own
+    transaction, locked, and skipped if another sweep holds it or it moved on meanwhile.
+    Returns how many `act` changed."""
+    done = 0
+    due = Vote.objects.filter(status=status, **{f"{when}__lte": upto}).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            locked = (
+                Vote.objects.select_for_update(skip_locked=True)
+                .filter(pk=pk, status=status)
+                .first()
+            )
+            if locked is not None and act(locked):
+                done += 1
+    return done
+
+
+def open_due(*, now: datetime) -> int:
+    """The deadline engine's timer: an announced vote opens at its announced time even if the
+    committee has not pressed 开始投票 (the notice said when; owners must be able to vote)."""
+    return _each_due(VoteStatus.ANNOUNCED, "opens_at", now, lambda v: bool(_open(v, now)))
+
+
+def close_due(*, now: datetime) -> int:
+    """The deadline engine's timer: an open vote closes PAPER_ENTRY after its window ended,
+    unless a paper ballot still waits for its second committee member (then the committee
+    settles it and closes; nobody can cast after the window meanwhile)."""
+
+    def close(vote: Vote) -> bool:
+        return not _paper_pending(vote) and bool(_close(vote, now))
+
+    return _each_due(VoteStatus.OPEN, "closes_at", now - PAPER_ENTRY, close)

@@ -32,6 +32,7 @@ from .common import (
     _locked,
     _now,
 )
+from .tell import tell_published
 
 
 def _money(value: Decimal) -> str:
@@ -154,6 +155,7 @@ def _publish(locked: Vote, by: User | None, at: datetime) -> Result:
     )
     locked.status = VoteStatus.PUBLISHED
     locked.save(update_fields=["status"])
+    tell_published(locked, result)
     return result
 
 
