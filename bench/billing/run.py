@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from bench.scratch import drop_database, recreate_database, scratch_urls  # noqa: E402
 
 DB_NAME = "linli_bench_billing"
@@ -52,27 +53,10 @@ STATUSES = ["trialing", "active", "active", "past_due", "unpaid", "active", "can
 
 
 def setup_django(url: str, redis_db: int) -> None:
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    os.environ.setdefault("LINLI_LOG_LEVEL", "WARNING")
-    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-    os.environ["CACHE_URL"] = f"{redis}/{redis_db}"
-    os.environ["CELERY_BROKER_URL"] = f"{redis}/{redis_db}"
-    os.environ["CELERY_RESULT_BACKEND"] = f"{redis}/{redis_db}"
-    os.environ["LINLI_CELERY_QUEUE"] = "linli-bench-billing"
-    import django
-
-    django.setup()
+    common.setup_django(url, redis_db=redis_db, queue="linli-bench-billing")
     import logging
 
     logging.getLogger("stripe").setLevel(logging.WARNING)
-    from django.conf import settings
-
-    settings.DEBUG = False
 
 
 def percentile(values: list[float], p: float) -> float:

@@ -43,50 +43,12 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from bench.scratch import bench_url, drop_database, recreate_database  # noqa: E402
 
 DEFAULT_URL = "postgresql://postgres@127.0.0.1:5432/linli"
 MODES = ("migrate", "clone")
 FILLER_MODES = ("sql", *MODES)
-
-# Filler firms only have to exist (rows in tenants_firm/tenants_domain, a schema with the same
-# tables, indexes, constraints, sequences and rows as a new firm's): an in-database copy of the
-# template, table by table, takes a fraction of either app path and does not slow down as the
-# catalogs grow. Installed in the bench database only (dropped at the end).
-FILLER_FUNCTION = """
-CREATE OR REPLACE FUNCTION public.bench_filler_copy(src text, dst text) RETURNS void
-LANGUAGE plpgsql AS $$
-DECLARE
-    r record;
-    fks text[] := '{}';
-BEGIN
-    EXECUTE format('CREATE SCHEMA %I', dst);
-    FOR r IN
-        SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = src AND c.relkind = 'r' ORDER BY c.relname
-    LOOP
-        EXECUTE format('CREATE TABLE %I.%I (LIKE %I.%I INCLUDING ALL)', dst, r.relname, src,
-                       r.relname);
-        EXECUTE format('INSERT INTO %I.%I OVERRIDING SYSTEM VALUE SELECT * FROM %I.%I', dst,
-                       r.relname, src, r.relname);
-    END LOOP;
-    -- foreign keys, printed relative to src so that they point into dst when re-created there
-    PERFORM set_config('search_path', quote_ident(src), true);
-    FOR r IN
-        SELECT c.relname, con.conname, pg_get_constraintdef(con.oid) AS def
-        FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid
-        JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE n.nspname = src AND con.contype = 'f' ORDER BY con.conname
-    LOOP
-        fks := fks || format('ALTER TABLE %I ADD CONSTRAINT %I %s', r.relname, r.conname, r.def);
-    END LOOP;
-    PERFORM set_config('search_path', quote_ident(dst), true);
-    FOR i IN 1 .. coalesce(array_length(fks, 1), 0) LOOP
-        EXECUTE fks[i];
-    END LOOP;
-    PERFORM set_config('search_path', 'public', true);
-END $$;
-"""
 
 
 @dataclass
@@ -109,37 +71,11 @@ class Sample:
         return min(self.seconds)
 
 
-def setup_django(url: str) -> None:
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
-    # No e-mails printed to the console, no INFO log lines between the figures.
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    os.environ.setdefault("LINLI_LOG_LEVEL", "WARNING")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # no query log: time what production does
-
-
 def migrate_platform() -> None:
     from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django_tenants.utils import schema_exists
 
     settings.TENANT_CREATION_FAKES_MIGRATIONS = True  # migrate also creates the template
-    call_command("migrate", interactive=False, verbosity=0)
-    template = settings.TENANT_BASE_SCHEMA
-    if not schema_exists(template):
-        from tenants.management.commands.migrate import template_ensure
-
-        template_ensure(template)
-    connection.set_schema_to_public()
+    common.migrate_platform()
 
 
 def onboard(slug: str, mode: str):  # type: ignore[no-untyped-def]
@@ -198,79 +134,20 @@ def measure(size: int, n: int, warmup: int, log) -> dict[str, Sample]:  # type: 
     return samples
 
 
-def sql_filler(slug: str) -> None:
-    """A ready firm whose schema is an in-database copy of the template (see FILLER_FUNCTION)."""
-    from django.conf import settings
-    from django.db import connection, transaction
-
-    from tenants.choices import ProvisioningStatus
-    from tenants.models import Domain, Firm
-    from tenants.policies import firm_host, schema_name_for
-
-    connection.set_schema_to_public()
-    with transaction.atomic():
-        firm = Firm.all_objects.create(
-            name=f"填充 {slug} 物业", slug=slug, schema_name=schema_name_for(slug),
-            admin_email=f"admin@{slug}.test", provisioning_status=ProvisioningStatus.READY,
-        )  # fmt: skip
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT public.bench_filler_copy(%s, %s)",
-                [settings.TENANT_BASE_SCHEMA, firm.schema_name],
-            )
-        Domain.objects.create(
-            domain=firm_host(slug, settings.BASE_DOMAIN), tenant=firm, is_primary=True
-        )
-    connection.set_schema_to_public()
-
-
-def schema_shape(schema: str) -> tuple[int, int, int, int]:
-    """(tables, indexes, constraints, rows in django_migrations) of a schema."""
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT count(*) FILTER (WHERE c.relkind = 'r'),"
-            " count(*) FILTER (WHERE c.relkind = 'i') FROM pg_class c"
-            " JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s",
-            [schema],
-        )
-        tables, indexes = cursor.fetchone()
-        cursor.execute(
-            "SELECT count(*) FROM pg_constraint con JOIN pg_namespace n"
-            " ON n.oid = con.connamespace WHERE n.nspname = %s",
-            [schema],
-        )
-        (constraints,) = cursor.fetchone()
-        cursor.execute(f'SELECT count(*) FROM "{schema}".django_migrations')
-        (migrations,) = cursor.fetchone()
-    return tables, indexes, constraints, migrations
-
-
 def make_fillers(start: int, stop: int, mode: str, log) -> float:  # type: ignore[no-untyped-def]
     """Firms number `start` .. `stop - 1`, kept (they are the existing firms)."""
-    from django.conf import settings
-    from django.db import connection
 
     if mode == "sql":
-        with connection.cursor() as cursor:
-            cursor.execute(FILLER_FUNCTION)
+        common.install_filler_function()
     t0 = time.perf_counter()
     for i in range(start, stop):
         slug = f"filler-{i:04d}"
         if mode == "sql":
-            sql_filler(slug)
+            common.sql_filler(slug)
         else:
             onboard(slug, mode)
         if i == start and mode == "sql":  # the copy must look like a real new firm
-            from tenants.policies import schema_name_for
-
-            copy, template = (
-                schema_shape(schema_name_for(slug)),
-                schema_shape(settings.TENANT_BASE_SCHEMA),
-            )
-            if copy != template:
-                raise SystemExit(f"filler copy {copy} differs from the template {template}")
+            copy = common.check_filler(slug)
             log(f"  filler schema = template: {copy[0]} tables, {copy[1]} indexes, "
                 f"{copy[2]} constraints, {copy[3]} migration rows")  # fmt: skip
         if (i + 1) % 50 == 0 or i + 1 == stop:
@@ -371,7 +248,7 @@ def main(argv: list[str] | None = None) -> int:
     log(f"database {db_name}: create and migrate")
     recreate_database(base, db_name)
     try:
-        setup_django(url)
+        common.setup_django(url)
         t0 = time.perf_counter()
         migrate_platform()
         log(f"  migrated in {time.perf_counter() - t0:.1f} s")

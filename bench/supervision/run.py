@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from bench.scratch import drop_database, recreate_database, scratch_urls  # noqa: E402
 
 DB_NAME = "linli_bench_supervision"
@@ -56,41 +57,15 @@ AREAS = ["1号楼", "2号楼", "地下车库", "中心花园", "南门", "北门
 
 
 def setup_django(url: str, media_root: str, redis_db: int) -> None:
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    os.environ["LINLI_MEDIA_ROOT"] = media_root
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    os.environ.setdefault("LINLI_LOG_LEVEL", "WARNING")
-    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-    os.environ["CACHE_URL"] = f"{redis}/{redis_db}"
-    os.environ["CELERY_BROKER_URL"] = f"{redis}/{redis_db}"
-    os.environ["CELERY_RESULT_BACKEND"] = f"{redis}/{redis_db}"
-    os.environ["LINLI_CELERY_QUEUE"] = "linli-bench-supervision"
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False
+    common.setup_django(
+        url, media_root=media_root, redis_db=redis_db, queue="linli-bench-supervision"
+    )
 
 
 def migrate_and_onboard():  # type: ignore[no-untyped-def]
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection
-    from django_tenants.utils import schema_exists
-
     from tenants.services import FirmInput, firm_onboard
 
-    call_command("migrate", interactive=False, verbosity=0)
-    if not schema_exists(settings.TENANT_BASE_SCHEMA):
-        from tenants.management.commands.migrate import template_ensure
-
-        template_ensure(settings.TENANT_BASE_SCHEMA)
-    connection.set_schema_to_public()
+    common.migrate_platform()
     return firm_onboard(
         data=FirmInput(
             name="基准监督物业", slug=SLUG, admin_email=f"admin@{SLUG}.test", admin_name="管理员"

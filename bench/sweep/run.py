@@ -51,6 +51,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import common  # noqa: E402
 from bench.scratch import (  # noqa: E402
     REPAIR_DESCRIPTIONS,
     drop_database,
@@ -64,27 +65,8 @@ DESCRIPTIONS = REPAIR_DESCRIPTIONS
 
 
 def setup_django(url: str, media_root: str, redis_db: int) -> str:
-    for path in (str(ROOT / "platform"), str(ROOT)):
-        if path not in sys.path:
-            sys.path.insert(0, path)
-    os.environ["DATABASE_URL"] = url
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.local"
-    os.environ["LINLI_MEDIA_ROOT"] = media_root
-    os.environ["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
-    os.environ.setdefault("LINLI_LOG_LEVEL", "WARNING")
-    # A Redis database and a queue of the bench's own: nothing reaches a developer's worker.
-    redis = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0]
-    broker = f"{redis}/{redis_db}"
-    os.environ["CACHE_URL"] = broker
-    os.environ["CELERY_BROKER_URL"] = broker
-    os.environ["CELERY_RESULT_BACKEND"] = broker
-    os.environ["LINLI_CELERY_QUEUE"] = QUEUE
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.DEBUG = False  # no query log: time what production does
+    broker = common.setup_django(url, media_root=media_root, redis_db=redis_db, queue=QUEUE)
+    assert broker is not None
     from config.celery import app  # noqa: F401  (the tenant-aware Celery app sends the tasks)
 
     return broker
