@@ -101,6 +101,12 @@ TENANT_LIMIT_SET_CALLS = True
 # because django-tenants' clone walks information_schema, which grows with every schema.
 TENANT_BASE_SCHEMA = "firm_template"
 TENANT_CREATION_FAKES_MIGRATIONS = os.environ.get("LINLI_FIRM_CREATION", "migrate") == "clone"
+# `manage.py migrate` / `migrate_schemas`: skip every schema whose django_migrations already
+# holds the whole migration graph (read once from the files), migrate the others one by one
+# (or `--parallel N` forked processes), a failing firm not stopping the rest and named at the
+# end (tenants/migrating.py; bench/migrate: 500 current firms in seconds instead of minutes).
+# `--executor=standard|multiprocessing` still picks django-tenants' own.
+GET_EXECUTOR_FUNCTION = "tenants.migrating.get_executor"
 
 MIDDLEWARE = [
     # outermost: a request id and one log line per request (config.logs), then counts and
