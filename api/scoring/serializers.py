@@ -242,8 +242,28 @@ class EstateScoreSerializer(serializers.ModelSerializer[EstateScore]):
 class ScoreAlertSerializer(serializers.ModelSerializer[ScoreAlert]):
     class Meta:
         model = ScoreAlert
-        fields = ["id", "estate", "kind", "key", "figures", "created_at", "due_on", "done_at"]
+        fields = [
+            "id",
+            "estate",
+            "kind",
+            "key",
+            "figures",
+            "created_at",
+            "due_on",
+            "reported_at",
+            "report_note",
+            "returned_note",
+            "done_at",
+        ]
         read_only_fields = fields
+
+
+class PlanReportSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=True)
+
+
+class PlanReturnSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000, allow_blank=True, trim_whitespace=True)
 
 
 class PortfolioRowSerializer(serializers.Serializer[Any]):

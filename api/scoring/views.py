@@ -30,7 +30,7 @@ from api.schema import ErrorSerializer
 from estates.selectors import estate_get
 from scoring import selectors, services
 from scoring.choices import SurveyStatus
-from scoring.exceptions import NotSupervisor, ResultsNotReady, WeightsNotFound
+from scoring.exceptions import AlertNotFound, NotSupervisor, ResultsNotReady, WeightsNotFound
 from scoring.models import EstateScore, ScoreAlert, Survey, WeightAgreement
 
 from . import serializers as s
@@ -256,12 +256,53 @@ class ScoreViewSet(
 
 
 class AlertViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ScoreAlert]):
+    """Alerts; an improvement plan is reported done by the firm, then confirmed or sent back
+    by the estate's committee (scoring.services.plans)."""
+
     queryset = ScoreAlert.objects.none()
     serializer_class = s.ScoreAlertSerializer
-    required_capabilities = {"*": SCORING_VIEW}
+    lookup_value_regex = r"\d+"
+    required_capabilities = {
+        "*": SCORING_VIEW,
+        "report": SCORING_DRAFT,
+        "confirm": SCORING_SUPERVISE,
+        "send_back": SCORING_SUPERVISE,
+    }
 
     def get_queryset(self) -> QuerySet[Any]:
         return selectors.alert_list(user=_user(self.request))
+
+    def _get(self, pk: str) -> ScoreAlert:
+        found = self.get_queryset().filter(pk=_pk(pk)).first()
+        if found is None:
+            raise AlertNotFound()
+        return found
+
+    @extend_schema(request=s.PlanReportSerializer, responses={200: s.ScoreAlertSerializer})
+    @action(detail=True, methods=["post"])
+    def report(self, request: Request, pk: str) -> Response:
+        data = s.PlanReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = services.plan_report_done(
+            user=_user(request), alert=self._get(pk), note=data.validated_data["note"]
+        )
+        return Response(self.get_serializer(alert).data)
+
+    @extend_schema(request=None, responses={200: s.ScoreAlertSerializer})
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str) -> Response:
+        alert = services.plan_confirm_done(user=_user(request), alert=self._get(pk))
+        return Response(self.get_serializer(alert).data)
+
+    @extend_schema(request=s.PlanReturnSerializer, responses={200: s.ScoreAlertSerializer})
+    @action(detail=True, methods=["post"], url_path="send-back")
+    def send_back(self, request: Request, pk: str) -> Response:
+        data = s.PlanReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        alert = services.plan_return(
+            user=_user(request), alert=self._get(pk), reason=data.validated_data["reason"]
+        )
+        return Response(self.get_serializer(alert).data)
 
 
 class PortfolioView(APIView):

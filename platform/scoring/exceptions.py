@@ -106,3 +106,38 @@ class UnitNotInEstate(ValidationFailed):
 class ResultsNotReady(Conflict):
     code = "results_not_ready"
     default_detail = _("问卷结束后才公布结果。")
+
+
+class AlertNotFound(NotFound):
+    code = "score_alert_not_found"
+    default_detail = _("未找到该评分预警。")
+
+
+class NotPlanKeeper(Forbidden):
+    code = "not_plan_keeper"
+    default_detail = _("只有物业公司管理员或本小区项目经理可以提交整改提升计划的完成情况。")
+
+
+class NotImprovementPlan(Conflict):
+    code = "not_improvement_plan"
+    default_detail = _("只有整改提升计划可以标记完成。")
+
+
+class PlanDone(Conflict):
+    code = "plan_done"
+    default_detail = _("该整改提升计划已由业委会确认完成。")
+
+
+class PlanAlreadyReported(Conflict):
+    code = "plan_already_reported"
+    default_detail = _("物业已提交完成情况，正等待业委会确认。")
+
+
+class PlanNotReported(Conflict):
+    code = "plan_not_reported"
+    default_detail = _("物业尚未提交完成情况，业委会暂不能确认或退回。")
+
+
+class PlanNoteRequired(ValidationFailed):
+    code = "plan_note_required"
+    default_detail = _("请写明做了哪些整改。")

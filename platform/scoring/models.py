@@ -181,7 +181,11 @@ class EstateScore(models.Model):
 class ScoreAlert(models.Model):
     """A threshold crossed: an improvement-plan task for the firm (visible to the committee,
     `due_on` its deadline) or a re-tendering flag for the committee. Unique per estate, kind
-    and the score or year that raised it, so each fires once."""
+    and the score or year that raised it, so each fires once.
+
+    An improvement plan is done in two steps, as a rectification is: the firm, which does the
+    work, reports it done with what it did (`reported_*`, which stops the deadline); the
+    estate's committee, which judges the firm, confirms it (`done_*`) or sends it back."""
 
     estate = models.ForeignKey("estates.Estate", on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=AlertKind.choices)
@@ -189,7 +193,24 @@ class ScoreAlert(models.Model):
     figures = models.JSONField()
     created_at = models.DateTimeField()
     due_on = models.DateField(null=True, blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    report_note = models.TextField(blank=True, default="")
+    returned_note = models.TextField(blank=True, default="")
     done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -1076,6 +1076,23 @@ SCORING_ROWS: list[Row] = [
     Row("GET", "scoring/scores/{pk}/", READERS, params={"pk": S("score")}),
     Row("GET", "scoring/scores/{pk}/export/", READERS, params={"pk": S("score")}),
     Row("GET", "scoring/alerts/", ALL_200),
+    # an improvement plan: the firm (admin, the estate's manager) reports it done; only the
+    # estate's committee confirms it or sends it back
+    Row(
+        "POST",
+        "scoring/alerts/{pk}/report/",
+        KEEPERS_200,
+        params={"pk": S("alert_plan")},
+        body={"note": "保洁每天两次，门禁已更换"},
+    ),
+    Row("POST", "scoring/alerts/{pk}/confirm/", COMMITTEE_ONLY, params={"pk": S("alert_reported")}),
+    Row(
+        "POST",
+        "scoring/alerts/{pk}/send-back/",
+        COMMITTEE_ONLY,
+        params={"pk": S("alert_reported")},
+        body={"reason": "门禁仍然坏着"},
+    ),
     Row("GET", "scoring/portfolio/", E("200", "200", "403", "200", "403", "401")),
 ]
 

@@ -406,6 +406,7 @@ def _scoring(estate: Any, users: dict[str, Any]) -> dict[str, int]:
 
     from scoring import services as scoring
     from scoring.method import DEFAULT_WEIGHTS
+    from scoring.models import ScoreAlert
 
     manager, committee = users["manager"], users["committee"]
     draft = scoring.survey_draft(user=manager, estate=estate, period_start=date(2024, 1, 1))
@@ -415,12 +416,27 @@ def _scoring(estate: Any, users: dict[str, Any]) -> dict[str, int]:
     scoring.survey_open(user=committee, survey=closed)
     scoring.survey_close(user=committee, survey=closed)
     weights = scoring.weights_propose(user=manager, estate=estate, weights=dict(DEFAULT_WEIGHTS))
+    # two improvement plans: one the firm still owes, one it reported done (the committee's turn)
+    plans = [
+        ScoreAlert.objects.create(
+            estate=estate,
+            kind="improvement_plan",
+            key=f"world-{n}",
+            figures={"scores": ["65.00", "60.00"]},
+            created_at=timezone.now(),
+            due_on=timezone.localdate() + timedelta(days=30),
+        )
+        for n in (1, 2)
+    ]
+    scoring.plan_report_done(user=manager, alert=plans[1], note="整改已完成")
     return {
         "survey_draft": draft.pk,
         "survey": running.pk,
         "survey_closed": closed.pk,
         "score": closed.score.pk,
         "weights": weights.pk,
+        "alert_plan": plans[0].pk,
+        "alert_reported": plans[1].pk,
     }
 
 

@@ -92,6 +92,77 @@ describe('the staff home', () => {
   });
 });
 
+describe("the staff home's scoring card", () => {
+  const keeper = makeMe({
+    roles: [{ role: 'manager', estate_id: 1, unit_id: null }],
+    capabilities: ['estates.view', 'scoring.view', 'scoring.draft'],
+  });
+  const alert = (id: number, overrides: object = {}) => ({
+    id,
+    estate: 1,
+    kind: 'improvement_plan',
+    key: String(id),
+    figures: {},
+    created_at: '2027-01-02T02:00:00Z',
+    due_on: '2027-02-01',
+    reported_at: null,
+    report_note: '',
+    returned_note: '',
+    done_at: null,
+    ...overrides,
+  });
+
+  it("shows the latest published score of the keeper's estates, weakest first, and the open improvement plans", async () => {
+    mockApi({
+      'GET scoring/portfolio/': () => ({
+        body: {
+          average: '72.00',
+          estates: [
+            { estate: 2, name: '翠湖苑', rank: 1, score: '81.50', trend: ['81.50'], weakest: null },
+            { estate: 1, name: '阳光花园', rank: 2, score: '62.50', trend: ['65.00', '62.50'], weakest: 'satisfaction' },
+            { estate: 3, name: '新苑', rank: null, score: null, trend: [], weakest: null },
+          ],
+        },
+      }),
+      'GET scoring/alerts/': () =>
+        page([
+          alert(1),
+          alert(2, { reported_at: '2027-01-20T02:00:00Z' }),
+          alert(3, { done_at: '2027-01-21T02:00:00Z' }),
+          alert(4, { kind: 'retender', due_on: null }),
+        ] as never[]),
+    });
+    renderApp('/', { me: keeper });
+    const card = await screen.findByTestId('home-scoring');
+    await within(card).findByTestId('home-score-1');
+    expect(
+      within(card)
+        .getAllByTestId(/^home-score-\d+$/)
+        .map((e) => e.getAttribute('data-testid')),
+    ).toEqual(['home-score-1', 'home-score-2']);
+    expect(screen.getByTestId('home-score-value-1').textContent).toBe('62.50 分');
+    expect(screen.getByTestId('home-plans').textContent).toContain('未完成的整改提升计划：2 项');
+    expect(screen.getByTestId('home-plan-1').textContent).toBe('阳光花园期限 2027/02/01');
+    expect(screen.getByTestId('home-plan-2').textContent).toBe('阳光花园待业委会确认');
+    expect(screen.queryByTestId('home-plan-3')).toBeNull();
+    expect(screen.queryByTestId('home-plan-4')).toBeNull();
+  });
+
+  it('says when nothing is published or open, and is not shown to staff who keep no scores', async () => {
+    mockApi({
+      'GET scoring/portfolio/': () => ({ body: { average: null, estates: [] } }),
+      'GET scoring/alerts/': () => page([]),
+    });
+    const { unmount } = renderApp('/', { me: keeper });
+    expect(await screen.findByTestId('home-scoring-none')).toBeTruthy();
+    expect(screen.getByTestId('home-plans-none')).toBeTruthy();
+    unmount();
+    renderApp('/', { me: makeMe({ roles: [{ role: 'staff', estate_id: 1, unit_id: null }], capabilities: ['scoring.view'] }) });
+    expect(await screen.findByTestId('current-user')).toBeTruthy();
+    expect(screen.queryByTestId('home-scoring')).toBeNull();
+  });
+});
+
 describe('homeName and timeLeft', () => {
   const t = tFor('en');
   it('say a named building as it is, in English too', () => {

@@ -1,12 +1,15 @@
 /**
- * The staff home: who is logged in (e-mail and each role once) and the modules in service with
- * the screens this user may open, and those on their way.
+ * The staff home: who is logged in (e-mail and each role once), for the firm's score keepers
+ * the latest scores and open improvement plans, and the modules in service with the screens
+ * this user may open, and those on their way.
  */
 import { Card, Col, Row, Space, Tag, Typography } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CustomerServiceOutlined, FileSearchOutlined, StarOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { ButtonLink } from '../../app/ButtonLink';
 import { NAV_ITEMS, visibleNavItems } from '../../app/menu';
+import { hasCapability } from '../../app/session';
+import { StaffScoringCard } from '../scoring/StaffScoringCard';
 import { useT, type MessageKey } from '../../i18n';
 import type { Me } from '../../api/types';
 import { roleLabel } from '../users/RoleTags';
@@ -71,6 +74,7 @@ export default function StaffHome({ me }: { me: Me }) {
           ))}
         </Space>
       </Card>
+      {hasCapability(me, 'scoring.draft') && <StaffScoringCard />}
       <section aria-labelledby="modules-title">
         <Typography.Title level={3} id="modules-title">
           {t('home.modulesTitle')}

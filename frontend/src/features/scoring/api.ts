@@ -172,6 +172,19 @@ export function useAlerts() {
   });
 }
 
+/** An improvement plan: the firm reports it done, the committee confirms it or sends it back. */
+export function usePlanReport(id: number) {
+  return useScoringMutation((body: { note: string }) => api.post<ScoreAlert>(`scoring/alerts/${id}/report/`, body));
+}
+
+export function usePlanConfirm(id: number) {
+  return useScoringMutation(() => api.post<ScoreAlert>(`scoring/alerts/${id}/confirm/`));
+}
+
+export function usePlanSendBack(id: number) {
+  return useScoringMutation((body: { reason: string }) => api.post<ScoreAlert>(`scoring/alerts/${id}/send-back/`, body));
+}
+
 export function usePortfolio() {
   return useQuery({
     queryKey: scoringKeys.portfolio,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { mockApi, renderApp, type FakeRequest } from '../../test/utils';
 import { estate, page } from '../complaints/testData';
 import { committee, manager } from './testData';
-import { DEFAULT_WEIGHTS, type WeightAgreement } from './types';
+import { DEFAULT_WEIGHTS, type ScoreAlert, type WeightAgreement } from './types';
 
 const common = {
   'GET notifications/unread-count/': () => ({ body: { unread: 0 } }),
@@ -148,5 +148,81 @@ describe('the portfolio and alerts', () => {
     expect(screen.getByTestId('alert-due-1').textContent).toBe('期限 2027/02/01');
     expect(screen.getByTestId('alert-text-2').textContent).toBe('满意度连续两年低于 60：2025 年 55.00，2026 年 58.33');
     expect(screen.getByTestId('alert-1').textContent).toContain('阳光花园');
+  });
+});
+
+function plan(overrides: Partial<ScoreAlert> = {}): ScoreAlert {
+  return {
+    id: 1,
+    estate: 1,
+    kind: 'improvement_plan',
+    key: '40',
+    figures: { scores: ['66.00', '68.70'], periods: [] },
+    created_at: '2027-01-02T02:00:00Z',
+    due_on: '2027-02-01',
+    reported_at: null,
+    report_note: '',
+    returned_note: '',
+    done_at: null,
+    ...overrides,
+  };
+}
+
+describe('an improvement plan marked done', () => {
+  it('lets the firm report it done with what it did; the committee gets no such button', async () => {
+    let current = plan({ returned_note: '三号楼门禁仍然坏着' });
+    const { calls } = mockApi({
+      ...common,
+      'GET scoring/alerts/': () => page([current]),
+      'POST scoring/alerts/1/report/': (req) => {
+        current = plan({ reported_at: '2027-01-20T02:00:00Z', report_note: (req.body as { note: string }).note });
+        return { body: current };
+      },
+    });
+    renderApp('/scoring/alerts', { me: manager });
+    expect((await screen.findByTestId('plan-returned-1')).textContent).toBe('业委会已退回：三号楼门禁仍然坏着');
+    fireEvent.click(screen.getByTestId('plan-report-1'));
+    fireEvent.click(await screen.findByTestId('plan-report-submit'));
+    expect(await screen.findByText('请填写')).toBeTruthy();
+    expect(posts(calls, 'scoring/alerts/1/report/')).toHaveLength(0);
+    fireEvent.change(screen.getByTestId('plan-report-text'), { target: { value: '  门禁已换新，保洁每天两次  ' } });
+    fireEvent.click(screen.getByTestId('plan-report-submit'));
+    await waitFor(() => expect(posts(calls, 'scoring/alerts/1/report/')).toHaveLength(1));
+    expect(posts(calls, 'scoring/alerts/1/report/')[0].body).toEqual({ note: '门禁已换新，保洁每天两次' });
+    expect((await screen.findByTestId('plan-awaiting-1')).textContent).toBe('待业委会确认');
+    expect(screen.getByTestId('plan-note-1').textContent).toBe('门禁已换新，保洁每天两次');
+    // the firm cannot confirm its own work
+    expect(screen.queryByTestId('plan-confirm-1')).toBeNull();
+    expect(screen.queryByTestId('plan-report-1')).toBeNull();
+  });
+
+  it('lets the committee confirm the reported plan, or send it back with its reasons', async () => {
+    let current = [plan({ reported_at: '2027-01-20T02:00:00Z', report_note: '门禁已换新' }), plan({ id: 2 })];
+    const { calls } = mockApi({
+      ...common,
+      'GET scoring/alerts/': () => page(current),
+      'POST scoring/alerts/1/send-back/': () => ({ body: plan({ returned_note: '没换' }) }),
+      'POST scoring/alerts/1/confirm/': () => {
+        current = [plan({ reported_at: '2027-01-20T02:00:00Z', done_at: '2027-01-21T02:00:00Z' }), plan({ id: 2 })];
+        return { body: current[0] };
+      },
+    });
+    renderApp('/scoring/alerts', { me: committee });
+    expect((await screen.findByTestId('plan-note-1')).textContent).toBe('门禁已换新');
+    // a plan the firm has not reported: nothing for the committee to do yet
+    expect(screen.queryByTestId('plan-report-2')).toBeNull();
+    expect(screen.queryByTestId('plan-confirm-2')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('plan-send-back-1'));
+    fireEvent.change(await screen.findByTestId('plan-send-back-text'), { target: { value: '没换' } });
+    fireEvent.click(screen.getByTestId('plan-send-back-submit'));
+    await waitFor(() => expect(posts(calls, 'scoring/alerts/1/send-back/')).toHaveLength(1));
+    expect(posts(calls, 'scoring/alerts/1/send-back/')[0].body).toEqual({ reason: '没换' });
+
+    fireEvent.click(screen.getByTestId('plan-confirm-1'));
+    fireEvent.click(await screen.findByTestId('plan-confirm-ok-1'));
+    await waitFor(() => expect(posts(calls, 'scoring/alerts/1/confirm/')).toHaveLength(1));
+    await waitFor(() => expect(screen.queryByTestId('plan-1')).toBeNull());
+    expect(within(screen.getByTestId('alert-1')).getByText('已完成')).toBeTruthy();
   });
 });
