@@ -225,9 +225,20 @@ export default function AlertsPage() {
               </Flex>
               <Typography.Text data-testid={`alert-text-${a.id}`}>{figuresText(t, a)}</Typography.Text>
               {a.done_at ? (
-                <Tag color="green" style={{ alignSelf: 'flex-start' }}>
-                  {t('scoring.alert.done')}
-                </Tag>
+                <>
+                  <Tag color="green" style={{ alignSelf: 'flex-start' }}>
+                    {t('scoring.alert.done')}
+                  </Tag>
+                  {a.report_note && (
+                    <Typography.Paragraph
+                      type="secondary"
+                      style={{ margin: 0, whiteSpace: 'pre-wrap' }}
+                      data-testid={`alert-done-note-${a.id}`}
+                    >
+                      {t('scoring.plan.doneNote', { date: formatDate(a.done_at, locale), note: a.report_note })}
+                    </Typography.Paragraph>
+                  )}
+                </>
               ) : (
                 a.due_on && (
                   <Typography.Text type="warning" data-testid={`alert-due-${a.id}`}>

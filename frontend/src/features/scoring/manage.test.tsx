@@ -203,7 +203,10 @@ describe('an improvement plan marked done', () => {
       'GET scoring/alerts/': () => page(current),
       'POST scoring/alerts/1/send-back/': () => ({ body: plan({ returned_note: '没换' }) }),
       'POST scoring/alerts/1/confirm/': () => {
-        current = [plan({ reported_at: '2027-01-20T02:00:00Z', done_at: '2027-01-21T02:00:00Z' }), plan({ id: 2 })];
+        current = [
+          plan({ reported_at: '2027-01-20T02:00:00Z', report_note: '门禁已换新', done_at: '2027-01-21T02:00:00Z' }),
+          plan({ id: 2 }),
+        ];
         return { body: current[0] };
       },
     });
@@ -224,5 +227,6 @@ describe('an improvement plan marked done', () => {
     await waitFor(() => expect(posts(calls, 'scoring/alerts/1/confirm/')).toHaveLength(1));
     await waitFor(() => expect(screen.queryByTestId('plan-1')).toBeNull());
     expect(within(screen.getByTestId('alert-1')).getByText('已完成')).toBeTruthy();
+    expect(screen.getByTestId('alert-done-note-1').textContent).toBe('业委会于 2027/01/21 确认完成。物业所做整改：门禁已换新');
   });
 });
