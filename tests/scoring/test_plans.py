@@ -99,6 +99,7 @@ def test_the_committee_sends_it_back_and_the_deadline_counts_again(cast) -> None
     alert, clock = _state(cast, pk)
     assert clock.paused_at is None and clock.stopped_at is None and clock.paused_seconds >= 0
     assert alert.done_at is None
+    assert alert.due_on == timezone.localtime(clock.due_at).date()  # moved by the pause, if at all
     # the firm reports again; the reasons are cleared with the new report
     again = _post(cast.a.manager, f"{pk}/report/", {"note": "门禁已换新，附验收单"})
     assert again.status_code == 200 and again.json()["returned_note"] == ""
@@ -140,3 +141,27 @@ def test_a_retender_flag_is_not_a_plan_to_mark_done(cast) -> None:
     connection.set_schema_to_public()
     # the committee sees the flag, but there is nothing of the firm's to confirm
     assert _post(cast.a.committee, f"{pk}/confirm/").json()["code"] == "not_improvement_plan"
+
+
+def test_the_days_with_the_committee_do_not_count_against_the_firm(cast) -> None:
+    """Reported on day 10, sent back on day 20: the 30-day deadline moves by those 10 days."""
+    from scoring.models import ScoreAlert
+    from scoring.services import plan_report_done, plan_return
+
+    pk = _plan(cast)
+    with schema_context(cast.a.schema):
+        alert = ScoreAlert.objects.get(pk=pk)
+        clock = alert.clocks.get()
+        due = clock.due_at
+        start = clock.started_at
+        plan_report_done(
+            user=cast.a.manager.user, alert=alert, note=NOTE, now=start + timedelta(days=10)
+        )
+        plan_return(
+            user=cast.a.committee.user, alert=alert, reason="未完成", now=start + timedelta(days=20)
+        )
+        alert.refresh_from_db()
+        clock.refresh_from_db()
+        assert clock.due_at == due + timedelta(days=10)
+        assert alert.due_on == timezone.localtime(due + timedelta(days=10)).date()
+    connection.set_schema_to_public()

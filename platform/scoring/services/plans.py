@@ -125,10 +125,12 @@ def plan_return(
     if not reason:
         raise PlanNoteRequired(fields={"reason": [PlanNoteRequired.default_detail]})
     alert.reported_at, alert.reported_by, alert.returned_note = None, None, reason
-    alert.save(update_fields=["reported_at", "reported_by", "returned_note"])
     clock = _clock(alert)
     if clock is not None and clock.paused_at is not None:
         clock_resume(clock=clock, now=now, yellow=YELLOW)
+        if clock.due_at is not None:  # the pause moved the deadline: the plan shows the new one
+            alert.due_on = timezone.localtime(clock.due_at).date()
+    alert.save(update_fields=["reported_at", "reported_by", "returned_note", "due_on"])
     firm = _people(alert.estate_id)[0]
     notify(
         users=firm,
