@@ -1,6 +1,7 @@
 """An improvement plan marked done, in real Chromium (#11 §4): the estate's manager sees the open
 plan on the staff home, reports it done with what the firm did; the committee member, on a
-phone at 390×844, reads it, sends it back once, and confirms it after the firm reports again.
+phone at 390×844, finds it on their home, reads it, sends it back once, and confirms it after
+the firm reports again.
 The plan's deadline pauses while the committee looks and stops when it confirms."""
 
 from __future__ import annotations
@@ -103,7 +104,12 @@ def test_the_firm_reports_an_improvement_plan_done_and_the_committee_confirms_it
         phone = new_context().new_page()
         phone.set_viewport_size(PHONE)
         log_in(phone, firm, cast.a.committee.email, PASSWORD)
-        phone.goto(f"{firm}/scoring/alerts")
+        # their home says a plan awaits them
+        phone.goto(f"{firm}/")
+        expect(phone.get_by_test_id(f"home-plan-{pk}")).to_contain_text("待您确认")
+        shot(phone, "scoring-plan-committee-home")
+        phone.get_by_test_id(f"home-plan-{pk}").click()
+        phone.wait_for_url(lambda url: url.endswith("/scoring/alerts"))
         expect(phone.get_by_test_id(f"plan-note-{pk}")).to_have_text(
             "保洁改为每天两次，三号楼门禁已更换。"
         )

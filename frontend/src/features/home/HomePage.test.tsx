@@ -163,6 +163,58 @@ describe("the staff home's scoring card", () => {
   });
 });
 
+describe("a committee member's home", () => {
+  it('adds the estate score and the plans the firm reported done, awaiting their confirmation', async () => {
+    mockApi({
+      'GET me/home/': () => ({ body: homeUnits }),
+      'GET complaints/': () => page([]),
+      'GET scoring/surveys/': () => page([]),
+      'GET notices/': () => page([]),
+      'GET scoring/portfolio/': () => ({
+        body: {
+          average: '70.00',
+          estates: [{ estate: 1, name: '阳光花园', rank: null, score: '62.50', trend: [], weakest: null }],
+        },
+      }),
+      'GET scoring/alerts/': () =>
+        page([
+          {
+            id: 5,
+            estate: 1,
+            kind: 'improvement_plan',
+            key: '5',
+            figures: {},
+            created_at: '2027-01-02T02:00:00Z',
+            due_on: '2027-02-01',
+            reported_at: '2027-01-20T02:00:00Z',
+            report_note: '门禁已换新',
+            returned_note: '',
+            done_at: null,
+          },
+        ] as never[]),
+    });
+    const member = makeMe({
+      roles: [
+        { role: 'resident', estate_id: 1, unit_id: 101 },
+        { role: 'committee', estate_id: 1, unit_id: null },
+      ],
+      capabilities: ['complaints.submit', 'complaints.view', 'scoring.view', 'scoring.supervise'],
+    });
+    renderApp('/', { me: member });
+    expect(await screen.findByTestId('resident-home')).toBeTruthy();
+    expect((await screen.findByTestId('home-score-value-1')).textContent).toBe('62.50 分');
+    expect(screen.getByTestId('home-plan-5').textContent).toBe('阳光花园物业已提交，待您确认');
+  });
+
+  it('is not shown to a resident', async () => {
+    const { calls } = mockApi({ 'GET me/home/': () => ({ body: homeUnits }), 'GET complaints/': () => page([]) });
+    renderApp('/', { me: resident });
+    expect(await screen.findByTestId('home-unit-101')).toBeTruthy();
+    expect(screen.queryByTestId('home-scoring')).toBeNull();
+    expect(calls.some((c) => c.path === 'scoring/portfolio/' || c.path === 'scoring/alerts/')).toBe(false);
+  });
+});
+
 describe('homeName and timeLeft', () => {
   const t = tFor('en');
   it('say a named building as it is, in English too', () => {

@@ -3,13 +3,14 @@
  * ("阳光花园 1栋101") and their open requests with state and the time left until the promised time.
  * Light on purpose (no table, no menu catalogue): it is the first screen on a phone.
  */
+import { lazy, Suspense } from 'react';
 import { Button, Card, Empty, Flex, Typography } from 'antd';
 import { EditOutlined, HomeOutlined, RightOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
 import { ButtonLink } from '../../app/ButtonLink';
-import { useSite } from '../../app/session';
+import { hasCapability, useSite } from '../../app/session';
 import { useT, type TFunction } from '../../i18n';
 import { NoticesCard } from '../notices/NoticesCard';
 import { ScoringHomeCard } from '../scoring/ScoringHomeCard';
@@ -18,6 +19,10 @@ import { formatDuration, StatusTag } from '../complaints/ui';
 import type { HomeUnit } from '../estates/types';
 import { myHomeQuery, openRequestsQuery } from './queries';
 import { colour, flush, space } from '../../app/tokens';
+
+/** A committee member (who is a resident too) also sees the estate's score and the improvement
+ * plans awaiting their confirmation; its own chunk, so a resident's phone never loads it. */
+const StaffScoringCard = lazy(() => import('../scoring/StaffScoringCard'));
 
 /**
  * "阳光花园 1栋101": estate, building and number as people say them, never the unit's code.
@@ -101,6 +106,12 @@ export default function ResidentHome({ me }: { me: Me }) {
       </Card>
 
       <ScoringHomeCard />
+
+      {hasCapability(me, 'scoring.supervise') && (
+        <Suspense fallback={null}>
+          <StaffScoringCard committee />
+        </Suspense>
+      )}
 
       <NoticesCard />
 

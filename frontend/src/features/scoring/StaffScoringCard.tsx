@@ -2,7 +2,8 @@
  * On the staff home, for those who keep the firm's scores (the firm admin, an estate's manager):
  * the latest published score of each of their estates, weakest first, and the improvement plans
  * still open (the firm's to carry out, or awaiting the committee's confirmation), with their
- * deadlines. The server scopes both reads.
+ * deadlines. On a committee member's home, the same for their estate, where a plan the firm
+ * reported done awaits *their* confirmation. The server scopes both reads.
  */
 import { Card, Empty, Flex, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
@@ -13,7 +14,7 @@ import { useAlerts, usePortfolio } from './api';
 
 const SHOWN = 5;
 
-export function StaffScoringCard() {
+export function StaffScoringCard({ committee = false }: { committee?: boolean }) {
   const t = useT();
   const locale = useLocale();
   const portfolio = usePortfolio();
@@ -30,7 +31,7 @@ export function StaffScoringCard() {
       title={t('scoring.staffHome.title')}
       size="small"
       data-testid="home-scoring"
-      extra={<Link to="/scoring/portfolio">{t('scoring.staffHome.all')}</Link>}
+      extra={committee ? null : <Link to="/scoring/portfolio">{t('scoring.staffHome.all')}</Link>}
     >
       {loading ? (
         <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>
@@ -74,7 +75,7 @@ export function StaffScoringCard() {
                   <Flex wrap gap={space.sm} align="center">
                     <Typography.Text>{names.get(a.estate) ?? `#${a.estate}`}</Typography.Text>
                     {a.reported_at ? (
-                      <Tag color="blue">{t('scoring.plan.awaiting')}</Tag>
+                      <Tag color="blue">{t(committee ? 'scoring.plan.awaitingYou' : 'scoring.plan.awaiting')}</Tag>
                     ) : (
                       a.due_on && (
                         <Typography.Text type="warning">
@@ -92,3 +93,5 @@ export function StaffScoringCard() {
     </Card>
   );
 }
+
+export default StaffScoringCard;
