@@ -251,6 +251,9 @@ class TopicSerializer(serializers.ModelSerializer[Topic]):
     mine = serializers.BooleanField(read_only=True)
     supported = serializers.BooleanField(read_only=True)
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
+    hot_request_count = serializers.SerializerMethodField(
+        help_text="for a topic from an accepted hot topic: how many requests it gathers"
+    )
 
     class Meta:
         model = Topic
@@ -268,11 +271,20 @@ class TopicSerializer(serializers.ModelSerializer[Topic]):
             "answered_at",
             "merged_into",
             "vote",
+            "hot_topic",
+            "hot_request_count",
             "mine",
             "supported",
             "actions",
         ]
         read_only_fields = fields
+
+    def get_hot_request_count(self, topic: Topic) -> int | None:
+        hot = topic.hot_topic
+        if hot is None:
+            return None
+        counted = getattr(topic, "hot_request_count", None)
+        return counted if counted is not None else hot.requests.count()
 
 
 class TopicRaiseSerializer(serializers.Serializer[Any]):

@@ -356,9 +356,15 @@ def _decide(*, topic: HotTopic, by: User, status: str, now: datetime | None) -> 
     return locked
 
 
+@transaction.atomic
 def hot_topic_accept(*, topic: HotTopic, by: User, now: datetime | None = None) -> HotTopic:
-    """A committee member puts the suggestion on the owners' meeting agenda."""
-    return _decide(topic=topic, by=by, status=ACCEPTED, now=now)
+    """A committee member puts the suggestion on the owners' meeting agenda: it becomes a topic
+    of the deliberation hall (议事厅), on the agenda and linked to its requests."""
+    from votes.services import topic_from_hot_topic  # the hall builds on complaints
+
+    accepted = _decide(topic=topic, by=by, status=ACCEPTED, now=now)
+    topic_from_hot_topic(hot=accepted, by=by, now=accepted.decided_at)
+    return accepted
 
 
 def hot_topic_dismiss(*, topic: HotTopic, by: User, now: datetime | None = None) -> HotTopic:

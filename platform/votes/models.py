@@ -227,6 +227,15 @@ class Topic(models.Model):
     vote = models.ForeignKey(
         Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="topics"
     )
+    # A hot topic the committee accepted (recurring complaints, complaints.hot_topics) arrives
+    # here on the agenda, linked to it and through it to its requests.
+    hot_topic = models.OneToOneField(
+        "complaints.HotTopic",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hall_topic",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from accounts.choices import Role
 from accounts.models import User
@@ -190,7 +190,11 @@ def ballot_get(*, vote: Vote, pk: int) -> Ballot | None:
 
 def topics_of(*, user: User, estate_id: int) -> QuerySet[Topic]:
     """The estate's topics: hidden ones only for the committee and their author."""
-    qs = Topic.objects.filter(estate_id=estate_id).select_related("author")
+    qs = (
+        Topic.objects.filter(estate_id=estate_id)
+        .select_related("author")
+        .annotate(hot_request_count=Count("hot_topic__requests"))
+    )
     if not is_supervisor(user, estate_id):
         qs = qs.exclude(Q(status=TopicStatus.HIDDEN) & ~Q(author_id=user.pk))
     return qs.order_by("-created_at", "-id")

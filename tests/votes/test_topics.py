@@ -180,3 +180,46 @@ def test_postgresql_refuses_changing_an_answered_topic(votes, sql: str) -> None:
         from votes.models import Topic
 
         assert Topic.objects.get(pk=topic_id).answer == "资金不足"
+
+
+def test_an_accepted_hot_topic_arrives_in_the_hall_on_the_agenda_linked_to_its_requests(
+    cast,
+) -> None:
+    from complaints.models import HotTopic
+    from tests.complaints.test_hot_topics import _suggest_in_a1
+    from votes.models import Topic
+
+    ids = _suggest_in_a1(cast)
+    estate = cast.a.estates["A1"]
+    with schema_context(cast.a.schema):
+        numbers = set(
+            HotTopic.objects.get(pk=ids["repair"]).requests.values_list("number", flat=True)
+        )
+    # the firm cannot accept it, so nothing reaches the hall
+    assert (
+        login(cast.a.manager)
+        .post(f"/api/v1/complaints/hot-topics/{ids['repair']}/accept/")
+        .status_code
+        == 403
+    )
+    assert _count(cast)[0] == 0
+    accepted = login(cast.a.committee).post(
+        f"/api/v1/complaints/hot-topics/{ids['repair']}/accept/"
+    )
+    assert accepted.status_code == 200, accepted.content
+    hall = login(cast.a.resident).get("/api/v1/topics/", {"estate": estate}).json()
+    (topic,) = [t for t in hall if t["hot_topic"] == ids["repair"]]
+    assert topic["status"] == "agenda" and topic["agenda_at"] is not None
+    assert topic["hot_request_count"] == len(numbers) == 4
+    assert topic["title"].startswith("维修：") and "电梯" in topic["title"]
+    assert all(n in topic["body"] for n in numbers)
+    # the committee answers it like any other topic; a dismissed suggestion never arrives
+    assert (
+        login(cast.a.committee)
+        .post(f"/api/v1/complaints/hot-topics/{ids['cleaning']}/dismiss/")
+        .status_code
+        == 200
+    )
+    with schema_context(cast.a.schema):
+        assert Topic.objects.filter(hot_topic__isnull=False).count() == 1
+        assert Topic.objects.get(pk=topic["id"]).author.email == cast.a.committee.email

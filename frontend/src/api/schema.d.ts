@@ -6746,6 +6746,9 @@ export interface components {
             readonly answered_at: string | null;
             readonly merged_into: number | null;
             readonly vote: number | null;
+            readonly hot_topic: number | null;
+            /** @description for a topic from an accepted hot topic: how many requests it gathers */
+            readonly hot_request_count: number | null;
             readonly mine: boolean;
             readonly supported: boolean;
             readonly actions: string[];

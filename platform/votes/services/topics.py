@@ -8,10 +8,12 @@ from datetime import datetime
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from committee.selectors import estate_seen_by
+from complaints.models import HotTopic
 from core.exceptions import constraint_name
 from estates.models import Estate
 
@@ -162,3 +164,34 @@ def topic_merge(*, user: User, topic: Topic, into_id: int, now: datetime | None 
     locked.answered_at = _now(now)
     locked.save(update_fields=["status", "merged_into", "answer", "answered_by", "answered_at"])
     return locked
+
+
+def topic_from_hot_topic(*, hot: HotTopic, by: User, now: datetime | None = None) -> Topic:
+    """A hot topic the committee accepted goes on the hall's agenda at once, linked to it (and
+    so to its requests), in the accepting member's name. Its text is written in Chinese, like
+    anything residents write in the hall; called by complaints.hot_topics.hot_topic_accept in
+    the same transaction."""
+    _committee(by, hot.estate_id)
+    at = _now(now)
+    numbers = list(hot.requests.order_by("number").values_list("number", flat=True))
+    with translation.override("zh-hans"):
+        title = _("%(category)s：%(keywords)s") % {
+            "category": hot.get_category_display(),
+            "keywords": "、".join(hot.keywords[:4]),
+        }
+        body = _(
+            "由 %(count)d 件相似的投诉和报修汇总而来（热点议题），业委会采纳后列入议程：%(numbers)s"
+        ) % {
+            "count": len(numbers),
+            "numbers": "、".join(numbers),
+        }
+    return Topic.objects.create(
+        estate_id=hot.estate_id,
+        title=title[:TOPIC_TITLE_MAX],
+        body=body[:TOPIC_BODY_MAX],
+        author=by,
+        created_at=at,
+        status=TopicStatus.AGENDA,
+        agenda_at=at,
+        hot_topic=hot,
+    )
