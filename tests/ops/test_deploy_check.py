@@ -15,7 +15,10 @@ KEY = "k7#Qp9!vL2@xR5$wZ8^mN3&bT6*hJ1(dF4)gS0_yC9+eA2=uK5"
 
 
 def _production(*args: str, key: str = KEY) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    # the test process's own switches (pytest-playwright sets DJANGO_ALLOW_ASYNC_UNSAFE) are not
+    # a deployment's
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
     env["DJANGO_SECRET_KEY"] = key
     return subprocess.run(
         [sys.executable, "manage.py", *args],
