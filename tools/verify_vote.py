@@ -9,8 +9,9 @@ purpose, so that an owner need not trust the platform's code:
 - the rule: the matter's kind (Civil Code art. 278 items 6-8 are special) and thresholds no
   looser than the law (turnout >= 2/3 of area and headcount; ordinary > 1/2, special >= 3/4);
 - the tally: electorate area and headcount, participation, each option's area and headcount,
-  the quorum, which option passed — from the electorate and the counted ballots, in exact
-  fractions (no floating point);
+  the quorum, which option passed — from the electorate and the counted ballots (an open
+  vote's list of ballots; a secret vote's per-option sums, each checked possible against the
+  electorate's areas), in exact fractions (no floating point);
 - one receipt hash per counted ballot; with --receipt, that the receipt's ballot is included
   (the receipt proves inclusion, never the choice).
 Prints the result when every figure agrees (exit 0), else each figure that differs (exit 1).
@@ -61,6 +62,25 @@ def area(text: str) -> Fraction:
     return Fraction(Decimal(text))
 
 
+def counts_problems(counts: list[dict], electorate: list[Fraction], options: int) -> list[str]:
+    """A secret vote's per-option sums: each option once, and each sum possible in the
+    electorate (h ballots weigh at least the h smallest areas and at most the h largest)."""
+    problems: list[str] = []
+    if sorted(c["choice"] for c in counts) != list(range(options)):
+        problems.append("counts: 每个选项须恰好出现一次")
+    ordered = sorted(electorate)
+    for c in counts:
+        h, a = int(c["heads"]), area(c["area"])
+        if h < 0 or h > len(ordered):
+            problems.append(f"counts: 选项 {c['choice']} 的人数 {h} 不可能")
+            continue
+        low = sum(ordered[:h], Fraction(0))
+        high = sum(ordered[len(ordered) - h :], Fraction(0))
+        if not low <= a <= high:
+            problems.append(f"counts: 选项 {c['choice']} 的 {h} 人面积 {c['area']} 与业主名册不符")
+    return problems
+
+
 def check(data: dict, receipt: str | None = None) -> list[str]:
     """Every figure of the export that differs from the recomputation (empty: all agree)."""
     problems: list[str] = []
@@ -84,17 +104,29 @@ def check(data: dict, receipt: str | None = None) -> list[str]:
             problems.append(f"rule.{name}: {rule[name]} 低于法定标准")
 
     electorate = [area(a) for a in data["electorate"]]
-    ballots = data["ballots"]
     total_area, heads = sum(electorate, Fraction(0)), len(electorate)
-    voted_area = sum((area(b["area"]) for b in ballots), Fraction(0))
-    voted_heads = len(ballots)
     options = vote["options"]
+    # per option: (area, heads); an open vote lists its ballots, a secret one only these sums
+    per_option: dict[int, tuple[Fraction, int]] = {}
+    if "counts" in data:
+        problems += counts_problems(data["counts"], electorate, len(options))
+        for c in data["counts"]:
+            per_option[c["choice"]] = (area(c["area"]), int(c["heads"]))
+        if sum(data.get("channels", {}).values()) != sum(h for _a, h in per_option.values()):
+            problems.append("channels: 各渠道人数之和与选票数不一致")
+    else:
+        ballots = data["ballots"]
+        if any(not 0 <= b["choice"] < len(options) for b in ballots):
+            problems.append("ballots: 有选票的选项不存在")
+        for index in range(len(options)):
+            mine = [b for b in ballots if b["choice"] == index]
+            per_option[index] = (sum((area(b["area"]) for b in mine), Fraction(0)), len(mine))
+    voted_area = sum((a for a, _h in per_option.values()), Fraction(0))
+    voted_heads = sum(h for _a, h in per_option.values())
     if voted_heads > heads:
         problems.append(f"ballots: {voted_heads} 张选票多于 {heads} 位业主")
     if len(data["receipts"]) != voted_heads:
         problems.append(f"receipts: {len(data['receipts'])} 个回执摘要，应为 {voted_heads} 个")
-    if any(not 0 <= b["choice"] < len(options) for b in ballots):
-        problems.append("ballots: 有选票的选项不存在")
     turnout_area = met(thresholds["turnout_area"], voted_area, total_area)
     turnout_heads = met(thresholds["turnout_heads"], Fraction(voted_heads), Fraction(heads))
     expected = {
@@ -109,8 +141,7 @@ def check(data: dict, receipt: str | None = None) -> list[str]:
     adopted = None
     recomputed_options = []
     for index, label in enumerate(options):
-        o_area = sum((area(b["area"]) for b in ballots if b["choice"] == index), Fraction(0))
-        o_heads = sum(1 for b in ballots if b["choice"] == index)
+        o_area, o_heads = per_option.get(index, (Fraction(0), 0))
         passes = (
             turnout_area
             and turnout_heads

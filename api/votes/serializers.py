@@ -5,7 +5,8 @@ from typing import Any
 from rest_framework import serializers
 
 from votes.choices import Matter, MatterKind, TopicStatus, VoteStatus
-from votes.models import Ballot, Elector, Result, Topic, Vote
+from votes.models import Ballot, Elector, Result, Topic, TopicPhoto, Vote
+from votes.policies import TOPIC_SUPPORT_MAX, TOPIC_SUPPORT_MIN
 from votes.services import (
     ANSWER_MAX,
     BODY_MAX,
@@ -58,6 +59,17 @@ class VoteWriteSerializer(serializers.Serializer[Any]):
 
 class VoteCreateSerializer(VoteWriteSerializer):
     estate = serializers.IntegerField(min_value=1, max_value=BIG)
+    topic = serializers.IntegerField(
+        min_value=1,
+        max_value=BIG,
+        required=False,
+        help_text="an open or agenda topic of the estate: answered adopted and put to this vote",
+    )
+
+
+class VoteTopicRefSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
 
 
 class VoteOptionCountSerializer(serializers.Serializer[Any]):
@@ -78,7 +90,8 @@ class VoteBuildingTurnoutSerializer(serializers.Serializer[Any]):
 
 
 class VoteTallySerializer(serializers.Serializer[Any]):
-    """Aggregates only: what every reader of the vote, the firm included, sees."""
+    """Aggregates only: what every reader of the vote, the firm included, sees. A secret vote
+    shows its per-option counts only once closed (`sealed` until then)."""
 
     electorate_area = serializers.DecimalField(max_digits=16, decimal_places=2)
     electorate_heads = serializers.IntegerField()
@@ -87,9 +100,13 @@ class VoteTallySerializer(serializers.Serializer[Any]):
     turnout_area_met = serializers.BooleanField()
     turnout_heads_met = serializers.BooleanField()
     quorum = serializers.BooleanField()
+    sealed = serializers.BooleanField(
+        help_text="a secret vote not yet closed: turnout only; `options` is empty and `adopted` "
+        "and `passed` are null until the close (two reads around one ballot would show it)"
+    )
     options = VoteOptionCountSerializer(many=True)
     adopted = serializers.IntegerField(allow_null=True)
-    passed = serializers.BooleanField()
+    passed = serializers.BooleanField(allow_null=True)
     rule_text = serializers.CharField()
     buildings = VoteBuildingTurnoutSerializer(many=True)
 
@@ -118,6 +135,15 @@ class VoteSerializer(serializers.ModelSerializer[Vote]):
     tally = VoteTallySerializer(read_only=True, allow_null=True)
     mine = VoteMyElectorSerializer(many=True, read_only=True)
     result = VoteResultSerializer(read_only=True, allow_null=True)
+    topics = VoteTopicRefSerializer(
+        source="topic_refs",
+        many=True,
+        read_only=True,
+        help_text="the hall's topics put to this vote",
+    )
+    decision = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="the decision tracking this vote, once made"
+    )
 
     class Meta:
         model = Vote
@@ -146,6 +172,8 @@ class VoteSerializer(serializers.ModelSerializer[Vote]):
             "tally",
             "mine",
             "result",
+            "topics",
+            "decision",
         ]
         read_only_fields = fields
 
@@ -245,6 +273,18 @@ class VoteBallotsSerializer(serializers.Serializer[Any]):
 # --- topics (议事厅) -----------------------------------------------------------------------------
 
 
+class TopicPhotoSerializer(serializers.ModelSerializer[TopicPhoto]):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = TopicPhoto
+        fields = ["id", "content_type", "size", "url"]
+        read_only_fields = fields
+
+    def get_url(self, photo: TopicPhoto) -> str:
+        return f"/api/v1/topics/{photo.topic_id}/photos/{photo.pk}/"
+
+
 class TopicSerializer(serializers.ModelSerializer[Topic]):
     status = serializers.ChoiceField(choices=TopicStatus.choices, read_only=True)
     author_name = serializers.CharField(source="author.full_name", read_only=True)
@@ -253,6 +293,10 @@ class TopicSerializer(serializers.ModelSerializer[Topic]):
     actions = serializers.ListField(child=serializers.CharField(), read_only=True)
     hot_request_count = serializers.SerializerMethodField(
         help_text="for a topic from an accepted hot topic: how many requests it gathers"
+    )
+    photos = TopicPhotoSerializer(many=True, read_only=True)
+    decision = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="the decision tracking this topic, once made"
     )
 
     class Meta:
@@ -273,6 +317,8 @@ class TopicSerializer(serializers.ModelSerializer[Topic]):
             "vote",
             "hot_topic",
             "hot_request_count",
+            "photos",
+            "decision",
             "mine",
             "supported",
             "actions",
@@ -293,6 +339,23 @@ class TopicRaiseSerializer(serializers.Serializer[Any]):
     body = serializers.CharField(
         max_length=TOPIC_BODY_MAX, required=False, allow_blank=True, default=""
     )
+    photos = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class TopicHallSerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField(read_only=True)
+    threshold = serializers.IntegerField(
+        read_only=True, help_text="supports that put a topic on the agenda"
+    )
+    set_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    can_set = serializers.BooleanField(
+        read_only=True, help_text="the reader is a committee member of the estate"
+    )
+
+
+class TopicHallSetSerializer(serializers.Serializer[Any]):
+    estate = serializers.IntegerField(min_value=1, max_value=BIG)
+    threshold = serializers.IntegerField(min_value=TOPIC_SUPPORT_MIN, max_value=TOPIC_SUPPORT_MAX)
 
 
 class TopicAnswerSerializer(serializers.Serializer[Any]):

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.http import FileResponse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
@@ -21,11 +23,12 @@ from api.common import request_user as _user
 from committee.selectors import estate_seen_by, is_supervisor
 from estates.exceptions import EstateNotFound
 from estates.models import Building
+from supervision.uploads import Upload
 from votes import selectors, services
 from votes.choices import BallotStatus, Channel, VoteStatus
 from votes.exceptions import FirmCannotVote, NotCommittee, TopicNotFound, VoteNotFound
-from votes.models import Ballot, Elector, Topic, TopicSupport, Vote
-from votes.policies import Rule, topic_actions, user_actions
+from votes.models import Ballot, Decision, Elector, Topic, TopicHall, TopicPhoto, TopicSupport, Vote
+from votes.policies import Rule, counts_sealed, topic_actions, user_actions
 
 from . import serializers as s
 
@@ -78,6 +81,8 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             names = dict(
                 Building.objects.filter(estate_id=vote.estate_id).values_list("pk", "name")
             )
+            # a secret vote shows turnout only until it is closed (policies.counts_sealed)
+            sealed = counts_sealed(secret=vote.secret, status=vote.status)
             tally = {
                 "electorate_area": outcome.electorate_area,
                 "electorate_heads": outcome.electorate_heads,
@@ -86,11 +91,12 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
                 "turnout_area_met": outcome.turnout_area_met,
                 "turnout_heads_met": outcome.turnout_heads_met,
                 "quorum": outcome.quorum,
-                "options": [
-                    {**o.__dict__, "option": vote.options[o.index]} for o in outcome.options
-                ],
-                "adopted": outcome.adopted,
-                "passed": outcome.passed,
+                "sealed": sealed,
+                "options": []
+                if sealed
+                else [{**o.__dict__, "option": vote.options[o.index]} for o in outcome.options],
+                "adopted": None if sealed else outcome.adopted,
+                "passed": None if sealed else outcome.passed,
                 "rule_text": rule.text(),
                 "buildings": [
                     {
@@ -103,10 +109,11 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
             }
         mine = []
         if standing.elector:
-            grouped = selectors.ballots_by_elector(vote=vote)
             from votes.policies import counted_ballot
 
-            for elector in selectors.electors_of(user=user, vote=vote):
+            electors = selectors.electors_of(user=user, vote=vote)
+            grouped = selectors.ballots_by_elector(vote=vote, electors=[e.pk for e in electors])
+            for elector in electors:
                 pick, _clash = counted_ballot(grouped.get(elector.pk, []))
                 receipt = None
                 if pick is not None:
@@ -138,6 +145,15 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         )
         vote.tally = tally  # type: ignore[attr-defined]
         vote.mine = mine  # type: ignore[attr-defined]
+        vote.topic_refs = [  # type: ignore[attr-defined]
+            {"id": pk, "title": title}
+            for pk, title in Topic.objects.filter(vote=vote)
+            .order_by("pk")
+            .values_list("pk", "title")
+        ]
+        vote.decision = (  # type: ignore[attr-defined]
+            Decision.objects.filter(vote=vote).order_by("pk").values_list("pk", flat=True).first()
+        )
         if not hasattr(vote, "result"):
             vote.result = None  # type: ignore[assignment]
         return Response(s.VoteSerializer(vote).data, status=code)
@@ -163,7 +179,12 @@ class VoteViewSet(viewsets.GenericViewSet[Any]):
         estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
         if estate is None:
             raise EstateNotFound()
-        vote = services.vote_create(user=user, estate=estate, data=_vote_input(data.validated_data))
+        vote = services.vote_create(
+            user=user,
+            estate=estate,
+            data=_vote_input(data.validated_data),
+            topic_id=data.validated_data.get("topic"),
+        )
         return self._body(request, vote, status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: s.VoteSerializer})
@@ -349,6 +370,7 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
     queryset = Topic.objects.none()  # for the schema only
     serializer_class = s.TopicSerializer
     pagination_class = None
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
     lookup_value_regex = r"\d+"
     required_capabilities: dict[str, Any] = {"*": None}
 
@@ -366,7 +388,13 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
                 user_id=user.pk, topic__in=[t.pk for t in topics]
             ).values_list("topic_id", flat=True)
         )
+        tracked = dict(
+            Decision.objects.filter(topic_id__in=[t.pk for t in topics])
+            .order_by("-pk")
+            .values_list("topic_id", "pk")
+        )
         for t in topics:
+            t.decision = tracked.get(t.pk)  # type: ignore[attr-defined]
             t.mine = t.author_id == user.pk  # type: ignore[attr-defined]
             t.supported = t.pk in mine_supported  # type: ignore[attr-defined]
             t.actions = sorted(  # type: ignore[attr-defined]
@@ -381,7 +409,11 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
         return topics
 
     def _one(self, request: Request, topic: Topic, code: int = 200) -> Response:
-        fresh = Topic.objects.select_related("author").get(pk=topic.pk)
+        fresh = (
+            Topic.objects.select_related("author", "hot_topic")
+            .prefetch_related("photos")
+            .get(pk=topic.pk)
+        )
         return Response(s.TopicSerializer(self._dress(request, [fresh])[0]).data, status=code)
 
     @extend_schema(
@@ -394,7 +426,9 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
         estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
         if estate is None:
             raise EstateNotFound()
-        topics = list(selectors.topics_of(user=user, estate_id=estate.pk))
+        topics = list(
+            selectors.topics_of(user=user, estate_id=estate.pk).prefetch_related("photos")
+        )
         return Response(s.TopicSerializer(self._dress(request, topics), many=True).data)
 
     @extend_schema(request=s.TopicRaiseSerializer, responses={201: s.TopicSerializer})
@@ -406,7 +440,13 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
         estate = estate_seen_by(user=user, pk=v["estate"])
         if estate is None:
             raise EstateNotFound()
-        topic = services.topic_raise(user=user, estate=estate, title=v["title"], body=v["body"])
+        photos = [
+            Upload(name=f.name, content_type=getattr(f, "content_type", ""), data=f.read())
+            for f in v["photos"]
+        ]
+        topic = services.topic_raise(
+            user=user, estate=estate, title=v["title"], body=v["body"], photos=photos
+        )
         return self._one(request, topic, status.HTTP_201_CREATED)
 
     @extend_schema(responses={200: s.TopicSerializer})
@@ -456,3 +496,53 @@ class TopicViewSet(viewsets.GenericViewSet[Any]):
             user=_user(request), topic=found, into_id=data.validated_data["into"]
         )
         return self._one(request, topic)
+
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @action(detail=True, methods=["get"], url_path=r"photos/(?P<photo_id>\d+)")
+    def photo(self, request: Request, pk: str, photo_id: str) -> FileResponse:
+        """A photo of a topic, to whoever may read the topic."""
+        topic = self._get(request, pk)
+        found = TopicPhoto.objects.filter(pk=_pk(photo_id), topic=topic).first()
+        if found is None:
+            raise TopicNotFound()
+        return FileResponse(found.file.open("rb"), content_type=found.content_type)
+
+    def _hall(self, request: Request, estate_id: int) -> Response:
+        user = _user(request)
+        hall = TopicHall.objects.filter(estate_id=estate_id).first()
+        return Response(
+            s.TopicHallSerializer(
+                {
+                    "estate": estate_id,
+                    "threshold": selectors.agenda_threshold(estate_id=estate_id),
+                    "set_at": hall.set_at if hall else None,
+                    "can_set": not selectors.is_firm_side(user) and is_supervisor(user, estate_id),
+                }
+            ).data
+        )
+
+    @extend_schema(parameters=[s.VoteListQuerySerializer], responses={200: s.TopicHallSerializer})
+    @action(detail=False, methods=["get"], url_path="hall")
+    def hall(self, request: Request) -> Response:
+        """The estate's hall settings: the support that puts a topic on the agenda."""
+        data = s.VoteListQuerySerializer(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        estate = estate_seen_by(user=_user(request), pk=data.validated_data["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        return self._hall(request, estate.pk)
+
+    @extend_schema(request=s.TopicHallSetSerializer, responses={200: s.TopicHallSerializer})
+    @hall.mapping.post
+    def hall_set(self, request: Request) -> Response:
+        """A committee member of the estate sets the support threshold; the firm cannot."""
+        data = s.TopicHallSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        user = _user(request)
+        estate = estate_seen_by(user=user, pk=data.validated_data["estate"])
+        if estate is None:
+            raise EstateNotFound()
+        services.topic_threshold_set(
+            user=user, estate=estate, threshold=data.validated_data["threshold"]
+        )
+        return self._hall(request, estate.pk)

@@ -69,3 +69,27 @@ TOPIC_FINAL = frozenset(
         TopicStatus.HIDDEN,
     }
 )
+
+
+class DecisionOwner(models.TextChoices):
+    """Who carries an adopted decision out: the firm or the committee itself."""
+
+    FIRM = "firm", _("物业")
+    COMMITTEE = "committee", _("业委会")
+
+
+class DecisionStatus(models.TextChoices):
+    """A tracked decision: open; reported done by the firm (waiting for the committee); done."""
+
+    OPEN = "open", _("落实中")
+    REPORTED = "reported", _("物业已报完成，待业委会确认")
+    DONE = "done", _("已落实")
+
+
+class DecisionEntryKind(models.TextChoices):
+    CREATED = "created", _("立项")
+    PROGRESS = "progress", _("进展")
+    REPORTED = "reported", _("报告完成")
+    RETURNED = "returned", _("退回")
+    DONE = "done", _("确认落实")
+    LINKED = "linked", _("关联账目")

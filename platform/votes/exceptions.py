@@ -109,3 +109,38 @@ class TopicClosed(Conflict):
 class TopicInvalid(ValidationFailed):
     code = "votes_topic_invalid"
     default_detail = _("请检查议题的内容。")
+
+
+class DecisionNotFound(NotFound):
+    code = "votes_decision_not_found"
+    default_detail = _("没有找到这项决议的落实事项。")
+
+
+class DecisionDenied(Forbidden):
+    """The firm writes only on the items it owns and never closes them; the committee's items
+    only the committee touches."""
+
+    code = "votes_decision_denied"
+    default_detail = _("您不能对这项决议做这样的操作。")
+
+
+class DecisionWrongStage(Conflict):
+    code = "votes_decision_wrong_stage"
+    default_detail = _("这项决议当前的状态不允许这样做。")
+
+
+class DecisionExists(Conflict):
+    code = "votes_decision_exists"
+    default_detail = _("这项表决或议题已经立项跟踪。")
+    constraints = ("votes_decision_vote_once", "votes_decision_topic_once")
+
+
+class DecisionInvalid(ValidationFailed):
+    code = "votes_decision_invalid"
+    default_detail = _("请检查落实事项的内容。")
+
+
+class DecisionLinkExists(Conflict):
+    code = "votes_decision_link_exists"
+    default_detail = _("这条账目已经关联过。")
+    constraints = ("votes_decision_line_once", "votes_decision_fund_once")

@@ -6,10 +6,24 @@ from decimal import Decimal
 
 import pgtrigger
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
 
-from .choices import TOPIC_FINAL, BallotStatus, Channel, Matter, MatterKind, TopicStatus, VoteStatus
+from deadlines.models import ClockFields
+
+from .choices import (
+    TOPIC_FINAL,
+    BallotStatus,
+    Channel,
+    DecisionEntryKind,
+    DecisionOwner,
+    DecisionStatus,
+    Matter,
+    MatterKind,
+    TopicStatus,
+    VoteStatus,
+)
 from .policies import DEFAULT_NOTICE_DAYS
 
 USER = settings.AUTH_USER_MODEL
@@ -109,7 +123,13 @@ class Elector(models.Model):
     class Meta:
         ordering = ["vote_id", "key"]
         constraints = [models.UniqueConstraint(fields=["vote", "key"], name="votes_elector_once")]
-        indexes = [models.Index(fields=["vote", "key"])]
+        indexes = [
+            models.Index(fields=["vote", "key"]),
+            # "which electors is this owner?" on every cast and read: person_ids @> [id]
+            GinIndex(
+                fields=["person_ids"], name="votes_elector_persons", opclasses=["jsonb_path_ops"]
+            ),
+        ]
         triggers = [
             pgtrigger.Protect(
                 name="votes_elector_append_only", operation=pgtrigger.Update | pgtrigger.Delete
@@ -274,3 +294,191 @@ class TopicSupport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} supports {self.topic_id}"
+
+
+class Decision(models.Model):
+    """A decision the estate adopted, tracked until it is carried out (事事有回音): from a
+    published vote that passed or from a topic the committee adopted. Created by the estate's
+    committee with an owner (the firm or the committee, and a named person) and a deadline (a
+    clock on the deadline engine). Open → done: a firm-owned item is reported done by the firm
+    and confirmed by the committee (or sent back); the committee closes its own items. Not the
+    disclosure app's `Decision` (the owners' authorisation a ledger line or fund use cites):
+    this is its follow-through, and may link such lines (`DecisionLink`). Done is final
+    (PostgreSQL refuses a change); never deleted."""
+
+    estate = models.ForeignKey("estates.Estate", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    vote = models.ForeignKey(
+        Vote, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    topic = models.ForeignKey(
+        Topic, null=True, blank=True, on_delete=models.PROTECT, related_name="decisions"
+    )
+    owner_side = models.CharField(max_length=10, choices=DecisionOwner.choices)
+    owner = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.OPEN
+    )
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "due_on", "-id"]
+        indexes = [models.Index(fields=["estate", "status", "due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vote__isnull=False) | Q(topic__isnull=False),
+                name="votes_decision_has_source",
+            ),
+            models.UniqueConstraint(
+                fields=["vote"], condition=Q(vote__isnull=False), name="votes_decision_vote_once"
+            ),
+            models.UniqueConstraint(
+                fields=["topic"],
+                condition=Q(topic__isnull=False),
+                name="votes_decision_topic_once",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="votes_decision_no_delete", operation=pgtrigger.Delete),
+            pgtrigger.Protect(
+                name="votes_decision_done_final",
+                operation=pgtrigger.Update,
+                condition=pgtrigger.Q(old__status="done"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.estate_id}: {self.title} ({self.status})"
+
+
+class DecisionEntry(models.Model):
+    """One line of a decision's timeline: its creation, a progress update, the firm's report,
+    the committee's sending back or confirmation, a linked ledger line. `side` is who wrote it
+    (firm or committee), as it was at the time. Append-only: PostgreSQL refuses to change or
+    delete one."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=10, choices=DecisionEntryKind.choices)
+    side = models.CharField(max_length=10, choices=DecisionOwner.choices)
+    author = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(blank=True)
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decision_id", "at", "id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="votes_decision_entry_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} {self.kind} {self.at}"
+
+
+class DecisionLink(models.Model):
+    """A ledger line (disclosure.LedgerLine) or a maintenance-fund movement
+    (disclosure.FundMovement) of the same estate that carries the decision out. Exactly one of
+    the two; each at most once per decision. Append-only."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="links")
+    ledger_line = models.ForeignKey(
+        "disclosure.LedgerLine", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    fund_movement = models.ForeignKey(
+        "disclosure.FundMovement",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["decision_id", "at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ledger_line__isnull=False, fund_movement__isnull=True)
+                | Q(ledger_line__isnull=True, fund_movement__isnull=False),
+                name="votes_decision_link_one",
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "ledger_line"], name="votes_decision_line_once"
+            ),
+            models.UniqueConstraint(
+                fields=["decision", "fund_movement"], name="votes_decision_fund_once"
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(
+                name="votes_decision_link_append_only",
+                operation=pgtrigger.Update | pgtrigger.Delete,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision_id} → {self.ledger_line_id or self.fund_movement_id}"
+
+
+class DecisionClock(ClockFields):
+    """The deadline of a tracked decision on the shared clock engine (`votes.decision`): the
+    end of `due_on` in Asia/Shanghai. Paused while a firm's report waits for the committee,
+    stopped when done. Yellow tells the owner; red (overdue) the owner and the committee."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="clocks")
+    name = models.CharField(max_length=20, default="due")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "name"], name="votes_one_decision_clock")
+        ]
+        indexes = [models.Index(fields=["stopped_at", "paused_at", "yellow_at"])]
+
+    def __str__(self) -> str:
+        return f"decision clock {self.decision_id}"
+
+
+class TopicPhoto(models.Model):
+    """A photo its author attached when raising a topic (JPG/PNG/WEBP, checked by its bytes).
+    Stored through the default storage like complaint photos (the firm's own prefix); served
+    only through the topic's endpoint, behind the topic's visibility."""
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="photos")
+    file = models.FileField(upload_to="topics/%Y/%m/")
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.file.name or ""
+
+
+class TopicHall(models.Model):
+    """The committee's settings of its estate's deliberation hall: how many supports put a
+    topic on the agenda. Set only by a committee member of the estate (never the firm, whose
+    estate settings do not hold it); without a row, `policies.TOPIC_SUPPORT_DEFAULT`."""
+
+    estate = models.OneToOneField("estates.Estate", on_delete=models.PROTECT, related_name="+")
+    support_threshold = models.PositiveIntegerField()
+    set_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(support_threshold__gte=1),
+                name="votes_topic_hall_threshold_positive",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.estate_id}: {self.support_threshold}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
@@ -293,6 +293,26 @@ def tally(
     )
 
 
+# --- what a reader of a tally may see ----------------------------------------------------------
+
+SEALED_UNTIL = frozenset({"draft", "announced", "open"})
+
+
+def counts_sealed(*, secret: bool, status: str) -> bool:
+    """Whether a vote's per-option counts are withheld from every reader now.
+
+    A secret vote shows only its turnout (area, headcount, quorum, per building) while it is
+    open, and each option's area and headcount once it is closed. A live per-option tally would
+    let anyone who reads it just before and just after a neighbour votes (a resident who knows
+    when they voted, the committee at the door, the firm) subtract the two and learn that
+    neighbour's choice; turnout alone says only that they voted, which the committee's
+    door-knocking list shows anyway. Paper ballots are entered and confirmed while the vote is
+    still open (after the window, before the close), so the seal holds until the close, not
+    until the window ends. An open (not secret) vote names its voters anyway: its counts are
+    live."""
+    return secret and status in SEALED_UNTIL
+
+
 # --- the timeline and who may do what ----------------------------------------------------------
 
 
@@ -350,6 +370,7 @@ def user_actions(
 # --- topics (议事厅) -----------------------------------------------------------------------------
 
 TOPIC_SUPPORT_DEFAULT = 10  # supports that put a topic on the committee's agenda
+TOPIC_SUPPORT_MIN, TOPIC_SUPPORT_MAX = 1, 1000  # the range the committee may set (models.TopicHall)
 
 
 def reaches_agenda(*, supports: int, threshold: int = TOPIC_SUPPORT_DEFAULT) -> bool:
@@ -368,3 +389,36 @@ def topic_actions(
     if speaks and live and not mine and not supported:
         acts.add("support")
     return frozenset(acts)
+
+
+# --- tracked decisions (事事有回音) -------------------------------------------------------------
+
+DECISION_MAX_DAYS = 730  # a deadline further out than two years is not a deadline
+
+
+def decision_actions(
+    *, status: str, owner_side: str, committee: bool, firm: bool
+) -> frozenset[str]:
+    """What a reader may do with a tracked decision. `committee`: a confirmed member of the
+    estate's committee; `firm`: a firm account whose scope covers the estate. The firm writes
+    only on items it owns, and cannot close them: the committee confirms."""
+    acts: set[str] = set()
+    owns = (owner_side == "firm" and firm) or (owner_side == "committee" and committee)
+    if status != "done" and (owns or committee):
+        acts.add("progress")
+    if owns or committee:
+        acts.add("link")
+    if status == "open" and owner_side == "firm" and firm:
+        acts.add("report")
+    if status == "reported" and committee:
+        acts |= {"confirm", "return"}
+    if status == "open" and owner_side == "committee" and committee:
+        acts.add("complete")
+    return frozenset(acts)
+
+
+def days_late(*, due_on: date, today: date, done_on: date | None) -> int:
+    """Days past the deadline: today's for an item still open, the day it was done otherwise
+    (0 when on time)."""
+    end = done_on or today
+    return max(0, (end - due_on).days)

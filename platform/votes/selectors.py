@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -17,8 +18,16 @@ from committee.selectors import estate_seen_by, is_supervisor
 from estates.models import Person
 
 from .choices import TopicStatus, VoteStatus
-from .models import Ballot, Elector, Topic, TopicSupport, Vote
-from .policies import BallotFacts, Outcome, Rule, Standing, counted_ballot, tally
+from .models import Ballot, Decision, Elector, Topic, TopicHall, TopicSupport, Vote
+from .policies import (
+    TOPIC_SUPPORT_DEFAULT,
+    BallotFacts,
+    Outcome,
+    Rule,
+    Standing,
+    counted_ballot,
+    tally,
+)
 
 FIRM_ROLES = frozenset({Role.FIRM_ADMIN, Role.MANAGER, Role.STAFF})
 
@@ -63,11 +72,18 @@ def electors_of(*, user: User, vote: Vote) -> list[Elector]:
     return [unique[k] for k in sorted(unique)]
 
 
-def ballots_by_elector(*, vote: Vote) -> dict[int, list[BallotFacts]]:
+def ballots_by_elector(
+    *, vote: Vote, electors: Iterable[int] | None = None
+) -> dict[int, list[BallotFacts]]:
+    """The facts of the vote's ballots, per elector; of the named electors only, when given
+    (one owner's cast or standing reads their own rows, not the whole vote's)."""
     grouped: dict[int, list[BallotFacts]] = defaultdict(list)
-    for elector_id, channel, revision, status, choice in Ballot.objects.filter(
-        vote=vote
-    ).values_list("elector_id", "channel", "revision", "status", "choice"):
+    rows = Ballot.objects.filter(vote=vote)
+    if electors is not None:
+        rows = rows.filter(elector_id__in=list(electors))
+    for elector_id, channel, revision, status, choice in rows.values_list(
+        "elector_id", "channel", "revision", "status", "choice"
+    ):
         grouped[elector_id].append(BallotFacts(channel, revision, status, choice))
     return grouped
 
@@ -76,7 +92,7 @@ def standing(*, user: User, vote: Vote) -> Standing:
     mine = electors_of(user=user, vote=vote)
     voted = paper = False
     if mine:
-        grouped = ballots_by_elector(vote=vote)
+        grouped = ballots_by_elector(vote=vote, electors=[e.pk for e in mine])
         for elector in mine:
             facts = grouped.get(elector.pk, [])
             voted |= counted_ballot(facts)[0] is not None
@@ -176,7 +192,7 @@ def receipt_included(*, vote: Vote, receipt: str) -> bool:
     ballot = Ballot.objects.filter(vote=vote, receipt=receipt.strip()).first()
     if ballot is None:
         return False
-    facts = ballots_by_elector(vote=vote).get(ballot.elector_id, [])
+    facts = ballots_by_elector(vote=vote, electors=[ballot.elector_id]).get(ballot.elector_id, [])
     pick, _conflict = counted_ballot(facts)
     return pick is not None and pick.revision == ballot.revision and pick.channel == ballot.channel
 
@@ -215,3 +231,32 @@ def topic_get(*, user: User, pk: int) -> Topic | None:
 
 def supported(*, user: User, topic: Topic) -> bool:
     return TopicSupport.objects.filter(topic=topic, user_id=user.pk).exists()
+
+
+# --- tracked decisions (事事有回音) -------------------------------------------------------------
+
+
+def decisions_of(*, user: User, estate_id: int) -> QuerySet[Decision]:
+    """The estate's tracked decisions: every reader of the estate sees all of them (the point
+    is that residents can check)."""
+    del user  # the estate check is the caller's (estate_seen_by)
+    return (
+        Decision.objects.filter(estate_id=estate_id)
+        .select_related("owner", "vote", "topic")
+        .prefetch_related("clocks")
+        .order_by("status", "due_on", "-id")
+    )
+
+
+def decision_get(*, user: User, pk: int) -> Decision | None:
+    found = Decision.objects.filter(pk=pk).select_related("owner", "vote", "topic").first()
+    if found is None or estate_seen_by(user=user, pk=found.estate_id) is None:
+        return None
+    return found
+
+
+def agenda_threshold(*, estate_id: int) -> int:
+    """How many supports put a topic of the estate on the agenda: the committee's setting
+    (models.TopicHall), or the default."""
+    hall = TopicHall.objects.filter(estate_id=estate_id).first()
+    return hall.support_threshold if hall else TOPIC_SUPPORT_DEFAULT

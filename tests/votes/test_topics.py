@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tests.helpers import login
 
-from .conftest import open_vote
+from .conftest import body, open_vote
 
 pytestmark = pytest.mark.django_db
 
@@ -120,6 +121,68 @@ def test_the_committee_adopts_a_topic_into_a_vote_and_the_answer_is_public(votes
     assert again.status_code == 409 and again.json()["code"] == "votes_topic_closed"
 
 
+def _votes(cast) -> int:
+    from votes.models import Vote
+
+    with schema_context(cast.a.schema):
+        return Vote.objects.count()
+
+
+def test_a_vote_drafted_from_a_topic_answers_it_adopted_and_they_link_both_ways(votes) -> None:
+    cast = votes.cast
+    topic_id = _raise(login(votes.owners["zhang"]), votes.estate).json()["id"]
+    committee = login(cast.a.committee)
+    made = committee.post("/api/v1/votes/", body(votes.estate, topic=topic_id), format="json")
+    assert made.status_code == 201, made.content
+    vote = made.json()
+    assert vote["topics"] == [{"id": topic_id, "title": "2号楼电梯经常停运"}]
+    assert vote["decision"] is None
+    # every reader of the estate sees the public answer and the link to the vote
+    seen = login(votes.owners["zhao"]).get(f"/api/v1/topics/{topic_id}/").json()
+    assert seen["status"] == "adopted" and seen["vote"] == vote["id"]
+    assert seen["answer"] == "采纳，交付业主大会表决：是否使用维修资金更换 2 号楼电梯"
+    # (a draft is the committee's own until announced)
+    assert login(votes.member2).get(f"/api/v1/votes/{vote['id']}/").json()["topics"] == [
+        {"id": topic_id, "title": "2号楼电梯经常停运"}
+    ]
+
+
+def test_a_vote_is_not_drafted_from_an_answered_or_another_estates_topic(votes) -> None:
+    cast = votes.cast
+    committee = login(cast.a.committee)
+    answered = _raise(login(votes.owners["zhang"]), votes.estate).json()["id"]
+    committee.post(f"/api/v1/topics/{answered}/answer/", {"outcome": "declined", "answer": "否"})
+    before = _votes(cast)
+    again = committee.post("/api/v1/votes/", body(votes.estate, topic=answered), format="json")
+    assert again.status_code == 409 and again.json()["code"] == "votes_topic_closed"
+    with schema_context(cast.a.schema):
+        from estates.models import Estate
+        from votes.models import Topic
+
+        other = Topic.objects.create(
+            estate=Estate.objects.get(code="A2"),
+            title="别处的议题",
+            author=cast.a.committee.user,
+            created_at=timezone.now(),
+        ).pk
+    elsewhere = committee.post("/api/v1/votes/", body(votes.estate, topic=other), format="json")
+    assert elsewhere.status_code == 400 and "topic" in elsewhere.json()["fields"]
+    unknown = committee.post("/api/v1/votes/", body(votes.estate, topic=999999), format="json")
+    assert unknown.status_code == 400 and "topic" in unknown.json()["fields"]
+    assert _votes(cast) == before
+    with schema_context(cast.a.schema):
+        assert Topic.objects.get(pk=other).status == "open"
+        assert Topic.objects.get(pk=answered).vote_id is None
+    # the firm drafts nothing, from a topic or not
+    open_topic = _raise(login(votes.owners["zhang"]), votes.estate, title="新议题").json()["id"]
+    firm = login(cast.a.manager).post(
+        "/api/v1/votes/", body(votes.estate, topic=open_topic), format="json"
+    )
+    assert firm.status_code in (403, 404)
+    assert _votes(cast) == before
+    assert committee.get(f"/api/v1/topics/{open_topic}/").json()["status"] == "open"
+
+
 def test_hidden_topics_show_their_reason_to_the_author_only(votes) -> None:
     cast = votes.cast
     zhang = login(votes.owners["zhang"])
@@ -223,3 +286,55 @@ def test_an_accepted_hot_topic_arrives_in_the_hall_on_the_agenda_linked_to_its_r
     with schema_context(cast.a.schema):
         assert Topic.objects.filter(hot_topic__isnull=False).count() == 1
         assert Topic.objects.get(pk=topic["id"]).author.email == cast.a.committee.email
+
+
+def test_a_merge_the_duplicate_may_not_make_changes_nothing(votes) -> None:
+    """Only into another topic of the same estate still open or on the agenda, and only by its
+    committee: every other target or person is refused and the duplicate stays as it was."""
+    from accounts.models import User
+    from votes.models import Topic
+
+    cast = votes.cast
+    zhang, zhao = login(votes.owners["zhang"]), login(votes.owners["zhao"])
+    dup = _raise(zhao, votes.estate, title="电梯又坏了").json()["id"]
+    answered = _raise(zhang, votes.estate, title="电梯广告").json()["id"]
+    committee = login(cast.a.committee)
+    assert (
+        committee.post(
+            f"/api/v1/topics/{answered}/answer/", {"outcome": "answered", "answer": "已答复"}
+        ).status_code
+        == 200
+    )
+    with schema_context(cast.a.schema):
+        elsewhere = Topic.objects.create(
+            estate_id=cast.a.estates["A2"],
+            title="另一个小区的电梯",
+            author=User.objects.get(email=cast.a.manager.email),
+            created_at=timezone.now(),
+        ).pk
+
+    def state() -> tuple:
+        with schema_context(cast.a.schema):
+            return tuple(
+                Topic.objects.filter(pk__in=[dup, answered, elsewhere])
+                .order_by("pk")
+                .values_list("pk", "status", "merged_into", "answer", "answered_at")
+            )
+
+    before = state()
+    for into in (dup, answered, elsewhere, 10**12):
+        refused = committee.post(f"/api/v1/topics/{dup}/merge/", {"into": into})
+        assert refused.status_code == 400, (into, refused.content)
+        assert list(refused.json()["fields"]) == ["into"], into
+    target = _raise(zhang, votes.estate, title="更换2号楼电梯").json()["id"]
+    for who, client, code in (
+        ("author", zhao, 403),
+        ("manager", login(cast.a.manager), 403),
+        ("admin", login(cast.a.admin), 403),
+        ("firm B", login(cast.b.manager), 404),
+    ):
+        denied = client.post(f"/api/v1/topics/{dup}/merge/", {"into": target})
+        assert denied.status_code == code, (who, denied.content)
+    assert state() == before
+    merged = committee.post(f"/api/v1/topics/{dup}/merge/", {"into": target})
+    assert merged.status_code == 200 and merged.json()["merged_into"] == target

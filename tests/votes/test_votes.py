@@ -170,7 +170,8 @@ def test_owners_cast_change_and_check_their_receipt_and_the_tally_is_live(votes)
     assert wang_view["mine"][0]["choice"] == 0 and "cast" in wang_view["actions"]
     tally = login(votes.cast.a.manager).get(f"/api/v1/votes/{pk}/").json()["tally"]
     assert tally["voted_heads"] == 2 and tally["voted_area"] == "250.00"
-    assert tally["options"][0]["heads"] == 2 and tally["quorum"] is False
+    # a secret vote: turnout live, the options sealed until the close (test_tally_privacy)
+    assert tally["sealed"] is True and tally["options"] == [] and tally["quorum"] is False
     # the receipt proves inclusion: the latest counts, the replaced one no longer does
     assert zhang.post(f"/api/v1/votes/{pk}/receipt/", {"receipt": receipt}).json() == {
         "included": True
@@ -285,7 +286,11 @@ def test_paper_ballots_need_a_second_member_and_prevail_over_online(
     refused = zhao.post(f"/api/v1/votes/{pk}/cast/", {"choice": 0}, format="json")
     assert refused.status_code == 409 and refused.json()["code"] == "votes_paper_on_file"
     tally = committee.get(f"/api/v1/votes/{pk}/").json()["tally"]
-    assert tally["options"][1]["heads"] == 1 and tally["options"][0]["heads"] == 0
+    assert tally["voted_heads"] == 1 and tally["sealed"] is True  # one head: paper replaced online
+    from votes import selectors
+
+    with schema_context(votes.cast.a.schema):
+        assert list(selectors.counted(vote=Vote.objects.get(pk=pk)).choices.values()) == [1]
     # the developer's single ballot, entered from its signed paper and rejected once
     dev = _paper(member2, pk, electors["开发建设单位"], 2).json()["id"]
     back = committee.post(f"/api/v1/votes/{pk}/confirm/", {"ballot": dev, "accept": False})
@@ -356,17 +361,17 @@ def test_a_full_vote_is_published_and_verified_offline(votes, tmp_path) -> None:
     )
     assert ok.returncode == 0, ok.stdout + ok.stderr
     assert "通过" in ok.stdout and "回执已计入" in ok.stdout
-    # ... and names a changed ballot
+    # ... and names a changed count (a secret vote: one head moved from 反对 to 同意)
     changed = json.loads(path.read_text(encoding="utf-8"))
-    flipped = next(b for b in changed["ballots"] if b["choice"] == 1)
-    flipped["choice"] = 0
+    changed["counts"][1]["heads"] -= 1
+    changed["counts"][0]["heads"] += 1
     path.write_text(json.dumps(changed, ensure_ascii=False), encoding="utf-8")
     bad = subprocess.run(
         [sys.executable, str(ROOT / "tools" / "verify_vote.py"), str(path)],
         capture_output=True,
         text=True,
     )
-    assert bad.returncode == 1 and "digest" in bad.stdout
+    assert bad.returncode == 1 and "digest" in bad.stdout and "outcome.options" in bad.stdout
     # the published result never changes, even with raw SQL
     with schema_context(votes.cast.a.schema):
         stored = Result.objects.get(vote_id=pk)
@@ -478,3 +483,101 @@ def test_the_deadline_engine_publishes_a_result_the_committee_sat_on_for_7_days(
         assert again == {"votes.result_published": 0}
     shown = login(votes.owners["zhao"]).get(f"/api/v1/votes/{pk}/").json()
     assert shown["status"] == "published" and shown["result"]["passed"] is False
+
+
+def _published_export(votes, pk: int) -> dict:
+    from votes import services
+    from votes.models import Vote
+
+    with schema_context(votes.cast.a.schema):
+        vote = Vote.objects.get(pk=pk)
+        services.vote_close(
+            user=votes.cast.a.committee.user, vote=vote, now=vote.closes_at + timedelta(hours=1)
+        )
+    assert login(votes.cast.a.committee).post(f"/api/v1/votes/{pk}/publish/").status_code == 200
+    return login(votes.cast.a.resident).get(f"/api/v1/votes/{pk}/export/").json()
+
+
+def _pairs(node: object) -> list[dict]:
+    """Every object of the export that holds a choice."""
+    found: list[dict] = []
+    if isinstance(node, dict):
+        if "choice" in node:
+            found.append(node)
+        for value in node.values():
+            found += _pairs(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += _pairs(value)
+    return found
+
+
+def test_a_secret_votes_export_never_puts_a_ballots_area_next_to_its_choice(
+    votes, tmp_path
+) -> None:
+    """Each owner here has an area of their own (200, 50, 60, 89.5 m²): a row per ballot with
+    its area would say how each of them voted. The secret export gives sums per option only,
+    and the offline verifier still recomputes the result from them."""
+    import json
+    import subprocess
+    import sys
+
+    from tests.helpers import ROOT
+
+    pk = open_vote(votes)
+    for key, choice in (("zhang", 0), ("li", 1), ("zhao", 1)):
+        login(votes.owners[key]).post(
+            f"/api/v1/votes/{pk}/cast/", {"choice": choice}, format="json"
+        )
+    login(votes.cast.a.resident).post(f"/api/v1/votes/{pk}/cast/", {"choice": 0}, format="json")
+    data = _published_export(votes, pk)
+    assert "ballots" not in data
+    assert data["counts"] == [
+        {"choice": 0, "heads": 2, "area": "289.50"},
+        {"choice": 1, "heads": 2, "area": "110.00"},
+        {"choice": 2, "heads": 0, "area": "0.00"},
+    ]
+    assert data["channels"] == {"online": 4, "paper": 0}
+    # nothing else pairs a choice with anything narrower than an option's total
+    assert all(set(p) <= {"choice", "heads", "area"} for p in _pairs(data))
+    text = json.dumps(data, ensure_ascii=False)
+    path = tmp_path / "secret.json"
+    path.write_text(text, encoding="utf-8")
+    ok = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "verify_vote.py"), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    # a sum the roll cannot make (2 heads weigh at most 200 + 89.5 m²) is named even when the
+    # digest is recomputed to match
+    forged = json.loads(text)
+    forged["counts"][0]["area"] = "300.00"
+    del forged["digest"]
+    import hashlib
+
+    from votes.services import canonical
+
+    forged["digest"] = hashlib.sha256(canonical(forged)).hexdigest()
+    path.write_text(json.dumps(forged, ensure_ascii=False), encoding="utf-8")
+    bad = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "verify_vote.py"), str(path)],
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "counts: 选项 0" in bad.stdout
+
+
+def test_an_open_votes_export_lists_its_ballots_without_names(votes) -> None:
+    pk = open_vote(votes, secret=False)
+    for key, choice in (("zhang", 0), ("li", 1), ("zhao", 0)):
+        login(votes.owners[key]).post(
+            f"/api/v1/votes/{pk}/cast/", {"choice": choice}, format="json"
+        )
+    data = _published_export(votes, pk)
+    assert "counts" not in data
+    assert [(b["choice"], b["area"]) for b in data["ballots"]] == [
+        (0, "60.00"),
+        (0, "200.00"),
+        (1, "50.00"),
+    ]

@@ -100,7 +100,7 @@ def _cast(user: User, vote: Vote, choice: int, elector_id: int | None, at: datet
         raise VoteInvalid(fields={"elector": [_("您名下有多份产权，请选择为哪一份投票。")]})
     elector = mine[0]
     choice = _choice(fresh, choice)
-    facts = selectors.ballots_by_elector(vote=fresh).get(elector.pk, [])
+    facts = selectors.ballots_by_elector(vote=fresh, electors=[elector.pk]).get(elector.pk, [])
     if any(f.channel == Channel.PAPER and f.status != BallotStatus.REJECTED for f in facts):
         raise PaperOnFile()
     if counted_ballot(facts)[0] is not None and not fresh.changeable:

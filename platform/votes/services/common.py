@@ -21,7 +21,10 @@ OPTION_MAX = 100
 OPTIONS_MIN, OPTIONS_MAX = 2, 10
 NOTICE_MAX = 90
 SCAN_MAX = 15 * 1024 * 1024
-EXPORT_FORMAT = "linli-vote-result/1"
+# /2: a secret vote's export gives each option's area and headcount ("counts"), never a row per
+# ballot (in /1 each counted ballot's area stood next to its choice: an owner with an area of
+# their own could be found). An open vote still lists its ballots (area and choice, no names).
+EXPORT_FORMAT = "linli-vote-result/2"
 DEVELOPER_NAME = "开发建设单位"  # data recorded on the elector, not a message
 
 # Paper ballots from the box are entered (and confirmed by a second member) after the window

@@ -50,6 +50,7 @@ from .common import (
     _now,
 )
 from .tell import tell_announced, tell_opened
+from .topics import topic_put_to_vote
 
 
 @dataclass(frozen=True)
@@ -150,12 +151,23 @@ def _checked(estate: Estate, data: VoteInput) -> dict[str, Any]:
 
 @transaction.atomic
 def vote_create(
-    *, user: User, estate: Estate, data: VoteInput, now: datetime | None = None
+    *,
+    user: User,
+    estate: Estate,
+    data: VoteInput,
+    topic_id: int | None = None,
+    now: datetime | None = None,
 ) -> Vote:
-    """The committee drafts a vote; the matter decides ordinary or special (art. 278)."""
+    """The committee drafts a vote; the matter decides ordinary or special (art. 278). Drafted
+    from a topic of the hall (`topic_id`), the same transaction answers that topic adopted and
+    put to this vote (topics.topic_put_to_vote); a topic that cannot be refuses the draft."""
     _committee(user, estate.pk)
     fields = _checked(estate, data)
-    return Vote.objects.create(estate=estate, created_by=user, created_at=_now(now), **fields)
+    at = _now(now)
+    vote = Vote.objects.create(estate=estate, created_by=user, created_at=at, **fields)
+    if topic_id is not None:
+        topic_put_to_vote(user=user, topic_id=topic_id, vote=vote, now=at)
+    return vote
 
 
 @transaction.atomic

@@ -48,9 +48,11 @@ def canonical(payload: dict[str, Any]) -> bytes:
 
 
 def export_of(vote: Vote) -> dict[str, Any]:
-    """Every input of the result and the outcome, without names or ballot order (the counted
-    ballots sorted by choice, channel and area), with the SHA-256 of each counted ballot's
-    receipt (an owner finds theirs; it proves inclusion, never the choice) and `digest`."""
+    """Every input of the result and the outcome, without names or ballot order, with the
+    SHA-256 of each counted ballot's receipt (an owner finds theirs; it proves inclusion, never
+    the choice) and `digest`. A secret vote gives each option's area and headcount (`counts`)
+    and the headcount per channel; an open one lists the counted ballots (choice, channel, area;
+    sorted, no names)."""
     outcome, found = selectors.live_outcome(vote=vote)
     areas = selectors.elector_areas(vote=vote)
     rule = Rule.from_json(vote.rule)
@@ -65,13 +67,37 @@ def export_of(vote: Vote) -> dict[str, Any]:
             .get()
         )
         receipts.append(selectors.receipt_hash(receipt))
-    ballots = sorted(
-        (
-            {"choice": choice, "channel": found.channels[eid], "area": _money(areas[eid])}
-            for eid, choice in found.choices.items()
-        ),
-        key=lambda b: (b["choice"], b["channel"], Decimal(str(b["area"]))),
-    )
+    counted_ballots: dict[str, Any]
+    if vote.secret:
+        # per option only: a ballot's area (often one owner's own) never stands next to its
+        # choice, nor its channel (a handful of paper ballots would narrow it down)
+        counts = [
+            {
+                "choice": index,
+                "heads": sum(1 for c in found.choices.values() if c == index),
+                "area": _money(
+                    sum(
+                        (areas[eid] for eid, c in found.choices.items() if c == index),
+                        Decimal("0"),
+                    )
+                ),
+            }
+            for index in range(len(vote.options))
+        ]
+        channels = {
+            name: sum(1 for c in found.channels.values() if c == name)
+            for name in ("online", "paper")
+        }
+        counted_ballots = {"counts": counts, "channels": channels}
+    else:
+        ballots = sorted(
+            (
+                {"choice": choice, "channel": found.channels[eid], "area": _money(areas[eid])}
+                for eid, choice in found.choices.items()
+            ),
+            key=lambda b: (b["choice"], b["channel"], Decimal(str(b["area"]))),
+        )
+        counted_ballots = {"ballots": ballots}
     buildings = selectors.turnout_by_building(vote=vote, choices=found.choices)
     names = dict(Building.objects.filter(estate_id=vote.estate_id).values_list("pk", "name"))
     payload: dict[str, Any] = {
@@ -103,7 +129,7 @@ def export_of(vote: Vote) -> dict[str, Any]:
         },
         "rule_text": rule.text(),
         "electorate": sorted(_money(a) for a in areas.values()),
-        "ballots": ballots,
+        **counted_ballots,
         "receipts": sorted(receipts),
         "outcome": {
             "electorate_area": _money(outcome.electorate_area),

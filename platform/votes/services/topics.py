@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import translation
@@ -16,6 +17,8 @@ from committee.selectors import estate_seen_by
 from complaints.models import HotTopic
 from core.exceptions import constraint_name
 from estates.models import Estate
+from supervision.exceptions import UploadRejected
+from supervision.uploads import Upload, check_photo
 
 from .. import selectors
 from ..choices import TOPIC_FINAL, TopicStatus
@@ -25,13 +28,18 @@ from ..exceptions import (
     TopicClosed,
     TopicInvalid,
 )
-from ..models import Topic, TopicSupport, Vote
-from ..policies import reaches_agenda
+from ..models import Topic, TopicHall, TopicPhoto, TopicSupport, Vote
+from ..policies import (
+    TOPIC_SUPPORT_MAX,
+    TOPIC_SUPPORT_MIN,
+    reaches_agenda,
+)
 from .common import _committee, _now
 
 TOPIC_TITLE_MAX = 100
 TOPIC_BODY_MAX = 2000
 ANSWER_MAX = 2000
+TOPIC_PHOTOS_MAX = 9
 OUTCOMES = (TopicStatus.ADOPTED, TopicStatus.ANSWERED, TopicStatus.DECLINED)
 
 
@@ -43,10 +51,19 @@ def _resident_side(user: User, estate_id: int) -> None:
 
 @transaction.atomic
 def topic_raise(
-    *, user: User, estate: Estate, title: str, body: str = "", now: datetime | None = None
+    *,
+    user: User,
+    estate: Estate,
+    title: str,
+    body: str = "",
+    photos: list[Upload] | None = None,
+    now: datetime | None = None,
 ) -> Topic:
+    """A resident or committee member raises a topic, with up to 9 photos (JPG/PNG/WEBP by
+    their bytes); a refused photo refuses the whole topic."""
     _resident_side(user, estate.pk)
     title, body = title.strip(), body.strip()
+    photos = photos or []
     errors = {}
     if not title or len(title) > TOPIC_TITLE_MAX:
         errors["title"] = [_("请填写议题，不超过 100 字。")]
@@ -54,9 +71,41 @@ def topic_raise(
         errors["body"] = [_("说明不超过 2000 字。")]
     if errors:
         raise TopicInvalid(fields=errors)
-    return Topic.objects.create(
-        estate=estate, title=title, body=body, author=user, created_at=_now(now)
+    if len(photos) > TOPIC_PHOTOS_MAX:
+        raise UploadRejected(
+            fields={"photos": [_("最多 %(count)s 张照片。") % {"count": TOPIC_PHOTOS_MAX}]}
+        )
+    kinds = [check_photo(p, field="photos") for p in photos]
+    at = _now(now)
+    topic = Topic.objects.create(estate=estate, title=title, body=body, author=user, created_at=at)
+    for upload, kind in zip(photos, kinds, strict=True):
+        photo = TopicPhoto(topic=topic, content_type=kind, size=len(upload.data), created_at=at)
+        photo.file.save(upload.name, ContentFile(upload.data), save=False)
+        photo.save()
+    return topic
+
+
+@transaction.atomic
+def topic_threshold_set(
+    *, user: User, estate: Estate, threshold: int, now: datetime | None = None
+) -> TopicHall:
+    """A committee member of the estate sets the support that puts a topic on the agenda (from
+    then on: topics already on the agenda stay there). The firm cannot."""
+    _committee(user, estate.pk)
+    if not TOPIC_SUPPORT_MIN <= threshold <= TOPIC_SUPPORT_MAX:
+        raise TopicInvalid(
+            fields={
+                "threshold": [
+                    _("支持人数须在 %(low)s 到 %(high)s 之间。")
+                    % {"low": TOPIC_SUPPORT_MIN, "high": TOPIC_SUPPORT_MAX}
+                ]
+            }
+        )
+    hall, _created = TopicHall.objects.update_or_create(
+        estate=estate,
+        defaults={"support_threshold": threshold, "set_by": user, "set_at": _now(now)},
     )
+    return hall
 
 
 def topic_support(*, user: User, topic: Topic, now: datetime | None = None) -> Topic:
@@ -82,7 +131,10 @@ def _support(user: User, topic: Topic, at: datetime) -> Topic:
     TopicSupport.objects.create(topic=locked, user=user, at=at)
     Topic.objects.filter(pk=locked.pk).update(support_count=F("support_count") + 1)
     locked.refresh_from_db()
-    if locked.status == TopicStatus.OPEN and reaches_agenda(supports=locked.support_count):
+    threshold = selectors.agenda_threshold(estate_id=locked.estate_id)
+    if locked.status == TopicStatus.OPEN and reaches_agenda(
+        supports=locked.support_count, threshold=threshold
+    ):
         locked.status = TopicStatus.AGENDA
         locked.agenda_at = at
         locked.save(update_fields=["status", "agenda_at"])
@@ -128,6 +180,29 @@ def topic_answer(
         raise TopicInvalid(fields=errors)
     locked.status = outcome
     locked.answer = answer
+    locked.vote = vote
+    locked.answered_by = user
+    locked.answered_at = _now(now)
+    locked.save(update_fields=["status", "answer", "vote", "answered_by", "answered_at"])
+    return locked
+
+
+@transaction.atomic
+def topic_put_to_vote(
+    *, user: User, topic_id: int, vote: Vote, now: datetime | None = None
+) -> Topic:
+    """The committee drafts a vote from an open or agenda topic of the vote's estate: the topic
+    is answered adopted and linked to the vote, its public answer saying so (in Chinese, like
+    anything written in the hall). Called by lifecycle.vote_create in the same transaction."""
+    _committee(user, vote.estate_id)
+    topic = Topic.objects.filter(pk=topic_id, estate_id=vote.estate_id).first()
+    if topic is None:
+        raise TopicInvalid(fields={"topic": [_("请选择本小区的议题。")]})
+    locked = _open_topic(user, topic)
+    with translation.override("zh-hans"):
+        answer = _("采纳，交付业主大会表决：%(title)s") % {"title": vote.title}
+    locked.status = TopicStatus.ADOPTED
+    locked.answer = answer[:ANSWER_MAX]
     locked.vote = vote
     locked.answered_by = user
     locked.answered_at = _now(now)
