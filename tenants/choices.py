@@ -28,3 +28,12 @@ class FiledBy(models.TextChoices):
 
     CHAIR = "chair", _("业委会主任")
     OWNER = "owner", _("业主")
+
+
+class SupportStatus(models.TextChoices):
+    """Where a platform admin's support access to a firm stands (domain.md: support grant)."""
+
+    PENDING = "pending", _("待批准")
+    ACTIVE = "active", _("已批准")
+    DECLINED = "declined", _("已拒绝")
+    REVOKED = "revoked", _("已撤销")

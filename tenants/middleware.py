@@ -2,11 +2,15 @@
 
 `/healthz` and `/readyz` answer on every host, before any of this (config.health).
 Unknown host: a clear 404 (JSON under /api/, a short page otherwise) that names nothing about
-other firms. Suspended firm: 403 with code `firm_suspended`. This middleware runs before the
-language middleware, so it picks the request's language itself (Accept-Language, zh-hans).
+other firms. Suspended firm: 403 with code `firm_suspended`. The database unreachable during
+the look-up: 503 `service_unavailable` with Retry-After, as the API answers it. This middleware
+runs before the language middleware, so it picks the request's language itself
+(Accept-Language, zh-hans).
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
@@ -16,6 +20,7 @@ from django_tenants.middleware.main import TenantMainMiddleware
 
 from config import health
 from config.health import HEALTH_PATHS
+from core.exceptions import DATABASE_UNREACHABLE, RETRY_AFTER_S, UNAVAILABLE_DETAIL
 
 from .choices import FirmStatus
 
@@ -33,6 +38,9 @@ def _answer(request: HttpRequest, status: int, code: str, title: str, detail: st
     return HttpResponse(page, status=status)
 
 
+logger = logging.getLogger("linli.api")
+
+
 class FirmMiddleware(TenantMainMiddleware):
     def no_tenant_found(self, request: HttpRequest, hostname: str) -> HttpResponse:
         with translation.override(translation.get_language_from_request(request)):
@@ -47,7 +55,20 @@ class FirmMiddleware(TenantMainMiddleware):
     def process_request(self, request: HttpRequest) -> HttpResponse | None:
         if request.path in HEALTH_PATHS:  # probes answer on any host, before firm routing
             return health.answer(request)
-        response = super().process_request(request)
+        try:
+            response = super().process_request(request)
+        except DATABASE_UNREACHABLE:  # the firm look-up is the first query: the database is away
+            logger.error("database unreachable", exc_info=True)
+            with translation.override(translation.get_language_from_request(request)):
+                response = _answer(
+                    request,
+                    503,
+                    "service_unavailable",
+                    _("服务暂时不可用"),
+                    str(UNAVAILABLE_DETAIL),
+                )
+            response["Retry-After"] = str(RETRY_AFTER_S)
+            return response
         if response is not None:
             return response
         tenant = getattr(request, "tenant", None)

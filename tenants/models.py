@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pgtrigger
 from django.conf import settings
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .choices import FiledBy, FilingStatus, FirmStatus, ProvisioningStatus
+from .choices import FiledBy, FilingStatus, FirmStatus, ProvisioningStatus, SupportStatus
 
 
 class ProvisionedFirmManager(models.Manager["Firm"]):
@@ -130,3 +131,100 @@ class CommitteeFiling(models.Model):
     def filed_late(self) -> bool:
         """Filed more than 30 days after the election (the legal window)."""
         return (self.filed_on - self.election_date).days > 30
+
+
+SUPPORT_MAX_HOURS = 72
+
+
+class SupportGrant(models.Model):
+    """A platform admin's support access to one firm (domain.md): asked for with a reason and a
+    duration of at most 72 hours, granted (or declined, later revoked) by one of the firm's
+    admins, who read every request. Kept in the public schema next to the firm so the platform
+    asks without entering the firm's data; rows are never deleted (pgtrigger), so the firm's
+    admins always see who had access, why and until when."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="support_grants")
+    requested_by_id = models.BigIntegerField()  # a platform admin (public schema user)
+    requested_by_email = models.EmailField()
+    reason = models.TextField()
+    hours = models.PositiveSmallIntegerField()
+    status = models.CharField(
+        max_length=10, choices=SupportStatus.choices, default=SupportStatus.PENDING
+    )
+    decided_by_id = models.BigIntegerField(null=True, blank=True)  # a firm admin (firm schema)
+    decided_by_name = models.CharField(max_length=200, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    # who ended it early (a firm admin, firm schema); `decided_by` stays whoever granted it
+    revoked_by_id = models.BigIntegerField(null=True, blank=True)
+    revoked_by_name = models.CharField(max_length=200, blank=True)
+    # set when the firm's standing pre-approval granted the request at once
+    preapproval = models.ForeignKey(
+        "SupportPreapproval",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="grants",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm"],
+                condition=models.Q(status="pending"),
+                name="one_pending_support_request_per_firm",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__gte=1, hours__lte=SUPPORT_MAX_HOURS),
+                name="support_hours_bounded",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="support_grant_never_deleted", operation=pgtrigger.Delete)
+        ]
+
+    def __str__(self) -> str:
+        return f"support {self.firm_id} {self.status}"
+
+
+SUPPORT_PREAPPROVAL_MAX_DAYS = 90
+
+
+class SupportPreapproval(models.Model):
+    """A firm admin's standing answer to support requests (domain.md): any platform admin's
+    request of at most `max_hours` made before `valid_until` is granted at once (e.g. for the
+    weeks of onboarding). One open at a time per firm; ended early by a firm admin or replaced
+    by a new one; rows are never deleted (pgtrigger), like the grants it gives."""
+
+    firm = models.ForeignKey(Firm, on_delete=models.PROTECT, related_name="support_preapprovals")
+    max_hours = models.PositiveSmallIntegerField()
+    valid_until = models.DateTimeField()
+    note = models.CharField(max_length=200, blank=True)  # what for: "上线导入"
+    created_by_id = models.BigIntegerField()  # a firm admin (firm schema)
+    created_by_name = models.CharField(max_length=200)
+    created_at = models.DateTimeField(auto_now_add=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["firm"],
+                condition=models.Q(ended_at__isnull=True),
+                name="one_open_support_preapproval_per_firm",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(max_hours__gte=1, max_hours__lte=SUPPORT_MAX_HOURS),
+                name="support_preapproval_hours_bounded",
+            ),
+        ]
+        triggers = [
+            pgtrigger.Protect(name="support_preapproval_never_deleted", operation=pgtrigger.Delete)
+        ]
+
+    def __str__(self) -> str:
+        return f"support pre-approval {self.firm_id} until {self.valid_until:%Y-%m-%d}"

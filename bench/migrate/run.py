@@ -158,6 +158,30 @@ def check_applied(schemas: list[str], name: str, column: str) -> int:
     return good
 
 
+STEP_NAMES = {1: "nothing-pending", 2: "new-migration", 3: "failing-firm"}
+STEPS = frozenset(STEP_NAMES)
+
+
+def parse_steps(value: str) -> frozenset[int]:
+    """`1,3` or `nothing-pending,failing-firm` -> {1, 3}. Any subset runs: without step 2,
+    step 3's run applies 0002 and 0003 first (0004 depends on them) and checks them the same."""
+    by_name = {name: number for number, name in STEP_NAMES.items()}
+    chosen: set[int] = set()
+    for part in (p.strip() for p in value.split(",")):
+        if part.isdigit() and int(part) in STEP_NAMES:
+            chosen.add(int(part))
+        elif part in by_name:
+            chosen.add(by_name[part])
+        else:
+            raise argparse.ArgumentTypeError(
+                f"unknown step {part!r}: one of {', '.join(map(str, STEP_NAMES))} or "
+                f"{', '.join(by_name)}"
+            )
+    if not chosen:
+        raise argparse.ArgumentTypeError("no step chosen")
+    return frozenset(chosen)
+
+
 def goal(what: str, met: bool, figure: float, unit: str) -> str:
     return f"goal: {what} -> {'met' if met else 'MISSED'} ({figure:.1f} {unit})"
 
@@ -168,9 +192,34 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--parallel", type=int, default=2, help="processes when parallel (2)")
     parser.add_argument("--db-name", default="", help="database to use (<name>_bench_migrate)")
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--steps",
+        type=parse_steps,
+        default=STEPS,
+        help="steps to run, comma-separated numbers or names"
+        f" ({', '.join(f'{n}={name}' for n, name in STEP_NAMES.items())}; default all)",
+    )
+    parser.add_argument("--only", type=parse_steps, dest="steps", help="the same as --steps")
+    parser.add_argument(
+        "--no-baseline",
+        action="store_true",
+        help="step 1 without django-tenants' standard executor (minutes at 500 firms)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="use the firms of an earlier --keep run (migrated to this code first, topped up to"
+        " --firms) instead of making them all (implies --keep; --steps 1 only)",
+    )
     args = parser.parse_args(argv)
-    if args.firms < 2:
+    steps: frozenset[int] = args.steps
+    if args.firms < 2 and 3 in steps:
         raise SystemExit("--firms: at least 2 (one of them fails in step 3)")
+    if args.firms < 1:
+        raise SystemExit("--firms: at least 1")
+    if args.reuse and steps != {1}:
+        raise SystemExit("--reuse: with --steps 1 only (steps 2-3 add migrations to the firms)")
+    args.keep = args.keep or args.reuse
 
     base = os.environ.get("DATABASE_URL", DEFAULT_URL)
     db_name = args.db_name or (urlparse(base).path.lstrip("/") or "linli") + "_bench_migrate"
@@ -181,12 +230,19 @@ def main(argv: list[str] | None = None) -> int:
     def log(msg: str) -> None:
         print(msg, flush=True)
 
+    def record(line: str) -> None:
+        """A figure for the summary, printed as soon as it is known too (a run cut short by the
+        machine still leaves the steps it finished)."""
+        lines.append(line)
+        log(f"  -> {line.strip()}")
+
     started = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="linli-bench-migrate-"))
     write_migration(folder, "0001_initial")
     os.environ["LINLI_BENCH_MIGRATIONS"] = str(folder)
-    log(f"database {db_name}: create and migrate")
-    recreate_database(base, db_name)
+    if not args.reuse:
+        log(f"database {db_name}: create and migrate")
+        recreate_database(base, db_name)
     lines: list[str] = []
     goals: list[str] = []
     failures = 0
@@ -195,18 +251,28 @@ def main(argv: list[str] | None = None) -> int:
         from django.conf import settings
         from django.db import connection
 
-        settings.TENANT_CREATION_FAKES_MIGRATIONS = True  # migrate also creates the template
-        t0 = time.perf_counter()
-        common.migrate_platform()
-        log(f"  migrated (public + template) in {time.perf_counter() - t0:.1f} s")
-
-        log(f"making {args.firms} firms (in-database copy of the template)")
+        existing = 0
+        if args.reuse:
+            # the kept firms as they are, brought up to this code first (untimed): public, the
+            # template and every firm through `manage.py migrate`
+            log(f"database {db_name}: reusing its firms; manage.py migrate to this code first")
+            seconds, code, out = manage(url, folder, args.parallel, "migrate", "--noinput")
+            if code != 0:
+                raise SystemExit(f"migrate failed (exit {code}):\n{out[-3000:]}")
+            log(f"  migrated in {seconds:.0f} s")
+            existing = len(firm_schemas())
+        else:
+            settings.TENANT_CREATION_FAKES_MIGRATIONS = True  # migrate also creates the template
+            t0 = time.perf_counter()
+            common.migrate_platform()
+            log(f"  migrated (public + template) in {time.perf_counter() - t0:.1f} s")
         common.install_filler_function()
+        log(f"making {args.firms - existing} firms (in-database copy of the template)")
         t0 = time.perf_counter()
-        for i in range(args.firms):
+        for i in range(existing, args.firms):
             slug = f"m-{i:04d}"
             common.sql_filler(slug)
-            if i == 0:
+            if i == existing:
                 shape = common.check_filler(slug)
                 log(f"  copy = template: {shape[0]} tables, {shape[1]} indexes, "
                     f"{shape[2]} constraints, {shape[3]} migration rows")  # fmt: skip
@@ -215,117 +281,133 @@ def main(argv: list[str] | None = None) -> int:
         fill_seconds = time.perf_counter() - t0
         firms = firm_schemas()
         schemas = [schema for _, schema in firms]
+        if existing >= args.firms:  # nothing made: the shape of a kept one
+            shape = common.schema_shape(schemas[0])
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM django_migrations")
             (graph_rows,) = cursor.fetchone()
         connection.close()
 
-        # 1. nothing pending -----------------------------------------------------------------
-        log(f"1. nothing pending: standard executor over {len(schemas)} firms (baseline)")
-        base_total, code, out = manage(
-            url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput", "-v", "0",
-            "--executor=standard",
-        )  # fmt: skip
-        if code != 0:
-            failures += 1
-            log(f"  UNEXPECTED (exit {code}):\n{out[-2000:]}")
-        per_firm = base_total / len(schemas)
-        log(f"1. nothing pending: skip-current over {len(schemas)} firms")
-        skip_seconds, code, out = manage(
-            url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput"
-        )
-        summary = re.search(r"\[skip-current\] (.*)", out)
-        if code != 0 or not summary or f"{len(schemas)} of {len(schemas)}" not in summary[1]:
-            failures += 1
-            log(f"  UNEXPECTED (exit {code}):\n{out[-2000:]}")
-        lines.append(
-            f"nothing pending, {len(schemas)} firms, skip-current (one process, start-up"
-            f" included): {skip_seconds:7.1f} s  ({summary[1] if summary else '?'})"
-        )
-        lines.append(
-            f"nothing pending, {len(schemas)} firms, standard executor (baseline):"
-            f" {base_total:7.1f} s  ({per_firm:.3f} s per firm)"
-        )
-        lines.append(f"  ratio standard / skip-current: {base_total / skip_seconds:.1f}x")
-        goals.append(
-            goal(
-                f"{len(schemas)} firms, nothing pending, < 60 s",
-                skip_seconds < 60,
-                skip_seconds,
-                "s",
+        if 1 in steps:
+            # 1. nothing pending -------------------------------------------------------------
+            base_total = per_firm = 0.0
+            if not args.no_baseline:
+                log(f"1. nothing pending: standard executor over {len(schemas)} firms (baseline)")
+                base_total, code, out = manage(
+                    url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput",
+                    "-v", "0", "--executor=standard",
+                )  # fmt: skip
+                if code != 0:
+                    failures += 1
+                    log(f"  UNEXPECTED (exit {code}):\n{out[-2000:]}")
+                per_firm = base_total / len(schemas)
+            log(f"1. nothing pending: skip-current over {len(schemas)} firms")
+            skip_seconds, code, out = manage(
+                url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput"
             )
-        )
-
-        # 2. one new migration: standard vs multiprocessing --------------------------------
-        applied: dict[str, float] = {}
-        for name, column, executor in (
-            ("0002_tag", "tag", "standard"),
-            ("0003_weight", "weight", "multiprocessing"),
-        ):
-            write_migration(folder, name)
-            log(f"2. one new migration ({name}) over {len(schemas)} firms: {executor} executor")
-            seconds, code, out = manage(
-                url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput",
-                "-v", "0", f"--executor={executor}",
-            )  # fmt: skip
-            good = check_applied(schemas, name, column)
-            connection.close()
-            if code != 0 or good != len(schemas):
+            summary = re.search(r"\[skip-current\] (.*)", out)
+            if code != 0 or not summary or f"{len(schemas)} of {len(schemas)}" not in summary[1]:
                 failures += 1
-                log(f"  UNEXPECTED: exit {code}, applied in {good}/{len(schemas)}\n{out[-2000:]}")
-            applied[executor] = seconds
-            lines.append(
-                f"one new migration, {len(schemas)} firms, {executor:<15}: {seconds:7.1f} s"
-                f"  ({seconds / len(schemas):.3f} s per firm; applied in {good}/{len(schemas)})"
+                log(f"  UNEXPECTED (exit {code}):\n{out[-2000:]}")
+            record(
+                f"nothing pending, {len(schemas)} firms, skip-current (one process, start-up"
+                f" included): {skip_seconds:7.1f} s  ({summary[1] if summary else '?'})"
             )
-        ratio = applied["standard"] / applied["multiprocessing"]
-        lines.append(
-            f"  ratio standard / multiprocessing ({args.parallel} processes): {ratio:.2f}x"
-        )
+            if not args.no_baseline:
+                record(
+                    f"nothing pending, {len(schemas)} firms, standard executor (baseline):"
+                    f" {base_total:7.1f} s  ({per_firm:.3f} s per firm)"
+                )
+                record(f"  ratio standard / skip-current: {base_total / skip_seconds:.1f}x")
+            goals.append(
+                goal(
+                    f"{len(schemas)} firms, nothing pending, < 60 s",
+                    skip_seconds < 60,
+                    skip_seconds,
+                    "s",
+                )
+            )
 
-        # 3. a migration failing in one firm ------------------------------------------------
-        bad_slug, bad_schema = firms[len(firms) // 2]
-        with connection.cursor() as cursor:
-            cursor.execute(f'INSERT INTO "{bad_schema}".{TABLE} (n) VALUES (-1)')
-        write_migration(folder, "0004_checked")
-        log(f"3. 0004 (CHECK n >= 0) over {len(schemas)} firms, violated in {bad_slug}: "
-            f"skip-current --parallel {args.parallel}")  # fmt: skip
-        seconds, code, out = manage(
-            url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput", "-v", "0",
-            f"--parallel={args.parallel}",
-        )  # fmt: skip
-        named = re.findall(r"firm (\S+) \(schema (\S+)\)", out)
-        consistent = 0
-        inconsistent: list[str] = []
-        for slug, schema in firms:
-            recorded, columns, checks = schema_state(schema)
-            has = ("0004_checked" in recorded, "checked" in columns, f"{TABLE}_n_nonneg" in checks)
-            before = {"0001_initial", "0002_tag", "0003_weight"} <= recorded
-            want = (False, False, False) if slug == bad_slug else (True, True, True)
-            if has == want and before:
-                consistent += 1
-            else:
-                inconsistent.append(f"{slug} {has}")
-        connection.close()
-        reported = named == [(bad_slug, bad_schema)]
-        if code == 0 or not reported or inconsistent:
-            failures += 1
-            log(f"  UNEXPECTED: exit {code}, named {named}, inconsistent {inconsistent[:5]}\n"
-                f"{out[-2000:]}")  # fmt: skip
-        lines.append(
-            f"failing migration, {len(schemas)} firms, skip-current --parallel {args.parallel}:"
-            f" {seconds:7.1f} s; exit {code}; reported: {', '.join(s for s, _ in named) or 'none'};"
-            f" consistent firms {consistent}/{len(schemas)} (failed firm: no column, no"
-            f" constraint, no 0004 row; others: all three)"
-        )
-        goals.append(
-            goal(
-                "a failing firm reported by name, every firm consistent",
-                reported and consistent == len(schemas) and code != 0,
-                consistent,
-                f"of {len(schemas)} firms consistent",
+        if 2 in steps:
+            # 2. one new migration: standard vs multiprocessing ----------------------------
+            applied: dict[str, float] = {}
+            for name, column, executor in (
+                ("0002_tag", "tag", "standard"),
+                ("0003_weight", "weight", "multiprocessing"),
+            ):
+                write_migration(folder, name)
+                log(f"2. one new migration ({name}) over {len(schemas)} firms: {executor} executor")
+                seconds, code, out = manage(
+                    url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput",
+                    "-v", "0", f"--executor={executor}",
+                )  # fmt: skip
+                good = check_applied(schemas, name, column)
+                connection.close()
+                if code != 0 or good != len(schemas):
+                    failures += 1
+                    log(f"  UNEXPECTED: exit {code}, applied in {good}/{len(schemas)}\n"
+                        f"{out[-2000:]}")  # fmt: skip
+                applied[executor] = seconds
+                record(
+                    f"one new migration, {len(schemas)} firms, {executor:<15}: {seconds:7.1f} s"
+                    f"  ({seconds / len(schemas):.3f} s per firm; applied in {good}/{len(schemas)})"
+                )
+            ratio = applied["standard"] / applied["multiprocessing"]
+            record(f"  ratio standard / multiprocessing ({args.parallel} processes): {ratio:.2f}x")
+
+        else:  # 0004 depends on them: step 3's run applies them first
+            write_migration(folder, "0002_tag")
+            write_migration(folder, "0003_weight")
+
+        if 3 in steps:
+            # 3. a migration failing in one firm --------------------------------------------
+            bad_slug, bad_schema = firms[len(firms) // 2]
+            with connection.cursor() as cursor:
+                cursor.execute(f'INSERT INTO "{bad_schema}".{TABLE} (n) VALUES (-1)')
+            write_migration(folder, "0004_checked")
+            log(f"3. 0004 (CHECK n >= 0) over {len(schemas)} firms, violated in {bad_slug}: "
+                f"skip-current --parallel {args.parallel}")  # fmt: skip
+            seconds, code, out = manage(
+                url, folder, args.parallel, "migrate_schemas", "--tenant", "--noinput", "-v", "0",
+                f"--parallel={args.parallel}",
+            )  # fmt: skip
+            named = re.findall(r"firm (\S+) \(schema (\S+)\)", out)
+            consistent = 0
+            inconsistent: list[str] = []
+            for slug, schema in firms:
+                recorded, columns, checks = schema_state(schema)
+                has = (
+                    "0004_checked" in recorded,
+                    "checked" in columns,
+                    f"{TABLE}_n_nonneg" in checks,
+                )
+                before = {"0001_initial", "0002_tag", "0003_weight"} <= recorded
+                want = (False, False, False) if slug == bad_slug else (True, True, True)
+                if has == want and before:
+                    consistent += 1
+                else:
+                    inconsistent.append(f"{slug} {has}")
+            connection.close()
+            reported = named == [(bad_slug, bad_schema)]
+            if code == 0 or not reported or inconsistent:
+                failures += 1
+                log(f"  UNEXPECTED: exit {code}, named {named}, inconsistent {inconsistent[:5]}\n"
+                    f"{out[-2000:]}")  # fmt: skip
+            names = ", ".join(slug for slug, _ in named) or "none"
+            record(
+                f"failing migration, {len(schemas)} firms, skip-current --parallel {args.parallel}:"
+                f" {seconds:7.1f} s; exit {code}; reported: {names};"
+                f" consistent firms {consistent}/{len(schemas)} (failed firm: no column, no"
+                f" constraint, no 0004 row; others: all three)"
             )
-        )
+            goals.append(
+                goal(
+                    "a failing firm reported by name, every firm consistent",
+                    reported and consistent == len(schemas) and code != 0,
+                    consistent,
+                    f"of {len(schemas)} firms consistent",
+                )
+            )
 
         print()
         print(f"{len(schemas)} firms; each schema {shape[0]} tables, {shape[3]} migration rows"

@@ -11,6 +11,8 @@ import { FirmActions } from './FirmActions';
 import { FirmStatusTag, ProvisioningTag } from './FirmTags';
 import { ProvisioningStatus } from './ProvisioningStatus';
 import { PageTitle } from '../../components/PageTitle';
+import { FirmOnboardingCard } from '../support/FirmOnboardingCard';
+import { FirmSupportCard } from '../support/FirmSupportCard';
 
 export default function FirmDetailPage() {
   const t = useT();
@@ -84,6 +86,8 @@ export default function FirmDetailPage() {
           ]}
         />
       </Card>
+      {f.provisioning_status === 'ready' && f.status === 'active' && <FirmOnboardingCard firmId={f.id} />}
+      {f.provisioning_status === 'ready' && <FirmSupportCard firmId={f.id} />}
     </Space>
   );
 }
