@@ -146,6 +146,12 @@ class RequestLogMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 1),
                     "user_id": _user_id(request),
                     "firm": getattr(tenant, "schema_name", None),
+                    # set by api.authentication for a request made under support access
+                    **(
+                        {"support_grant": request.linli_support_grant}  # type: ignore[attr-defined]
+                        if getattr(request, "linli_support_grant", None)
+                        else {}
+                    ),
                 },
             )
             return response

@@ -24,6 +24,9 @@ class OutboxMessage(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField()
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # "<host>:<pid>" of the process running it: a redelivery on the same host whose claimer is
+    # gone (a worker child killed mid-run) takes the row over before the claim expires
+    claimed_by = models.CharField(max_length=300, blank=True, default="")
     attempts = models.PositiveIntegerField(default=0)
     done_at = models.DateTimeField(null=True, blank=True)
     dead_at = models.DateTimeField(null=True, blank=True)

@@ -11,14 +11,19 @@
   it done; on an error, back off exponentially and give up after MAX_ATTEMPTS (`dead_at`).
 
 Exactly once per row: publishing twice is harmless (the claim makes the second run a no-op).
-A worker killed between running the work and marking it done leaves the claim to expire and
-the row runs again: the tasks sent through the outbox are idempotent for that reason (an
+A worker killed between running the work and marking it done leaves its claim: the message
+Celery redelivers (acks_late, reject_on_worker_lost) takes the row over at once when it runs
+on the same host and the claiming process is gone (`claimed_by`, "<host>:<pid>"); otherwise
+(another host, a whole container gone) the claim expires and the drain hands the row on. Either
+way the row runs again: the tasks sent through the outbox are idempotent for that reason (an
 import job runs only while queued, a notification is e-mailed only while `emailed_at` is null).
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -27,7 +32,6 @@ from celery import current_app
 from celery.exceptions import NotRegistered
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django_tenants.utils import schema_context
 
 from core import clock
@@ -50,6 +54,26 @@ ERROR_MAX = 2_000
 
 def _claim_for() -> timedelta:
     return timedelta(seconds=int(getattr(settings, "LINLI_OUTBOX_CLAIM_SECONDS", 900)))
+
+
+def claimer() -> str:
+    """This process, as a claim names it."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def claimer_gone(claimed_by: str) -> bool:
+    """True only when the claim names a process of this host that no longer exists (a killed
+    worker child): a claim from another host, or of a live process, stands until it expires."""
+    host, _, pid = claimed_by.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit() or int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # alive, another user's
+        return False
+    return False
 
 
 def backoff(attempts: int) -> timedelta:
@@ -152,15 +176,23 @@ def deliver(*, message_id: int, now: datetime | None = None) -> str:
         message = (
             OutboxMessage.objects.select_for_update(skip_locked=True)
             .filter(pk=message_id, done_at__isnull=True, dead_at__isnull=True)
-            .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lte=now))
             .first()
         )
         if message is None:
             return "skipped"
+        claimed = message.claimed_until is not None and message.claimed_until > now
+        if claimed and not claimer_gone(message.claimed_by):
+            return "skipped"  # being run (or a run whose end we cannot see: it expires)
+        if claimed:
+            logger.warning(
+                "outbox %s#%s: its run (%s) is gone, run again", schema, message.pk,
+                message.claimed_by,
+            )  # fmt: skip
         message.attempts += 1
         message.claimed_until = now + _claim_for()
+        message.claimed_by = claimer()
         message.next_attempt_at = message.claimed_until  # the drain leaves it alone meanwhile
-        message.save(update_fields=["attempts", "claimed_until", "next_attempt_at"])
+        message.save(update_fields=["attempts", "claimed_until", "claimed_by", "next_attempt_at"])
     try:
         _run(message, schema)
     except Exception as exc:
@@ -168,6 +200,7 @@ def deliver(*, message_id: int, now: datetime | None = None) -> str:
         dead = message.attempts >= MAX_ATTEMPTS
         OutboxMessage.objects.filter(pk=message.pk).update(
             claimed_until=None,
+            claimed_by="",
             next_attempt_at=failed_at + backoff(message.attempts),
             dead_at=failed_at if dead else None,
             last_error=f"{type(exc).__name__}: {exc}"[:ERROR_MAX],
@@ -185,7 +218,7 @@ def deliver(*, message_id: int, now: datetime | None = None) -> str:
         return "dead" if dead else "failed"
     # The arguments may carry secrets (an invitation link): not kept once delivered.
     OutboxMessage.objects.filter(pk=message.pk).update(
-        done_at=clock.now(), claimed_until=None, args=[], kwargs={}, last_error=""
+        done_at=clock.now(), claimed_until=None, claimed_by="", args=[], kwargs={}, last_error=""
     )
     return "done"
 

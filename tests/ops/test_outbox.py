@@ -145,6 +145,36 @@ def test_a_row_being_run_is_not_run_again_until_its_claim_expires(db, cast) -> N
         assert len(mail.outbox) == 1
 
 
+def test_a_claim_of_a_process_gone_on_this_host_is_taken_over_at_once(db, cast) -> None:
+    """A worker child killed mid-run: the message Celery redelivers finds the claim of a process
+    that no longer exists on this host and runs the row now. A live claimer's, or another
+    host's, claim stands until it expires."""
+    import socket
+    import subprocess
+
+    gone = subprocess.Popen(["true"])
+    gone.wait()  # its pid is free now
+    with schema_context(cast.a.schema):
+        note = _note(cast.a.manager.user, "claim-taken-over")
+        message = OutboxMessage.objects.create(
+            task=DELIVER_EMAIL, kwargs={"notification_ids": [note.pk]}, next_attempt_at=clock.now()
+        )
+        now = clock.now()
+        claimed = now + timedelta(seconds=900)
+        host = socket.gethostname()
+        for live in (f"{host}:1", f"other-host:{gone.pid}", f"{host}:not-a-pid"):
+            OutboxMessage.objects.filter(pk=message.pk).update(
+                claimed_until=claimed, claimed_by=live, attempts=1
+            )
+            assert services.deliver(message_id=message.pk, now=now) == "skipped"
+        assert mail.outbox == []
+        OutboxMessage.objects.filter(pk=message.pk).update(claimed_by=f"{host}:{gone.pid}")
+        assert services.deliver(message_id=message.pk, now=now) == "done"
+        assert len(mail.outbox) == 1
+        message.refresh_from_db()
+        assert message.attempts == 2 and message.claimed_by == "" and message.done_at
+
+
 def test_a_row_is_delivered_only_in_its_own_firms_schema(db, cast) -> None:
     """Firm A's row names A's notification 990001; firm B has a notification with the same id.
     Delivered in A, A's person gets A's e-mail; B's row and notification are untouched."""

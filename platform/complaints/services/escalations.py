@@ -104,7 +104,7 @@ def _on_cross(crossed: Crossed) -> None:
 
 def _lock(request_id: int) -> ServiceRequest | None:
     return (
-        ServiceRequest.objects.select_for_update(skip_locked=True)
+        ServiceRequest.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("estate")
         .filter(pk=request_id)
         .first()
