@@ -3,26 +3,55 @@
  * and the side menu built from capabilities. Below the md breakpoint (phones) the
  * side menu moves into a drawer opened from the header. The menu (and the drawer) load
  * apart from the frame: a resident's first screen does not wait for them.
+ *
+ * Plain markup drawn like antd's Layout (src/app/plain/frame.css): the frame is on every
+ * logged-in screen, so it carries no antd. The screen inside it renders in antd's providers
+ * (`WithAntd`) unless its route is marked `handle: PLAIN` (the resident's home and request
+ * form, in plain markup): a resident's phone then never downloads antd.
  */
-import { lazy, Suspense, useState } from 'react';
-import { Avatar, Button, Grid, Layout, Typography } from 'antd';
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { lazy, Suspense, useState, useSyncExternalStore } from 'react';
+import LogoutOutlined from '@ant-design/icons-svg/es/asn/LogoutOutlined';
+import MenuOutlined from '@ant-design/icons-svg/es/asn/MenuOutlined';
 import { useQueryClient } from '@tanstack/react-query';
-import { Link, Outlet, useNavigate } from 'react-router';
+import { Link, Outlet, useMatches, useNavigate } from 'react-router';
 import { api } from '../api/client';
 import type { Me, Site } from '../api/types';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { BillingBanner } from '../features/billing/BillingBanner';
+import { SupportBanner } from '../features/support/SupportBanner';
 import { useT } from '../i18n';
+import { PlainButton } from './plain';
+import { PlainIcon } from './plain/PlainIcon';
+import { PlainToasts } from './plain/toast';
+import './plain/frame.css';
 import { ElderToggle, LanguageSwitch } from './PreferenceControls';
 import { clearSession, siteTitle } from './session';
 import { FullPageSpinner } from './StatusPages';
+import { WithAntd } from './withAntd';
 
 /** antd's `md` breakpoint: narrower is a phone (menu in a drawer). */
 const MD_QUERY = '(min-width: 768px)';
 
+function subscribeWidth(onChange: () => void): () => void {
+  if (typeof window.matchMedia !== 'function') return () => {};
+  const query = window.matchMedia(MD_QUERY);
+  query.addEventListener('change', onChange);
+  return () => query.removeEventListener('change', onChange);
+}
+
 function narrowScreen(): boolean {
   return typeof window.matchMedia === 'function' && !window.matchMedia(MD_QUERY).matches;
+}
+
+/** Below antd's `md` breakpoint (as `Grid.useBreakpoint`), kept current as the window turns. */
+export function useNarrowScreen(): boolean {
+  return useSyncExternalStore(subscribeWidth, narrowScreen, () => false);
+}
+
+function usePlainScreen(): boolean {
+  const matches = useMatches();
+  const leaf = matches[matches.length - 1];
+  return (leaf?.handle as { plain?: boolean } | undefined)?.plain === true;
 }
 
 const NavMenu = lazy(() => import('./NavMenu'));
@@ -30,10 +59,8 @@ const NavDrawer = lazy(() => import('./NavDrawer'));
 
 export default function AppLayout({ me, site }: { me: Me; site: Site }) {
   const t = useT();
-  const screens = Grid.useBreakpoint();
-  // Before antd has measured (the first render), ask the browser: a phone must not start
-  // loading the desktop's side menu.
-  const isMobile = screens.md === undefined ? narrowScreen() : !screens.md;
+  const isMobile = useNarrowScreen();
+  const plainScreen = usePlainScreen();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -45,6 +72,7 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
   const displayName = me.full_name || me.email;
 
   async function logout() {
+    if (loggingOut) return;
     setLoggingOut(true);
     try {
       await api.post<void>('auth/logout/');
@@ -58,30 +86,15 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
   }
 
   return (
-    <Layout style={{ minHeight: '100vh' }}>
+    <div className="p-layout">
+      <PlainToasts />
       <a className="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
-      <Layout.Header
-        style={{
-          display: 'flex',
-          alignItems: 'center',
-          gap: isMobile ? 4 : 12,
-          paddingInline: isMobile ? 8 : 24,
-          background: '#fff',
-          borderBottom: '1px solid rgba(5, 5, 5, 0.06)',
-          position: 'sticky',
-          top: 0,
-          zIndex: 10,
-          height: 'auto',
-          minHeight: 64,
-          lineHeight: 'normal',
-        }}
-      >
+      <header className={isMobile ? 'p-header is-mobile' : 'p-header'}>
         {isMobile && (
-          <Button
-            type="text"
-            icon={<MenuOutlined />}
+          <PlainButton
+            kind="text"
             aria-label={t('app.openMenu')}
             aria-expanded={drawerOpen}
             data-testid="menu-toggle"
@@ -89,17 +102,14 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
               setDrawerUsed(true);
               setDrawerOpen(true);
             }}
-          />
-        )}
-        <Link to="/" style={{ flex: 1, minWidth: 0 }}>
-          <Typography.Text
-            strong
-            ellipsis
-            data-testid="site-title"
-            style={{ fontSize: '1.15em', display: 'block', color: 'inherit' }}
           >
+            <PlainIcon icon={MenuOutlined} />
+          </PlainButton>
+        )}
+        <Link to="/" className="p-header-home">
+          <strong data-testid="site-title" className="p-header-title p-ellipsis">
             {title}
-          </Typography.Text>
+          </strong>
         </Link>
         <LanguageSwitch compact={isMobile} />
         <ElderToggle compact={isMobile} />
@@ -110,49 +120,48 @@ export default function AppLayout({ me, site }: { me: Me; site: Site }) {
             to="/profile"
             aria-label={`${t('header.profile')}: ${displayName}`}
             data-testid="user-menu"
-            style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0 }}
+            className="p-header-user"
           >
-            <Avatar style={{ background: '#1677ff', flex: 'none' }} aria-hidden>
+            <span className="p-avatar" aria-hidden>
               {displayName.slice(0, 1).toUpperCase()}
-            </Avatar>
-            <Typography.Text ellipsis style={{ maxWidth: 160 }}>
-              {displayName}
-            </Typography.Text>
+            </span>
+            <span className="p-ellipsis">{displayName}</span>
           </Link>
         )}
-        <Button
-          data-testid="logout"
-          type="text"
-          icon={<LogoutOutlined />}
-          loading={loggingOut}
-          aria-label={t('header.logout')}
-          onClick={logout}
-        >
-          {isMobile ? null : t('header.logout')}
-        </Button>
-      </Layout.Header>
-      <Layout>
+        <PlainButton data-testid="logout" kind="text" loading={loggingOut} aria-label={t('header.logout')} onClick={logout}>
+          <PlainIcon icon={LogoutOutlined} />
+          {isMobile ? null : <span>{t('header.logout')}</span>}
+        </PlainButton>
+      </header>
+      <div className="p-frame-body">
         {!isMobile && (
-          <Layout.Sider width={220} theme="light" style={{ borderInlineEnd: '1px solid rgba(5, 5, 5, 0.06)' }}>
+          <aside className="p-sider">
             <nav aria-label={t('app.menu')}>
-              <Suspense fallback={null}>
+              <WithAntd fallback={null}>
                 <NavMenu me={me} site={site} />
-              </Suspense>
+              </WithAntd>
             </nav>
-          </Layout.Sider>
+          </aside>
         )}
         {isMobile && drawerUsed && (
-          <Suspense fallback={null}>
+          <WithAntd fallback={null}>
             <NavDrawer me={me} site={site} title={title} open={drawerOpen} onClose={() => setDrawerOpen(false)} />
-          </Suspense>
+          </WithAntd>
         )}
-        <Layout.Content id="main" tabIndex={-1} style={{ padding: isMobile ? 12 : 24, minWidth: 0 }}>
+        <main id="main" tabIndex={-1} className={isMobile ? 'p-content is-mobile' : 'p-content'}>
           <BillingBanner />
+          <SupportBanner />
           <Suspense fallback={<FullPageSpinner />}>
-            <Outlet />
+            {plainScreen ? (
+              <Outlet />
+            ) : (
+              <WithAntd>
+                <Outlet />
+              </WithAntd>
+            )}
           </Suspense>
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </main>
+      </div>
+    </div>
   );
 }

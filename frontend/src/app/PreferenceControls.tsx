@@ -1,10 +1,12 @@
 /**
  * The language switch and the elder-mode toggle, shown in the header and on the
- * logged-out screens.
+ * logged-out screens. Plain markup: they are on the login page.
  */
-import { Button, Tooltip } from 'antd';
-import { FontSizeOutlined, GlobalOutlined } from '@ant-design/icons';
+import FontSizeOutlined from '@ant-design/icons-svg/es/asn/FontSizeOutlined';
+import GlobalOutlined from '@ant-design/icons-svg/es/asn/GlobalOutlined';
 import { useT } from '../i18n';
+import { PlainButton } from './plain';
+import { PlainIcon } from './plain/PlainIcon';
 import { usePreferences } from './preferences';
 
 export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
@@ -12,17 +14,17 @@ export function LanguageSwitch({ compact = false }: { compact?: boolean }) {
   const { locale, setLocale } = usePreferences();
   const next = locale === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button
+    <PlainButton
+      kind="text"
       data-testid="lang-switch"
-      type="text"
-      icon={<GlobalOutlined />}
       lang={next}
       aria-label={t('header.switchLanguageLabel')}
       title={t('header.switchLanguageLabel')}
       onClick={() => setLocale(next)}
     >
-      {compact ? (next === 'en' ? 'EN' : '中') : t('header.switchLanguage')}
-    </Button>
+      <PlainIcon icon={GlobalOutlined} />
+      <span>{compact ? (next === 'en' ? 'EN' : '中') : t('header.switchLanguage')}</span>
+    </PlainButton>
   );
 }
 
@@ -30,18 +32,18 @@ export function ElderToggle({ compact = false }: { compact?: boolean }) {
   const t = useT();
   const { elderMode, setElderMode } = usePreferences();
   const stateLabel = elderMode ? t('header.elderModeOn') : t('header.elderModeOff');
-  const button = (
-    <Button
+  return (
+    <PlainButton
+      kind="text"
+      className={elderMode ? 'is-on' : undefined}
       data-testid="elder-toggle"
-      type={elderMode ? 'primary' : 'text'}
-      ghost={false}
-      icon={<FontSizeOutlined />}
       aria-pressed={elderMode}
       aria-label={compact ? t('header.elderMode') : undefined}
+      title={stateLabel}
       onClick={() => setElderMode(!elderMode)}
     >
-      {compact ? null : t('header.elderMode')}
-    </Button>
+      <PlainIcon icon={FontSizeOutlined} />
+      {compact ? null : <span>{t('header.elderMode')}</span>}
+    </PlainButton>
   );
-  return <Tooltip title={stateLabel}>{button}</Tooltip>;
 }

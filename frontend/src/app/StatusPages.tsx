@@ -4,10 +4,10 @@
  * illustrations) and Spin would cost a phone more than the rest of the frame.
  */
 import type { ReactNode } from 'react';
-import { Button } from 'antd';
+import { Link } from 'react-router';
 import { useT } from '../i18n';
-import { ButtonLink } from './ButtonLink';
 import { errorMessage } from './errors';
+import './plain/plain.css';
 import './status.css';
 
 export function FullPageSpinner() {
@@ -19,7 +19,8 @@ export function FullPageSpinner() {
   );
 }
 
-function StatusResult({
+/** A status screen (antd's Result in plain markup): a round mark, a title, a hint, actions. */
+export function StatusResult({
   mark,
   error,
   title,
@@ -52,9 +53,9 @@ export function NotFound() {
       title={t('app.notFound')}
       subTitle={t('app.notFoundHint')}
       extra={
-        <ButtonLink to="/" type="primary">
+        <Link to="/" className="p-btn p-btn-primary">
           {t('app.backHome')}
-        </ButtonLink>
+        </Link>
       }
     />
   );
@@ -68,9 +69,9 @@ export function Forbidden() {
       title={t('app.forbidden')}
       subTitle={t('app.forbiddenHint')}
       extra={
-        <ButtonLink to="/" type="primary">
+        <Link to="/" className="p-btn p-btn-primary">
           {t('app.backHome')}
-        </ButtonLink>
+        </Link>
       }
     />
   );
@@ -84,7 +85,13 @@ export function LoadError({ error, onRetry }: { error: unknown; onRetry?: () => 
       error
       title={t('app.loadFailed')}
       subTitle={errorMessage(error, t)}
-      extra={onRetry ? <Button onClick={onRetry}>{t('app.retry')}</Button> : undefined}
+      extra={
+        onRetry ? (
+          <button type="button" className="p-btn" onClick={onRetry}>
+            {t('app.retry')}
+          </button>
+        ) : undefined
+      }
     />
   );
 }

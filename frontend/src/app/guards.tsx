@@ -1,14 +1,16 @@
 /**
  * Route guards: who may see a screen (logged in, capability) and where (kind of host).
  */
-import { lazy, Suspense, type ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import type { HostKind } from '../api/types';
+import { lazyPage } from './lazyPage';
 import { hasAnyCapability, useMe, useSite } from './session';
 import { Forbidden, FullPageSpinner, LoadError, NotFound } from './StatusPages';
 
-// The logged-in frame (menu, drawer...) loads with the first logged-in screen, not with /login.
-const AppLayout = lazy(() => import('./AppLayout'));
+// The logged-in frame (menu, drawer...) loads with the first logged-in screen, not with /login
+// (main.tsx starts it early on a logged-in address).
+export const AppLayout = lazyPage(() => import('./AppLayout'));
 
 /** Where to go after login: only same-site paths, never an open redirect. */
 export function safeNext(next: string | null | undefined): string {

@@ -8,20 +8,21 @@ const keys = (capabilities: string[], hostKind: 'firm' | 'public') =>
 
 describe('visibleNavItems', () => {
   it('shows only the items whose capability the user has', () => {
-    expect(keys([], 'firm')).toEqual(['home', 'profile']);
-    expect(keys(['users.view'], 'firm')).toEqual(['home', 'users', 'profile']);
-    expect(keys(['users.manage'], 'firm')).toEqual(['home', 'users', 'profile']);
-    expect(keys(['users.view', 'firm.settings'], 'firm')).toEqual(['home', 'users', 'settings', 'profile']);
+    // topics and votes: every user of a firm host; the API says what each may see and do
+    expect(keys([], 'firm')).toEqual(['home', 'topics', 'votes', 'profile']);
+    expect(keys(['users.view'], 'firm')).toEqual(['home', 'users', 'topics', 'votes', 'profile']);
+    expect(keys(['users.manage'], 'firm')).toEqual(['home', 'users', 'topics', 'votes', 'profile']);
+    expect(keys(['users.view', 'firm.settings'], 'firm')).toEqual(['home', 'users', 'settings', 'topics', 'votes', 'profile']);
   });
 
   it('keeps each item on its kind of host', () => {
     expect(keys(['platform.firms.manage'], 'public')).toEqual(['firms', 'profile']);
-    expect(keys(['platform.firms.manage'], 'firm')).toEqual(['home', 'profile']);
+    expect(keys(['platform.firms.manage'], 'firm')).toEqual(['home', 'topics', 'votes', 'profile']);
     expect(keys(['users.view', 'users.manage', 'firm.settings'], 'public')).toEqual(['profile']);
   });
 
   it('ignores capabilities it does not know', () => {
-    expect(keys(['complaints.view'], 'firm')).toEqual(['home', 'profile']);
+    expect(keys(['complaints.view'], 'firm')).toEqual(['home', 'topics', 'votes', 'profile']);
   });
 });
 

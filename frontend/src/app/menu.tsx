@@ -3,6 +3,7 @@
  * the user holds one of the capabilities it asks for, on the kind of host it
  * belongs to. New modules add a line here.
  */
+import { decisionNav } from '../features/decisions/routes';
 import type { ReactNode } from 'react';
 import { ApartmentOutlined, HomeOutlined, SettingOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import type { HostKind } from '../api/types';
@@ -12,11 +13,15 @@ import { estatesNav } from '../features/estates/routes';
 import { notificationsNav } from '../features/notifications/routes';
 import { billingNav } from '../features/billing/routes';
 import { disclosureNav } from '../features/disclosure/routes';
+import { topicsNav } from '../features/topics/routes';
 import { committeeNav } from '../features/committee/routes';
 import { supervisionNav } from '../features/supervision/routes';
 import { dutyNav } from '../features/responsibilities/routes';
 import { noticeNav } from '../features/notices/routes';
 import { scoringNav } from '../features/scoring/routes';
+import { votesNav } from '../features/votes/routes';
+import { supportNav } from '../features/support/routes';
+import { auditNav } from '../features/audit/routes';
 
 export interface NavItem {
   key: string;
@@ -59,11 +64,16 @@ export const NAV_ITEMS: readonly NavItem[] = [
   ...notificationsNav,
   ...billingNav,
   ...disclosureNav,
+  ...topicsNav,
   ...committeeNav,
   ...supervisionNav,
   ...dutyNav,
   ...noticeNav,
+  ...decisionNav,
   ...scoringNav,
+  ...votesNav,
+  ...supportNav,
+  ...auditNav,
   { key: 'profile', path: '/profile', label: 'menu.profile', icon: <UserOutlined />, hosts: ['firm', 'public'] },
 ];
 

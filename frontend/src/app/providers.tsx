@@ -1,15 +1,13 @@
 /**
- * Everything a screen relies on: react-query, preferences (language, elder mode),
- * the i18n dictionary and antd's theme and locale.
+ * Everything a screen relies on: react-query, preferences (language, elder mode) and the
+ * i18n dictionary. antd's theme and locale are not here: they load with the first screen
+ * built on antd (./withAntd.tsx), never on a resident's phone.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, theme as antTheme } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
 import { isApiError } from '../api/client';
 import { I18nProvider } from '../i18n';
-import { BASE_FONT_SIZE, ELDER_FONT_SIZE, PreferencesProvider, usePreferences } from './preferences';
+import { PreferencesProvider, usePreferences } from './preferences';
 import { useMe } from './session';
 
 export function createQueryClient(): QueryClient {
@@ -43,28 +41,9 @@ function PreferencesSync() {
   return null;
 }
 
-function ThemedApp({ children }: { children: ReactNode }) {
-  const { locale, elderMode } = usePreferences();
-  const scale = elderMode ? ELDER_FONT_SIZE / BASE_FONT_SIZE : 1;
-  return (
-    <I18nProvider locale={locale}>
-      <ConfigProvider
-        locale={locale === 'en' ? enUS : zhCN}
-        theme={{
-          algorithm: antTheme.defaultAlgorithm,
-          token: {
-            fontSize: elderMode ? ELDER_FONT_SIZE : BASE_FONT_SIZE,
-            controlHeight: Math.round(32 * scale),
-            controlHeightSM: Math.round(24 * scale),
-            controlHeightLG: Math.round(40 * scale),
-            colorPrimary: '#1677ff',
-          },
-        }}
-      >
-        <AntApp>{children}</AntApp>
-      </ConfigProvider>
-    </I18nProvider>
-  );
+function LocalisedApp({ children }: { children: ReactNode }) {
+  const { locale } = usePreferences();
+  return <I18nProvider locale={locale}>{children}</I18nProvider>;
 }
 
 export function Providers({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
@@ -73,7 +52,7 @@ export function Providers({ children, queryClient }: { children: ReactNode; quer
     <QueryClientProvider client={client}>
       <PreferencesProvider>
         <PreferencesSync />
-        <ThemedApp>{children}</ThemedApp>
+        <LocalisedApp>{children}</LocalisedApp>
       </PreferencesProvider>
     </QueryClientProvider>
   );

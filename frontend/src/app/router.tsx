@@ -3,28 +3,35 @@
  * One build serves both hosts: the public host is the platform console, a firm
  * host is that firm's app; `HostOnly` keeps each screen on its own kind of host.
  */
+import { decisionRoutes } from '../features/decisions/routes';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { HostOnly, RequireAuth, RequireCapability } from './guards';
+import { lazyPage } from './lazyPage';
 import { useSite } from './session';
 import { FullPageSpinner, NotFound } from './StatusPages';
+import { AntdOutlet, PLAIN } from './withAntd';
 import { complaintsPublicRoutes, complaintsRoutes } from '../features/complaints/routes';
 import { estatesPublicRoutes, estatesRoutes } from '../features/estates/routes';
 import { notificationsRoutes } from '../features/notifications/routes';
 import { billingRoutes } from '../features/billing/routes';
 import { disclosurePublicRoutes, disclosureRoutes } from '../features/disclosure/routes';
+import { topicsRoutes } from '../features/topics/routes';
 import { committeeRoutes } from '../features/committee/routes';
 import { supervisionRoutes } from '../features/supervision/routes';
 import { dutyRoutes } from '../features/responsibilities/routes';
 import { noticeRoutes } from '../features/notices/routes';
 import { scoringRoutes } from '../features/scoring/routes';
+import { votesRoutes } from '../features/votes/routes';
+import { supportPublicRoutes, supportRoutes } from '../features/support/routes';
+import { auditRoutes } from '../features/audit/routes';
 
 const LoginPage = lazy(() => import('../features/auth/LoginPage'));
 const ForgotPasswordPage = lazy(() => import('../features/auth/ForgotPasswordPage'));
 const ResetPasswordPage = lazy(() => import('../features/auth/ResetPasswordPage'));
 const InvitePage = lazy(() => import('../features/auth/InvitePage'));
 const ProfilePage = lazy(() => import('../features/auth/ProfilePage'));
-const HomePage = lazy(() => import('../features/home/HomePage'));
+export const HomePage = lazyPage(() => import('../features/home/HomePage'));
 const ComingSoonPage = lazy(() => import('../features/home/ComingSoonPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const FirmListPage = lazy(() => import('../features/platform/FirmListPage'));
@@ -44,15 +51,8 @@ function HomeRoute() {
 
 const PLATFORM = ['platform.firms.manage'] as const;
 
-export const routes: RouteObject[] = [
-  {
-    path: '/login',
-    element: (
-      <Page>
-        <LoginPage />
-      </Page>
-    ),
-  },
+/** The logged-out screens built on antd (below `AntdOutlet`). */
+const antdRoutes: RouteObject[] = [
   {
     path: '/forgot-password',
     element: (
@@ -80,10 +80,18 @@ export const routes: RouteObject[] = [
   ...estatesPublicRoutes,
   ...complaintsPublicRoutes,
   ...disclosurePublicRoutes,
+  ...supportPublicRoutes,
+];
+
+/**
+ * The logged-in screens, in the frame (AppLayout, plain markup). Each screen renders inside
+ * antd's providers unless its route has `handle: PLAIN` (the resident's home and request form).
+ */
+const framedRoutes: RouteObject[] = [
   {
     element: <RequireAuth />,
     children: [
-      { index: true, element: <HomeRoute /> },
+      { index: true, element: <HomeRoute />, handle: PLAIN },
       { path: 'profile', element: <ProfilePage /> },
       {
         path: 'users',
@@ -140,14 +148,33 @@ export const routes: RouteObject[] = [
       ...notificationsRoutes,
       ...billingRoutes,
       ...disclosureRoutes,
+      ...topicsRoutes,
       ...committeeRoutes,
       ...supervisionRoutes,
       ...dutyRoutes,
       ...noticeRoutes,
+      ...decisionRoutes,
       ...scoringRoutes,
-      { path: '*', element: <NotFound /> },
+      ...votesRoutes,
+      ...supportRoutes,
+      ...auditRoutes,
+      { path: '*', element: <NotFound />, handle: PLAIN },
     ],
   },
+];
+
+export const routes: RouteObject[] = [
+  // Plain markup: a resident's phone opens it without downloading antd.
+  {
+    path: '/login',
+    element: (
+      <Page>
+        <LoginPage />
+      </Page>
+    ),
+  },
+  ...framedRoutes,
+  { element: <AntdOutlet />, children: antdRoutes },
 ];
 
 export function createRouter() {

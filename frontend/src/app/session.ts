@@ -1,10 +1,11 @@
 /**
  * Who is here and where: the host (`GET site/`) and the logged-in user
- * (`GET auth/me/`), shared through react-query so every screen reads the same copy.
+ * (`GET auth/session/`), shared through react-query so every screen reads the same copy.
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
+import { dropBooted } from '../api/boot';
 import { api, isApiError } from '../api/client';
-import type { Me, MeUpdate, Site } from '../api/types';
+import type { Me, MeUpdate, Session, Site } from '../api/types';
 
 export const siteQueryKey = ['site'] as const;
 export const meQueryKey = ['auth', 'me'] as const;
@@ -13,10 +14,14 @@ export function fetchSite(): Promise<Site> {
   return api.get<Site>('site/');
 }
 
-/** The logged-in user, or null when nobody is (401/403). */
+/**
+ * The logged-in user, or null when nobody is. Asked of `auth/session/`, which answers a visitor
+ * 200 with null: `auth/me/` would answer 401, and the browser logs every 401 as an error on the
+ * login page. A credential the server refuses (an ended support session) still comes back 401/403.
+ */
 export async function fetchMe(): Promise<Me | null> {
   try {
-    return await api.get<Me>('auth/me/');
+    return (await api.get<Session>('auth/session/')).user;
   } catch (error) {
     if (isApiError(error) && error.isAuthError) return null;
     throw error;
@@ -64,6 +69,7 @@ const SHARED_QUERY_ROOTS: readonly unknown[] = [siteQueryKey[0], meQueryKey[0], 
  * already watching it, and they would miss the next user.
  */
 export function clearSession(queryClient: QueryClient, me: Me | null = null): void {
+  dropBooted();
   queryClient.removeQueries({ predicate: (q) => !SHARED_QUERY_ROOTS.includes(q.queryKey[0]) });
   queryClient.setQueryData(meQueryKey, me);
 }
