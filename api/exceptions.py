@@ -4,13 +4,16 @@ request's language (zh-hans unless the user or Accept-Language asks for English)
 DomainError -> its own status (400/403/404/409/429); DRF validation -> 400 with field messages;
 auth -> 401/403; throttling -> 429; a body too large -> 413; an IntegrityError on a constraint
 that a DomainError names -> that error (409). Any other IntegrityError is a bug: it is re-raised
-(500, logged, reported to Sentry) instead of posing as a conflict.
+(500, logged, reported to Sentry) instead of posing as a conflict. The database unreachable
+(restarting, failing over: OperationalError/InterfaceError) -> 503 `service_unavailable` with
+Retry-After, logged as an error: the user is told to try again, not that the server broke.
 
 The `handler*` views give Django's own 400/403/404/500 pages the same shape under /api/.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -23,9 +26,17 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.exceptions import DomainError, conflict_for
+from core.exceptions import (
+    DATABASE_UNREACHABLE,
+    RETRY_AFTER_S,
+    UNAVAILABLE_DETAIL,
+    DomainError,
+    conflict_for,
+)
 
 from .guards import error_response
+
+logger = logging.getLogger("linli.api")
 
 
 def _flatten(detail: Any) -> Any:
@@ -50,6 +61,13 @@ def _domain(exc: DomainError) -> Response:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, DomainError):
         return _domain(exc)
+    if isinstance(exc, DATABASE_UNREACHABLE):
+        logger.error("database unreachable", exc_info=exc)
+        return Response(
+            _body("service_unavailable", str(UNAVAILABLE_DETAIL)),
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+            headers={"Retry-After": str(RETRY_AFTER_S)},
+        )
     if isinstance(exc, IntegrityError):
         named = conflict_for(exc)
         return _domain(named) if named is not None else None

@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("api.firms.urls")),
     path("", include("api.billing.urls_platform")),
     path("", include("api.committee.urls_platform")),
+    path("", include("api.support.urls_platform")),
 ]

@@ -19,4 +19,7 @@ urlpatterns = [
     path("", include("api.responsibilities.urls")),
     path("", include("api.notices.urls")),
     path("", include("api.votes.urls")),
+    path("", include("api.support.urls")),
+    path("", include("api.audit.urls")),
+    path("", include("api.exports.urls")),
 ]

@@ -120,3 +120,35 @@ def test_ruff_knows_every_app_as_first_party() -> None:
     known = set(config["tool"]["ruff"]["lint"]["isort"]["known-first-party"])
     assert set(our_apps()) - known == set()
     assert {"api", "config", "tests"} <= known
+
+
+def _chain(node: ast.AST) -> list[ast.Call]:
+    """The calls of a method chain `a.b(...).c(...)`, outermost first."""
+    calls = []
+    while True:
+        if isinstance(node, ast.Call):
+            calls.append(node)
+            node = node.func
+        elif isinstance(node, ast.Attribute):
+            node = node.value
+        else:
+            return calls
+
+
+def test_a_row_lock_with_a_join_locks_only_its_own_rows() -> None:
+    """`select_for_update()` with `select_related()` locks the joined rows too (PostgreSQL's FOR
+    UPDATE covers every table in the FROM): a sweep locking one request would lock its estate,
+    and SKIP LOCKED would then pass over every other request of that estate. Every such chain
+    names `of=("self",)`."""
+    offenders = []
+    for root in {*DOMAIN_ROOTS, *our_apps().values()}:
+        for path in _python_files(root):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                calls = _chain(node)
+                names = {c.func.attr: c for c in calls if isinstance(c.func, ast.Attribute)}
+                lock = names.get("select_for_update")
+                if lock is None or "select_related" not in names:
+                    continue
+                if not any(k.arg == "of" for k in lock.keywords):
+                    offenders.append(f"{path.relative_to(ROOT)}:{lock.lineno}")
+    assert not offenders, sorted(set(offenders))

@@ -160,3 +160,32 @@ def test_no_bilingual_literals_are_left() -> None:
                 if isinstance(text, str) and BILINGUAL.search(text):
                     found.append(f"{rel}:{node.lineno}")
     assert found == []
+
+
+# ASCII punctuation touching a Chinese character (not 9:00, 1,000 or a placeholder)
+HALF_WIDTH_IN_CHINESE = re.compile(
+    r"[\u4e00-\u9fff][,;:?!)]|[\u4e00-\u9fff] [,;:?!]|\([\u4e00-\u9fff]|[\u4e00-\u9fff]\("
+)
+
+
+def test_chinese_source_strings_use_full_width_punctuation() -> None:
+    """#13 §8: Chinese text takes ，；：？！（）, in every catalogue of the server (the source
+    strings are the Chinese ones)."""
+    from babel.messages.pofile import read_po
+
+    catalogues = [
+        p
+        for p in ROOT.glob("**/locale/en/LC_MESSAGES/django.po")
+        if not {".venv", "node_modules"} & set(p.parts)
+    ]
+    assert len(catalogues) >= 10
+    found = []
+    for path in catalogues:
+        with path.open("rb") as handle:
+            for message in read_po(handle):
+                for source in message.id if isinstance(message.id, tuple) else (message.id,):
+                    if source and HALF_WIDTH_IN_CHINESE.search(source):
+                        found.append(f"{path.relative_to(ROOT)}: {source}")
+    assert found == []
+    assert HALF_WIDTH_IN_CHINESE.search("原因:") and HALF_WIDTH_IN_CHINESE.search("（可选)")
+    assert not HALF_WIDTH_IN_CHINESE.search("上午 9:00–12:00，共 {count} 件（可选）：")

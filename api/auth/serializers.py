@@ -9,6 +9,7 @@ from rest_framework import serializers
 from accounts.choices import Language, Role
 from accounts.models import RoleGrant, User
 from accounts.selectors import active_grants, user_capabilities
+from api.support.serializers import SupportActingSerializer
 
 
 class RoleGrantSerializer(serializers.ModelSerializer[RoleGrant]):
@@ -36,6 +37,9 @@ class MeSerializer(serializers.ModelSerializer[User]):
     capabilities = serializers.SerializerMethodField()
     host_kind = serializers.SerializerMethodField()
     has_phone = serializers.SerializerMethodField(help_text="a phone to send urgent SMS to")
+    support = serializers.SerializerMethodField(
+        help_text="the support access this session acts under (a platform admin in the firm)"
+    )
 
     class Meta:
         model = User
@@ -50,6 +54,7 @@ class MeSerializer(serializers.ModelSerializer[User]):
             "sms_urgent",
             "has_phone",
             "host_kind",
+            "support",
         ]
         read_only_fields = fields
 
@@ -66,6 +71,18 @@ class MeSerializer(serializers.ModelSerializer[User]):
 
     def get_has_phone(self, user: User) -> bool:
         return bool(user.phone)
+
+    @extend_schema_field(SupportActingSerializer(allow_null=True))
+    def get_support(self, user: User) -> dict[str, Any] | None:
+        grant = getattr(user, "_linli_support_grant", None)
+        return SupportActingSerializer(grant).data if grant is not None else None  # type: ignore[return-value]
+
+
+class SessionSerializer(serializers.Serializer[Any]):
+    """Who is signed in, if anyone: `user` is null for a visitor (never a 401, so a browser's
+    console stays quiet on the login page)."""
+
+    user = MeSerializer(allow_null=True)
 
 
 class MeUpdateSerializer(serializers.Serializer[Any]):

@@ -12,6 +12,7 @@ urlpatterns = [
     path("auth/sms/code/", views.SmsCodeRequestView.as_view(), name="auth-sms-code"),
     path("auth/sms/login/", views.SmsLoginView.as_view(), name="auth-sms-login"),
     path("auth/me/", views.MeView.as_view(), name="auth-me"),
+    path("auth/session/", views.SessionView.as_view(), name="auth-session"),
     path("auth/password-reset/", views.PasswordResetView.as_view(), name="auth-password-reset"),
     path(
         "auth/password-reset/confirm/",

@@ -35,6 +35,7 @@ from .serializers import (
     MeUpdateSerializer,
     PasswordResetConfirmSerializer,
     PasswordResetSerializer,
+    SessionSerializer,
     SmsCodeRequestSerializer,
     SmsLoginSerializer,
     TokenSerializer,
@@ -114,6 +115,18 @@ class MeView(APIView):
         data.is_valid(raise_exception=True)
         user = services.user_update_profile(user=request.user, **data.validated_data)  # type: ignore[arg-type]
         return _me(request, user)
+
+
+class SessionView(APIView):
+    """The web app's first question, "who is here?": 200 with the user, or with null for a
+    visitor, where `auth/me/` answers a visitor 401 (which a browser logs as an error)."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: SessionSerializer}, summary="The signed-in user, or null")
+    def get(self, request: Request) -> Response:
+        user = request.user if request.user.is_authenticated else None
+        return Response(SessionSerializer({"user": user}, context={"request": request}).data)
 
 
 class PasswordResetView(APIView):

@@ -272,6 +272,11 @@ class RequestSubmitSerializer(serializers.Serializer[Any]):
     # 30 days, at most 12 hours long
     preferred_visit_from = serializers.DateTimeField(required=False, allow_null=True, default=None)
     preferred_visit_to = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    # the client's idempotency key, one per submit form (a UUID): sent again after an error or
+    # a lost answer, it finds the request the first send saved (201, `Idempotent-Replayed`)
+    client_key = serializers.RegexField(
+        r"^[A-Za-z0-9_-]{8,64}$", required=False, allow_blank=True, default=""
+    )
 
 
 class NoteSerializer(serializers.Serializer[Any]):

@@ -128,6 +128,12 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
         data.is_valid(raise_exception=True)
         v = data.validated_data
         user = _user(request)
+        saved = services.request_submitted_with_key(user=user, client_key=v["client_key"])
+        if saved is not None:  # a retry of a submit that was saved: the same request again
+            response = self._detail(saved)
+            response.status_code = status.HTTP_201_CREATED
+            response["Idempotent-Replayed"] = "true"
+            return response
         estate = estate_get(user=user, pk=v["estate"])
         unit = (
             Unit.objects.filter(pk=v.get("unit"), estate=estate).first() if v.get("unit") else None
@@ -155,6 +161,7 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             uploads=_uploads(v["files"]),
             preferred_visit_from=v["preferred_visit_from"],
             preferred_visit_to=v["preferred_visit_to"],
+            client_key=v["client_key"],
         )
         response = self._detail(created)
         response.status_code = status.HTTP_201_CREATED

@@ -19,6 +19,13 @@ PLATFORM_BILLING_MANAGE = "platform.billing.manage"
 USERS_VIEW = "users.view"
 USERS_MANAGE = "users.manage"
 FIRM_SETTINGS = "firm.settings"
+# the firm's whole data as one archive (exports): its admins only
+FIRM_EXPORT = "firm.export"
+# support access (domain.md): read the platform's requests, grant, decline or revoke them
+SUPPORT_DECIDE = "support.decide"
+# the audit log (who changed what): which events are seen is decided by audit.selectors
+# (firm admin: the whole firm; auditor: the estates of the grant, within its dates)
+AUDIT_VIEW = "audit.view"
 # estates: which estates a person sees is decided by estates.selectors (scope), not here
 ESTATES_VIEW = "estates.view"  # see the estates in one's scope
 ESTATES_CREATE = "estates.create"  # create or delete whole estates
@@ -80,6 +87,23 @@ _STAFF_SIDE = {
     *_EVERYONE,
 }
 _SUPERVISING = {COMPLAINTS_KPI, COMPLAINTS_BOARD}
+SUPPORT_READS = frozenset(
+    {
+        USERS_VIEW,
+        ESTATES_VIEW,
+        PEOPLE_VIEW,
+        COMPLAINTS_VIEW,
+        DISCLOSURE_LEDGER,
+        SUPERVISION_TRACK,
+        *_SUPERVISING,
+        *_EVERYONE,
+    }
+)
+# onboarding: estates, buildings/units/common areas, the Excel import, inviting the firm's staff
+# and assigning them to estates
+SUPPORT_WRITES = frozenset(
+    {ESTATES_CREATE, ESTATES_MANAGE, ESTATES_IMPORT, ESTATES_STAFF_ASSIGN, USERS_MANAGE}
+)
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.PLATFORM_ADMIN: frozenset(
         {PLATFORM_FIRMS_MANAGE, PLATFORM_FILINGS_REVIEW, PLATFORM_BILLING_MANAGE}
@@ -89,6 +113,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             USERS_VIEW,
             USERS_MANAGE,
             FIRM_SETTINGS,
+            FIRM_EXPORT,
+            SUPPORT_DECIDE,
+            AUDIT_VIEW,
             BILLING_MANAGE,
             ESTATES_CREATE,
             ESTATES_MANAGE,
@@ -140,7 +167,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.RESIDENT: frozenset(
         {ESTATES_VIEW, HOME_VIEW, COMPLAINTS_SUBMIT, COMMITTEE_FILE, SCORING_ANSWER, *_EVERYONE}
     ),
-    Role.AUDITOR: frozenset({ESTATES_VIEW, DISCLOSURE_LEDGER, *_EVERYONE}),
+    Role.AUDITOR: frozenset({ESTATES_VIEW, DISCLOSURE_LEDGER, AUDIT_VIEW, *_EVERYONE}),
+    # A platform admin acting under a running support grant (tenants.support): reads what the
+    # firm's admin reads, but never full phones or ID numbers (no PEOPLE_CONTACT, no
+    # PEOPLE_ID_NUMBER: estates.selectors.PeopleMasking masks them, API and exports), never
+    # decides on support access, billing or settings; writes only what onboarding needs, and
+    # api.permissions.HasCapability refuses every other write route (SUPPORT_WRITE_ROUTES).
+    Role.SUPPORT: frozenset(SUPPORT_READS | SUPPORT_WRITES),
 }
 
 # Capabilities that only mean something on the platform (public) host, and the reverse.

@@ -13,9 +13,12 @@ class Role(models.TextChoices):
     COMMITTEE = "committee", _("业委会成员")
     RESIDENT = "resident", pgettext_lazy("role", "住户")
     AUDITOR = "auditor", _("审计员")
+    # never granted: a platform admin acting in a firm under a running support grant holds it
+    # for that request only (accounts.selectors.active_grants)
+    SUPPORT = "support", _("平台支持")
 
 
-FIRM_ROLES = [r for r in Role if r != Role.PLATFORM_ADMIN]
+FIRM_ROLES = [r for r in Role if r not in (Role.PLATFORM_ADMIN, Role.SUPPORT)]
 
 
 class Language(models.TextChoices):

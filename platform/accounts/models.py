@@ -10,6 +10,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils import timezone
 
+from core.history import audited
+
 from .choices import InvitationChannel, Language, Role
 
 
@@ -29,6 +31,10 @@ class UserManager(BaseUserManager["User"]):
         return self.create_user(email, password, **extra)
 
 
+@audited(
+    what="a user account",
+    exclude=["password", "last_login", "date_joined", "language", "elder_mode", "sms_urgent"],
+)
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who logs in with their e-mail address. Lives in one schema only."""
 
@@ -46,6 +52,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     created_by = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Set only on a firm's support identity: the platform admin (public schema user id) who
+    # acts in this firm under a running support grant (tenants.support). Such an account has no
+    # password and no role grants; what it may do comes from the grant, request by request.
+    platform_user_id = models.BigIntegerField(null=True, blank=True, unique=True)
 
     objects = UserManager()
 
@@ -60,6 +70,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.email
 
 
+@audited(what="a role grant", exclude=["created_at"])
 class RoleGrant(models.Model):
     """A role held by a user, with its scope. The estates work fills estate/unit scope;
     access ends when `ends_on` has passed (e.g. a committee member's term)."""

@@ -8,12 +8,21 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from .capabilities import capabilities_for_roles
+from .choices import Role
 from .models import Invitation, RoleGrant, User
 
 
 def active_grants(*, user: User, today: date | None = None) -> list[RoleGrant]:
     """The user's grants in force `today`. Read once per user object: capabilities and scope
-    both ask within one request."""
+    both ask within one request.
+
+    A firm's support identity (a platform admin acting under support access) holds no stored
+    grant: it holds the `support` role only while api.authentication has found its running
+    support grant for this request (`_linli_support_grant`), and nothing otherwise."""
+    if getattr(user, "platform_user_id", None) is not None:
+        if getattr(user, "_linli_support_grant", None) is None:
+            return []
+        return [RoleGrant(user=user, role=Role.SUPPORT)]
     grants = getattr(user, "_linli_grants", None)
     if grants is None:
         grants = list(user.role_grants.all())  # honours a prefetch (user lists)
@@ -48,7 +57,7 @@ def user_list() -> QuerySet[User]:
         user=OuterRef("pk"), accepted_at__isnull=True, revoked_at__isnull=True
     )
     return (
-        User.objects.all()
+        User.objects.filter(platform_user_id__isnull=True)  # support identities are not staff
         .prefetch_related("role_grants")
         .annotate(invitation_pending=Exists(pending))
         .order_by("email")

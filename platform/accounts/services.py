@@ -11,7 +11,7 @@ from django.contrib.auth import password_validation
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext
@@ -130,6 +130,31 @@ def invitation_resend(*, user: User, by: User, base_url: str, firm_name: str) ->
     return invitation_issue(user=user, invited_by=by, base_url=base_url, firm_name=firm_name)
 
 
+SUPPORT_INVITES = (Role.MANAGER, Role.STAFF)
+SUPPORT_EMAIL_DOMAIN = "support.linli.invalid"  # .invalid: no mail ever reaches it
+
+
+@transaction.atomic
+def support_identity(*, platform_user_id: int, platform_email: str) -> User:
+    """The firm's account for a platform admin acting under support access (current schema):
+    made on first entry, no password (no login but through a support ticket), no role grants
+    (the running grant gives its role per request). Firm records it writes name it."""
+    found = User.objects.select_for_update().filter(platform_user_id=platform_user_id).first()
+    with translation.override(settings.LANGUAGE_CODE):  # a stored name, in the firm's language
+        name = gettext("平台支持 %(email)s") % {"email": platform_email}
+    if found is not None:
+        if found.full_name != name:
+            found.full_name = name
+            found.save(update_fields=["full_name"])
+        return found
+    return User.objects.create_user(
+        f"platform-{platform_user_id}@{SUPPORT_EMAIL_DOMAIN}",
+        password=None,
+        full_name=name,
+        platform_user_id=platform_user_id,
+    )
+
+
 def user_invite(
     *,
     email: str,
@@ -140,6 +165,10 @@ def user_invite(
     firm_name: str,
     phone: str = "",
 ) -> User:
+    if getattr(invited_by, "platform_user_id", None) is not None and role not in SUPPORT_INVITES:
+        # support access onboards the firm's staff; it never makes admins, committee members,
+        # residents or auditors (who would outlive the grant with more than it gives)
+        raise RoleNotAllowed(fields={"role": [gettext("支持访问只能邀请项目经理和物业员工。")]})
     with transaction.atomic():
         user = user_create(
             email=email, full_name=full_name, role=role, phone=phone, created_by=invited_by

@@ -15,6 +15,14 @@ class TransitionNotAllowed(Conflict):
     default_detail: Any = _("当前状态下不能执行此操作。")
 
 
+class ClientKeyReused(Conflict):
+    """A submit's idempotency key already names a request someone else submitted."""
+
+    code = "client_key_reused"
+    default_detail: Any = _("该提交编号已被使用，请刷新后重新提交。")
+    constraints = ("complaints_request_client_key",)
+
+
 class DailyLimitReached(TooMany):
     code = "daily_limit"
     default_detail: Any = _("今天提交的诉求已达上限，如有紧急情况请致电物业服务中心。")

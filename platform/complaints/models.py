@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from core.history import audited
 from core.models import TimeStampedModel
 from deadlines.models import ClockFields
 from estates.models import CommonArea, Estate, Person, Unit
@@ -80,9 +81,20 @@ class ServiceRequest(TimeStampedModel):
     # the assignee set out (已出发): a step of an accepted request, not a status, so no clock
     # starts or stops with it; cleared when the work changes hands or is put on hold
     departed_at = models.DateTimeField(null=True, blank=True)
+    # The submitting client's idempotency key: a submit sent again with the same key (a retry
+    # after an error or a lost answer, when the first one was saved) finds this request instead
+    # of making a second one. Empty when the client sent none.
+    client_key = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_key"],
+                condition=~models.Q(client_key=""),
+                name="complaints_request_client_key",
+            )
+        ]
         indexes = [
             models.Index(fields=["estate", "status", "-created_at"]),
             models.Index(fields=["requester", "-created_at"]),
@@ -223,6 +235,7 @@ class Escalation(models.Model):
         return f"{self.request_id} {self.clock} {self.level}"
 
 
+@audited(what="a dispatch group", exclude=["next_index"])
 class DispatchGroup(models.Model):
     """A team (e.g. 维修组) that takes requests of some categories, round-robin."""
 
@@ -239,6 +252,7 @@ class DispatchGroup(models.Model):
         return self.name
 
 
+@audited(what="a dispatch rule")
 class DispatchRule(models.Model):
     """Requests of `category` at `estate` go to `group`."""
 
@@ -255,6 +269,7 @@ class DispatchRule(models.Model):
         return f"{self.estate_id}:{self.category}"
 
 
+@audited(what="an SLA policy")
 class SlaPolicy(models.Model):
     """Clock hours for an estate x category x urgency (blank = any); the most specific wins,
     then the estate's settings, then domain defaults."""

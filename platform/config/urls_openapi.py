@@ -9,4 +9,5 @@ urlpatterns = [
     path("api/v1/", include("api.firms.urls")),
     path("api/v1/", include("api.billing.urls_platform")),
     path("api/v1/", include("api.committee.urls_platform")),
+    path("api/v1/", include("api.support.urls_platform")),
 ]

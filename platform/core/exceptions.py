@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from django.db import IntegrityError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -102,3 +102,9 @@ def conflict_for(exc: IntegrityError) -> DomainError | None:
     name = constraint_name(exc)
     error = named_constraints().get(name) if name else None
     return error() if error else None
+
+
+# The database unreachable (restarting, failing over): a 503 the user may retry, not a bug.
+DATABASE_UNREACHABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_S = 5
+UNAVAILABLE_DETAIL: Message = _("服务暂时不可用，请稍后重试。")

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from core.history import audited
 from core.models import TimeStampedModel
 
 from .choices import (
@@ -28,6 +29,7 @@ def default_estate_settings() -> dict[str, object]:
     return EstateSettings().as_json()
 
 
+@audited(what="an estate and its settings", exclude=["created_at", "updated_at", "join_code"])
 class Estate(TimeStampedModel):
     """A residential estate (小区/项目) managed by the firm."""
 
@@ -53,6 +55,7 @@ class Estate(TimeStampedModel):
         return f"{self.code} {self.name}"
 
 
+@audited(what="a building")
 class Building(models.Model):
     """A building (楼栋) of an estate, named as residents say it ("1", "3号楼")."""
 
@@ -70,6 +73,7 @@ class Building(models.Model):
         return self.name
 
 
+@audited(what="a unit")
 class Unit(models.Model):
     """A unit (房屋): a home, shop or parking space with its exclusive floor area (专有部分面积)."""
 
@@ -120,6 +124,7 @@ class CommonArea(models.Model):
         return self.name
 
 
+@audited(what="a person's record", exclude=["created_at", "updated_at"])
 class Person(TimeStampedModel):
     """A resident or owner as the firm knows them, with or without a login (`user`)."""
 
@@ -187,6 +192,7 @@ class Occupancy(models.Model):
         return f"{self.kind} {self.person_id} of {self.unit_id}"
 
 
+@audited(what="a staff assignment", exclude=["created_at"])
 class StaffAssignment(models.Model):
     """A manager or staff member assigned to an estate."""
 

@@ -2,7 +2,7 @@
 
 Scope comes from the user's active role grants (written by estates.services when staff are
 assigned, committee terms start, or residents are linked to units):
-- firm admin: every estate;
+- firm admin, and a platform admin acting under support access: every estate;
 - manager, staff, committee, auditor: the estates of their grants (a committee member: one);
 - resident: their own units, and the estate-wide information of those units' estates.
 """
@@ -91,7 +91,8 @@ def scope_for(*, user: User, today: date | None = None) -> Scope:
     grants = active_grants(user=user, today=today)
     roles = {g.role for g in grants}
     scope = Scope(
-        all_estates=Role.FIRM_ADMIN in roles,
+        # support access reads the whole firm, as its admin would (masked: PeopleMasking)
+        all_estates=Role.FIRM_ADMIN in roles or Role.SUPPORT in roles,
         estate_ids=frozenset(
             g.estate_id for g in grants if g.role in FULL_SCOPE_ROLES and g.estate_id
         ),

@@ -34,6 +34,39 @@ def test_firm_user_logs_in_at_own_host_and_sees_roles_and_capabilities(cast) -> 
     assert "platform.firms.manage" not in me["capabilities"]
 
 
+def test_the_session_names_the_signed_in_user_and_is_null_for_a_visitor_without_a_401(
+    cast,
+) -> None:
+    visitor = client_at(cast.a.host).get("/api/v1/auth/session/")
+    assert (visitor.status_code, visitor.json()) == (200, {"user": None})
+    me = login(cast.a.resident).get("/api/v1/auth/session/").json()["user"]
+    assert me["email"] == cast.a.resident.email
+    assert {r["role"] for r in me["roles"]} == {"resident"}
+    platform = login(cast.platform_admin).get("/api/v1/auth/session/").json()
+    assert platform["user"]["host_kind"] == "public"
+
+
+def test_a_firm_a_session_or_token_names_nobody_at_firm_b(cast) -> None:
+    cookie = login(cast.a.admin).cookies["sessionid"].value
+    intruder = client_at(cast.b.host)
+    intruder.cookies["sessionid"] = cookie
+    assert intruder.get("/api/v1/auth/session/").json() == {"user": None}
+    token = (
+        client_at(cast.a.host)
+        .post(
+            "/api/v1/auth/token/",
+            {"email": cast.a.admin.email, "password": PASSWORD},
+            format="json",
+        )
+        .json()["token"]
+    )
+    denied = client_at(cast.b.host).get(
+        "/api/v1/auth/session/", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
+    assert denied.status_code == 401
+    assert cast.a.admin.email not in denied.content.decode()
+
+
 def test_firm_a_user_cannot_log_in_at_firm_b(cast) -> None:
     response = _login(cast.b.host, cast.a.admin.email)
     assert response.status_code == 400
@@ -106,6 +139,22 @@ def test_login_is_throttled_after_repeated_failures(cast, settings) -> None:
     assert codes[-1] == 429
     # another firm's users are not throttled by firm A's failures
     assert _login(cast.b.host, cast.b.manager.email).status_code == 200
+
+
+def test_with_the_cache_unreachable_login_is_not_throttled_and_still_works(
+    cast, settings, caplog
+) -> None:
+    """A Redis outage must not lock everyone out (api/throttles.py): the throttle lets the
+    login through and logs it; tests/ops/test_fault_redis_outage.py stops a real Redis."""
+    from tests.helpers import free_port
+
+    closed = f"redis://127.0.0.1:{free_port()}/0"  # bound and released: nothing listens
+    settings.CACHES = {**settings.CACHES, "default": {**settings.CACHES["default"],
+                                                      "LOCATION": closed}}  # fmt: skip
+    with caplog.at_level("WARNING", logger="linli.throttle"):
+        assert _login(cast.a.host, cast.a.staff.email).status_code == 200
+        assert _login(cast.a.host, cast.a.staff.email, "wrong-password").status_code == 400
+    assert "cache unreachable" in caplog.text
 
 
 def test_logout_ends_the_session_and_revokes_the_token(cast) -> None:

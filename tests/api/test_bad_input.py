@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django_tenants.utils import schema_context
 
 from tests.helpers import PASSWORD, client_at, login
 
@@ -184,3 +185,47 @@ def test_an_accept_header_naming_nothing_the_api_renders_still_gets_json(cast, a
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/json")
     assert "results" in response.json()
+
+
+# --- the database away: a 503 to retry, never a 500 ----------------------------------------
+
+
+def test_a_database_outage_in_a_view_is_a_503_to_retry_in_the_users_language(
+    cast, monkeypatch
+) -> None:
+    from django.db import OperationalError
+
+    from estates import selectors
+
+    def away(*args, **kwargs):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    client = login(cast.a.admin)
+    monkeypatch.setattr(selectors, "estate_list", away)
+    response = client.get("/api/v1/estates/")
+    _is_error_shape(response, 503, "service_unavailable")
+    assert response["Retry-After"] == "5"
+    assert response.json()["detail"] == "服务暂时不可用，请稍后重试。"
+    # A signed-in user's saved language wins over Accept-Language (tests/test_i18n.py).
+    with schema_context(cast.a.schema):
+        user = cast.a.admin.user
+        user.language = "en"
+        user.save(update_fields=["language"])
+    english = client.get("/api/v1/estates/")
+    assert english.status_code == 503
+    assert english.json()["detail"].startswith("The service is unavailable")
+
+
+def test_a_database_outage_at_the_firm_look_up_is_a_503_too(cast, monkeypatch) -> None:
+    from django.db import InterfaceError
+    from django_tenants.middleware.main import TenantMainMiddleware
+
+    def away(self, request):
+        raise InterfaceError("connection already closed")
+
+    monkeypatch.setattr(TenantMainMiddleware, "process_request", away)
+    response = client_at(cast.a.host).get("/api/v1/estates/")
+    _is_error_shape(response, 503, "service_unavailable")
+    assert response["Retry-After"] == "5"
+    page = client_at(cast.a.host).get("/requests", HTTP_ACCEPT_LANGUAGE="en")
+    assert page.status_code == 503 and b"Service unavailable" in page.content

@@ -1,6 +1,7 @@
-"""Estate notices end to end, in real Chromium: the committee publishes; the firm admin finds no
-way to change or remove it in the web app and is refused by the API; a resident on a phone sees
-it on the home, opens it, and the read is counted.
+"""Estate notices end to end, in real Chromium: the committee publishes; no firm role (admin,
+the estate's manager, staff) finds a way to change, unpin, expire, retract or delete it in the
+web app or through the API, and PostgreSQL refuses an UPDATE or DELETE of it; a resident on a
+phone sees it on the home, opens it, and the read is counted.
 
 Notices are never deleted below the API (PostgreSQL refuses it), so the clean-up lifts the
 triggers for its own rows only, as the disclosure test does."""
@@ -66,34 +67,43 @@ def test_a_committee_notice_reaches_residents_and_survives_the_firm(
         notice = Notice.objects.get(title=TITLE)
     connection.set_schema_to_public()
 
-    # --- the firm admin: nothing to click, and the API refuses --------------------------------
-    admin = new_context().new_page()
-    log_in(admin, firm, cast.a.admin.email, PASSWORD)
-    admin.goto(f"{firm}/notices?estate={notice.estate_id}&notice={notice.pk}")
-    expect(admin.get_by_test_id(f"notice-body-{notice.pk}")).to_be_visible()
-    expect(admin.get_by_test_id(f"notice-retract-{notice.pk}")).to_have_count(0)
-    expect(admin.get_by_test_id(f"notice-pin-{notice.pk}")).to_have_count(0)
-    # the same calls the web app would make, from the admin's signed-in page
-    statuses = admin.evaluate(
-        """async (id) => {
-            const csrf = document.cookie.match(/csrftoken=([^;]+)/)[1];
-            const call = (method, path, body) => fetch(`/api/v1/notices/${id}/${path}`, {
-                method, headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf},
-                body: body ? JSON.stringify(body) : undefined,
-            }).then((r) => r.status);
-            return [
-                await call('PATCH', '', {title: '已取消'}),
-                await call('PATCH', '', {pinned: false}),
-                await call('POST', 'retract/', {reason: 'x'}),
-                await call('DELETE', ''),
-            ];
-        }""",
-        notice.pk,
-    )
-    assert statuses == [403, 403, 403, 405]
+    # --- every firm role: nothing to click, and the API refuses ------------------------------
+    for person in (cast.a.admin, cast.a.manager, cast.a.staff):
+        firm_page = new_context().new_page()
+        log_in(firm_page, firm, person.email, PASSWORD)
+        firm_page.goto(f"{firm}/notices?estate={notice.estate_id}&notice={notice.pk}")
+        expect(firm_page.get_by_test_id(f"notice-body-{notice.pk}")).to_be_visible()
+        expect(firm_page.get_by_test_id(f"notice-retract-{notice.pk}")).to_have_count(0)
+        expect(firm_page.get_by_test_id(f"notice-pin-{notice.pk}")).to_have_count(0)
+        # the same calls the web app would make, from the signed-in page
+        statuses = firm_page.evaluate(
+            """async (id) => {
+                const csrf = document.cookie.match(/csrftoken=([^;]+)/)[1];
+                const call = (method, path, body) => fetch(`/api/v1/notices/${id}/${path}`, {
+                    method, headers: {'Content-Type': 'application/json', 'X-CSRFToken': csrf},
+                    body: body ? JSON.stringify(body) : undefined,
+                }).then((r) => r.status);
+                return [
+                    await call('PATCH', '', {title: '已取消'}),
+                    await call('PATCH', '', {pinned: false}),
+                    await call('PATCH', '', {expires_on: '2020-01-01'}),
+                    await call('POST', 'retract/', {reason: 'x'}),
+                    await call('DELETE', ''),
+                ];
+            }""",
+            notice.pk,
+        )
+        assert statuses == [403, 403, 403, 403, 405], (person.email, statuses)
+    # and PostgreSQL itself refuses to change or delete it, whoever asks
+    from django.db import DatabaseError, transaction
+
     with schema_context(cast.a.schema):
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Notice.objects.filter(pk=notice.pk).update(title="已取消")
+        with pytest.raises(DatabaseError), transaction.atomic():
+            Notice.objects.filter(pk=notice.pk).delete()
         kept = Notice.objects.get(pk=notice.pk)
-        assert (kept.title, kept.pinned) == (TITLE, True)
+        assert (kept.title, kept.pinned, kept.expires_on) == (TITLE, True, notice.expires_on)
         assert not hasattr(kept, "retraction") or kept.retraction is None
     connection.set_schema_to_public()
 
@@ -108,4 +118,5 @@ def test_a_committee_notice_reaches_residents_and_survives_the_firm(
     expect(phone.get_by_test_id(f"notice-unread-{notice.pk}")).to_have_count(0)
     shot(phone, "notice-resident-read")
     committee.reload()
-    expect(committee.get_by_text("2 人已读")).to_be_visible()  # the admin opened it too
+    # the admin, the manager and the staff member opened it too
+    expect(committee.get_by_text("4 人已读")).to_be_visible()

@@ -4,7 +4,10 @@ A resident signs in the way Chinese residents do: phone number, then the six-dig
 SMS provider delivered. The provider is the real Aliyun adapter talking to a local stand-in of
 dysmsapi (tests/sms/test_aliyun.py), which checks the request signature and keeps what it was
 asked to send: the test reads the code from there, as the resident reads it on their phone.
-They report a repair with a photo, follow it from their home, and rate it once staff resolve it.
+They report a repair with a photo and a preferred visit time, chase it (催办), follow it from
+their home, see the repairer's name and tap-to-call number once it is taken, and rate it once it
+is resolved (the issue's "Tests that must exist": sign in by SMS, preferred time, chase, the
+repairer's name, rate).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from datetime import timedelta
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -97,13 +101,18 @@ def sign_in_by_sms(page: Page, base_url: str, phone: str, stand_in: type[StandIn
     page.wait_for_url(lambda url: "/login" not in url)
 
 
-def test_a_resident_signs_in_by_sms_reports_a_repair_with_a_photo_follows_it_and_rates_it(
+def test_a_resident_signs_in_by_sms_reports_with_a_time_chases_sees_the_repairer_and_rates(
     db, cast, e2e_server, frontend_built, new_context, sms_stand_in, resident_phone
 ):
     from django.db import connection
+    from django.utils import timezone
     from django_tenants.utils import schema_context
 
     from complaints.models import Attachment, ServiceRequest
+    from core.clock import SHANGHAI
+    from notifications.models import Notification
+
+    visit_day = (timezone.now().astimezone(SHANGHAI) + timedelta(days=1)).date().isoformat()
 
     firm = e2e_server.firm_url(cast.a.slug)
     unit_id = cast.a.units["A1-1-101"]
@@ -135,7 +144,10 @@ def test_a_resident_signs_in_by_sms_reports_a_repair_with_a_photo_follows_it_and
             files=[{"name": "sink.jpg", "mimeType": "image/jpeg", "buffer": jpeg}]
         )
         expect(phone.get_by_test_id("request-files-thumbs").locator("img")).to_have_count(1)
+        phone.get_by_test_id("field-visit_day").fill(visit_day)
+        phone.get_by_test_id("field-visit_slot-morning").click()
         phone.get_by_test_id("request-next").click()
+        expect(phone.get_by_test_id("request-review")).to_contain_text("09:00–12:00")
         expect(phone.get_by_test_id("request-review")).to_contain_text(description)
         expect(phone.get_by_test_id("review-thumbs").locator("img")).to_have_count(1)
         phone.get_by_test_id("request-submit").click()
@@ -149,9 +161,28 @@ def test_a_resident_signs_in_by_sms_reports_a_repair_with_a_photo_follows_it_and
             assert (submitted.unit_id, submitted.kind) == (unit_id, "repair")
             assert submitted.requester is not None
             assert submitted.requester.email == cast.a.resident.email
+            assert submitted.preferred_visit_from is not None
+            assert (
+                submitted.preferred_visit_from.astimezone(SHANGHAI).date().isoformat() == visit_day
+            )
         connection.set_schema_to_public()
         _expect_photo_loads(phone, f"/api/v1/complaints/{request_id}/attachments/{attachment.pk}/")
+        expect(phone.get_by_test_id("request-visit")).to_contain_text("09:00–12:00")
         shot(phone, "story-sms-resident-submitted")
+
+        # --- chases it (催办): on the timeline, the manager told, not again today -------------
+        phone.get_by_test_id("action-chase").click()
+        expect(phone.locator("[data-testid='timeline-event'][data-action='chase']")).to_have_count(
+            1
+        )
+        expect(phone.get_by_test_id("chase-again")).to_be_visible()
+        expect(phone.get_by_test_id("action-chase")).to_have_count(0)
+        with schema_context(cast.a.schema):
+            told = Notification.objects.filter(
+                kind="request.chased", link=f"/requests/{request_id}"
+            )
+            assert [n.user.email for n in told] == [cast.a.manager.email]
+        connection.set_schema_to_public()
 
         # --- follows it from the home -------------------------------------------------------
         phone.goto(f"{firm}/")
@@ -163,19 +194,26 @@ def test_a_resident_signs_in_by_sms_reports_a_repair_with_a_photo_follows_it_and
         expect(phone.get_by_test_id(f"home-request-due-{request_id}")).to_be_visible()
         shot(phone, "story-sms-resident-follows")
 
-        # --- staff accept and resolve it ----------------------------------------------------
+        # --- a repairer takes it: the resident sees who is coming and can call them ----------
         staff = new_context()
         desk = staff.new_page()
         log_in(desk, firm, cast.a.staff.email, PASSWORD)
         desk.goto(f"{firm}/requests/{request_id}")
         expect_status(desk, "submitted")
-        act(desk, "accept")
+        expect(desk.get_by_test_id("request-visit")).to_contain_text("09:00–12:00")
+        desk.get_by_test_id("action-take").click()
         expect_status(desk, "accepted")
+        phone.goto(f"{firm}/requests/{request_id}")
+        expect(phone.get_by_test_id("request-assignee")).to_contain_text("staff")
+        expect(phone.get_by_test_id("assignee-phone")).to_have_attribute(
+            "href", re.compile(r"^tel:\d+$")
+        )
+        shot(phone, "story-sms-resident-sees-repairer")
         act(desk, "resolve", note="更换了水槽下的软管和密封圈，已试水不漏。")
         expect_status(desk, "resolved")
 
         # --- the resident sees it resolved on the home, opens it and rates it -----------------
-        phone.reload()
+        phone.goto(f"{firm}/")
         expect(phone.get_by_test_id(f"home-request-status-{request_id}")).to_have_attribute(
             "data-status", "resolved"
         )

@@ -65,6 +65,7 @@ ROWS: list[Row] = [
     ),
     Row("POST", "auth/logout/", E("204", "204", "204", "204", "204", "204")),
     Row("GET", "auth/me/", E("200", "200", "200", "200", "200", "401")),
+    Row("GET", "auth/session/", E("200", "200", "200", "200", "200", "200")),
     Row(
         "PATCH",
         "auth/me/",
@@ -1486,6 +1487,15 @@ TOPIC_ROWS: list[Row] = [
         body={"estate": S("estate"), "title": "电梯常坏"},
     ),
     Row("GET", "topics/{pk}/", READERS, params=TOPIC),
+    Row(
+        "GET",
+        "topics/{pk}/photos/{photo_id}/",
+        E(SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, SUP_PHOTO, "401"),
+        params={"pk": S("topic"), "photo_id": S("topic_photo")},
+    ),
+    # the hall's agenda threshold: every reader of the estate reads it; only its committee sets it
+    Row("GET", "topics/hall/", READERS, query=ESTATE),
+    Row("POST", "topics/hall/", TOPIC_COMMITTEE, body={"estate": S("estate"), "threshold": 5}),
     # the resident raised the world's topic: supporting one's own is refused (400)
     Row(
         "POST",
@@ -1517,3 +1527,142 @@ TOPIC_ROWS: list[Row] = [
     ),
 ]
 ALL_ROWS = ALL_ROWS + TOPIC_ROWS
+
+# --- tracked decisions (事事有回音, #15 §3): every reader of the estate reads; the committee
+# creates, confirms and sends back; the world's item is the firm's (its manager owns it), open:
+# the firm posts progress and reports it done, the committee's confirm/return answer 409 --------
+DECISION = {"pk": S("vote_decision")}
+DECISION_COMMITTEE = E(
+    "403 | 403 404", "403 | 404 404", "403 | 404 404", "409 | 404 404", "403 | 404 404", "401"
+)
+DECISION_ROWS: list[Row] = [
+    Row("GET", "decisions/", READERS, query=ESTATE),
+    # no adopted topic of that id: the committee's request is a 400 naming it
+    Row(
+        "POST",
+        "decisions/",
+        E(
+            "403 | 403 404",
+            "403 | 404 404",
+            "403 | 404 404",
+            "400 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        body={
+            "estate": S("estate"),
+            "title": "修路灯",
+            "topic": 999999,
+            "owner_side": "committee",
+            "owner": 1,
+            "due_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        },
+    ),
+    Row(
+        "GET",
+        "decisions/owners/",
+        E("403 | 403 404", "403 | 404 404", "403 | 404 404", IN_ONLY, "403 | 404 404", "401"),
+        query=ESTATE,
+    ),
+    Row("GET", "decisions/{pk}/", READERS, params=DECISION),
+    Row(
+        "POST",
+        "decisions/{pk}/progress/",
+        E(
+            "201 | 201 404",
+            "201 | 404 404",
+            "201 | 404 404",
+            "201 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        params=DECISION,
+        body={"body": "已询价"},
+    ),
+    Row(
+        "POST",
+        "decisions/{pk}/report/",
+        E(IN_ALL, IN_ONLY, IN_ONLY, "403 | 404 404", "403 | 404 404", "401"),
+        params=DECISION,
+        body={"body": "已完成"},
+    ),
+    Row("POST", "decisions/{pk}/return/", DECISION_COMMITTEE, params=DECISION, body={"body": "x"}),
+    Row("POST", "decisions/{pk}/done/", DECISION_COMMITTEE, params=DECISION, body={}),
+    Row(
+        "POST",
+        "decisions/{pk}/link/",
+        E(
+            "400 | 400 404",
+            "400 | 404 404",
+            "400 | 404 404",
+            "400 | 404 404",
+            "403 | 404 404",
+            "401",
+        ),
+        params=DECISION,
+        body={"ledger_line": 999999},
+    ),
+]
+ALL_ROWS = ALL_ROWS + DECISION_ROWS
+
+# --- support access (#14 §5): the firm's admins read the platform's requests and decide on
+# them; the world's requests are declined already (409); no other role sees them -------------
+SUPPORT = {"pk": S("support_grant")}
+DECIDED = E("409 | 409 404", "403", "403", "403", "403", "401")
+SUPPORT_ROWS: list[Row] = [
+    Row("GET", "support/grants/", E("200", "403", "403", "403", "403", "401")),
+    Row("POST", "support/grants/{pk}/approve/", DECIDED, params=SUPPORT),
+    Row("POST", "support/grants/{pk}/decline/", DECIDED, params=SUPPORT),
+    Row("POST", "support/grants/{pk}/revoke/", DECIDED, params=SUPPORT),
+    # pre-approval: only the firm's admins read and make them; the world's are ended (409)
+    Row("GET", "support/preapprovals/", E("200", "403", "403", "403", "403", "401")),
+    Row(
+        "POST",
+        "support/preapprovals/",
+        E("201", "403", "403", "403", "403", "401"),
+        body={"max_hours": 4, "days": 7},
+    ),
+    Row(
+        "POST",
+        "support/preapprovals/{pk}/end/",
+        DECIDED,
+        params={"pk": S("support_preapproval")},
+    ),
+    # a platform admin's ticket is redeemed here by anyone holding it: a bad one is refused
+    Row(
+        "POST", "support/enter/", E("403", "403", "403", "403", "403", "403"), body={"ticket": "x"}
+    ),
+]
+ALL_ROWS = ALL_ROWS + SUPPORT_ROWS
+
+# --- the audit log (issue #14 §5): firm admins only among the matrix's roles (an auditor reads
+# their estate: tests/audit); with the other firm's estate id, still 200 and nothing of it ---
+AUDIT_ROWS: list[Row] = [
+    Row("GET", "audit/events/", E("200", "403", "403", "403", "403", "401")),
+    Row(
+        "GET",
+        "audit/events/",
+        E("200 | 200 200", "403", "403", "403", "403", "401"),
+        query=ESTATE,
+        label="filtered by estate",
+    ),
+    Row("GET", "audit/events/export/", E("200", "403", "403", "403", "403", "401")),
+]
+ALL_ROWS = ALL_ROWS + AUDIT_ROWS
+
+# --- the firm's data export (#14 §4): firm admins only; a job of the other firm is a 404 ------
+EXPORT = {"pk": S("export")}
+EXPORT_ROWS: list[Row] = [
+    Row("GET", "exports/", E("200", "403", "403", "403", "403", "401")),
+    Row("POST", "exports/", E("201", "403", "403", "403", "403", "401")),
+    Row(
+        "GET", "exports/{pk}/", E("200 | 200 404", "403", "403", "403", "403", "401"), params=EXPORT
+    ),
+    Row(
+        "GET",
+        "exports/{pk}/download/",
+        E("200 | 200 404", "403", "403", "403", "403", "401"),
+        params=EXPORT,
+    ),
+]
+ALL_ROWS = ALL_ROWS + EXPORT_ROWS

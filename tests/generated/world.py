@@ -256,6 +256,8 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
     duty_ids = _responsibilities(estate, users)
     notice_ids = _notices(tag, estate, users)
     vote_ids = _votes(tag, estate, users)
+    support_ids = _support(tag, users)
+    export_ids = _exports(tag)
     tokens = {
         key: token_issue(user=users[key]) for key in ("manager", "staff", "committee", "resident")
     }
@@ -304,6 +306,8 @@ def _estate(tag: str, slug: str) -> dict[str, Any]:
             **duty_ids,
             **notice_ids,
             **vote_ids,
+            **support_ids,
+            **export_ids,
         },
     }
 
@@ -565,10 +569,53 @@ def _notices(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     return {"notice": notice.pk}
 
 
+def _support(tag: str, users: dict[str, Any]) -> dict[str, int]:
+    """A support request of the platform to this estate's firm, declined by the firm's admin
+    (public schema; nothing stays pending, so the next estate's request is allowed), and a
+    pre-approval the firm's admin made and ended (none stays open)."""
+    from types import SimpleNamespace
+
+    from tenants.models import Firm
+    from tenants.support import (
+        support_decline,
+        support_preapproval_end,
+        support_preapprove,
+        support_request,
+    )
+
+    firm = Firm.objects.get(schema_name=connection.schema_name)
+    root = SimpleNamespace(pk=1, email="root@linli.test")
+    grant = support_request(firm=firm, by=root, reason=f"{tag} 协助", hours=2)
+    admin = SimpleNamespace(pk=users["manager"].pk, full_name=f"{tag} 管理员", email="")
+    support_decline(firm=firm, grant_id=grant.pk, by=admin)
+    standing = support_preapprove(firm=firm, by=admin, max_hours=4, days=7, note=f"{tag} 上线")
+    support_preapproval_end(firm=firm, preapproval_id=standing.pk, by=admin)
+    return {"support_grant": grant.pk, "support_preapproval": standing.pk}
+
+
+def _exports(tag: str) -> dict[str, int]:
+    """A finished export of the firm (its archive a small file in the firm's storage); none
+    running, so a firm admin may ask for the next."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from exports.models import ExportJob
+
+    name = default_storage.save(
+        f"exports/world/{tag.lower()}.zip", ContentFile(b"PK\x05\x06" + b"\0" * 18)
+    )
+    job = ExportJob.objects.create(
+        status="done", active=None, created_at=timezone.now(), archive=name, size=22
+    )
+    return {"export": job.pk}
+
+
 def _votes(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     """An owners' vote of the estate's committee, announced 20 days ago and open now (its
-    electorate: the estate's resident, and the developer for the units nobody owns), and a topic
-    its resident raised in the deliberation hall. Runs in the firm's schema."""
+    electorate: the estate's resident, and the developer for the units nobody owns), a topic
+    its resident raised in the deliberation hall, and a tracked decision the firm owns. Runs in
+    the firm's schema."""
+    from supervision.uploads import Upload
     from votes import services
 
     now = timezone.now()
@@ -587,8 +634,30 @@ def _votes(tag: str, estate: Any, users: dict[str, Any]) -> dict[str, int]:
     )
     services.vote_announce(user=committee, vote=vote, now=now - timedelta(days=20))
     services.vote_open(user=committee, vote=vote, now=now)
-    topic = services.topic_raise(user=users["resident"], estate=estate, title=f"{tag} 电梯常坏")
-    return {"vote": vote.pk, "topic": topic.pk}
+    topic = services.topic_raise(
+        user=users["resident"],
+        estate=estate,
+        title=f"{tag} 电梯常坏",
+        photos=[Upload(name="t.jpg", content_type="image/jpeg", data=JPEG)],
+    )
+    # an adopted topic the committee tracks as a decision the firm's manager carries out
+    adopted = services.topic_raise(user=users["resident"], estate=estate, title=f"{tag} 修路灯")
+    services.topic_answer(user=committee, topic=adopted, outcome="adopted", answer="采纳")
+    decision = services.decision_create(
+        user=committee,
+        estate=estate,
+        title=f"{tag} 修路灯",
+        topic_id=adopted.pk,
+        owner_side="firm",
+        owner_id=users["manager"].pk,
+        due_on=timezone.localdate() + timedelta(days=30),
+    )
+    return {
+        "vote": vote.pk,
+        "topic": topic.pk,
+        "topic_photo": topic.photos.get().pk,
+        "vote_decision": decision.pk,
+    }
 
 
 def _owner_in_both(outside_unit: int, inside_unit: int) -> int:

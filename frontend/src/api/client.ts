@@ -4,6 +4,8 @@
  * `{code, detail, fields}` body, so screens never parse responses themselves.
  */
 
+import { takeBooted } from './boot';
+
 /**
  * The error envelope every endpoint uses (one exception handler on the server).
  * drf-spectacular does not describe it, so it is the one wire shape written here.
@@ -131,15 +133,13 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     body = JSON.stringify(options.body);
   }
 
+  const url = buildUrl(path, options.query);
+  const send = () => fetch(url, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+  // a read index.html's first script already sent (src/boot.ts), else a new one
+  const booted = method === 'GET' ? takeBooted(url, acceptLanguage) : undefined;
   let response: Response;
   try {
-    response = await fetch(buildUrl(path, options.query), {
-      method,
-      headers,
-      body,
-      credentials: 'same-origin',
-      signal: options.signal,
-    });
+    response = await (booted ? booted.catch(send) : send());
   } catch (error) {
     if (error instanceof DOMException && error.name === 'AbortError') throw error;
     throw new ApiError(0, { code: 'network_error' });

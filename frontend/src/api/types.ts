@@ -9,6 +9,7 @@ type Schemas = components['schemas'];
 type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 export type Me = Schemas['Me'];
+export type Session = Schemas['Session'];
 export type MeUpdate = Schemas['PatchedMeUpdateRequest'];
 export type Role = Schemas['Role'];
 export type RoleName = Schemas['RoleEnum'];
@@ -34,6 +35,10 @@ export type FirmStatus = Schemas['FirmStatusEnum'];
 export type ProvisioningStatus = Schemas['ProvisioningStatusEnum'];
 export type PaginatedFirmList = Schemas['PaginatedFirmList'];
 export type FirmListQuery = Query<'platform_firms_list'>;
+export type AuditEntry = Schemas['AuditEntry'];
+export type AuditChange = Schemas['AuditChange'];
+export type PaginatedAuditEntryList = Schemas['PaginatedAuditEntryList'];
+export type AuditListQuery = Query<'audit_events_list'>;
 export type SlugAvailability = Schemas['SlugAvailability'];
 
 /** Roles a firm admin may grant when inviting someone (the API's own list). */

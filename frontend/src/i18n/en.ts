@@ -1,16 +1,21 @@
 /**
  * English. Typed as `Messages`: the compiler rejects a missing or an extra key.
  */
+import { decisionEn } from '../features/decisions/messages';
 import { complaintsEn } from '../features/complaints/messages';
 import { estatesEn } from '../features/estates/messages';
 import { notificationsEn } from '../features/notifications/messages';
 import { billingEn } from '../features/billing/messages';
+import { supportEn } from '../features/support/messages';
 import { disclosureEn } from '../features/disclosure/messages';
+import { topicsEn } from '../features/topics/messages';
 import { committeeEn } from '../features/committee/messages';
 import { supervisionEn } from '../features/supervision/messages';
 import { dutyEn } from '../features/responsibilities/messages';
 import { noticeEn } from '../features/notices/messages';
 import { scoringEn } from '../features/scoring/messages';
+import { votesEn } from '../features/votes/messages';
+import { auditEn } from '../features/audit/messages';
 import type { Messages } from './zh-CN';
 import { errorsEn } from './errorCodes';
 
@@ -20,12 +25,17 @@ export const en: Messages = {
   ...errorsEn,
   ...notificationsEn,
   ...billingEn,
+  ...supportEn,
   ...disclosureEn,
+  ...topicsEn,
   ...committeeEn,
   ...supervisionEn,
   ...dutyEn,
   ...noticeEn,
+  ...decisionEn,
   ...scoringEn,
+  ...votesEn,
+  ...auditEn,
   'app.name': 'Linli',
   'app.platformTitle': 'Linli Platform Admin',
   'app.loading': 'Loading…',
@@ -159,6 +169,7 @@ export const en: Messages = {
   'role.committee': 'Committee member',
   'role.resident': 'Resident',
   'role.auditor': 'Auditor',
+  'role.support': 'Platform support',
 
   'users.title': 'Users',
   'users.searchPlaceholder': 'Search name or e-mail',

@@ -67,6 +67,15 @@ export const errorsZh = {
   'error.slug_taken': '该子域名已被占用',
   'error.firm_not_found': '没有找到该物业公司',
   'error.provisioning_failed': '开通公司空间失败，未留下任何数据，请重试',
+  'error.support_pending_exists': '已有一条待批准的支持访问申请',
+  'error.support_not_pending': '该支持访问申请已处理',
+  'error.support_not_active': '该支持访问已失效',
+  'error.support_grant_not_found': '没有这条支持访问记录',
+  'error.support_ticket_invalid': '该进入链接无效或已过期，请从平台控制台重新进入',
+  'error.support_ended': '支持访问已结束',
+  'error.support_write_refused': '支持访问只能进行上线所需的操作（小区、楼栋房屋、导入、邀请员工）',
+  'error.support_preapproval_not_found': '没有这条预先授权',
+  'error.support_preapproval_ended': '该预先授权已结束',
 
   // estates
   'error.estate_not_found': '没有找到该小区',
@@ -87,6 +96,7 @@ export const errorsZh = {
   'error.already_assigned': '该工单已有人负责',
   'error.daily_limit': '今天提交的报事已达上限。如有紧急情况，请直接致电物业服务中心。',
   'error.near_duplicate': '您已经报过内容相近的事，请在原来的报事里查看进度。',
+  'error.client_key_reused': '该提交编号已被使用，请刷新后重新提交',
   'error.invalid_place': '请选择本小区的房屋或公共区域',
   'error.upload_rejected': '有附件不符合要求',
   'error.not_requester': '只有提交人本人可以评价或申请重新处理',
@@ -119,6 +129,7 @@ export const errorsZh = {
   'error.fund_insufficient': '维修资金余额不足',
   // billing
   'error.billing_unavailable': '支付服务暂时不可用，请稍后再试',
+  'error.service_unavailable': '服务暂时不可用，请稍后重试',
   'error.price_unknown': '没有这个价格方案',
   'error.no_subscription': '该物业公司还没有订阅',
   'error.no_customer': '还没有付款账户，请先订阅',
@@ -195,6 +206,12 @@ export const errorsZh = {
   'error.votes_topic_already_supported': '您已经支持过这个议题。',
   'error.votes_topic_closed': '这个议题已经答复、合并或屏蔽，不能再更改。',
   'error.votes_topic_invalid': '请检查议题的内容。',
+  'error.votes_decision_not_found': '没有找到这项决议的落实事项。',
+  'error.votes_decision_denied': '您不能对这项决议做这样的操作。',
+  'error.votes_decision_wrong_stage': '这项决议当前的状态不允许这样做。',
+  'error.votes_decision_exists': '这项表决或议题已经立项跟踪。',
+  'error.votes_decision_invalid': '请检查落实事项的内容。',
+  'error.votes_decision_link_exists': '这条账目已经关联过。',
 } as const satisfies Record<`error.${string}`, string>;
 
 export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
@@ -253,6 +270,16 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.slug_taken': 'This subdomain is already taken',
   'error.firm_not_found': 'No such firm',
   'error.provisioning_failed': 'Setting up the firm failed and nothing was left behind. Please try again.',
+  'error.support_pending_exists': 'A support access request is already waiting for approval',
+  'error.support_not_pending': 'This support access request has already been decided',
+  'error.support_not_active': 'This support access is no longer running',
+  'error.support_grant_not_found': 'No such support access record',
+  'error.support_ticket_invalid': 'This entry link is invalid or has expired. Enter again from the platform console',
+  'error.support_ended': 'Support access has ended',
+  'error.support_write_refused':
+    'Support access can only do what onboarding needs (estates, buildings and units, the import, inviting staff)',
+  'error.support_preapproval_not_found': 'No such pre-approval',
+  'error.support_preapproval_ended': 'This pre-approval has already ended',
 
   'error.estate_not_found': 'No such estate',
   'error.code_taken': 'This estate code is already in use',
@@ -271,6 +298,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.already_assigned': 'Someone else already has this work order',
   'error.daily_limit': "You have reached today's limit. For an emergency, please call the service centre.",
   'error.near_duplicate': 'You already reported something very similar; please follow that request.',
+  'error.client_key_reused': 'This submission was already used; refresh and submit again',
   'error.invalid_place': 'Choose a home or common area of this estate',
   'error.upload_rejected': 'An attachment was not accepted',
   'error.not_requester': 'Only the person who reported it may rate or reopen it',
@@ -301,6 +329,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.decision_required': "Every use of the maintenance fund must name the owners' decision",
   'error.fund_insufficient': "The maintenance fund's balance is too low",
   'error.billing_unavailable': 'Payments are unavailable at the moment. Please try again later',
+  'error.service_unavailable': 'The service is unavailable for a moment. Please try again shortly',
   'error.price_unknown': 'There is no such price',
   'error.no_subscription': 'This firm has no subscription yet',
   'error.no_customer': 'There is no billing account yet. Subscribe first',
@@ -378,6 +407,12 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.votes_topic_already_supported': 'You already support this topic.',
   'error.votes_topic_closed': 'This topic has been answered, merged or hidden and can no longer change.',
   'error.votes_topic_invalid': 'Please check the topic.',
+  'error.votes_decision_not_found': 'This decision item was not found.',
+  'error.votes_decision_denied': 'You cannot do this with this decision item.',
+  'error.votes_decision_wrong_stage': 'This decision item is not at a stage that allows this.',
+  'error.votes_decision_exists': 'This vote or topic is already being tracked.',
+  'error.votes_decision_invalid': 'Please check the decision item.',
+  'error.votes_decision_link_exists': 'This ledger entry is already linked.',
 };
 
 /**

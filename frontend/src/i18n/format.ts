@@ -77,3 +77,17 @@ export function formatMoney(value: string | number | null | undefined, locale: L
   const n = toNumber(value);
   return n === null ? '' : numberFormatter(locale, { style: 'currency', currency: CURRENCY }).format(n);
 }
+
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The time of day (HH:mm, 24 h) in the estates' timezone: "until 16:30". */
+export function formatTime(value: string | Date | null | undefined, locale: Locale): string {
+  const date = toDate(value);
+  if (!date) return '';
+  let f = timeFormats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(intlLocale(locale), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false });
+    timeFormats.set(locale, f);
+  }
+  return f.format(date);
+}

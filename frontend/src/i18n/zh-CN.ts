@@ -6,16 +6,21 @@
  * only `other`; English says `one {…} other {…}`). A quote `'` before `{` escapes it.
  * Error messages by API code are in ./errorCodes.ts, feature screens' in their messages.ts.
  */
+import { decisionZh } from '../features/decisions/messages';
 import { complaintsZh } from '../features/complaints/messages';
 import { estatesZh } from '../features/estates/messages';
 import { notificationsZh } from '../features/notifications/messages';
 import { billingZh } from '../features/billing/messages';
+import { supportZh } from '../features/support/messages';
 import { disclosureZh } from '../features/disclosure/messages';
+import { topicsZh } from '../features/topics/messages';
 import { committeeZh } from '../features/committee/messages';
 import { supervisionZh } from '../features/supervision/messages';
 import { dutyZh } from '../features/responsibilities/messages';
 import { noticeZh } from '../features/notices/messages';
 import { scoringZh } from '../features/scoring/messages';
+import { votesZh } from '../features/votes/messages';
+import { auditZh } from '../features/audit/messages';
 import { errorsZh } from './errorCodes';
 
 export const zhCN = {
@@ -24,12 +29,17 @@ export const zhCN = {
   ...errorsZh,
   ...notificationsZh,
   ...billingZh,
+  ...supportZh,
   ...disclosureZh,
+  ...topicsZh,
   ...committeeZh,
   ...supervisionZh,
   ...dutyZh,
   ...noticeZh,
+  ...decisionZh,
   ...scoringZh,
+  ...votesZh,
+  ...auditZh,
   'app.name': '邻里',
   'app.platformTitle': '邻里 平台管理',
   'app.loading': '加载中…',
@@ -162,6 +172,7 @@ export const zhCN = {
   'role.committee': '业委会成员',
   'role.resident': '业主/住户',
   'role.auditor': '第三方审计',
+  'role.support': '平台支持',
 
   'users.title': '用户管理',
   'users.searchPlaceholder': '搜索姓名、邮箱',

@@ -75,6 +75,7 @@ export function makeMe(overrides: Partial<Me> = {}): Me {
     sms_urgent: false,
     has_phone: false,
     host_kind: 'firm',
+    support: null,
     ...overrides,
   };
 }

@@ -22,7 +22,7 @@ from .roster import roster_seat_filing
 def _lock_pending(filing_id: int) -> CommitteeFiling:
     with schema_context("public"):
         filing = (
-            CommitteeFiling.objects.select_for_update()
+            CommitteeFiling.objects.select_for_update(of=("self",))
             .select_related("firm")
             .filter(pk=filing_id)
             .first()

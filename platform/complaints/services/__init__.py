@@ -17,7 +17,12 @@ from .config import (
 )
 from .dispatch import auto_dispatch, next_member
 from .escalations import escalation_plan_submit, red_board, sweep
-from .intake import attachments_save, request_submit, request_submit_by
+from .intake import (
+    attachments_save,
+    request_submit,
+    request_submit_by,
+    request_submitted_with_key,
+)
 from .requester import request_chase, request_withdraw
 from .thread import message_post
 from .workflow import (
@@ -62,6 +67,7 @@ __all__ = [
     "request_start",
     "request_submit",
     "request_submit_by",
+    "request_submitted_with_key",
     "request_take",
     "request_withdraw",
     "rule_set",

@@ -73,7 +73,11 @@ def dispatch_group_update(
     name: str | None = None,
     members: Sequence[User] | None = None,
 ) -> DispatchGroup:
-    group = DispatchGroup.objects.select_for_update().select_related("estate").get(pk=group.pk)
+    group = (
+        DispatchGroup.objects.select_for_update(of=("self",))
+        .select_related("estate")
+        .get(pk=group.pk)
+    )
     target = estate or group.estate
     _in_scope(by, group.estate, target)
     if target.pk != group.estate_id and group.rules.exists():
@@ -121,7 +125,9 @@ def dispatch_rule_update(
     group: DispatchGroup | None = None,
 ) -> DispatchRule:
     rule = (
-        DispatchRule.objects.select_for_update().select_related("estate", "group").get(pk=rule.pk)
+        DispatchRule.objects.select_for_update(of=("self",))
+        .select_related("estate", "group")
+        .get(pk=rule.pk)
     )
     target = estate or rule.estate
     _in_scope(by, rule.estate, target)
@@ -201,7 +207,9 @@ def sla_policy_update(
     resolution_hours: Decimal | None = None,
 ) -> SlaPolicy:
     """New hours apply to clocks started from now on; running clocks keep their budget."""
-    policy = SlaPolicy.objects.select_for_update().select_related("estate").get(pk=policy.pk)
+    policy = (
+        SlaPolicy.objects.select_for_update(of=("self",)).select_related("estate").get(pk=policy.pk)
+    )
     target = estate or policy.estate
     _in_scope(by, policy.estate, target)
     policy.estate = target

@@ -20,6 +20,7 @@ from estates.settings import EstateSettings
 
 from ..choices import Channel, Urgency
 from ..exceptions import (
+    ClientKeyReused,
     DailyLimitReached,
     InvalidPlace,
     InvalidVisitTime,
@@ -169,10 +170,12 @@ def request_submit(
     uploads: list[Upload] | None = None,
     preferred_visit_from: datetime | None = None,
     preferred_visit_to: datetime | None = None,
+    client_key: str = "",
     now: datetime | None = None,
 ) -> ServiceRequest:
     """Record a request. `entered_by` is set when staff record it for a resident (phone, front
-    desk, walk-in, paper): the timeline says who typed it and from which channel."""
+    desk, walk-in, paper): the timeline says who typed it and from which channel. `client_key`
+    is the client's idempotency key (see `request_submit_by`), unique among requests."""
     now = now or timezone.now()
     _check_requester(estate=estate, requester=requester, requester_person=requester_person)
     if requester is None and requester_person is not None and requester_person.user is not None:
@@ -213,6 +216,7 @@ def request_submit(
         entered_by=entered_by,
         preferred_visit_from=preferred_visit_from,
         preferred_visit_to=preferred_visit_to,
+        client_key=client_key,
     )
     ServiceRequest.objects.filter(pk=request.pk).update(created_at=now)
     request.created_at = now
@@ -244,10 +248,27 @@ def request_submit(
     return request
 
 
+def request_submitted_with_key(*, user: User, client_key: str) -> ServiceRequest | None:
+    """The request `user` already submitted with this idempotency key (a retry of a submit that
+    was saved, though its answer never reached the client), or None. A key another user's
+    request holds is a conflict, never that request."""
+    if not client_key:
+        return None
+    found = ServiceRequest.objects.filter(client_key=client_key).first()
+    if found is None:
+        return None
+    submitter = found.entered_by_id or found.requester_id
+    if submitter != user.pk:
+        raise ClientKeyReused()
+    return found
+
+
 def request_submit_by(*, user: User, estate: Estate, **fields: Any) -> ServiceRequest:
     """Intake as `user`. Staff of the estate record for residents (any channel, `entered_by`
     set, the resident named in `requester` / `requester_person`); everyone else reports for
-    themselves, online, about their own unit or a common area."""
+    themselves, online, about their own unit or a common area. With a `client_key` the
+    caller has checked `request_submitted_with_key` first; two submits racing with one key
+    meet the unique constraint (ClientKeyReused, 409)."""
     scope = scope_for(user=user)
     staff = COMPLAINTS_HANDLE in user_capabilities(user=user, host_kind="firm")
     if staff and scope.sees_estate_in_full(estate.pk):

@@ -42,7 +42,11 @@ def _check_assignee(request: ServiceRequest, assignee: User | None) -> None:
 
 
 def lock_request(request: ServiceRequest) -> ServiceRequest:
-    return ServiceRequest.objects.select_for_update().select_related("estate").get(pk=request.pk)
+    return (
+        ServiceRequest.objects.select_for_update(of=("self",))
+        .select_related("estate")
+        .get(pk=request.pk)
+    )
 
 
 def _refuse(request: ServiceRequest, action: str) -> NoReturn:

@@ -82,6 +82,8 @@ TENANT_APPS = [
     "notices",
     "votes",
     "outbox",
+    "audit",
+    "exports",
     "pgtrigger",
     "pghistory",
 ]
@@ -126,6 +128,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # who acts, from where: the context every audited change carries (audit.context)
+    "audit.context.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -151,7 +155,12 @@ TEMPLATES = [
 
 # --- data ---------------------------------------------------------------------------------
 DATABASE_URL = os.environ.get("DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/linli")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# Persistent connections (60 s), each checked before a request reuses it: after a database
+# restart (or a failover) a worker thread's old connection is dead, and without the check its
+# next request would be a 500 (tests/ops/test_fault_postgres_restart.py).
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -349,6 +358,8 @@ SPECTACULAR_SETTINGS = {
         "BallotChannelEnum": "votes.choices.Channel",
         "BallotStatusEnum": "votes.choices.BallotStatus",
         "TopicStatusEnum": "votes.choices.TopicStatus",
+        "DecisionStatusEnum": "votes.choices.DecisionStatus",
+        "DecisionEntryKindEnum": "votes.choices.DecisionEntryKind",
     },
 }
 

@@ -146,7 +146,11 @@ def import_run(*, job_id: int) -> ImportJob:
     counts, or "failed" with the errors and nothing written. A job that is not queued (or left
     "running" by a worker that died, whose transaction rolled back) is returned untouched."""
     with transaction.atomic():
-        job = ImportJob.objects.select_for_update().select_related("estate").get(pk=job_id)
+        job = (
+            ImportJob.objects.select_for_update(of=("self",))
+            .select_related("estate")
+            .get(pk=job_id)
+        )
         if job.status not in (ImportStatus.QUEUED, ImportStatus.RUNNING):
             return job
         job.status = ImportStatus.RUNNING

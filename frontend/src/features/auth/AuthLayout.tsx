@@ -1,13 +1,14 @@
 /**
  * The frame of the logged-out screens: who this site is, language and elder
- * mode, then one card.
+ * mode, then one card. Plain markup (login.css): it is the login page's frame.
  */
 import type { ReactNode } from 'react';
-import { Card, Flex, Typography } from 'antd';
 import { ElderToggle, LanguageSwitch } from '../../app/PreferenceControls';
 import { siteTitle, useSite } from '../../app/session';
 import { useDocumentTitle } from '../../app/useDocumentTitle';
 import { useT } from '../../i18n';
+import '../../app/plain/plain.css';
+import './login.css';
 
 export function AuthLayout({ title, children }: { title: string; children: ReactNode }) {
   const t = useT();
@@ -15,23 +16,21 @@ export function AuthLayout({ title, children }: { title: string; children: React
   useDocumentTitle(title);
   const heading = site ? siteTitle(site, t('app.platformTitle')) : t('app.name');
   return (
-    <div style={{ minHeight: '100vh', background: '#f5f7fa', display: 'flex', flexDirection: 'column' }}>
-      <Flex justify="space-between" align="center" gap={8} style={{ padding: '12px 16px' }} wrap>
-        <Typography.Text strong style={{ fontSize: '1.15em' }} data-testid="site-title">
+    <div className="auth-frame">
+      <div className="auth-bar">
+        <strong className="auth-site" data-testid="site-title">
           {heading}
-        </Typography.Text>
-        <Flex gap={4} wrap>
+        </strong>
+        <div className="auth-prefs">
           <LanguageSwitch />
           <ElderToggle />
-        </Flex>
-      </Flex>
-      <main id="main" style={{ flex: 1, display: 'flex', justifyContent: 'center', padding: '8px 12px 32px' }}>
-        <Card style={{ width: '100%', maxWidth: 440, alignSelf: 'flex-start', marginTop: '4vh' }}>
-          <Typography.Title level={2} style={{ marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+        </div>
+      </div>
+      <main id="main" className="auth-main">
+        <div className="p-card auth-card">
+          <h2 className="p-title">{title}</h2>
           {children}
-        </Card>
+        </div>
       </main>
     </div>
   );

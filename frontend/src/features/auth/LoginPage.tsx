@@ -1,9 +1,12 @@
+/**
+ * The login page: e-mail + password, or phone + SMS code (residents). Plain markup (no antd):
+ * it is the first screen a resident's phone downloads.
+ */
 import { useState, type KeyboardEvent, type ReactNode } from 'react';
-import { Button, Form, Input, Typography } from 'antd';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
-import type { LoginRequest, Me } from '../../api/types';
-import { FormFailure, useFormModal } from '../../app/useFormModal';
+import type { Me } from '../../api/types';
+import { checks, EMAIL, PlainButton, PlainFailure, PlainField, usePlainForm } from '../../app/plain';
 import { safeNext } from '../../app/guards';
 import { usePreferences } from '../../app/preferences';
 import { clearSession, useMe } from '../../app/session';
@@ -12,7 +15,7 @@ import { login } from './api';
 import { AuthLayout } from './AuthLayout';
 import { SmsLoginForm } from './SmsLoginForm';
 import './login.css';
-import { emailRules, requiredRule, trimEmail } from './rules';
+import { trimEmail } from './rules';
 
 export default function LoginPage() {
   const t = useT();
@@ -22,9 +25,17 @@ export default function LoginPage() {
   const { carryOver } = usePreferences();
   const { data: me } = useMe();
   const next = safeNext(params.get('next'));
-  const signIn = useFormModal<LoginRequest, Me>({
+  const signIn = usePlainForm({
+    initial: { email: '', password: '' },
+    normalize: { email: trimEmail },
+    checks: {
+      email: [
+        checks.required(t('validation.required', { field: t('field.email') })),
+        checks.pattern(EMAIL, t('validation.email')),
+      ],
+      password: [checks.required(t('validation.required', { field: t('field.password') }))],
+    },
     submit: async (values) => carryOver(await login({ email: values.email.trim(), password: values.password })),
-    reset: false,
     onSuccess: (user) => signedIn(user),
   });
   const signedIn = (user: Me) => {
@@ -37,7 +48,7 @@ export default function LoginPage() {
 
   return (
     <AuthLayout title={t('auth.loginTitle')}>
-      <Typography.Paragraph type="secondary">{t('auth.loginSubtitle')}</Typography.Paragraph>
+      <p className="p-muted auth-subtitle">{t('auth.loginSubtitle')}</p>
       <LoginTabs
         tabs={[
           {
@@ -45,21 +56,36 @@ export default function LoginPage() {
             label: <span data-testid="login-tab-password">{t('auth.tab.password')}</span>,
             children: (
               <>
-                <FormFailure message={signIn.failure} testId="form-error" />
-                <Form form={signIn.form} layout="vertical" onFinish={signIn.finish} requiredMark={false} disabled={submitting}>
-                  <Form.Item name="email" label={t('field.email')} normalize={trimEmail} rules={emailRules(t)}>
-                    <Input data-testid="field-email" autoComplete="username" inputMode="email" autoFocus />
-                  </Form.Item>
-                  <Form.Item name="password" label={t('field.password')} rules={[requiredRule(t, 'field.password')]}>
-                    <Input.Password data-testid="field-password" autoComplete="current-password" />
-                  </Form.Item>
-                  <Form.Item>
-                    <Button data-testid="login-submit" type="primary" htmlType="submit" block loading={submitting}>
-                      {t('auth.login')}
-                    </Button>
-                  </Form.Item>
-                </Form>
-                <Link to="/forgot-password" data-testid="forgot-password">
+                <PlainFailure message={signIn.failure} testId="form-error" />
+                <form onSubmit={signIn.onSubmit} noValidate>
+                  <fieldset disabled={submitting} className="auth-fieldset">
+                    <PlainField
+                      label={t('field.email')}
+                      testId="field-email"
+                      autoComplete="username"
+                      inputMode="email"
+                      autoFocus
+                      value={signIn.values.email}
+                      error={signIn.errors.email}
+                      onValue={(value) => signIn.set('email', value)}
+                    />
+                    <PlainField
+                      label={t('field.password')}
+                      testId="field-password"
+                      type="password"
+                      autoComplete="current-password"
+                      value={signIn.values.password}
+                      error={signIn.errors.password}
+                      onValue={(value) => signIn.set('password', value)}
+                    />
+                    <div className="p-field">
+                      <PlainButton data-testid="login-submit" kind="primary" type="submit" block loading={submitting}>
+                        {t('auth.login')}
+                      </PlainButton>
+                    </div>
+                  </fieldset>
+                </form>
+                <Link to="/forgot-password" data-testid="forgot-password" className="p-link">
                   {t('auth.forgotPassword')}
                 </Link>
               </>

@@ -1,9 +1,13 @@
 /**
  * The lapse banner for whoever manages the firm's billing: past due (with the end of the grace
- * period), locked (management read-only), or a trial that ended. Shown above every page.
+ * period), locked (management read-only), or a trial that ended. Shown above every page, in
+ * plain markup (antd's Alert with an action, drawn in src/app/plain/frame.css): it is in the
+ * logged-in frame, which carries no antd.
  */
-import { Alert, Button } from 'antd';
-import { Link } from 'react-router';
+import CloseCircleFilled from '@ant-design/icons-svg/es/asn/CloseCircleFilled';
+import ExclamationCircleFilled from '@ant-design/icons-svg/es/asn/ExclamationCircleFilled';
+import { PlainIcon } from '../../app/plain/PlainIcon';
+import { PlainButtonLink } from '../../app/plain/parts';
 import { hasCapability, useMe, useSite } from '../../app/session';
 import { formatDate } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
@@ -26,20 +30,20 @@ export function BillingBanner() {
       : t('billing.banner.locked')
     : t('billing.banner.pastDue', { date: formatDate(standing.grace_ends_at, locale) });
   return (
-    <Alert
-      type={standing.locked ? 'error' : 'warning'}
-      showIcon
+    <div
+      role="alert"
+      className={`p-alert p-alert-row ${standing.locked ? 'p-alert-error' : 'p-alert-warning'}`}
       data-testid="billing-banner"
       data-locked={standing.locked ? 'true' : 'false'}
-      style={{ marginBottom: 16 }}
-      message={message}
-      action={
-        <Link to="/billing">
-          <Button size="small" type="primary" data-testid="billing-banner-pay">
-            {t('billing.banner.pay')}
-          </Button>
-        </Link>
-      }
-    />
+      style={{ marginBottom: '1rem' }}
+    >
+      <span className="p-alert-icon">
+        <PlainIcon icon={standing.locked ? CloseCircleFilled : ExclamationCircleFilled} />
+      </span>
+      <span className="p-alert-text">{message}</span>
+      <PlainButtonLink to="/billing" kind="primary" small testId="billing-banner-pay">
+        {t('billing.banner.pay')}
+      </PlainButtonLink>
+    </div>
   );
 }

@@ -1,9 +1,11 @@
 /**
  * A row of big, labelled choice buttons (a radio group) for elderly residents: large targets,
- * a visible check on the chosen one, usable inside an antd Form.Item (value / onChange).
+ * a visible check on the chosen one (value / onChange, so an antd Form.Item can hold it too).
+ * Plain markup: the resident's request form loads no antd.
  */
 import type { ReactNode } from 'react';
-import { CheckCircleFilled } from '@ant-design/icons';
+import CheckCircleFilled from '@ant-design/icons-svg/es/asn/CheckCircleFilled';
+import { PlainIcon } from '../../app/plain/PlainIcon';
 
 export interface BigOption<T> {
   value: T;
@@ -80,7 +82,11 @@ export function BigChoice<T extends string | number>({
             )}
             <span style={{ fontSize: compact ? '1em' : '1.05em', fontWeight: checked ? 600 : 400 }}>{option.label}</span>
             {option.hint && <span style={{ fontSize: '0.8em', color: 'rgba(0,0,0,0.55)' }}>{option.hint}</span>}
-            {checked && <CheckCircleFilled aria-hidden style={{ position: 'absolute', top: 6, right: 6, color: '#1677ff' }} />}
+            {checked && (
+              <span style={{ position: 'absolute', top: 6, right: 6, color: '#1677ff' }}>
+                <PlainIcon icon={CheckCircleFilled} />
+              </span>
+            )}
           </button>
         );
       })}

@@ -160,6 +160,8 @@ describe('the service desk', () => {
     expect(body.get('unit')).toBe('2');
     expect(body.get('requester_person')).toBe('12');
     expect(body.get('contact_name')).toBe('张杰');
+    // the request's idempotency key: a retry after a lost answer does not record it twice
+    expect(body.get('client_key')).toMatch(/^[0-9a-f]{32}$/);
   });
 
   it('records a walk-in request for a resident, with who came and how to reach them', async () => {

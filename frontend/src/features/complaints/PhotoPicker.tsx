@@ -1,11 +1,15 @@
 /**
  * Photos and short videos for a request or a resolution: a big "add" target over a real
  * `<input type="file" multiple>`, thumbnails with a remove button, and the same limits the
- * server checks (type, size, at most 9) said up front and checked before upload.
+ * server checks (type, size, at most 9) said up front and checked before upload. Plain markup
+ * (antd's Alert, Button and Typography drawn in src/app/plain/): it is on the resident's form.
  */
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, Button, Flex, Typography } from 'antd';
-import { CameraOutlined, CloseOutlined, PlaySquareOutlined } from '@ant-design/icons';
+import CameraOutlined from '@ant-design/icons-svg/es/asn/CameraOutlined';
+import CloseOutlined from '@ant-design/icons-svg/es/asn/CloseOutlined';
+import PlaySquareOutlined from '@ant-design/icons-svg/es/asn/PlaySquareOutlined';
+import { PlainAlert } from '../../app/plain/controls';
+import { PlainIcon } from '../../app/plain/PlainIcon';
 import { useT } from '../../i18n';
 import { visuallyHidden } from './ui';
 import { smallText } from '../../app/tokens';
@@ -88,7 +92,7 @@ export function PhotoPicker({
   const full = files.length >= MAX_FILES;
 
   return (
-    <Flex vertical gap={8}>
+    <div style={COLUMN}>
       <label
         data-testid={`${testId}-pick`}
         style={{
@@ -106,7 +110,9 @@ export function PhotoPicker({
           fontSize: '1.05em',
         }}
       >
-        <CameraOutlined aria-hidden style={{ fontSize: '1.3em' }} />
+        <span style={{ fontSize: '1.3em', lineHeight: 0 }}>
+          <PlainIcon icon={CameraOutlined} />
+        </span>
         <span>{t('complaints.photos.add', { count: files.length, max: MAX_FILES })}</span>
         <input
           type="file"
@@ -124,19 +130,17 @@ export function PhotoPicker({
           }}
         />
       </label>
-      <Typography.Text type="secondary" style={smallText}>
+      <span className="p-muted" style={smallText}>
         {t('complaints.photos.hint', { max: MAX_FILES })}
-      </Typography.Text>
+      </span>
       {problems.length > 0 && (
-        <Alert
+        <PlainAlert
           type="warning"
-          showIcon
-          role="alert"
-          data-testid={`${testId}-problems`}
+          testId={`${testId}-problems`}
           title={problems.map((p) => t(`complaints.photos.problem.${p.reason}`, { name: p.name })).join(' ')}
         />
       )}
-      {error && <Alert type="error" showIcon role="alert" title={error} />}
+      {error && <PlainAlert type="error" title={error} />}
       {files.length > 0 && (
         <div
           data-testid={`${testId}-thumbs`}
@@ -161,35 +165,48 @@ export function PhotoPicker({
                   style={{ width: '100%', height: '100%', objectFit: 'cover' }}
                 />
               ) : (
-                <Flex vertical align="center" justify="center" style={{ height: '100%', padding: 4 }}>
-                  <PlaySquareOutlined aria-hidden style={{ fontSize: '1.6em', color: '#8c8c8c' }} />
-                  <Typography.Text ellipsis style={{ fontSize: '0.75em', maxWidth: '100%' }}>
+                <div style={VIDEO_TILE}>
+                  <span style={{ fontSize: '1.6em', color: '#8c8c8c', lineHeight: 0 }}>
+                    <PlainIcon icon={PlaySquareOutlined} />
+                  </span>
+                  <span className="p-ellipsis" style={{ fontSize: '0.75em', maxWidth: '100%' }}>
                     {file.name}
-                  </Typography.Text>
-                </Flex>
+                  </span>
+                </div>
               )}
-              <Button
-                size="small"
-                shape="circle"
-                icon={<CloseOutlined />}
+              <button
+                type="button"
+                className="p-btn p-btn-circle"
                 aria-label={t('complaints.photos.remove', { name: file.name })}
                 data-testid={`${testId}-remove-${index}`}
                 onClick={() => onChange(files.filter((_, i) => i !== index))}
                 style={{ position: 'absolute', top: 4, right: 4 }}
-              />
+              >
+                <PlainIcon icon={CloseOutlined} />
+              </button>
             </div>
           ))}
         </div>
       )}
-    </Flex>
+    </div>
   );
 }
+
+const COLUMN = { display: 'flex', flexDirection: 'column', gap: 8 } as const;
+const VIDEO_TILE = {
+  display: 'flex',
+  flexDirection: 'column',
+  alignItems: 'center',
+  justifyContent: 'center',
+  height: '100%',
+  padding: 4,
+} as const;
 
 /** Read-only thumbnails of files about to be sent (the review step). */
 export function Thumbs({ files }: { files: readonly File[] }) {
   const previews = usePreviews(files);
   return (
-    <Flex gap={6} wrap data-testid="review-thumbs">
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }} data-testid="review-thumbs">
       {files.map((file, index) =>
         previews[index] ? (
           <img
@@ -199,16 +216,24 @@ export function Thumbs({ files }: { files: readonly File[] }) {
             style={{ width: '3.5em', height: '3.5em', objectFit: 'cover', borderRadius: 6 }}
           />
         ) : (
-          <Flex
+          <span
             key={`${file.name}-${index}`}
-            align="center"
-            justify="center"
-            style={{ width: '3.5em', height: '3.5em', borderRadius: 6, background: '#f5f5f5' }}
+            role="img"
+            aria-label={file.name}
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              justifyContent: 'center',
+              width: '3.5em',
+              height: '3.5em',
+              borderRadius: 6,
+              background: '#f5f5f5',
+            }}
           >
-            <PlaySquareOutlined aria-label={file.name} />
-          </Flex>
+            <PlainIcon icon={PlaySquareOutlined} />
+          </span>
         ),
       )}
-    </Flex>
+    </div>
   );
 }

@@ -14,6 +14,7 @@ import { useCommonAreas, useUnitSearch } from '../estates/api';
 import type { Estate } from '../estates/types';
 import { complaintsKeys, submitRequest } from './api';
 import { BigChoice } from './BigChoice';
+import { newClientKey } from './clientKey';
 import { PhotoPicker } from './PhotoPicker';
 import { CATEGORIES, KINDS, STAFF_CHANNELS, type Category, type Channel, type RequestDetail, type RequestKind } from './types';
 import { categoryLabel, channelLabel, complaintsErrorMessage, kindLabel } from './ui';
@@ -41,10 +42,12 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
   const screens = Grid.useBreakpoint();
   const [form] = Form.useForm<RecordValues>();
   const [files, setFiles] = useState<File[]>([]);
+  // one key per request recorded: a retry after a lost answer gets the request already saved
+  const [clientKey, setClientKey] = useState(newClientKey);
   const record = useFormModal<RecordValues, RequestDetail>({
     form,
     // Every value, including those set without a visible field (the only estate, the caller).
-    submit: () => submitRequest(recordBody(form.getFieldsValue(true) as RecordValues, files)),
+    submit: () => submitRequest(recordBody(form.getFieldsValue(true) as RecordValues, files, clientKey)),
     aliases: { place: 'place_type' },
     fallback: (error) => complaintsErrorMessage(error, t),
     // the fields show their errors; refused photos have no field of their own
@@ -54,6 +57,7 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
       void queryClient.invalidateQueries({ queryKey: ['complaints', 'list'] });
       message.success(t('complaints.submit.done', { number: created.number }));
       setFiles([]);
+      setClientKey(newClientKey());
       onClose();
       navigate(`/requests/${created.id}`);
     },
@@ -234,7 +238,7 @@ export function RecordForResident({ open, estates, onClose }: { open: boolean; e
 }
 
 /** The multipart body of a request recorded for a resident (photos included). */
-function recordBody(values: RecordValues, files: File[]): FormData {
+function recordBody(values: RecordValues, files: File[], clientKey: string): FormData {
   const body = new FormData();
   body.append('estate', String(values.estate));
   body.append('channel', values.channel);
@@ -248,5 +252,6 @@ function recordBody(values: RecordValues, files: File[]): FormData {
   if (values.contact_phone?.trim()) body.append('contact_phone', values.contact_phone.trim());
   if (values.requester_person) body.append('requester_person', String(values.requester_person));
   for (const file of files) body.append('files', file, file.name);
+  body.append('client_key', clientKey);
   return body;
 }

@@ -142,6 +142,7 @@ describe('the three-step submission', () => {
     expect(body.get('category')).toBe('repair');
     expect(body.get('urgency')).toBe('emergency');
     expect(body.get('unit')).toBe('1');
+    expect(body.get('client_key')).toMatch(/^[0-9a-f]{32}$/);
     expect(body.get('common_area')).toBeNull();
     expect(body.get('description')).toBe('厨房水管漏水，地上有积水');
     expect(body.get('channel')).toBe('web');
@@ -242,5 +243,13 @@ describe('the three-step submission', () => {
     expect(screen.queryByTestId('field-place_type')).toBeNull();
     expect(await screen.findByTestId('field-common_area-4')).toBeTruthy();
     expect(calls.some((c) => c.path === 'me/home/')).toBe(false);
+  });
+
+  it('tells a resident without a claimed home where to start instead of showing the form', async () => {
+    residentApi({ 'GET me/home/': () => ({ body: [] }), 'GET estates/': () => page([]) });
+    renderApp('/requests/new', { me: resident });
+    expect(await screen.findByText('还没有可以报事的房屋')).toBeTruthy();
+    expect(screen.getByText('请先在“我的家”认证房屋，或致电物业服务中心。')).toBeTruthy();
+    expect(screen.queryByTestId('request-step-1')).toBeNull();
   });
 });

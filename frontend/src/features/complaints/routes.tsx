@@ -16,8 +16,10 @@ import {
 import { HostOnly, RequireCapability } from '../../app/guards';
 import type { NavItem } from '../../app/menu';
 import { FullPageSpinner } from '../../app/StatusPages';
+import { lazyPage } from '../../app/lazyPage';
+import { PLAIN } from '../../app/withAntd';
 
-const SubmitPage = lazy(() => import('./SubmitPage'));
+export const SubmitPage = lazyPage(() => import('./SubmitPage'));
 const MyRequestsPage = lazy(() => import('./MyRequestsPage'));
 const RequestDetailPage = lazy(() => import('./RequestDetailPage'));
 const DeskPage = lazy(() => import('./DeskPage'));
@@ -44,7 +46,8 @@ function firmScreen(anyOf: readonly string[], page: ReactNode): ReactNode {
 }
 
 export const complaintsRoutes: RouteObject[] = [
-  { path: 'requests/new', element: firmScreen(SUBMIT, <SubmitPage />) },
+  // plain markup (no antd around it): the form a resident opens most
+  { path: 'requests/new', element: firmScreen(SUBMIT, <SubmitPage />), handle: PLAIN },
   { path: 'requests', element: firmScreen(SUBMIT, <MyRequestsPage />) },
   { path: 'requests/:id', element: firmScreen(VIEW, <RequestDetailPage />) },
   // a committee member reaches the desk list read-only, from a KPI tile (the requests behind it)

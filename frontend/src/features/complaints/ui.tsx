@@ -2,9 +2,9 @@
  * Small shared pieces of the complaints screens: labels for the API's codes, the status tag,
  * the SLA colour dot, durations, and the error sentence for the loop's own error codes.
  */
-import { Tag } from 'antd';
 import type { CSSProperties } from 'react';
 import { isApiError } from '../../api/client';
+import { PlainTag, type TagColour } from '../../app/plain/parts';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime, TIME_ZONE } from '../../i18n/format';
 import type { Locale } from '../../i18n';
@@ -30,7 +30,7 @@ export const clockLabel = (t: TFunction, v: Known<ClockKind>) => label(t, 'clock
 export const tagLabel = (t: TFunction, v: Known<RatingTag>) => label(t, 'tag', v);
 export const eventLabel = (t: TFunction, v: string) => label(t, 'event', v);
 
-const STATUS_COLOURS: Record<RequestStatus, string> = {
+const STATUS_COLOURS: Record<RequestStatus, TagColour> = {
   submitted: 'blue',
   reopened: 'magenta',
   accepted: 'cyan',
@@ -42,16 +42,29 @@ const STATUS_COLOURS: Record<RequestStatus, string> = {
   withdrawn: 'default',
 };
 
+/** A request's status as antd's preset-coloured Tag, in plain markup (src/app/plain/parts.tsx):
+ * the resident's home and list show it, and they load no antd for it. */
 export function StatusTag({ t, status, testId }: { t: TFunction; status: string; testId?: string }) {
   return (
-    <Tag
-      color={STATUS_COLOURS[status as RequestStatus] ?? 'default'}
-      data-testid={testId}
+    <PlainTag
+      colour={(STATUS_COLOURS[status as RequestStatus] ?? 'default') as TagColour}
+      testId={testId}
       data-status={status}
-      style={{ marginInlineEnd: 0, fontSize: '0.95em' }}
+      style={STATUS_TAG}
     >
       {statusLabel(t, status)}
-    </Tag>
+    </PlainTag>
+  );
+}
+
+const STATUS_TAG = { fontSize: '0.95em' } as const;
+
+/** The tag at the home's size (its request rows are denser). */
+export function PlainStatusTag({ t, status, testId }: { t: TFunction; status: string; testId?: string }) {
+  return (
+    <PlainTag colour={(STATUS_COLOURS[status as RequestStatus] ?? 'default') as TagColour} testId={testId} data-status={status}>
+      {statusLabel(t, status)}
+    </PlainTag>
   );
 }
 

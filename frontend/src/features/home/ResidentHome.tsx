@@ -1,28 +1,34 @@
 /**
  * The resident's home: the firm's name, a big "我要报事", their home(s) named as people say them
  * ("阳光花园 1栋101") and their open requests with state and the time left until the promised time.
- * Light on purpose (no table, no menu catalogue): it is the first screen on a phone.
+ * Light on purpose (no table, no menu catalogue): it is the first screen on a phone, in plain
+ * markup (src/app/plain/) rather than antd's Card, Typography and Empty.
  */
 import { lazy, Suspense } from 'react';
-import { Button, Card, Empty, Flex, Typography } from 'antd';
-import { EditOutlined, HomeOutlined, RightOutlined } from '@ant-design/icons';
+import EditOutlined from '@ant-design/icons-svg/es/asn/EditOutlined';
+import HomeOutlined from '@ant-design/icons-svg/es/asn/HomeOutlined';
+import RightOutlined from '@ant-design/icons-svg/es/asn/RightOutlined';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Me } from '../../api/types';
-import { ButtonLink } from '../../app/ButtonLink';
+import { PlainButton } from '../../app/plain';
+import { PlainIcon } from '../../app/plain/PlainIcon';
+import { PlainButtonLink, PlainCard } from '../../app/plain/parts';
 import { hasCapability, useSite } from '../../app/session';
+import { WithAntd } from '../../app/withAntd';
 import { useT, type TFunction } from '../../i18n';
 import { NoticesCard } from '../notices/NoticesCard';
 import { ScoringHomeCard } from '../scoring/ScoringHomeCard';
 import type { RequestRow } from '../complaints/types';
-import { formatDuration, StatusTag } from '../complaints/ui';
+import { formatDuration, PlainStatusTag } from '../complaints/ui';
 import type { HomeUnit } from '../estates/types';
 import { myHomeQuery, openRequestsQuery } from './queries';
-import { colour, flush, space } from '../../app/tokens';
+import { colour, space } from '../../app/tokens';
 
 /** A committee member (who is a resident too) also sees the estate's score and the improvement
  * plans awaiting their confirmation; its own chunk, so a resident's phone never loads it. */
 const StaffScoringCard = lazy(() => import('../scoring/StaffScoringCard'));
+// (built on antd: it loads antd's providers with it)
 
 /**
  * "阳光花园 1栋101": estate, building and number as people say them, never the unit's code.
@@ -48,32 +54,39 @@ function RequestItem({ row, now }: { row: RequestRow; now: number }) {
   const late = !!row.due_at && new Date(row.due_at).getTime() < now;
   return (
     <Link to={`/requests/${row.id}`} data-testid={`home-request-${row.id}`} style={{ color: 'inherit', display: 'block' }}>
-      <Flex align="center" gap={space.sm} style={{ padding: `${space.ms}px 0`, borderTop: `1px solid ${colour.fill}` }}>
+      <div
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: space.sm,
+          padding: `${space.ms}px 0`,
+          borderTop: `1px solid ${colour.fill}`,
+        }}
+      >
         <div style={{ flex: 1, minWidth: 0 }}>
-          <Typography.Text strong ellipsis style={{ display: 'block' }}>
-            {row.description || row.place}
-          </Typography.Text>
-          <Flex wrap gap={space.sm} align="center" style={{ marginTop: space.xs }}>
-            <StatusTag t={t} status={row.status} testId={`home-request-status-${row.id}`} />
+          <strong className="p-ellipsis">{row.description || row.place}</strong>
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: space.sm, alignItems: 'center', marginTop: space.xs }}>
+            <PlainStatusTag t={t} status={row.status} testId={`home-request-status-${row.id}`} />
             {row.status === 'resolved' ? (
-              <Typography.Text type="warning" data-testid={`home-request-rate-${row.id}`} style={{ fontSize: '0.9em' }}>
+              <span data-testid={`home-request-rate-${row.id}`} style={{ fontSize: '0.9em', color: '#d48806' }}>
                 {t('home.resident.toRate')}
-              </Typography.Text>
+              </span>
             ) : (
               left && (
-                <Typography.Text
-                  type={late ? 'danger' : 'secondary'}
+                <span
                   data-testid={`home-request-due-${row.id}`}
-                  style={{ fontSize: '0.9em' }}
+                  style={{ fontSize: '0.9em', color: late ? colour.dangerText : colour.muted }}
                 >
                   {left}
-                </Typography.Text>
+                </span>
               )
             )}
-          </Flex>
+          </div>
         </div>
-        <RightOutlined aria-hidden style={{ color: colour.faint }} />
-      </Flex>
+        <span style={{ color: colour.faint }}>
+          <PlainIcon icon={RightOutlined} />
+        </span>
+      </div>
     </Link>
   );
 }
@@ -87,78 +100,97 @@ export default function ResidentHome({ me }: { me: Me }) {
   const rows = open.data?.results ?? [];
 
   return (
-    <Flex vertical gap={space.md} data-testid="resident-home" style={{ maxWidth: 640, margin: '0 auto', width: '100%' }}>
-      <Card>
+    <div
+      data-testid="resident-home"
+      style={{ display: 'flex', flexDirection: 'column', gap: space.md, maxWidth: 640, margin: '0 auto', width: '100%' }}
+    >
+      <PlainCard>
         {site?.firm && (
-          <Typography.Text type="secondary" data-testid="home-firm-name" style={{ display: 'block' }}>
+          <span className="p-muted" data-testid="home-firm-name" style={{ display: 'block' }}>
             {site.firm.name}
-          </Typography.Text>
+          </span>
         )}
-        <Typography.Title level={3} style={{ marginTop: space.xs }}>
+        <h1 className="p-title" style={{ marginTop: space.xs, fontSize: '1.7rem' }}>
           {t('home.resident.hello', { name: me.full_name || me.email })}
-        </Typography.Title>
-        <Typography.Text type="secondary" data-testid="current-user" style={{ display: 'block', marginBottom: space.md }}>
+        </h1>
+        <span className="p-muted" data-testid="current-user" style={{ display: 'block', marginBottom: space.md }}>
           {me.email}
-        </Typography.Text>
-        <ButtonLink to="/requests/new" type="primary" size="large" block icon={<EditOutlined />} data-testid="home-report">
+        </span>
+        <PlainButtonLink
+          to="/requests/new"
+          kind="primary"
+          large
+          block
+          icon={<PlainIcon icon={EditOutlined} />}
+          testId="home-report"
+        >
           {t('home.resident.report')}
-        </ButtonLink>
-      </Card>
+        </PlainButtonLink>
+      </PlainCard>
 
       <ScoringHomeCard />
 
       {hasCapability(me, 'scoring.supervise') && (
         <Suspense fallback={null}>
-          <StaffScoringCard committee />
+          <WithAntd fallback={null}>
+            <StaffScoringCard committee />
+          </WithAntd>
         </Suspense>
       )}
 
       <NoticesCard />
 
-      <Card title={t('home.resident.myHomes')} size="small" data-testid="home-units">
+      <PlainCard title={t('home.resident.myHomes')} testId="home-units">
         {home.isPending ? (
-          <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>
+          <span className="p-muted">{t('app.loading')}</span>
         ) : units.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('home.resident.noHome')} />
+          <p className="p-muted" style={{ margin: 0, textAlign: 'center' }}>
+            {t('home.resident.noHome')}
+          </p>
         ) : (
-          <Flex vertical gap={space.sm}>
+          <div style={{ display: 'flex', flexDirection: 'column', gap: space.sm }}>
             {units.map((unit) => (
-              <Flex key={unit.id} align="center" gap={space.sm} data-testid={`home-unit-${unit.id}`}>
-                <HomeOutlined aria-hidden />
-                <Typography.Text strong>{homeName(t, unit)}</Typography.Text>
-              </Flex>
+              <div
+                key={unit.id}
+                style={{ display: 'flex', alignItems: 'center', gap: space.sm }}
+                data-testid={`home-unit-${unit.id}`}
+              >
+                <PlainIcon icon={HomeOutlined} />
+                <strong>{homeName(t, unit)}</strong>
+              </div>
             ))}
-          </Flex>
+          </div>
         )}
-      </Card>
+      </PlainCard>
 
-      <Card
+      <PlainCard
         title={t('home.resident.openRequests')}
-        size="small"
-        data-testid="home-open-requests"
+        testId="home-open-requests"
         extra={
-          <Link to="/requests" data-testid="home-all-requests">
+          <Link to="/requests" className="p-link" data-testid="home-all-requests">
             {t('home.resident.allRequests')}
           </Link>
         }
       >
         {open.isPending ? (
-          <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>
+          <span className="p-muted">{t('app.loading')}</span>
         ) : open.isError ? (
-          <Flex align="center" gap={space.sm}>
-            <Typography.Text type="danger">{t('home.resident.loadFailed')}</Typography.Text>
-            <Button size="small" onClick={() => open.refetch()} data-testid="home-retry">
+          <div style={{ display: 'flex', alignItems: 'center', gap: space.sm }}>
+            <span role="alert" style={{ color: colour.dangerText }}>
+              {t('home.resident.loadFailed')}
+            </span>
+            <PlainButton onClick={() => open.refetch()} data-testid="home-retry">
               {t('app.retry')}
-            </Button>
-          </Flex>
+            </PlainButton>
+          </div>
         ) : rows.length === 0 ? (
-          <Typography.Paragraph type="secondary" style={flush} data-testid="home-no-open">
+          <p className="p-muted" style={{ margin: 0 }} data-testid="home-no-open">
             {t('home.resident.noOpen')}
-          </Typography.Paragraph>
+          </p>
         ) : (
           rows.map((row) => <RequestItem key={row.id} row={row} now={open.dataUpdatedAt} />)
         )}
-      </Card>
-    </Flex>
+      </PlainCard>
+    </div>
   );
 }

@@ -1,7 +1,7 @@
-/** The latest notices of the resident's estate on their home: pinned first, unread marked. */
-import { Card, Flex, Tag, Typography } from 'antd';
+/** The latest notices of the resident's estate on their home: pinned first, unread marked.
+ * Plain markup (src/app/plain/): the home loads no antd for it. */
 import { Link } from 'react-router';
-import { ButtonLink } from '../../app/ButtonLink';
+import { PlainButtonLink, PlainCard, PlainTag } from '../../app/plain/parts';
 import { colour, space } from '../../app/tokens';
 import { useT, type MessageKey } from '../../i18n';
 import { useNotices } from './api';
@@ -12,14 +12,13 @@ export function NoticesCard() {
   const rows = notices.data?.results ?? [];
   if (rows.length === 0) return null;
   return (
-    <Card
+    <PlainCard
       title={t('notice.home.title')}
-      size="small"
-      data-testid="home-notices"
+      testId="home-notices"
       extra={
-        <ButtonLink to="/notices" type="link" size="small" data-testid="home-notices-all">
+        <PlainButtonLink to="/notices" kind="link" testId="home-notices-all">
           {t('notice.home.all')}
-        </ButtonLink>
+        </PlainButtonLink>
       }
     >
       {rows.map((notice) => (
@@ -29,15 +28,25 @@ export function NoticesCard() {
           data-testid={`home-notice-${notice.id}`}
           style={{ color: 'inherit', display: 'block' }}
         >
-          <Flex align="center" gap={space.xs} style={{ padding: `${space.sm}px 0`, borderTop: `1px solid ${colour.fill}` }}>
-            {notice.pinned && <Tag color="red">{t('notice.pinned')}</Tag>}
-            <Tag color={notice.side === 'committee' ? 'purple' : 'blue'}>{t(`notice.side.${notice.side}` as MessageKey)}</Tag>
-            <Typography.Text strong={!notice.read_by_me} ellipsis style={{ flex: 1, minWidth: 0 }}>
+          <div
+            style={{
+              display: 'flex',
+              alignItems: 'center',
+              gap: space.xs,
+              padding: `${space.sm}px 0`,
+              borderTop: `1px solid ${colour.fill}`,
+            }}
+          >
+            {notice.pinned && <PlainTag colour="red">{t('notice.pinned')}</PlainTag>}
+            <PlainTag colour={notice.side === 'committee' ? 'purple' : 'blue'}>
+              {t(`notice.side.${notice.side}` as MessageKey)}
+            </PlainTag>
+            <span className="p-ellipsis" style={{ flex: 1, minWidth: 0, fontWeight: notice.read_by_me ? undefined : 600 }}>
               {notice.title}
-            </Typography.Text>
-          </Flex>
+            </span>
+          </div>
         </Link>
       ))}
-    </Card>
+    </PlainCard>
   );
 }

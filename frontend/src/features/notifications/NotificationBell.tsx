@@ -1,10 +1,12 @@
 /**
  * The header's bell: unread count as a badge, polled every 30 s, opening the inbox. Shown on a
- * firm host to users who may read notifications. Loads nothing but the inbox's small API.
+ * firm host to users who may read notifications. Loads nothing but the inbox's small API; plain
+ * markup (antd's text Button and small Badge, drawn in src/app/plain/frame.css): it is in the
+ * frame of every logged-in screen.
  */
-import { Badge } from 'antd';
-import { BellOutlined } from '@ant-design/icons';
-import { ButtonLink } from '../../app/ButtonLink';
+import BellOutlined from '@ant-design/icons-svg/es/asn/BellOutlined';
+import { PlainIcon } from '../../app/plain/PlainIcon';
+import { PlainButtonLink } from '../../app/plain/parts';
 import { hasCapability, useMe, useSite } from '../../app/session';
 import { useT } from '../../i18n';
 import { useUnreadCount } from './api';
@@ -19,17 +21,22 @@ export function NotificationBell() {
   const count = unread.data?.unread ?? 0;
   const label = count > 0 ? t('notifications.bellUnread', { count }) : t('notifications.title');
   return (
-    <ButtonLink
+    <PlainButtonLink
       to="/notifications"
-      type="text"
-      data-testid="notification-bell"
+      kind="text"
+      testId="notification-bell"
       data-count={count}
       aria-label={label}
       title={label}
       icon={
-        <Badge count={count} size="small" overflowCount={99} offset={[2, -2]}>
-          <BellOutlined style={{ fontSize: '1.2em' }} />
-        </Badge>
+        <span className="p-badge-wrap">
+          <PlainIcon icon={BellOutlined} />
+          {count > 0 && (
+            <sup className="p-badge" aria-hidden>
+              {count > 99 ? '99+' : count}
+            </sup>
+          )}
+        </span>
       }
     />
   );

@@ -1,10 +1,11 @@
 /**
  * On the resident's home, only while a survey of their estate is open and they may answer it:
- * one card that opens the survey (home → survey → submit: three steps).
+ * one card that opens the survey (home → survey → submit: three steps). Plain markup
+ * (src/app/plain/): the home loads no antd for it.
  */
-import { Card, Flex, Typography } from 'antd';
-import { FormOutlined } from '@ant-design/icons';
-import { ButtonLink } from '../../app/ButtonLink';
+import FormOutlined from '@ant-design/icons-svg/es/asn/FormOutlined';
+import { PlainIcon } from '../../app/plain/PlainIcon';
+import { PlainButtonLink, PlainCard } from '../../app/plain/parts';
 import { space } from '../../app/tokens';
 import { useT } from '../../i18n';
 import { useSurveys } from './api';
@@ -15,25 +16,29 @@ export function ScoringHomeCard() {
   const rows = (surveys.data?.results ?? []).filter((s) => s.actions.includes('answer'));
   if (rows.length === 0) return null;
   return (
-    <Card title={t('scoring.home.title')} size="small" data-testid="home-surveys">
-      <Flex vertical gap={space.ms}>
+    <PlainCard title={t('scoring.home.title')} testId="home-surveys">
+      <div style={{ display: 'flex', flexDirection: 'column', gap: space.ms }}>
         {rows.map((survey) => (
-          <Flex key={survey.id} vertical gap={space.sm} data-testid={`home-survey-${survey.id}`}>
-            <Typography.Text strong>{survey.title}</Typography.Text>
-            <Typography.Text type="secondary">{t('scoring.home.hint')}</Typography.Text>
-            <ButtonLink
+          <div
+            key={survey.id}
+            style={{ display: 'flex', flexDirection: 'column', gap: space.sm }}
+            data-testid={`home-survey-${survey.id}`}
+          >
+            <strong>{survey.title}</strong>
+            <span className="p-muted">{t('scoring.home.hint')}</span>
+            <PlainButtonLink
               to={`/scoring/surveys/${survey.id}`}
-              type="primary"
-              size="large"
+              kind="primary"
+              large
               block
-              icon={<FormOutlined />}
-              data-testid={`home-survey-answer-${survey.id}`}
+              icon={<PlainIcon icon={FormOutlined} />}
+              testId={`home-survey-answer-${survey.id}`}
             >
               {t('scoring.surveys.answer')}
-            </ButtonLink>
-          </Flex>
+            </PlainButtonLink>
+          </div>
         ))}
-      </Flex>
-    </Card>
+      </div>
+    </PlainCard>
   );
 }

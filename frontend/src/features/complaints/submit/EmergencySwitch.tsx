@@ -1,4 +1,4 @@
-import { Switch } from 'antd';
+import { PlainSwitch } from '../../../app/plain/controls';
 import { colour, space } from '../../../app/tokens';
 
 /** The emergency switch in a box that is the target as a whole (big, for elderly fingers). */
@@ -8,15 +8,15 @@ export function EmergencySwitch({
   label,
   hint,
 }: {
-  checked?: boolean;
-  onChange?: (checked: boolean) => void;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
   label: string;
   hint: string;
 }) {
   // The whole box is the target; the switch itself stays the control.
   return (
     <div
-      onClick={() => onChange?.(!checked)}
+      onClick={() => onChange(!checked)}
       style={{
         display: 'flex',
         alignItems: 'center',
@@ -28,14 +28,7 @@ export function EmergencySwitch({
         cursor: 'pointer',
       }}
     >
-      <Switch
-        data-testid="field-urgency"
-        aria-label={label}
-        checked={!!checked}
-        onChange={(value) => onChange?.(value)}
-        onClick={(_, event) => event.stopPropagation()}
-        style={checked ? { background: colour.danger } : undefined}
-      />
+      <PlainSwitch testId="field-urgency" label={label} checked={checked} onChange={onChange} danger />
       <span style={{ display: 'flex', flexDirection: 'column' }}>
         <strong style={{ color: checked ? colour.dangerText : undefined }}>{label}</strong>
         <span style={{ fontSize: '0.85em', color: colour.muted }}>{hint}</span>

@@ -1,12 +1,12 @@
 /** Step 3: everything once more, in words, before it is sent. */
 import type { ReactNode } from 'react';
-import { Typography } from 'antd';
 import { colour, flush, space } from '../../../app/tokens';
 import { useLocale, useT } from '../../../i18n';
 import { Thumbs } from '../PhotoPicker';
 import { categoryLabel, kindLabel, visitWindow } from '../ui';
 import { visitBounds, type SubmitValues } from './model';
 import { StepCard } from './StepCard';
+import '../../../app/plain/controls.css';
 
 export function ReviewStep({
   shown,
@@ -25,9 +25,7 @@ export function ReviewStep({
     values.kind === 'repair' && values.visit_day && values.visit_slot ? visitBounds(values.visit_day, values.visit_slot) : null;
   return (
     <StepCard shown={shown} testId="request-step-3">
-      <Typography.Title level={4} style={TITLE}>
-        {t('complaints.submit.reviewTitle')}
-      </Typography.Title>
+      <h4 className="p-step-heading">{t('complaints.submit.reviewTitle')}</h4>
       <dl data-testid="request-review" style={LIST}>
         <Entry term={t('complaints.field.kind')}>
           {values.kind ? kindLabel(t, values.kind) : ''}
@@ -43,9 +41,9 @@ export function ReviewStep({
           {files.length ? <Thumbs files={files} /> : t('complaints.submit.photoCount', { count: 0 })}
         </Entry>
       </dl>
-      <Typography.Paragraph type="secondary" style={HINT}>
+      <p className="p-muted" style={HINT}>
         {t('complaints.submit.reviewHint')}
-      </Typography.Paragraph>
+      </p>
     </StepCard>
   );
 }
@@ -59,7 +57,6 @@ function Entry({ term, wrap, children }: { term: string; wrap?: boolean; childre
   );
 }
 
-const TITLE = { marginTop: 0 } as const;
 const LIST = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: `${space.sm}px ${space.md}px`, margin: 0 } as const;
 const TERM = { color: colour.muted } as const;
 const WRAPPED = { margin: 0, whiteSpace: 'pre-wrap', wordBreak: 'break-word' } as const;

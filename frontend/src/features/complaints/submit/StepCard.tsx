@@ -1,12 +1,13 @@
 import type { ReactNode } from 'react';
-import { Card } from 'antd';
+import '../../../app/plain/plain.css';
 
-/** One step's card: every step stays mounted (the form keeps its fields); only one shows. */
+/** One step's card (antd's Card in plain markup): every step stays mounted (the form keeps its
+ * fields); only one shows. */
 export function StepCard({ shown, testId, children }: { shown: boolean; testId: string; children: ReactNode }) {
   return (
-    <Card style={shown ? undefined : HIDDEN} data-testid={testId}>
+    <section className="p-card" style={shown ? undefined : HIDDEN} data-testid={testId}>
       {children}
-    </Card>
+    </section>
   );
 }
 

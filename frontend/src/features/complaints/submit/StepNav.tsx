@@ -1,5 +1,5 @@
 /** Back, next, and on the last step submit: big buttons sharing the row. */
-import { Button, Flex } from 'antd';
+import { PlainButton } from '../../../app/plain';
 import { space } from '../../../app/tokens';
 import { useT } from '../../../i18n';
 import { LAST_STEP } from './model';
@@ -19,25 +19,32 @@ export function StepNav({
 }) {
   const t = useT();
   return (
-    <Flex gap={space.ms} style={ROW}>
+    <div style={ROW}>
       {step > 0 && (
-        <Button size="large" data-testid="request-back" onClick={onBack} style={BACK}>
+        <PlainButton className="p-btn-large" data-testid="request-back" onClick={onBack} style={BACK}>
           {t('complaints.submit.back')}
-        </Button>
+        </PlainButton>
       )}
       {step < LAST_STEP ? (
-        <Button type="primary" size="large" data-testid="request-next" onClick={onNext} style={FORWARD}>
+        <PlainButton kind="primary" className="p-btn-large" data-testid="request-next" onClick={onNext} style={FORWARD}>
           {t('complaints.submit.next')}
-        </Button>
+        </PlainButton>
       ) : (
-        <Button type="primary" size="large" data-testid="request-submit" loading={submitting} onClick={onSubmit} style={FORWARD}>
+        <PlainButton
+          kind="primary"
+          className="p-btn-large"
+          data-testid="request-submit"
+          loading={submitting}
+          onClick={onSubmit}
+          style={FORWARD}
+        >
           {t('complaints.submit.submit')}
-        </Button>
+        </PlainButton>
       )}
-    </Flex>
+    </div>
   );
 }
 
-const ROW = { marginTop: space.md } as const;
+const ROW = { display: 'flex', gap: space.ms, marginTop: space.md } as const;
 const BACK = { flex: 1, height: '3em' } as const;
 const FORWARD = { flex: 2, height: '3em' } as const;

@@ -1,46 +1,67 @@
 /** A repair's preferred visit time (期望上门时间): a day within 30 days and a slot; optional. */
-import { useState } from 'react';
-import { Form, Input } from 'antd';
-import type { FormInstance } from 'antd';
+import { useId, useState } from 'react';
+import CloseCircleFilled from '@ant-design/icons-svg/es/asn/CloseCircleFilled';
+import { PlainItem } from '../../../app/plain/controls';
+import { PlainIcon } from '../../../app/plain/PlainIcon';
 import { useT } from '../../../i18n';
 import { BigChoice } from '../BigChoice';
-import { shanghaiDay, visitBounds, VISIT_MAX_DAYS, VISIT_SLOTS, type SubmitValues, type VisitSlot } from './model';
+import { shanghaiDay, visitBounds, VISIT_MAX_DAYS, VISIT_SLOTS, type VisitSlot } from './model';
+import type { SubmitForm } from './useSubmitForm';
 
-export function VisitFields({ form }: { form: FormInstance<SubmitValues> }) {
+export function VisitFields({ form }: { form: SubmitForm }) {
   const t = useT();
-  const day = Form.useWatch('visit_day', form);
+  const id = useId();
+  const { values, errors, set } = form;
+  const day = values.visit_day;
   const [now] = useState(() => Date.now()); // when the form opened: which of today's slots are over
   const slots = Object.keys(VISIT_SLOTS) as VisitSlot[];
   const over = (slot: VisitSlot) => Boolean(day) && new Date(visitBounds(day as string, slot)[1]).getTime() <= now;
+  // a new day (or none) forgets the slot: it may be over on that day
+  const setDay = (value: string) => set('visit_day', value || undefined, { visit_slot: undefined });
   return (
     <>
-      <Form.Item
-        name="visit_day"
+      <PlainItem
         label={<strong>{t('complaints.field.visit')}</strong>}
-        extra={t('complaints.visit.hint')}
-        style={{ marginBottom: 8 }}
+        htmlFor={id}
+        extra={<span id={`${id}-hint`}>{t('complaints.visit.hint')}</span>}
+        compact
       >
-        <Input
-          type="date"
-          data-testid="field-visit_day"
-          aria-label={t('complaints.field.visitDay')}
-          min={shanghaiDay(0)}
-          max={shanghaiDay(VISIT_MAX_DAYS - 1)}
-          allowClear
-          onChange={() => form.setFields([{ name: 'visit_slot', value: undefined, errors: [] }])}
-        />
-      </Form.Item>
+        <div className="p-compact">
+          <input
+            id={id}
+            type="date"
+            className="p-input"
+            data-testid="field-visit_day"
+            aria-label={t('complaints.field.visitDay')}
+            aria-describedby={`${id}-hint`}
+            min={shanghaiDay(0)}
+            max={shanghaiDay(VISIT_MAX_DAYS - 1)}
+            value={day ?? ''}
+            onChange={(event) => setDay(event.target.value)}
+          />
+          {day && (
+            <button
+              type="button"
+              className="p-btn"
+              aria-label={t('complaints.visit.clearDay')}
+              title={t('complaints.visit.clearDay')}
+              data-testid="field-visit_day-clear"
+              onClick={() => setDay('')}
+            >
+              <PlainIcon icon={CloseCircleFilled} />
+            </button>
+          )}
+        </div>
+      </PlainItem>
       {day && (
-        <Form.Item
-          name="visit_slot"
-          label={t('complaints.field.visitSlot')}
-          rules={[{ required: true, message: t('complaints.validation.visitSlot') }]}
-        >
+        <PlainItem label={t('complaints.field.visitSlot')} error={errors.visit_slot}>
           <BigChoice<VisitSlot>
             testId="field-visit_slot"
             label={t('complaints.field.visitSlot')}
             compact
             minWidth="8em"
+            value={values.visit_slot}
+            onChange={(slot) => set('visit_slot', slot)}
             options={slots.map((slot) => ({
               value: slot,
               label: t(`complaints.visit.${slot}`),
@@ -48,7 +69,7 @@ export function VisitFields({ form }: { form: FormInstance<SubmitValues> }) {
               disabled: over(slot),
             }))}
           />
-        </Form.Item>
+        </PlainItem>
       )}
     </>
   );

@@ -1,16 +1,18 @@
 /** Step 2: where (one of the resident's units, or a common area of an estate) and what happened, with photos. */
-import { Alert, Form, Input } from 'antd';
-import type { FormInstance } from 'antd';
-import { EnvironmentOutlined, HomeOutlined } from '@ant-design/icons';
+import { useId } from 'react';
+import EnvironmentOutlined from '@ant-design/icons-svg/es/asn/EnvironmentOutlined';
+import HomeOutlined from '@ant-design/icons-svg/es/asn/HomeOutlined';
+import { PlainAlert, PlainItem, PlainTextArea } from '../../../app/plain/controls';
+import { PlainIcon } from '../../../app/plain/PlainIcon';
 import { useT } from '../../../i18n';
 import { BigChoice } from '../BigChoice';
 import { PhotoPicker } from '../PhotoPicker';
 import { complaintsErrorMessage } from '../ui';
-import type { PlaceType, SubmitValues } from './model';
+import type { PlaceType } from './model';
 import { VisitFields } from './VisitFields';
 import { StepCard } from './StepCard';
 import type { Places } from './usePlaces';
-import { useChoiceRule } from './rules';
+import type { SubmitForm } from './useSubmitForm';
 
 export function WhereStep({
   shown,
@@ -20,7 +22,7 @@ export function WhereStep({
   filesError,
   form,
 }: {
-  form: FormInstance<SubmitValues>;
+  form: SubmitForm;
   shown: boolean;
   places: Places;
   files: File[];
@@ -28,92 +30,97 @@ export function WhereStep({
   filesError: string | null;
 }) {
   const t = useT();
-  const required = useChoiceRule();
+  const id = useId();
+  const { values, errors, set } = form;
   const { homeList, estateOptions, placeType, commonAreas } = places;
-  const kind = Form.useWatch('kind', form);
+  const descriptionId = `${id}-description`;
   return (
     <StepCard shown={shown} testId="request-step-2">
       {homeList.length > 0 && (
-        <Form.Item
-          name="place_type"
-          label={<strong>{t('complaints.submit.whereQuestion')}</strong>}
-          rules={[required('complaints.field.place')]}
-        >
+        <PlainItem label={<strong>{t('complaints.submit.whereQuestion')}</strong>} error={errors.place_type}>
           <BigChoice<PlaceType>
             testId="field-place_type"
             label={t('complaints.field.place')}
             compact
+            value={values.place_type}
+            onChange={(value) => set('place_type', value)}
             options={[
-              { value: 'unit', label: t('complaints.submit.placeUnit'), icon: <HomeOutlined /> },
-              { value: 'common_area', label: t('complaints.submit.placeCommon'), icon: <EnvironmentOutlined /> },
+              { value: 'unit', label: t('complaints.submit.placeUnit'), icon: <PlainIcon icon={HomeOutlined} /> },
+              {
+                value: 'common_area',
+                label: t('complaints.submit.placeCommon'),
+                icon: <PlainIcon icon={EnvironmentOutlined} />,
+              },
             ]}
           />
-        </Form.Item>
+        </PlainItem>
       )}
       {placeType === 'unit' ? (
-        <Form.Item name="unit" label={t('complaints.field.unit')} rules={[required('complaints.field.unit')]}>
+        <PlainItem label={t('complaints.field.unit')} error={errors.unit}>
           <BigChoice<number>
             testId="field-unit"
             label={t('complaints.field.unit')}
             compact
             minWidth="8em"
+            value={values.unit}
+            onChange={(value) => set('unit', value)}
             options={homeList.map((h) => ({ value: h.unit, label: h.label }))}
           />
-        </Form.Item>
+        </PlainItem>
       ) : (
         <>
           {estateOptions.length > 1 && (
-            <Form.Item name="estate" label={t('complaints.field.estate')} rules={[required('complaints.field.estate')]}>
+            <PlainItem label={t('complaints.field.estate')} error={errors.estate}>
               <BigChoice<number>
                 testId="field-estate"
                 label={t('complaints.field.estate')}
                 compact
                 minWidth="8em"
+                value={values.estate}
+                onChange={(value) => set('estate', value, { common_area: undefined })}
                 options={estateOptions.map((e) => ({ value: e.id, label: e.name }))}
               />
-            </Form.Item>
+            </PlainItem>
           )}
-          <Form.Item
-            name="common_area"
-            label={t('complaints.field.common_area')}
-            rules={[required('complaints.field.common_area')]}
-          >
+          <PlainItem label={t('complaints.field.common_area')} error={errors.common_area}>
             {commonAreas.isError ? (
-              <Alert type="error" title={complaintsErrorMessage(commonAreas.error, t)} />
+              <PlainAlert type="error" title={complaintsErrorMessage(commonAreas.error, t)} />
             ) : (
               <BigChoice<number>
                 testId="field-common_area"
                 label={t('complaints.field.common_area')}
                 compact
                 minWidth="7em"
+                value={values.common_area}
+                onChange={(value) => set('common_area', value)}
                 options={(commonAreas.data?.results ?? []).map((a) => ({ value: a.id, label: a.name }))}
               />
             )}
-          </Form.Item>
+          </PlainItem>
         </>
       )}
-      <Form.Item
-        name="description"
+      <PlainItem
         label={<strong>{t('complaints.submit.whatQuestion')}</strong>}
-        rules={[
-          { required: true, whitespace: true, message: t('complaints.validation.description') },
-          { min: 4, message: t('complaints.validation.descriptionMin', { min: 4 }) },
-        ]}
+        htmlFor={descriptionId}
+        error={errors.description}
+        errorId={`${descriptionId}-error`}
       >
-        <Input.TextArea
-          data-testid="field-description"
+        <PlainTextArea
+          id={descriptionId}
+          testId="field-description"
           rows={4}
           maxLength={2000}
-          showCount
+          value={values.description ?? ''}
+          onValue={(value) => set('description', value)}
+          invalid={!!errors.description}
+          aria-describedby={errors.description ? `${descriptionId}-error` : undefined}
           placeholder={t('complaints.submit.descriptionPlaceholder')}
         />
-      </Form.Item>
-      {kind === 'repair' && <VisitFields form={form} />}
-      <Form.Item label={t('complaints.field.photos')} style={LAST_ITEM}>
+      </PlainItem>
+      {values.kind === 'repair' && <VisitFields form={form} />}
+      <PlainItem label={t('complaints.field.photos')} last>
         <PhotoPicker files={files} onChange={onFiles} testId="request-files" error={filesError} />
-      </Form.Item>
+      </PlainItem>
     </StepCard>
   );
 }
-
-const LAST_ITEM = { marginBottom: 0 } as const;

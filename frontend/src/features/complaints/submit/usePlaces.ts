@@ -5,18 +5,19 @@
  * area when there is no home).
  */
 import { useEffect, useMemo } from 'react';
-import { Form, type FormInstance } from 'antd';
 import { hasCapability, useMe } from '../../../app/session';
 import { useCommonAreas, useEstateChoices, useHomePlaces } from '../../estates/api';
 import type { SubmitValues } from './model';
+import type { SubmitForm } from './useSubmitForm';
 
 export interface EstateOption {
   id: number;
   name: string;
 }
 
-export function usePlaces(form: FormInstance<SubmitValues>) {
+export function usePlaces(form: Pick<SubmitForm, 'values' | 'setDefault'>) {
   const { data: me } = useMe();
+  const { setDefault } = form;
   // Only residents (home.view) have homes; staff and others report for a common area.
   const canHaveHome = hasCapability(me, 'home.view');
   const homes = useHomePlaces(canHaveHome);
@@ -30,20 +31,19 @@ export function usePlaces(form: FormInstance<SubmitValues>) {
     return [...seen].map(([id, name]) => ({ id, name }));
   }, [estates.data, homeList]);
 
-  const placeType = Form.useWatch('place_type', { form, preserve: true }) ?? 'unit';
-  const chosenEstate = Form.useWatch('estate', { form, preserve: true });
+  const placeType = form.values.place_type ?? 'unit';
+  const chosenEstate = form.values.estate;
   const commonAreas = useCommonAreas(placeType === 'common_area' ? chosenEstate : undefined);
 
   // Defaults once we know the user's homes: their only unit, or a common area when they have none.
   useEffect(() => {
     if (!homesReady) return;
-    if (homeList.length === 0) form.setFieldValue('place_type', 'common_area');
-    else if (homeList.length === 1 && form.getFieldValue('unit') === undefined) form.setFieldValue('unit', homeList[0].unit);
-  }, [homesReady, homeList, form]);
+    if (homeList.length === 0) setDefault('place_type', 'common_area', true);
+    else if (homeList.length === 1) setDefault('unit', homeList[0].unit);
+  }, [homesReady, homeList, setDefault]);
   useEffect(() => {
-    if (estateOptions.length === 1 && form.getFieldValue('estate') === undefined)
-      form.setFieldValue('estate', estateOptions[0].id);
-  }, [estateOptions, form]);
+    if (estateOptions.length === 1) setDefault('estate', estateOptions[0].id);
+  }, [estateOptions, setDefault]);
 
   /** "1-101", or "estate · area" (the estate only when there is a choice of estates). */
   function placeLabel(values: Partial<SubmitValues>): string {

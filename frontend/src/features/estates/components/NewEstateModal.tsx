@@ -1,9 +1,21 @@
 import { Form, Modal } from 'antd';
-import { FormFailure, useFormModal } from '../../../app/useFormModal';
+import { FormFailure, useFormModal, type FormModal } from '../../../app/useFormModal';
 import { useT } from '../../../i18n';
 import { createEstate, useEstatesMutation } from '../api';
 import type { Estate } from '../types';
 import { EstateFields, toEstateWrite, type EstateFormValues } from './EstateFields';
+
+/**
+ * The "new estate" form's state and write (the estates screen's modal and the onboarding
+ * wizard's inline form share it): validate `EstateFields`, create, call `onCreated`.
+ */
+export function useNewEstateForm(onCreated: (estate: Estate) => void): FormModal<EstateFormValues> {
+  const create = useEstatesMutation(createEstate);
+  return useFormModal<EstateFormValues, Estate>({
+    submit: (values) => create.mutateAsync(toEstateWrite(values)),
+    onSuccess: onCreated,
+  });
+}
 
 export function NewEstateModal({
   open,
@@ -15,11 +27,7 @@ export function NewEstateModal({
   onCreated: (estate: Estate) => void;
 }) {
   const t = useT();
-  const create = useEstatesMutation(createEstate);
-  const modal = useFormModal<EstateFormValues, Estate>({
-    submit: (values) => create.mutateAsync(toEstateWrite(values)),
-    onSuccess: onCreated,
-  });
+  const modal = useNewEstateForm(onCreated);
 
   return (
     <Modal

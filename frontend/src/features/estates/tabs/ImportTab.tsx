@@ -54,7 +54,21 @@ function progressOf(job: ImportJob): ImportProgress {
   };
 }
 
+/** The estate's import and export, as the estate's "导入导出" tab shows them. */
 export function ImportTab({ estate }: { estate: Estate }) {
+  return (
+    <Space orientation="vertical" size="middle" style={fill}>
+      <EstateImport estate={estate} />
+      <ExportCard estate={estate} />
+    </Space>
+  );
+}
+
+/**
+ * The import alone (template, upload, preview, commit, progress): the tab above and the
+ * onboarding wizard's import step (features/support) use this one component.
+ */
+export function EstateImport({ estate }: { estate: Estate }) {
   const t = useT();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -64,7 +78,6 @@ export function ImportTab({ estate }: { estate: Estate }) {
   const [uploadError, setUploadError] = useState<string | null>(null);
   const [committing, setCommitting] = useState(false);
   const [preview, setPreview] = useState<ImportJob | null>(null);
-  const [downloading, setDownloading] = useState<'template' | 'export' | null>(null);
   const job = useImportJob(preview?.id ?? null, preview ?? undefined);
   const current = job.data ?? preview;
   const status = current?.status;
@@ -118,16 +131,12 @@ export function ImportTab({ estate }: { estate: Estate }) {
     if (fileInput.current) fileInput.current.value = '';
   }
 
-  async function download(kind: 'template' | 'export', event?: MouseEvent) {
-    event?.preventDefault();
-    setDownloading(kind);
+  async function downloadTemplate(event: MouseEvent) {
+    event.preventDefault();
     try {
-      if (kind === 'template') await downloadFile(templatePath, 'linli-import-template.xlsx');
-      else await downloadFile(exportPath(estate.id), `${estate.code}-units.xlsx`);
+      await downloadFile(templatePath, 'linli-import-template.xlsx');
     } catch (error) {
       message.error(errorMessage(error, t));
-    } finally {
-      setDownloading(null);
     }
   }
 
@@ -141,7 +150,7 @@ export function ImportTab({ estate }: { estate: Estate }) {
               href={buildUrl(templatePath)}
               download="linli-import-template.xlsx"
               data-testid="download-template"
-              onClick={(e) => void download('template', e)}
+              onClick={(e) => void downloadTemplate(e)}
             >
               <FileExcelOutlined /> {t('estates.import.template')}
             </a>
@@ -192,19 +201,33 @@ export function ImportTab({ estate }: { estate: Estate }) {
       {current && (
         <ImportPanel job={current} committing={committing} finished={finished} onCommit={() => void commit()} onReset={reset} />
       )}
-
-      <Card title={t('estates.export.title')}>
-        <Typography.Paragraph type="secondary">{t('estates.export.hint')}</Typography.Paragraph>
-        <Button
-          icon={<DownloadOutlined />}
-          loading={downloading === 'export'}
-          data-testid="export-estate"
-          onClick={() => void download('export')}
-        >
-          {t('estates.export.button')}
-        </Button>
-      </Card>
     </Space>
+  );
+}
+
+function ExportCard({ estate }: { estate: Estate }) {
+  const t = useT();
+  const { message } = App.useApp();
+  const [downloading, setDownloading] = useState(false);
+
+  async function download() {
+    setDownloading(true);
+    try {
+      await downloadFile(exportPath(estate.id), `${estate.code}-units.xlsx`);
+    } catch (error) {
+      message.error(errorMessage(error, t));
+    } finally {
+      setDownloading(false);
+    }
+  }
+
+  return (
+    <Card title={t('estates.export.title')}>
+      <Typography.Paragraph type="secondary">{t('estates.export.hint')}</Typography.Paragraph>
+      <Button icon={<DownloadOutlined />} loading={downloading} data-testid="export-estate" onClick={() => void download()}>
+        {t('estates.export.button')}
+      </Button>
+    </Card>
   );
 }
 
