@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
+from api.estates.filters import IdFilter
 from audit.selectors import KIND_KEYS, LogFilter
 from tenants.models import SupportGrant
 
@@ -12,8 +13,8 @@ class AuditLogFilter(filters.FilterSet):
     """Validates the parameters only: the log is a UNION that `audit.selectors.heads` filters
     itself, so `log_filter()` hands the cleaned values over instead of filtering a queryset."""
 
-    estate = filters.NumberFilter(help_text="only events of this estate")
-    actor = filters.NumberFilter(help_text="only events made by this user")
+    estate = IdFilter(help_text="only events of this estate")
+    actor = IdFilter(help_text="only events made by this user")
     kind = filters.ChoiceFilter(choices=[(k, k) for k in KIND_KEYS], help_text="record kind")
     since = filters.DateFilter(help_text="from this day (inclusive)")
     until = filters.DateFilter(help_text="to this day (inclusive)")

@@ -68,10 +68,13 @@ def _load() -> Any:
     # Health checks judge the generator, not the application; on a busy machine `too_slow`
     # would fail a run that found nothing.
     config = schemathesis.Config(seed=SEED, suppress_health_check=[HealthCheck.all])
-    project = config.projects.get_default()
+    loaded = schemathesis.openapi.from_path(OPENAPI, config=config)
+    # The loaded schema carries a project config of its own (not `config.projects`' default):
+    # the bounds go there, or Hypothesis runs its defaults (100 examples, random, an example
+    # database on disk) and every phase (test_the_fuzz_is_bounded_and_deterministic checks).
+    project = loaded.config
     project.generation.update(max_examples=MAX_EXAMPLES, deterministic=True, database="none")
     project.phases.update(phases=["examples", "fuzzing"])
-    loaded = schemathesis.openapi.from_path(OPENAPI, config=config)
     loaded.app = _app()
     return loaded.exclude(path_regex=r"^/api/v1/platform/")
 
@@ -90,6 +93,25 @@ def _send(case: Any, world: World, role: str) -> None:
         finally:
             connection.set_schema_to_public()
             transaction.set_rollback(True)
+
+
+def test_the_fuzz_is_bounded_and_deterministic() -> None:
+    """What the docstring promises is what Hypothesis is told, for every operation: at most
+    MAX_EXAMPLES examples, derandomized, no example database, only the examples and fuzzing
+    phases."""
+    project = schema.config
+    operations = [result.ok() for result in schema.get_all_operations()]
+    assert len(operations) > 100
+    for operation in operations:
+        found = project.get_hypothesis_settings(operation=operation, phase="fuzzing")
+        assert (found.max_examples, found.derandomize, found.database) == (
+            MAX_EXAMPLES,
+            True,
+            None,
+        ), operation.label
+        phases = project.phases_for(operation=operation)
+        assert (phases.examples.enabled, phases.fuzzing.enabled) == (True, True)
+        assert (phases.coverage.enabled, phases.stateful.enabled) == (False, False)
 
 
 @schema.parametrize()

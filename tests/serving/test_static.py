@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -37,3 +38,27 @@ def test_the_app_page_is_revalidated_so_a_new_build_reaches_users_at_once(cast):
     response = client_at(cast.a.host).get("/")
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-cache"
+
+
+def test_a_new_handler_reuses_the_files_found_and_a_new_build_is_found(tmp_path, settings):
+    """Each handler (each test client, each gunicorn worker) builds the middleware; the built
+    files are read once per build, and a file a new build adds is served at once."""
+    from config.static import WhiteNoiseMiddleware
+
+    dist = tmp_path / "dist"
+    (dist / "assets").mkdir(parents=True)
+    (dist / "assets" / "app-AbCdEf12.js").write_text("console.log(1)")
+    settings.STATICFILES_DIRS = [dist]
+
+    first = WhiteNoiseMiddleware(lambda request: None)
+    second = WhiteNoiseMiddleware(lambda request: None)
+    url = "/static/assets/app-AbCdEf12.js"
+    assert first.files[url] is second.files[url]  # the same object: not read a second time
+
+    (dist / "assets" / "app-ZyXwVu98.js").write_text("console.log(2)")  # a new build's file
+    # a later build (file times are coarse: two writes in one clock tick may share a time)
+    later = os.stat(dist / "assets").st_mtime_ns + 10**9
+    os.utime(dist / "assets", ns=(later, later))
+    third = WhiteNoiseMiddleware(lambda request: None)
+    assert "/static/assets/app-ZyXwVu98.js" in third.files
+    assert third.files[url] is not first.files[url]  # read afresh

@@ -117,7 +117,7 @@ MIDDLEWARE = [
     "config.metrics.RequestMetricsMiddleware",
     "tenants.middleware.FirmMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.static.WhiteNoiseMiddleware",  # whitenoise, its scan kept per process
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language from Accept-Language (default zh-hans); an authenticated API request then
     # switches to the user's saved language (api.authentication). FirmMiddleware runs first
