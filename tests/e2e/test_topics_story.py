@@ -74,7 +74,10 @@ def test_a_topic_is_raised_with_a_photo_reaches_the_agenda_and_is_adopted(
         expect(phone.get_by_test_id("topic-status-open")).to_be_visible()
         photo = phone.get_by_test_id("topic-photos").locator("img")
         expect(photo).to_have_count(1)
-        assert phone.evaluate("(img) => img.naturalWidth", photo.element_handle()) == 320
+        # the element is there before its bytes are: wait for the browser to decode the photo
+        loaded = photo.element_handle()
+        phone.wait_for_function("(img) => img.complete && img.naturalWidth > 0", arg=loaded)
+        assert phone.evaluate("(img) => img.naturalWidth", loaded) == 320
         expect(phone.get_by_test_id("topic-support")).to_have_count(0)  # not their own
 
         # --- the committee, as an owner, supports it: it goes on the agenda ----------------------

@@ -76,6 +76,9 @@ export const errorsZh = {
   'error.support_write_refused': '支持访问只能进行上线所需的操作（小区、楼栋房屋、导入、邀请员工）',
   'error.support_preapproval_not_found': '没有这条预先授权',
   'error.support_preapproval_ended': '该预先授权已结束',
+  'error.export_running': '已有一个导出正在进行，请等它完成',
+  'error.export_not_found': '没有找到这个导出',
+  'error.export_not_ready': '导出尚未完成，暂时不能下载',
 
   // estates
   'error.estate_not_found': '没有找到该小区',
@@ -280,6 +283,9 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
     'Support access can only do what onboarding needs (estates, buildings and units, the import, inviting staff)',
   'error.support_preapproval_not_found': 'No such pre-approval',
   'error.support_preapproval_ended': 'This pre-approval has already ended',
+  'error.export_running': 'An export is already running. Wait for it to finish',
+  'error.export_not_found': 'No such export',
+  'error.export_not_ready': 'The export is not finished yet and cannot be downloaded',
 
   'error.estate_not_found': 'No such estate',
   'error.code_taken': 'This estate code is already in use',
