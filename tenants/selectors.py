@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from .models import Firm
+from .exceptions import OffboardingNotFound
+from .models import Firm, Offboarding
 from .policies import slug_problem
 
 
@@ -23,3 +24,11 @@ def slug_availability(*, slug: str) -> tuple[bool, str]:
     if firm is not None and firm.provisioning_status != "failed":
         return False, _("该地址已被占用。")
     return True, ""
+
+
+def offboarding_of(*, firm: Firm) -> Offboarding:
+    """The firm's offboarding (and its deletion, if any). Raises OffboardingNotFound (404)."""
+    found = Offboarding.objects.select_related("deletion").filter(firm=firm).first()
+    if found is None:
+        raise OffboardingNotFound()
+    return found

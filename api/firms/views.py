@@ -1,4 +1,4 @@
-"""Platform console: onboard, list, suspend and reactivate firms (public host only)."""
+"""Platform console: onboard, list, suspend, reactivate and offboard firms (public host only)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,17 @@ from rest_framework.response import Response
 from accounts.capabilities import PLATFORM_FIRMS_MANAGE
 from tenants.choices import FirmStatus
 from tenants.models import Firm
-from tenants.selectors import firm_list, slug_availability
+from tenants.offboarding import Actor, offboarding_delete, offboarding_start
+from tenants.selectors import firm_list, offboarding_of, slug_availability
 from tenants.services import FirmInput, firm_onboard, firm_set_status
 
-from .serializers import FirmCreateSerializer, FirmSerializer, SlugAvailabilitySerializer
+from .serializers import (
+    FirmCreateSerializer,
+    FirmSerializer,
+    OffboardingSerializer,
+    OffboardStartSerializer,
+    SlugAvailabilitySerializer,
+)
 
 
 class FirmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[Firm]):
@@ -57,3 +64,38 @@ class FirmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def activate(self, request: Request, pk: str) -> Response:
         firm = firm_set_status(firm=self.get_object(), status=FirmStatus.ACTIVE)
         return Response(FirmSerializer(firm).data)
+
+    def _actor(self, request: Request) -> Actor:
+        return Actor(id=request.user.pk, email=getattr(request.user, "email", ""))
+
+    @extend_schema(request=OffboardStartSerializer, responses={201: OffboardingSerializer})
+    @action(detail=True, methods=["post"])
+    def offboard(self, request: Request, pk: str) -> Response:
+        """Suspend the firm and write its archives (firm-wide, one per estate's committee)."""
+        data = OffboardStartSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        record = offboarding_start(
+            firm=self.get_object(),
+            by=self._actor(request),
+            reason=data.validated_data["reason"],
+            grace_days=data.validated_data["grace_days"],
+        )
+        return Response(OffboardingSerializer(record).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses={200: OffboardingSerializer})
+    @action(detail=True, methods=["get"])
+    def offboarding(self, request: Request, pk: str) -> Response:
+        return Response(OffboardingSerializer(offboarding_of(firm=self.get_object())).data)
+
+    @extend_schema(request=None, responses={200: OffboardingSerializer})
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="offboarding/delete",
+        url_name="offboarding-delete",
+    )
+    def offboarding_delete(self, request: Request, pk: str) -> Response:
+        """After the grace period: drop the firm's schema and files, the deletion recorded."""
+        record = offboarding_of(firm=self.get_object())
+        offboarding_delete(offboarding=record, by=self._actor(request))
+        return Response(OffboardingSerializer(offboarding_of(firm=record.firm)).data)

@@ -18,6 +18,7 @@ import psycopg
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
@@ -29,7 +30,7 @@ from tenants.backup import database_url, table_rows
 from tenants.choices import FirmStatus
 from tenants.models import Domain, Firm, FirmDeletion, Offboarding
 from tenants.offboarding import VERIFIERS, Actor, offboarding_delete, offboarding_start
-from tests.helpers import FirmCast, login, make_firm, make_portfolio
+from tests.helpers import PUBLIC_HOST, FirmCast, client_at, login, make_firm, make_portfolio
 
 SLUG = "firm-off"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 120
@@ -160,9 +161,16 @@ def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
         assert admin.get("/api/v1/auth/me/").status_code == 200
         firm = Firm.objects.get(slug=SLUG)
 
-        record = offboarding_start(
-            firm=firm, by=Actor(email="ops@linli.test"), reason="合同到期，不再续约"
-        )
+        url = f"/api/v1/platform/firms/{firm.pk}/offboard/"
+        assert client_at(PUBLIC_HOST).post(url, {"reason": "x"}).status_code in (401, 403)
+        assert login(cast.platform_admin).post(url, {}).status_code == 400  # no reason
+        answer = login(cast.platform_admin).post(url, {"reason": "合同到期，不再续约"})
+        connection.set_schema_to_public()
+        assert answer.status_code == 201, answer.content
+        record = Offboarding.objects.get(firm=firm)
+        assert answer.json()["handovers"] == record.handovers
+        assert answer.json()["deletion"] is None
+        assert record.started_by_email == cast.platform_admin.email
 
         firm.refresh_from_db()
         assert firm.status == FirmStatus.SUSPENDED
@@ -244,11 +252,17 @@ def test_deletion_waits_for_the_grace_period_then_drops_only_this_firm(
         own_before = table_rows(url, schema)
         assert (media / schema).is_dir()  # O1's photo
 
-        # before the grace period: 409, nothing changes
+        # before the grace period: 409 (API, command, service), nothing changes
+        console = login(cast.platform_admin)
+        early_api = console.post(f"/api/v1/platform/firms/{firm.pk}/offboarding/delete/")
+        connection.set_schema_to_public()
+        assert early_api.status_code == 409
+        assert early_api.json()["code"] == "offboarding_grace_not_over"
+        with pytest.raises(CommandError, match="offboarding_grace_not_over"):
+            call_command("firm_offboard_delete", SLUG)
         with pytest.raises(DomainError) as early:
             offboarding_delete(offboarding=record, by=Actor(email="ops@linli.test"))
         assert early.value.status == 409
-        assert early.value.code == "offboarding_grace_not_over"
         assert table_rows(url, schema) == own_before
         assert (media / schema).is_dir()
         assert not FirmDeletion.objects.filter(firm=firm).exists()
@@ -282,6 +296,12 @@ def test_deletion_waits_for_the_grace_period_then_drops_only_this_firm(
         for facts in (record.firm_archive, *record.handovers):
             assert _public_path(media, facts["name"]).is_file()
 
+        shown = console.get(f"/api/v1/platform/firms/{firm.pk}/offboarding/")
+        connection.set_schema_to_public()
+        assert shown.status_code == 200
+        assert shown.json()["deletion"]["id"] == deletion.pk
+        assert shown.json()["deletion"]["files"] == 1
+
         # a second deletion is refused
         with pytest.raises(DomainError) as twice:
             offboarding_delete(
@@ -306,3 +326,13 @@ def test_deletion_waits_for_the_grace_period_then_drops_only_this_firm(
             assert default_storage.exists(B_FILE)
         connection.set_schema_to_public()
         assert Firm.objects.get(slug=cast.b.slug).status == FirmStatus.ACTIVE
+
+
+def test_the_commands_name_an_unknown_firm(db, cast) -> None:
+    with pytest.raises(CommandError, match="no-such-firm"):
+        call_command("firm_offboard", "no-such-firm", "--reason", "x")
+    with pytest.raises(CommandError, match="no-such-firm"):
+        call_command("firm_offboard_delete", "no-such-firm")
+    # a firm not offboarding has nothing to delete
+    with pytest.raises(CommandError, match="firm-b"):
+        call_command("firm_offboard_delete", cast.b.slug)
