@@ -1,8 +1,9 @@
 """Offboarding a firm (#14 §4): suspend → export → hand each estate's records to its committee →
 delete after a grace period, the deletion recorded.
 
-- `offboarding_start(firm=..., by=..., reason=...)` suspends the firm (its users are refused at
-  once, tenants.middleware) and, in the same transaction, writes into the PLATFORM's storage
+- `offboarding_start(firm=..., by=..., reason=...)` suspends the firm (its users are refused
+  from that commit on, tenants.middleware), then writes from one snapshot into the PLATFORM's
+  storage
   (the public schema's prefix, `public/offboarding/<slug>/...`, which outlives the firm's
   schema and files):
   * the firm-wide archive (`exports.datasets.DATASETS`, as the firm's admin reads them), for
@@ -294,15 +295,22 @@ def offboarding_start(
     if grace_days < 0:
         raise InvalidFirm(fields={"grace_days": [_("宽限期不能为负数。")]})
     now = now or clock.now()
+    # 1. Suspended first, in a transaction of its own: from its commit the firm's users are
+    # refused, so nothing they write can be missing from the archives.
+    with transaction.atomic():
+        locked = Firm.all_objects.select_for_update().get(pk=firm.pk)
+        ended = locked.status == FirmStatus.DELETED
+        if ended or Offboarding.objects.filter(firm=firm).exists():
+            raise FirmOffboarding()
+        locked.status = FirmStatus.SUSPENDED
+        locked.save(update_fields=["status", "updated_at"])
+    # 2. The archives from one snapshot (REPEATABLE READ), recorded in the same transaction. A
+    # failure leaves the firm suspended without an Offboarding: starting again is allowed.
     saved: list[str] = []
     try:
         with transaction.atomic(), tempfile.TemporaryDirectory(prefix="linli-offboard-") as t:
-            locked = Firm.all_objects.select_for_update().get(pk=firm.pk)
-            ended = locked.status == FirmStatus.DELETED
-            if ended or Offboarding.objects.filter(firm=firm).exists():
-                raise FirmOffboarding()
-            locked.status = FirmStatus.SUSPENDED
-            locked.save(update_fields=["status", "updated_at"])
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             tmp = Path(t)
             base = _directory(locked, now)
             firm_archive = _save_public(

@@ -7,11 +7,14 @@ their own, dropped after) like tests/tenants/test_backup.py."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pgtrigger
 import psycopg
@@ -21,14 +24,13 @@ from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
-from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from core.exceptions import DomainError
 from exports.archive import check
 from tenants.backup import database_url, table_rows
 from tenants.choices import FirmStatus
-from tenants.models import Domain, Firm, FirmDeletion, Offboarding
+from tenants.models import CommitteeFiling, Domain, Firm, FirmDeletion, Offboarding
 from tenants.offboarding import VERIFIERS, Actor, offboarding_delete, offboarding_start
 from tests.helpers import PUBLIC_HOST, FirmCast, client_at, login, make_firm, make_portfolio
 
@@ -37,6 +39,7 @@ JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x01" * 120
 O1_LEAK = "O1-卫生间漏水-移交测试"
 O2_LIFT = "O2-电梯异响-移交测试"
 B_FILE = "contracts/firm-b-keeps-this.txt"
+SIGNED = datetime(2026, 11, 2, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 
 
 def _drop(slug: str) -> None:
@@ -50,6 +53,7 @@ def _drop(slug: str) -> None:
         from witness.models import WitnessedHead
 
         WitnessedHead.objects.filter(schema_name=firm.schema_name).delete()
+        CommitteeFiling.objects.filter(firm=firm).delete()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP SCHEMA IF EXISTS "{firm.schema_name}" CASCADE')
     Domain.objects.filter(tenant=firm).delete()
@@ -57,11 +61,11 @@ def _drop(slug: str) -> None:
 
 
 def _records(off: FirmCast) -> None:
-    """Two estates, each with a request of its own (O1's with a photo); a witnessed head."""
+    """Two estates, each with a request of its own (O1's with a photo); O1's ledger with a
+    published statement."""
     from complaints import services as complaints
     from complaints.uploads import Upload
     from estates.models import Estate, Unit
-    from witness.services import head_witness
 
     with schema_context(off.schema):
         o1 = Estate.objects.get(pk=off.estates["O1"])
@@ -87,14 +91,26 @@ def _records(off: FirmCast) -> None:
             contact_phone="13900001111",
             entered_by=off.people["admin"].user,
         )
-    head_witness(
-        schema_name=off.schema,
-        estate_id=off.estates["O1"],
-        statement_id=990001,
-        head_seq=3,
-        head="ab" * 32,
-        published_at=timezone.now(),
+        _published_statement(o1, off.people["manager"].user, off.people["committee"].user)
+
+
+def _published_statement(estate: Any, manager: Any, committee: Any) -> None:
+    """Two posted October lines in the estate's ledger, the statement published (the platform
+    witnesses its head), as tests/disclosure/test_tamper_evidence.py does it."""
+    from deadlines.services import firm_sweep
+    from disclosure import services
+    from tests.disclosure.conftest import posted
+
+    for i in range(2):
+        posted(estate, manager, amount=f"{100 * (i + 1)}.00", day=date(2026, 10, 1 + i))
+    statement = services.statement_draft(
+        user=manager, estate=estate, kind="monthly", period_start=date(2026, 10, 1)
     )
+    services.statement_submit(user=manager, statement=statement, now=SIGNED - timedelta(hours=1))
+    services.statement_sign_off(user=committee, statement=statement, now=SIGNED)
+    firm_sweep(now=SIGNED + timedelta(minutes=1), names=["disclosure.publish"])
+    statement.refresh_from_db()
+    assert statement.status == "published"
 
 
 def test_offboarding_needs_a_reason_and_a_firm_not_the_platform(db, cast) -> None:
@@ -127,7 +143,15 @@ def off(cast, django_db_blocker, media) -> Iterator[FirmCast]:
     with django_db_blocker.unblock():
         _drop(SLUG)
         try:
-            firm = make_firm(SLUG, [("admin", "firm_admin"), ("resident", "resident")])
+            firm = make_firm(
+                SLUG,
+                [
+                    ("admin", "firm_admin"),
+                    ("manager", "manager"),
+                    ("committee", "committee"),
+                    ("resident", "resident"),
+                ],
+            )
             make_portfolio(firm, ["O1", "O2"])
             _records(firm)
             with schema_context(cast.b.schema):
@@ -154,7 +178,7 @@ def _rows(members: dict[str, bytes], dataset: str) -> list[dict[str, Any]]:
 
 
 def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
-    cast, off, media, django_db_blocker
+    cast, off, media, django_db_blocker, tmp_path
 ) -> None:
     with django_db_blocker.unblock():
         admin = login(off.people["admin"])
@@ -227,11 +251,35 @@ def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
                 assert members[f"verify/{script}"] == (Path("tools") / script).read_bytes()
             assert "民法典" in members["README.txt"].decode("utf-8")
             heads = json.loads(members["witness/heads.json"])
-            assert [h["head"] for h in heads] == (["ab" * 32] if code == "O1" else [])
+            assert len(heads) == (1 if code == "O1" else 0)
         o1 = _members(_public_path(media, by_code["O1"]["name"]))
         photos = [n for n in o1 if n.startswith("files/")]
         assert len(photos) == 1 and o1[photos[0]] == JPEG
+        # O1's ledger: checked offline by the verifier in the archive, against the witness
+        chains = [n for n in o1 if n.startswith("checks/ledger-statement-")]
+        assert len(chains) == 1
+        assert len(_rows(o1, "ledger_lines")) == 2
+        witnessed = json.loads(o1["witness/heads.json"])[0]
+        unpacked = tmp_path / "o1"
+        with zipfile.ZipFile(_public_path(media, by_code["O1"]["name"])) as z:
+            z.extractall(unpacked)
+        offline = subprocess.run(
+            [
+                sys.executable,
+                str(unpacked / "verify" / "verify_ledger.py"),
+                str(unpacked / chains[0]),
+                "--head",
+                f"{witnessed['seq']}:{witnessed['head']}",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"PATH": "/usr/bin:/bin"},  # no Django, no project: the standard library
+        )
+        assert offline.returncode == 0, offline.stdout + offline.stderr
         o2 = _members(_public_path(media, by_code["O2"]["name"]))
+        assert not [n for n in o2 if n.startswith("checks/")]
+        assert _rows(o2, "ledger_lines") == []
         assert not [n for n in o2 if n.startswith("files/")]
         assert json.loads(o2["data/service_requests.json"])[0]["contact_phone"] != "13900001111"
 
