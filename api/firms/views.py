@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.http import FileResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,7 +15,7 @@ from accounts.capabilities import PLATFORM_FIRMS_MANAGE
 from tenants.choices import FirmStatus
 from tenants.models import Firm
 from tenants.offboarding import Actor, offboarding_delete, offboarding_start
-from tenants.selectors import firm_list, offboarding_of, slug_availability
+from tenants.selectors import firm_list, offboarding_archive, offboarding_of, slug_availability
 from tenants.services import FirmInput, firm_onboard, firm_set_status
 
 from .serializers import (
@@ -99,3 +101,31 @@ class FirmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         record = offboarding_of(firm=self.get_object())
         offboarding_delete(offboarding=record, by=self._actor(request))
         return Response(OffboardingSerializer(offboarding_of(firm=record.firm)).data)
+
+    def _archive(self, estate_id: int | None) -> FileResponse:
+        record = offboarding_of(firm=self.get_object())
+        name, stream = offboarding_archive(offboarding=record, estate_id=estate_id)
+        return FileResponse(
+            stream, as_attachment=True, filename=name, content_type="application/zip"
+        )
+
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        description="The firm-wide archive written when the firm was offboarded (zip).",
+    )
+    @action(detail=True, methods=["get"], url_path="offboarding/firm-archive")
+    def offboarding_firm_archive(self, request: Request, pk: str) -> FileResponse:
+        return self._archive(None)
+
+    @extend_schema(
+        responses={(200, "application/zip"): OpenApiTypes.BINARY},
+        description="One estate's handover archive for its committee (zip, with the verifiers).",
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"offboarding/handovers/(?P<estate_id>\d+)",
+        url_name="offboarding-handover",
+    )
+    def offboarding_handover(self, request: Request, pk: str, estate_id: str) -> FileResponse:
+        return self._archive(int(estate_id))

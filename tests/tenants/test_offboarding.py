@@ -6,6 +6,7 @@ their own, dropped after) like tests/tenants/test_backup.py."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -255,6 +256,22 @@ def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
         o1 = _members(_public_path(media, by_code["O1"]["name"]))
         photos = [n for n in o1 if n.startswith("files/")]
         assert len(photos) == 1 and o1[photos[0]] == JPEG
+        # the platform admin downloads each archive, byte for byte what was recorded
+        console = login(cast.platform_admin)
+        base = f"/api/v1/platform/firms/{firm.pk}/offboarding"
+        for path, facts in (
+            (f"{base}/firm-archive/", record.firm_archive),
+            (f"{base}/handovers/{off.estates['O2']}/", by_code["O2"]),
+        ):
+            download = console.get(path)
+            assert download.status_code == 200, path
+            assert download["Content-Type"] == "application/zip"
+            body = b"".join(download.streaming_content)
+            assert hashlib.sha256(body).hexdigest() == facts["sha256"]
+        assert console.get(f"{base}/handovers/999999/").status_code == 404
+        assert client_at(PUBLIC_HOST).get(f"{base}/firm-archive/").status_code in (401, 403)
+        connection.set_schema_to_public()
+
         # O1's ledger: checked offline by the verifier in the archive, against the witness
         chains = [n for n in o1 if n.startswith("checks/ledger-statement-")]
         assert len(chains) == 1

@@ -70,6 +70,7 @@ describe("the firm page's offboarding card", () => {
 
     expect(await screen.findByTestId('handover-S1')).toBeTruthy();
     expect(screen.getByTestId('handover-S2').textContent).toContain('b'.repeat(64));
+    expect(screen.getByTestId('download-S2').getAttribute('href')).toBe('/api/v1/platform/firms/7/offboarding/handovers/2/');
     const post = calls.find((c) => c.method === 'POST' && c.path === 'platform/firms/7/offboard/');
     expect(post?.body).toEqual({ reason: '合同到期', grace_days: 30 });
     expect((screen.getByTestId('offboard-delete') as HTMLButtonElement).disabled).toBe(true);

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Input, List, Modal, Popconfirm, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Firm, Offboarding } from '../../api/types';
-import { isApiError } from '../../api/client';
+import { API_BASE, isApiError } from '../../api/client';
 import { errorMessage } from '../../app/errors';
 import { formatDateTime } from '../../i18n/format';
 import { useLocale, useT } from '../../i18n';
@@ -113,7 +113,11 @@ export function FirmOffboardingCard({ firm, now = () => new Date() }: { firm: Fi
           {
             key: 'firm',
             label: t('offboarding.firmArchive'),
-            children: <code>{record.firm_archive.sha256}</code>,
+            children: (
+              <a href={`${API_BASE}platform/firms/${firm.id}/offboarding/firm-archive/`} download data-testid="download-firm">
+                <code>{record.firm_archive.sha256}</code>
+              </a>
+            ),
           },
         ]}
       />
@@ -125,9 +129,13 @@ export function FirmOffboardingCard({ firm, now = () => new Date() }: { firm: Fi
         renderItem={(h) => (
           <List.Item data-testid={`handover-${h.estate_code}`}>
             <Space orientation="vertical" size={0}>
-              <span>
+              <a
+                href={`${API_BASE}platform/firms/${firm.id}/offboarding/handovers/${h.estate_id}/`}
+                download
+                data-testid={`download-${h.estate_code}`}
+              >
                 {h.estate_name}（{h.estate_code}）
-              </span>
+              </a>
               <code>{h.sha256}</code>
             </Space>
           </List.Item>
