@@ -10,9 +10,9 @@ delete after a grace period, the deletion recorded.
     the firm;
   * one handover archive per estate, for its committee (Civil Code art. 949: the owners'
     records go back to the owners): only the `handover=True` datasets, only that estate's rows
-    (masked as the committee reads them), their files, each published statement's ledger chain
-    and each published vote result in the format `tools/verify_*.py` check, the platform's
-    witness heads for the estate, the verifier scripts themselves and a README in Chinese.
+    (masked as the committee reads them), their files, each published statement's ledger chain,
+    each published vote result and estate score in the formats `tools/verify_*.py` check, the
+    platform's witness heads for the estate, the verifier scripts and a README in Chinese.
   Every archive's SHA-256 and size go on the `Offboarding` row (one per firm, ever: a second
   start is a 409, and so is reactivating the firm).
 - `offboarding_delete(offboarding=..., by=...)` refuses before `grace_until` (409); after it,
@@ -87,6 +87,7 @@ data/*.csv, *.json   本小区的档案：小区、楼栋房屋、投诉报修�
 files/               上述记录所附的文件和照片
 checks/ledger-statement-<编号>.jsonl   每期已公示报表对应的公共收益台账链（校验文件）
 checks/vote-<编号>.json                 每次已公布表决结果的完整导出
+checks/score-<编号>.json                每次已公布服务评分的完整导出
 witness/heads.json   平台在每期报表公示时记录的台账链末端哈希（见证记录）。
                      物业公司的数据删除后，平台仍保留这些见证记录。
 verify/              校验脚本（只用 Python 标准库，不联网）
@@ -101,8 +102,8 @@ verify/              校验脚本（只用 Python 标准库，不联网）
    退出码 0 表示全部一致，1 表示有不一致（会指出第一处），2 表示文件无法读取。
 3. 重算业主大会表决结果：
        python3 verify/verify_vote.py checks/vote-<编号>.json [--receipt 您的投票回执码]
-4. 重算服务评分（如有评分导出文件）：
-       python3 verify/verify_score.py 评分导出文件.json
+4. 重算服务评分（每次已公布的评分一个文件）：
+       python3 verify/verify_score.py checks/score-<编号>.json
 
 个人信息：手机号和证件号码按业委会在平台上看到的方式做了遮盖。投票选票、问卷答卷及
 答题人不在本包中（平台从不导出）。
@@ -199,6 +200,15 @@ def _vote_checks(estate_id: int) -> Iterator[tuple[str, bytes]]:
         yield f"checks/vote-{result.vote_id}.json", data.encode("utf-8")
 
 
+def _score_checks(estate_id: int) -> Iterator[tuple[str, bytes]]:
+    from scoring.models import EstateScore
+    from scoring.selectors import score_export
+
+    for score in EstateScore.objects.filter(estate_id=estate_id).order_by("pk"):
+        data = json.dumps(score_export(score=score), ensure_ascii=False, indent=1)
+        yield f"checks/score-{score.pk}.json", data.encode("utf-8")
+
+
 def _witness_heads(schema_name: str, estate_id: int) -> bytes:
     from witness.selectors import witnessed_heads
 
@@ -251,7 +261,8 @@ def _write_handover(firm: Firm, estate: Any, tmp: Path, now: datetime) -> Path:
     )
     files, missing = write_files(writer, names={d.name for d in handover}, estate_id=estate.pk)
     counts["files"] = files
-    for name, data in (*_ledger_checks(estate.pk), *_vote_checks(estate.pk)):
+    checks = (*_ledger_checks(estate.pk), *_vote_checks(estate.pk), *_score_checks(estate.pk))
+    for name, data in checks:
         writer.add_bytes(name, data)
     writer.add_bytes("witness/heads.json", _witness_heads(firm.schema_name, estate.pk))
     for script in VERIFIERS:

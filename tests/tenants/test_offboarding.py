@@ -360,6 +360,14 @@ def test_deletion_waits_for_the_grace_period_then_drops_only_this_firm(
         # the archives stay with the platform
         for facts in (record.firm_archive, *record.handovers):
             assert _public_path(media, facts["name"]).is_file()
+        kept = console.get(
+            f"/api/v1/platform/firms/{firm.pk}/offboarding/handovers/{off.estates['O1']}/"
+        )
+        connection.set_schema_to_public()
+        assert kept.status_code == 200
+        handover_o1 = next(h for h in record.handovers if h["estate_code"] == "O1")
+        body = b"".join(kept.streaming_content)
+        assert hashlib.sha256(body).hexdigest() == handover_o1["sha256"]
 
         shown = console.get(f"/api/v1/platform/firms/{firm.pk}/offboarding/")
         connection.set_schema_to_public()
