@@ -48,7 +48,7 @@ from core.db import current_schema, use_public_schema
 from estates.selectors import PeopleMasking
 
 from .backup import _storage_names
-from .choices import FirmStatus
+from .choices import FirmStatus, ProvisioningStatus
 from .exceptions import FirmOffboarding, InvalidFirm, OffboardingGraceNotOver
 from .models import Domain, Firm, FirmDeletion, Offboarding
 
@@ -301,6 +301,8 @@ def offboarding_start(
 
     if firm.schema_name == "public":
         raise InvalidFirm(_("不能让平台本身退出。"))
+    if firm.provisioning_status != ProvisioningStatus.READY:  # no schema to export
+        raise InvalidFirm(_("该物业公司尚未开通完成，不能办理退出。"))
     if not reason.strip():
         raise InvalidFirm(fields={"reason": [_("请填写退出原因。")]})
     if grace_days < 0:

@@ -125,6 +125,12 @@ def test_offboarding_needs_a_reason_and_a_firm_not_the_platform(db, cast) -> Non
     with pytest.raises(DomainError) as itself:
         offboarding_start(firm=platform, by=Actor(), reason="x")
     assert itself.value.status == 400
+    pending = Firm.all_objects.create(
+        name="开通中物业", slug="off-pending", schema_name="firm_off_pending"
+    )
+    with pytest.raises(DomainError) as not_ready:
+        offboarding_start(firm=pending, by=Actor(), reason="x")
+    assert not_ready.value.status == 400
     firm.refresh_from_db()
     assert firm.status == FirmStatus.ACTIVE
     assert not Offboarding.objects.exists()
