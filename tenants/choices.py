@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class FirmStatus(models.TextChoices):
     ACTIVE = "active", _("正常")
     SUSPENDED = "suspended", _("已暂停")
+    # offboarded: the schema and files are gone, the row stays (tenants.offboarding)
+    DELETED = "deleted", _("已删除")
 
 
 class ProvisioningStatus(models.TextChoices):

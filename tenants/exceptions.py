@@ -72,3 +72,21 @@ class SupportPreapprovalNotFound(NotFound):
 class SupportPreapprovalEnded(Conflict):
     code = "support_preapproval_ended"
     default_detail = _("该预先授权已结束。")
+
+
+class FirmOffboarding(Conflict):
+    """The firm is being offboarded (or was): it is neither reactivated nor offboarded again."""
+
+    code = "firm_offboarding"
+    default_detail = _("该物业公司正在退出平台或已删除。")
+    constraints = ("tenants_offboarding_firm_id_key",)
+
+
+class OffboardingGraceNotOver(Conflict):
+    code = "offboarding_grace_not_over"
+    default_detail = _("宽限期尚未结束，暂时不能删除该物业公司的数据。")
+
+
+class OffboardingNotFound(NotFound):
+    code = "offboarding_not_found"
+    default_detail = _("该物业公司没有退出记录。")

@@ -72,7 +72,10 @@ class FirmMiddleware(TenantMainMiddleware):
         if response is not None:
             return response
         tenant = getattr(request, "tenant", None)
-        if tenant is not None and getattr(tenant, "status", None) == FirmStatus.SUSPENDED:
+        if tenant is not None and getattr(tenant, "status", None) in (
+            FirmStatus.SUSPENDED,
+            FirmStatus.DELETED,
+        ):
             with translation.override(translation.get_language_from_request(request)):
                 return _answer(
                     request,

@@ -15,7 +15,12 @@ class ProvisionedFirmManager(models.Manager["Firm"]):
     tenant commands), so a pending or failed firm must never be listed there."""
 
     def get_queryset(self) -> models.QuerySet[Firm]:
-        return super().get_queryset().filter(provisioning_status=ProvisioningStatus.READY)
+        return (
+            super()
+            .get_queryset()
+            .filter(provisioning_status=ProvisioningStatus.READY)
+            .exclude(status=FirmStatus.DELETED)  # offboarded: the schema is gone
+        )
 
 
 class Firm(TenantMixin):
@@ -228,3 +233,59 @@ class SupportPreapproval(models.Model):
 
     def __str__(self) -> str:
         return f"support pre-approval {self.firm_id} until {self.valid_until:%Y-%m-%d}"
+
+
+class Offboarding(models.Model):
+    """A firm leaving the platform (#14 §4, tenants.offboarding): suspended at `started_at`,
+    its firm-wide export and one handover archive per estate (for the estate's committee, Civil
+    Code art. 949) written into the platform's own storage (`public/offboarding/...`, which
+    survives the schema), each with its SHA-256 and size. Its data may be deleted once
+    `grace_until` has passed; one per firm, ever."""
+
+    firm = models.OneToOneField(Firm, on_delete=models.PROTECT, related_name="offboarding")
+    reason = models.TextField()
+    started_by_id = models.BigIntegerField(null=True, blank=True)  # a platform admin; none: CLI
+    started_by_email = models.CharField(max_length=254, blank=True)
+    started_at = models.DateTimeField()
+    grace_until = models.DateTimeField()
+    # {"name", "sha256", "size"} of the firm-wide archive in the platform's storage
+    firm_archive = models.JSONField(default=dict)
+    # [{"estate_id", "estate_code", "estate_name", "name", "sha256", "size"}], one per estate
+    handovers = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        triggers = [pgtrigger.Protect(name="offboarding_never_deleted", operation=pgtrigger.Delete)]
+
+    def __str__(self) -> str:
+        return f"offboarding {self.firm_id} from {self.started_at:%Y-%m-%d}"
+
+
+class FirmDeletion(models.Model):
+    """The record that a firm's schema and files were deleted: who, when, and the hashes of the
+    archives kept for the firm and for each estate's committee. Never edited or deleted: a
+    trigger refuses UPDATE and DELETE."""
+
+    offboarding = models.OneToOneField(
+        Offboarding, on_delete=models.PROTECT, related_name="deletion"
+    )
+    firm = models.OneToOneField(Firm, on_delete=models.PROTECT, related_name="deletion")
+    slug = models.CharField(max_length=40)
+    schema_name = models.CharField(max_length=63)
+    deleted_by_id = models.BigIntegerField(null=True, blank=True)  # a platform admin; none: CLI
+    deleted_by_email = models.CharField(max_length=254, blank=True)
+    deleted_at = models.DateTimeField()
+    tables = models.PositiveIntegerField()  # in the schema when it was dropped
+    files = models.PositiveIntegerField()  # removed from the firm's storage
+    archives = models.JSONField()  # {"firm": {...}, "handovers": [...]}, as in Offboarding
+
+    class Meta:
+        ordering = ["-deleted_at", "-id"]
+        triggers = [
+            pgtrigger.Protect(
+                name="firm_deletion_append_only", operation=pgtrigger.Update | pgtrigger.Delete
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"deletion of {self.slug} at {self.deleted_at:%Y-%m-%d %H:%M}"

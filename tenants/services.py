@@ -27,8 +27,8 @@ from core.db import current_schema
 from outbox.services import outbox_send
 
 from .choices import FirmStatus, ProvisioningStatus
-from .exceptions import InvalidFirm, ProvisioningFailed, SlugTaken
-from .models import Domain, Firm
+from .exceptions import FirmOffboarding, InvalidFirm, ProvisioningFailed, SlugTaken
+from .models import Domain, Firm, Offboarding
 from .policies import schema_name_for, slug_problem
 from .provisioning import firm_provision as firm_provision
 from .provisioning import url_for_firm as url_for_firm
@@ -101,6 +101,8 @@ def firm_onboard(*, data: FirmInput, provision: str = "now") -> Firm:
 def firm_set_status(*, firm: Firm, status: str) -> Firm:
     if firm.schema_name == "public":
         raise InvalidFirm(_("不能暂停平台本身。"))
+    if firm.status == FirmStatus.DELETED or Offboarding.objects.filter(firm=firm).exists():
+        raise FirmOffboarding()
     firm.status = status
     firm.save(update_fields=["status", "updated_at"])
     return firm

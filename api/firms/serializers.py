@@ -2,9 +2,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tenants.models import Firm
+from tenants.models import Firm, FirmDeletion, Offboarding
 from tenants.policies import SLUG_MAX
 from tenants.services import url_for_firm
 
@@ -61,3 +62,57 @@ class SlugAvailabilitySerializer(serializers.Serializer[Any]):
     slug = serializers.CharField()
     available = serializers.BooleanField()
     reason = serializers.CharField(allow_blank=True)
+
+
+class ArchiveSerializer(serializers.Serializer[Any]):
+    """An archive in the platform's storage."""
+
+    name = serializers.CharField()
+    sha256 = serializers.CharField()
+    size = serializers.IntegerField()
+
+
+class HandoverSerializer(ArchiveSerializer):
+    """One estate's archive for its committee."""
+
+    estate_id = serializers.IntegerField()
+    estate_code = serializers.CharField()
+    estate_name = serializers.CharField()
+
+
+class FirmDeletionSerializer(serializers.ModelSerializer[FirmDeletion]):
+    class Meta:
+        model = FirmDeletion
+        fields = ["id", "deleted_at", "deleted_by_email", "schema_name", "tables", "files"]
+        read_only_fields = fields
+
+
+class OffboardingSerializer(serializers.ModelSerializer[Offboarding]):
+    firm_archive = ArchiveSerializer(read_only=True)
+    handovers = HandoverSerializer(many=True, read_only=True)
+    deletion = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Offboarding
+        fields = [
+            "id",
+            "firm",
+            "reason",
+            "started_by_email",
+            "started_at",
+            "grace_until",
+            "firm_archive",
+            "handovers",
+            "deletion",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(FirmDeletionSerializer(allow_null=True))
+    def get_deletion(self, record: Offboarding) -> dict[str, Any] | None:
+        deletion = FirmDeletion.objects.filter(offboarding=record).first()
+        return FirmDeletionSerializer(deletion).data if deletion else None
+
+
+class OffboardStartSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000)
+    grace_days = serializers.IntegerField(min_value=0, max_value=365, default=30)

@@ -7,6 +7,7 @@ export function FirmActions({ firm, size = 'small' }: { firm: Firm; size?: 'smal
   const t = useT();
   const action = useFirmAction();
   const busy = action.isPending;
+  if (firm.status === 'deleted') return null; // offboarded: nothing left to suspend or activate
   return firm.status === 'active' ? (
     <Popconfirm
       title={t('firms.suspendConfirm', { name: firm.name })}

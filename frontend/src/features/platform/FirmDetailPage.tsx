@@ -8,6 +8,7 @@ import { useLocale, useT } from '../../i18n';
 import { isApiError } from '../../api/client';
 import { useFirm } from './api';
 import { FirmActions } from './FirmActions';
+import { FirmOffboardingCard } from './FirmOffboardingCard';
 import { FirmStatusTag, ProvisioningTag } from './FirmTags';
 import { ProvisioningStatus } from './ProvisioningStatus';
 import { PageTitle } from '../../components/PageTitle';
@@ -87,7 +88,8 @@ export default function FirmDetailPage() {
         />
       </Card>
       {f.provisioning_status === 'ready' && f.status === 'active' && <FirmOnboardingCard firmId={f.id} />}
-      {f.provisioning_status === 'ready' && <FirmSupportCard firmId={f.id} />}
+      {f.provisioning_status === 'ready' && f.status !== 'deleted' && <FirmSupportCard firmId={f.id} />}
+      {f.provisioning_status === 'ready' && <FirmOffboardingCard firm={f} />}
     </Space>
   );
 }

@@ -7,7 +7,7 @@ export function FirmStatusTag({ status }: { status: FirmStatus }) {
   const t = useT();
   return (
     <Tag color={status === 'active' ? 'green' : 'red'} data-testid="firm-status" data-status={status}>
-      {t(status === 'active' ? 'firms.status.active' : 'firms.status.suspended')}
+      {t(`firms.status.${status}`)}
     </Tag>
   );
 }

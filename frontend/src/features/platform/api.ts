@@ -1,6 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Firm, FirmCreate, FirmListQuery, PaginatedFirmList, SlugAvailability } from '../../api/types';
+import type {
+  Firm,
+  FirmCreate,
+  FirmListQuery,
+  OffboardStart,
+  Offboarding,
+  PaginatedFirmList,
+  SlugAvailability,
+} from '../../api/types';
 
 export const PAGE_SIZE = 20;
 
@@ -24,6 +32,12 @@ export const checkSlug = (slug: string, signal?: AbortSignal) =>
   api.get<SlugAvailability>('platform/firms/slug-availability/', { slug }, signal);
 export const suspendFirm = (id: number) => api.post<Firm>(`platform/firms/${id}/suspend/`);
 export const activateFirm = (id: number) => api.post<Firm>(`platform/firms/${id}/activate/`);
+export const offboardingQueryKey = (id: number) => ['firms', 'offboarding', id] as const;
+export const getOffboarding = (id: number, signal?: AbortSignal) =>
+  api.get<Offboarding>(`platform/firms/${id}/offboarding/`, undefined, signal);
+export const startOffboarding = (id: number, body: OffboardStart) =>
+  api.post<Offboarding>(`platform/firms/${id}/offboard/`, body);
+export const deleteOffboardedFirm = (id: number) => api.post<Offboarding>(`platform/firms/${id}/offboarding/delete/`);
 
 /** Provisioning runs in the background: while it is pending, ask again every second. */
 export const PROVISIONING_POLL_MS = 1000;
