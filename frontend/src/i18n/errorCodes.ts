@@ -79,6 +79,9 @@ export const errorsZh = {
   'error.export_running': '已有一个导出正在进行，请等它完成',
   'error.export_not_found': '没有找到这个导出',
   'error.export_not_ready': '导出尚未完成，暂时不能下载',
+  'error.firm_offboarding': '该物业公司正在退出平台或已删除',
+  'error.offboarding_grace_not_over': '宽限期尚未结束，暂时不能删除该物业公司的数据',
+  'error.offboarding_not_found': '该物业公司没有退出记录',
 
   // estates
   'error.estate_not_found': '没有找到该小区',
@@ -286,6 +289,9 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.export_running': 'An export is already running. Wait for it to finish',
   'error.export_not_found': 'No such export',
   'error.export_not_ready': 'The export is not finished yet and cannot be downloaded',
+  'error.firm_offboarding': 'This firm is leaving the platform or has been deleted',
+  'error.offboarding_grace_not_over': "The grace period is not over yet: the firm's data cannot be deleted",
+  'error.offboarding_not_found': 'This firm has no offboarding record',
 
   'error.estate_not_found': 'No such estate',
   'error.code_taken': 'This estate code is already in use',
