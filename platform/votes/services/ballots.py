@@ -108,7 +108,9 @@ def _cast(user: User, vote: Vote, choice: int, elector_id: int | None, at: datet
     return Ballot.objects.create(
         vote=fresh,
         elector=elector,
-        revision=_next_revision(fresh, elector),
+        # from the same read as the decision above: a revision read later could see a ballot
+        # cast meanwhile, number past it and let a second "first" ballot in (no 409)
+        revision=max((f.revision for f in facts), default=0) + 1,
         choice=choice,
         channel=Channel.ONLINE,
         status=BallotStatus.COUNTED,
