@@ -5,6 +5,7 @@ lines. Who may do what is votes.policies.decision_actions (through the services)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -209,6 +210,21 @@ class DecisionViewSet(viewsets.GenericViewSet[Any]):
         body = TrackedDecisionDetailSerializer(fresh, context=self._context(request)).data
         return Response(body, status=code)
 
+    def _with_note(
+        self,
+        request: Request,
+        pk: str,
+        step: Callable[..., Any],
+        serializer: type[serializers.Serializer[Any]],
+        code: int = 200,
+    ) -> Response:
+        """One step on a decision that takes a note (`body`): progress, report, return, done."""
+        found = self._get(request, pk)
+        data = serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        step(user=_user(request), decision=found, body=data.validated_data["body"])
+        return self._one(request, found, code)
+
     @extend_schema(
         parameters=[TrackedDecisionListQuerySerializer],
         responses={200: TrackedDecisionSerializer(many=True)},
@@ -275,39 +291,22 @@ class DecisionViewSet(viewsets.GenericViewSet[Any]):
     )
     @action(detail=True, methods=["post"])
     def progress(self, request: Request, pk: str) -> Response:
-        found = self._get(request, pk)
-        data = TrackedDecisionNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.decision_progress(
-            user=_user(request), decision=found, body=data.validated_data["body"]
-        )
-        return self._one(request, found, status.HTTP_201_CREATED)
+        step, note = services.decision_progress, TrackedDecisionNoteSerializer
+        return self._with_note(request, pk, step, note, status.HTTP_201_CREATED)
 
     @extend_schema(
         request=TrackedDecisionNoteSerializer, responses={200: TrackedDecisionDetailSerializer}
     )
     @action(detail=True, methods=["post"])
     def report(self, request: Request, pk: str) -> Response:
-        found = self._get(request, pk)
-        data = TrackedDecisionNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.decision_report(
-            user=_user(request), decision=found, body=data.validated_data["body"]
-        )
-        return self._one(request, found)
+        return self._with_note(request, pk, services.decision_report, TrackedDecisionNoteSerializer)
 
     @extend_schema(
         request=TrackedDecisionNoteSerializer, responses={200: TrackedDecisionDetailSerializer}
     )
     @action(detail=True, methods=["post"], url_path="return")
     def send_back(self, request: Request, pk: str) -> Response:
-        found = self._get(request, pk)
-        data = TrackedDecisionNoteSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.decision_return(
-            user=_user(request), decision=found, body=data.validated_data["body"]
-        )
-        return self._one(request, found)
+        return self._with_note(request, pk, services.decision_return, TrackedDecisionNoteSerializer)
 
     @extend_schema(
         request=TrackedDecisionDoneSerializer, responses={200: TrackedDecisionDetailSerializer}
@@ -315,13 +314,7 @@ class DecisionViewSet(viewsets.GenericViewSet[Any]):
     @action(detail=True, methods=["post"])
     def done(self, request: Request, pk: str) -> Response:
         """The committee confirms the firm's report, or closes its own item."""
-        found = self._get(request, pk)
-        data = TrackedDecisionDoneSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        services.decision_done(
-            user=_user(request), decision=found, body=data.validated_data["body"]
-        )
-        return self._one(request, found)
+        return self._with_note(request, pk, services.decision_done, TrackedDecisionDoneSerializer)
 
     @extend_schema(
         request=TrackedDecisionLinkInputSerializer, responses={201: TrackedDecisionDetailSerializer}
