@@ -117,7 +117,13 @@ def test_residents_answer_the_committee_closes_and_the_verifier_agrees(
     expect(committee.get_by_test_id("survey-rates-total")).to_contain_text("全小区 1 /")
     committee.get_by_test_id("paper-unit").click()
     committee.keyboard.type("1-102")
-    committee.locator(".ant-select-item-option", has_text="1-102").click()
+    # the server's answer to the search, not the first page under it (which reshuffles on arrival)
+    options = committee.locator(
+        ".ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option"
+    )
+    expect(options).to_have_text(["1-102"])
+    options.first.click()
+    expect(committee.get_by_test_id("paper-unit")).to_contain_text("1-102")
     for dimension in ["overall", "cleaning", "security", "greening", "repairs", "service"]:
         committee.get_by_test_id(f"paper-form-{dimension}-3").click()
     committee.get_by_test_id("paper-form-submit").click()

@@ -156,6 +156,42 @@ describe('running a survey', () => {
     await waitFor(() => expect(posts(calls, 'scoring/surveys/7/close/')).toHaveLength(1));
   });
 
+  it('offers only units matching what was typed while the unit search is on its way', async () => {
+    let answer: (() => void) | undefined;
+    const searched = new Promise<void>((resolve) => (answer = resolve));
+    const unit = (id: number, number: string) => ({ id, building: 1, building_name: '1', number, estate: 1 });
+    const { calls } = mockApi({
+      ...common,
+      'GET scoring/surveys/7/': () => ({ body: survey({ actions: ['paper'] }) }),
+      'GET scoring/surveys/7/response-rates/': () => ({
+        body: { survey: 7, units: 2, answered: 0, rate: '0.00', buildings: [] },
+      }),
+      'GET buildings/': () => page([{ id: 1, name: '1' }]),
+      'GET units/': async (req) => {
+        if (!req.query.get('search')) return page([unit(31, '101'), unit(32, '102')]);
+        await searched; // the server has not answered the search yet
+        return page([unit(32, '102')]);
+      },
+    });
+    renderApp('/scoring/surveys/7', { me: committee });
+    const combobox = within(await screen.findByTestId('paper-unit')).getByRole('combobox');
+    fireEvent.mouseDown(combobox);
+    const shown = () =>
+      [...document.querySelectorAll('.ant-select-item-option')]
+        .filter((el) => !el.closest('.ant-select-dropdown-hidden'))
+        .map((el) => el.textContent);
+    await waitFor(() => expect(shown()).toEqual(['1-101', '1-102']));
+    fireEvent.change(combobox, { target: { value: '1-102' } });
+    // before the search is even sent (250 ms pause after typing), and while it is answered
+    await waitFor(() => expect(shown()).toEqual(['1-102']));
+    await waitFor(() => expect(calls.some((c) => c.path === 'units/' && c.query.get('search') === '102')).toBe(true));
+    expect(shown()).toEqual(['1-102']);
+    answer?.();
+    await waitFor(() => expect(calls.filter((c) => c.path === 'units/')).toHaveLength(2));
+    expect(calls.find((c) => c.query.get('search') === '102')?.query.get('building')).toBe('1');
+    await waitFor(() => expect(shown()).toEqual(['1-102']));
+  });
+
   it('speaks English with plural counts when the user chose English', async () => {
     window.localStorage.setItem('linli.locale', 'en');
     mockApi({ ...common, 'GET scoring/surveys/7/': () => ({ body: survey({ actions: [], answered_units: 1 }) }) });

@@ -2,6 +2,7 @@
  * Choose one unit of an estate, searching the server as one types ("1-101", "101", an owner's
  * name): estates have thousands of units, too many to list at once. The server searches number,
  * building and owner separately, so "1-101" is sent as building 1 + "101" when building "1" exists.
+ * While a search is on its way, the previous results are narrowed to what was typed.
  */
 import { useEffect, useState } from 'react';
 import { Select } from 'antd';
@@ -33,10 +34,15 @@ export function UnitPicker({
   const buildings = useBuildings(estate);
   const query = splitUnitSearch(search, buildings.data?.results ?? []);
   const units = useUnitSearch(estate, query.search, query.building);
-  const options = (units.data?.results ?? []).map((u) => ({
+  const found = (units.data?.results ?? []).map((u) => ({
     value: u.id,
     label: `${u.building_name}-${u.number}`,
   }));
+  // Until the server has answered what was typed, the previous answer is still on screen: offer
+  // only its units that match the typed text, so Enter or a click never picks a unit that the
+  // search is about to drop (and the list does not reshuffle under the pointer when it lands).
+  const pending = typed.trim() !== search || units.isPlaceholderData;
+  const options = pending ? found.filter((o) => o.label.includes(typed.trim())) : found;
 
   return (
     <Select<number>
