@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_filters import rest_framework as filters
 
-from api.estates.filters import IdFilter
+from api.common import IdFilter
 from audit.selectors import KIND_KEYS, LogFilter
 from tenants.models import SupportGrant
 

@@ -13,6 +13,7 @@ from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from api.common import IdFilter
 from complaints import selectors
 from complaints.choices import Category, Colour, HotTopicStatus, Status
 from complaints.kpis import KpiSubset, created_within, kpi_subset
@@ -20,12 +21,6 @@ from complaints.models import HotTopic, ServiceRequest
 from core.exceptions import ValidationFailed
 from estates.selectors import estate_get
 from estates.settings import EstateSettings
-
-
-class IdFilter(filters.Filter):
-    """A whole-number id (NumberFilter would take 1.5)."""
-
-    field_class = forms.IntegerField
 
 
 class CsvChoiceField(forms.CharField):

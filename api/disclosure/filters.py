@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django import forms
 from django_filters import rest_framework as filters
 
+from api.common import IdFilter
 from disclosure.choices import (
     ALL_CATEGORIES,
     FundMovementKind,
@@ -14,12 +14,6 @@ from disclosure.choices import (
     StatementStatus,
 )
 from disclosure.models import Decision, FundMovement, LedgerLine, SplitRule, Statement
-
-
-class IdFilter(filters.Filter):
-    """A whole-number id (NumberFilter would take 1.5)."""
-
-    field_class = forms.IntegerField
 
 
 class LineFilter(filters.FilterSet):

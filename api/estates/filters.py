@@ -4,15 +4,11 @@ a message for that parameter."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
+from api.common import IdFilter
 from estates.choices import JoinStatus
 from estates.models import (
     Building,
@@ -25,20 +21,6 @@ from estates.models import (
     StaffAssignment,
     Unit,
 )
-
-ID_MAX = 2**63 - 1  # bigint primary keys: a larger number is no id, not a database error
-
-
-@extend_schema_field(OpenApiTypes.INT)
-class IdFilter(django_filters.NumberFilter):
-    """An object id: a whole number (1.5, "abc" and 10**30 are refused with 400)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", ID_MAX)
-        super().__init__(*args, **kwargs)
 
 
 def _search(max_length: int = 100) -> django_filters.CharFilter:

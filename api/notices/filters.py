@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from django import forms
 from django_filters import rest_framework as filters
 
+from api.common import IdFilter
 from notices.models import Notice
-
-
-class IdFilter(filters.Filter):
-    field_class = forms.IntegerField
 
 
 class NoticeFilter(filters.FilterSet):

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from django import forms
 from django_filters import rest_framework as filters
 
+from api.common import IdFilter
 from scoring.choices import SurveyStatus
 from scoring.models import EstateScore, Survey, WeightAgreement
-
-
-class IdFilter(filters.Filter):
-    """A whole-number id (NumberFilter would take 1.5)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class SurveyFilter(filters.FilterSet):

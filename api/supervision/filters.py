@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django_filters import rest_framework as filters
 
+from api.common import IdFilter
 from supervision.choices import RectificationStatus, RoundStatus, ServiceLine
 from supervision.models import Rectification, Round, Schedule, Template
-
-
-class IdFilter(filters.Filter):
-    """A whole-number id (NumberFilter would take 1.5)."""
-
-    field_class = forms.IntegerField
 
 
 class TemplateFilter(filters.FilterSet):

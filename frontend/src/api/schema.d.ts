@@ -9758,6 +9758,7 @@ export interface operations {
     buildings_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -10173,6 +10174,7 @@ export interface operations {
     committee_memberships_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -10664,6 +10666,7 @@ export interface operations {
     common_areas_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -18207,6 +18210,7 @@ export interface operations {
     imports_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -18427,6 +18431,7 @@ export interface operations {
     join_requests_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -19669,6 +19674,7 @@ export interface operations {
     people_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -24811,6 +24817,7 @@ export interface operations {
     staff_assignments_list: {
         parameters: {
             query?: {
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
@@ -29725,7 +29732,9 @@ export interface operations {
     units_list: {
         parameters: {
             query?: {
+                /** @description 楼栋 */
                 building?: number;
+                /** @description 小区 */
                 estate?: number;
                 /** @description 分页结果集中的页码。 */
                 page?: number;
