@@ -29,6 +29,7 @@ import json
 import logging
 import shutil
 import tempfile
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -116,18 +117,18 @@ def committee_masking() -> PeopleMasking:
 
 
 def _directory(firm: Firm, started_at: datetime) -> str:
-    return f"offboarding/{firm.slug}-{firm.pk}/{clock.local(started_at):%Y%m%d-%H%M%S}"
+    """A folder of this start's own: two starts at once (only one can win) never write, or on
+    losing remove, archives under the same names, even within the same second."""
+    stamp = f"{clock.local(started_at):%Y%m%d-%H%M%S}-{uuid.uuid4().hex[:8]}"
+    return f"offboarding/{firm.slug}-{firm.pk}/{stamp}"
 
 
 def _save_public(path: Path, name: str) -> dict[str, Any]:
     """Save the archive at `path` under `name` in the platform's storage; its facts."""
     from exports.archive import file_sha256
 
-    with schema_context("public"):
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        with path.open("rb") as f:
-            saved = default_storage.save(name, File(f, name=path.name))
+    with schema_context("public"), path.open("rb") as f:
+        saved = default_storage.save(name, File(f, name=path.name))
     return {"name": saved, "sha256": file_sha256(path), "size": path.stat().st_size}
 
 

@@ -10,11 +10,13 @@ import hashlib
 import json
 import subprocess
 import sys
+import threading
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pgtrigger
@@ -182,6 +184,69 @@ def _public_path(media: Path, name: str) -> Path:
 def _rows(members: dict[str, bytes], dataset: str) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = json.loads(members[f"data/{dataset}.json"])
     return rows
+
+
+def test_two_starts_at_once_one_wins_and_its_archives_stay_whole(
+    cast, off, media, django_db_blocker
+) -> None:
+    """Two platform admins start the same firm's offboarding in the same second: both pass the
+    first check and write their archives side by side (held at a barrier until both are
+    writing), one records the offboarding, the other is refused with 409 and leaves no file;
+    the winner's archives are all there with the recorded hashes. (Undone after: the next test
+    starts this firm's offboarding itself.)"""
+    from tenants import offboarding
+
+    write = offboarding._write_firm_archive
+    both_writing = threading.Barrier(2, timeout=60)
+
+    def held(*args: Any, **kwargs: Any) -> Path:
+        both_writing.wait()
+        return write(*args, **kwargs)
+
+    same_second = datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    outcomes: dict[str, object] = {}
+
+    def start(name: str) -> None:
+        try:
+            firm = Firm.all_objects.get(slug=SLUG)
+            outcomes[name] = offboarding_start(
+                firm=firm, by=Actor(), reason=f"{name} 发起", now=same_second
+            )
+        except DomainError as exc:
+            outcomes[name] = exc
+        finally:
+            connection.close()
+
+    with django_db_blocker.unblock(), mock.patch.object(offboarding, "_write_firm_archive", held):
+        threads = [threading.Thread(target=start, args=(n,)) for n in ("甲", "乙")]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=300)
+        connection.set_schema_to_public()
+        won = [o for o in outcomes.values() if isinstance(o, Offboarding)]
+        lost = [o for o in outcomes.values() if isinstance(o, DomainError)]
+        assert len(won) == 1 and len(lost) == 1, outcomes
+        assert lost[0].status == 409
+        record = Offboarding.objects.get(firm__slug=SLUG)
+        assert record.pk == won[0].pk
+        recorded = [record.firm_archive, *record.handovers]
+        assert len(recorded) == 3  # the firm-wide export and O1's and O2's handovers
+        for facts in recorded:
+            path = _public_path(media, facts["name"])
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"]
+        folder = _public_path(media, record.firm_archive["name"]).parents[1]
+        left = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+        assert left == sorted(
+            _public_path(media, f["name"]).relative_to(folder).as_posix() for f in recorded
+        )  # nothing of the loser's
+
+        # undone: the next test starts this firm's offboarding through the API
+        for facts in recorded:
+            _public_path(media, facts["name"]).unlink()
+        with pgtrigger.ignore():
+            Offboarding.objects.filter(pk=record.pk).delete()
+        Firm.all_objects.filter(slug=SLUG).update(status=FirmStatus.ACTIVE)
 
 
 def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
