@@ -11,6 +11,14 @@ class FirmStatus(models.TextChoices):
     DELETED = "deleted", _("已删除")
 
 
+class OffboardingStatus(models.TextChoices):
+    """Where an offboarding's archives stand: written by a task after the firm is suspended."""
+
+    WRITING = "writing", _("正在生成档案")
+    READY = "ready", _("档案已生成")
+    FAILED = "failed", _("档案生成失败，正在重试")
+
+
 class ProvisioningStatus(models.TextChoices):
     PENDING = "pending", _("开通中")
     READY = "ready", _("已开通")

@@ -87,6 +87,11 @@ class OffboardingGraceNotOver(Conflict):
     default_detail = _("宽限期尚未结束，暂时不能删除该物业公司的数据。")
 
 
+class OffboardingNotReady(Conflict):
+    code = "offboarding_not_ready"
+    default_detail = _("档案尚未生成完毕，暂时不能删除该物业公司的数据。")
+
+
 class OffboardingNotFound(NotFound):
     code = "offboarding_not_found"
     default_detail = _("该物业公司没有退出记录。")

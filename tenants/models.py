@@ -7,7 +7,14 @@ from django.conf import settings
 from django.db import models
 from django_tenants.models import DomainMixin, TenantMixin
 
-from .choices import FiledBy, FilingStatus, FirmStatus, ProvisioningStatus, SupportStatus
+from .choices import (
+    FiledBy,
+    FilingStatus,
+    FirmStatus,
+    OffboardingStatus,
+    ProvisioningStatus,
+    SupportStatus,
+)
 
 
 class ProvisionedFirmManager(models.Manager["Firm"]):
@@ -236,11 +243,12 @@ class SupportPreapproval(models.Model):
 
 
 class Offboarding(models.Model):
-    """A firm leaving the platform (#14 §4, tenants.offboarding): suspended at `started_at`,
+    """A firm leaving the platform (#14 §4, tenants.offboarding): suspended at `started_at`;
     its firm-wide export and one handover archive per estate (for the estate's committee, Civil
-    Code art. 949) written into the platform's own storage (`public/offboarding/...`, which
-    survives the schema), each with its SHA-256 and size. Its data may be deleted once
-    `grace_until` has passed; one per firm, ever."""
+    Code art. 949) are then written by a task (`status`) into the platform's own storage
+    (`public/offboarding/...`, which survives the schema), each with its SHA-256 and size. Its
+    data may be deleted once the archives are there and `grace_until` has passed; one per
+    firm, ever."""
 
     firm = models.OneToOneField(Firm, on_delete=models.PROTECT, related_name="offboarding")
     reason = models.TextField()
@@ -252,6 +260,12 @@ class Offboarding(models.Model):
     firm_archive = models.JSONField(default=dict)
     # [{"estate_id", "estate_code", "estate_name", "name", "sha256", "size"}], one per estate
     handovers = models.JSONField(default=list)
+    # the archives are written by a task after the suspension commits (tenants.offboarding)
+    status = models.CharField(
+        max_length=10, choices=OffboardingStatus.choices, default=OffboardingStatus.WRITING
+    )
+    error = models.CharField(max_length=2000, blank=True)  # the last failed attempt's, if any
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

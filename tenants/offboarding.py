@@ -2,8 +2,9 @@
 delete after a grace period, the deletion recorded.
 
 - `offboarding_start(firm=..., by=..., reason=...)` suspends the firm (its users are refused
-  from that commit on, tenants.middleware), then writes from one snapshot into the PLATFORM's
-  storage
+  from that commit on, tenants.middleware) and records the offboarding (`writing`); then
+  `offboarding_write` (inline for the command, a task through the outbox for the console)
+  writes from one snapshot into the PLATFORM's storage
   (the public schema's prefix, `public/offboarding/<slug>/...`, which outlives the firm's
   schema and files):
   * the firm-wide archive (`exports.datasets.DATASETS`, as the firm's admin reads them), for
@@ -15,12 +16,12 @@ delete after a grace period, the deletion recorded.
     platform's witness heads for the estate, the verifier scripts and a README in Chinese.
   Every archive's SHA-256 and size go on the `Offboarding` row (one per firm, ever: a second
   start is a 409, and so is reactivating the firm).
-- `offboarding_delete(offboarding=..., by=...)` refuses before `grace_until` (409); after it,
-  drops the firm's schema, removes its domains, marks the row `deleted` (kept, so the public
-  rows that name it — filings, support grants, billing, witness heads — keep their firm) and
-  inserts the `FirmDeletion` record (who, when, the archives' hashes), which PostgreSQL refuses
-  to update or delete. The firm's files are removed after the commit. No other firm's schema,
-  rows or files are read or written.
+- `offboarding_delete(offboarding=..., by=...)` refuses before the archives are written or
+  before `grace_until` (409); after both, drops the firm's schema, removes its domains, marks
+  the row `deleted` (kept, so the public rows that name it — filings, support grants,
+  billing, witness heads — keep their firm) and inserts the `FirmDeletion` record (who, when,
+  the archives' hashes), which PostgreSQL refuses to update or delete. The firm's files are
+  removed after the commit. No other firm's schema, rows or files are read or written.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from django.core.files.base import File
 from django.core.files.storage import FileSystemStorage, default_storage
@@ -49,8 +50,13 @@ from core.db import current_schema, use_public_schema
 from estates.selectors import PeopleMasking
 
 from .backup import _storage_names
-from .choices import FirmStatus, ProvisioningStatus
-from .exceptions import FirmOffboarding, InvalidFirm, OffboardingGraceNotOver
+from .choices import FirmStatus, OffboardingStatus, ProvisioningStatus
+from .exceptions import (
+    FirmOffboarding,
+    InvalidFirm,
+    OffboardingGraceNotOver,
+    OffboardingNotReady,
+)
 from .models import Domain, Firm, FirmDeletion, Offboarding
 
 logger = logging.getLogger("linli.offboarding")
@@ -288,6 +294,9 @@ def _write_handover(firm: Firm, estate: Any, tmp: Path, now: datetime) -> Path:
     return path
 
 
+WRITE_TASK = "tenants.offboarding_write"  # tenants.tasks
+
+
 def offboarding_start(
     *,
     firm: Firm,
@@ -295,11 +304,13 @@ def offboarding_start(
     reason: str,
     grace_days: int = DEFAULT_GRACE_DAYS,
     now: datetime | None = None,
+    write: Literal["inline", "task"] = "inline",
 ) -> Offboarding:
-    """Suspend the firm and write its archives. Raises FirmOffboarding (409) when the firm is
-    already offboarding or deleted, InvalidFirm (400) for the platform itself or no reason."""
-    from estates.models import Estate
-
+    """Suspend the firm and record its offboarding (`writing`), in one transaction; then its
+    archives are written, here (`inline`, the command) or by a task sent through the outbox
+    (`task`, the console: a large firm's archives take longer than a web request may).
+    Raises FirmOffboarding (409) when the firm is already offboarding or deleted, InvalidFirm
+    (400) for the platform itself or no reason."""
     if firm.schema_name == "public":
         raise InvalidFirm(_("不能让平台本身退出。"))
     if firm.provisioning_status != ProvisioningStatus.READY:  # no schema to export
@@ -309,33 +320,65 @@ def offboarding_start(
     if grace_days < 0:
         raise InvalidFirm(fields={"grace_days": [_("宽限期不能为负数。")]})
     now = now or clock.now()
-    # 1. Suspended first, in a transaction of its own: from its commit the firm's users are
-    # refused, so nothing they write can be missing from the archives.
-    with transaction.atomic():
-        locked = Firm.all_objects.select_for_update().get(pk=firm.pk)
-        ended = locked.status == FirmStatus.DELETED
-        if ended or Offboarding.objects.filter(firm=firm).exists():
-            raise FirmOffboarding()
-        locked.status = FirmStatus.SUSPENDED
-        locked.save(update_fields=["status", "updated_at"])
-    # 2. The archives from one snapshot (REPEATABLE READ), recorded in the same transaction. A
-    # failure leaves the firm suspended without an Offboarding: starting again is allowed.
+    # Suspended and recorded together: from this commit the firm's users are refused, so
+    # nothing they write can be missing from the archives; a second start (waiting on the
+    # firm's row lock) finds the record and is refused before it writes anything.
+    try:
+        with transaction.atomic():
+            locked = Firm.all_objects.select_for_update().get(pk=firm.pk)
+            ended = locked.status == FirmStatus.DELETED
+            if ended or Offboarding.objects.filter(firm=firm).exists():
+                raise FirmOffboarding()
+            locked.status = FirmStatus.SUSPENDED
+            locked.save(update_fields=["status", "updated_at"])
+            record = Offboarding.objects.create(
+                firm=locked,
+                reason=reason.strip(),
+                started_by_id=by.id,
+                started_by_email=by.email,
+                started_at=now,
+                grace_until=now + timedelta(days=grace_days),
+                status=OffboardingStatus.WRITING,
+            )
+            if write == "task":
+                from outbox.services import outbox_send
+
+                outbox_send(task=WRITE_TASK, args=[record.pk])
+    except IntegrityError as exc:  # a concurrent start won
+        raise FirmOffboarding() from exc
+    firm.refresh_from_db()
+    if write == "inline":
+        offboarding_write(offboarding_id=record.pk)
+        record.refresh_from_db()
+    return record
+
+
+def offboarding_write(*, offboarding_id: int) -> str:
+    """Write an offboarding's archives from one snapshot (REPEATABLE READ) into a folder of
+    their own, then record them (`ready`). Idempotent: a ready offboarding is left as it is, and
+    of two runs at once the second to finish removes its own files. A failure removes what it
+    wrote, records the error (`failed`) and raises, so the outbox tries again."""
+    from estates.models import Estate
+
+    record = Offboarding.objects.select_related("firm").get(pk=offboarding_id)
+    if record.status == OffboardingStatus.READY:
+        return record.status
+    firm, now = record.firm, record.started_at
     saved: list[str] = []
     try:
         with transaction.atomic(), tempfile.TemporaryDirectory(prefix="linli-offboard-") as t:
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             tmp = Path(t)
-            base = _directory(locked, now)
+            base = _directory(firm, now)
             firm_archive = _save_public(
-                _write_firm_archive(locked, tmp, now), f"{base}/firm-{locked.slug}.zip"
+                _write_firm_archive(firm, tmp, now), f"{base}/firm-{firm.slug}.zip"
             )
             saved.append(firm_archive["name"])
             handovers: list[dict[str, Any]] = []
-            with schema_context(locked.schema_name):
-                estates = list(Estate.objects.order_by("pk"))
-                for estate in estates:
-                    path = _write_handover(locked, estate, tmp, now)
+            with schema_context(firm.schema_name):
+                for estate in list(Estate.objects.order_by("pk")):
+                    path = _write_handover(firm, estate, tmp, now)
                     facts = _save_public(path, f"{base}/estate-{estate.pk}-{estate.code}.zip")
                     saved.append(facts["name"])
                     handovers.append(
@@ -346,25 +389,25 @@ def offboarding_start(
                             **facts,
                         }
                     )
-            offboarding = Offboarding.objects.create(
-                firm=locked,
-                reason=reason.strip(),
-                started_by_id=by.id,
-                started_by_email=by.email,
-                started_at=now,
-                grace_until=now + timedelta(days=grace_days),
-                firm_archive=firm_archive,
-                handovers=handovers,
+        with transaction.atomic():
+            locked = Offboarding.objects.select_for_update().get(pk=offboarding_id)
+            if locked.status == OffboardingStatus.READY:  # another run recorded its own first
+                _remove_public(saved)
+                return locked.status
+            locked.firm_archive, locked.handovers = firm_archive, handovers
+            locked.status, locked.error = OffboardingStatus.READY, ""
+            locked.archived_at = clock.now()
+            locked.save(
+                update_fields=["firm_archive", "handovers", "status", "error", "archived_at"]
             )
-    except IntegrityError as exc:  # a concurrent start won
+    except Exception as exc:
         _remove_public(saved)
-        raise FirmOffboarding() from exc
-    except Exception:
-        _remove_public(saved)
+        Offboarding.objects.filter(pk=offboarding_id).exclude(
+            status=OffboardingStatus.READY
+        ).update(status=OffboardingStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000])
         raise
-    firm.refresh_from_db()
-    logger.info("firm %s offboarding started, %d estate archives", firm.slug, len(handovers))
-    return offboarding
+    logger.info("firm %s offboarding archives written, %d estates", firm.slug, len(handovers))
+    return OffboardingStatus.READY
 
 
 def _remove_public(names: list[str]) -> None:
@@ -398,6 +441,8 @@ def offboarding_delete(
         firm = Firm.all_objects.select_for_update().get(pk=record.firm_id)
         if firm.status == FirmStatus.DELETED or FirmDeletion.objects.filter(firm=firm).exists():
             raise FirmOffboarding()
+        if record.status != OffboardingStatus.READY:  # the committees' archives come first
+            raise OffboardingNotReady()
         if now < record.grace_until:
             raise OffboardingGraceNotOver()
         schema = firm.schema_name

@@ -88,9 +88,14 @@ class FirmDeletionSerializer(serializers.ModelSerializer[FirmDeletion]):
 
 
 class OffboardingSerializer(serializers.ModelSerializer[Offboarding]):
-    firm_archive = ArchiveSerializer(read_only=True)
+    firm_archive = serializers.SerializerMethodField()
     handovers = HandoverSerializer(many=True, read_only=True)
     deletion = serializers.SerializerMethodField()
+
+    @extend_schema_field(ArchiveSerializer(allow_null=True))
+    def get_firm_archive(self, record: Offboarding) -> dict[str, Any] | None:
+        """None until the task has written the archives (`status` ready)."""
+        return ArchiveSerializer(record.firm_archive).data if record.firm_archive else None
 
     class Meta:
         model = Offboarding
@@ -101,6 +106,9 @@ class OffboardingSerializer(serializers.ModelSerializer[Offboarding]):
             "started_by_email",
             "started_at",
             "grace_until",
+            "status",
+            "error",
+            "archived_at",
             "firm_archive",
             "handovers",
             "deletion",

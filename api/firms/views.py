@@ -70,10 +70,11 @@ class FirmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def _actor(self, request: Request) -> Actor:
         return Actor(id=request.user.pk, email=getattr(request.user, "email", ""))
 
-    @extend_schema(request=OffboardStartSerializer, responses={201: OffboardingSerializer})
+    @extend_schema(request=OffboardStartSerializer, responses={202: OffboardingSerializer})
     @action(detail=True, methods=["post"])
     def offboard(self, request: Request, pk: str) -> Response:
-        """Suspend the firm and write its archives (firm-wide, one per estate's committee)."""
+        """Suspend the firm and record its offboarding; its archives (firm-wide, one per
+        estate's committee) are written by a task: `status` goes `writing` -> `ready`."""
         data = OffboardStartSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         record = offboarding_start(
@@ -81,8 +82,9 @@ class FirmViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             by=self._actor(request),
             reason=data.validated_data["reason"],
             grace_days=data.validated_data["grace_days"],
+            write="task",
         )
-        return Response(OffboardingSerializer(record).data, status=status.HTTP_201_CREATED)
+        return Response(OffboardingSerializer(record).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(responses={200: OffboardingSerializer})
     @action(detail=True, methods=["get"])

@@ -7,6 +7,7 @@ their own, dropped after) like tests/tenants/test_backup.py."""
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import subprocess
 import sys
@@ -186,29 +187,45 @@ def _rows(members: dict[str, bytes], dataset: str) -> list[dict[str, Any]]:
     return rows
 
 
-def test_two_starts_at_once_one_wins_and_its_archives_stay_whole(
+def _undo(record: Offboarding, media: Path) -> None:
+    """Back to an active firm with no offboarding: the next test starts it through the API."""
+    for facts in [record.firm_archive, *record.handovers]:
+        if facts:
+            _public_path(media, facts["name"]).unlink()
+    with pgtrigger.ignore():
+        Offboarding.objects.filter(pk=record.pk).delete()
+    Firm.all_objects.filter(slug=SLUG).update(status=FirmStatus.ACTIVE)
+
+
+def _offboarding_files(media: Path) -> list[Path]:
+    folder = media / "public" / "offboarding"
+    return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
+
+
+def _deliver_public() -> list[str]:
+    """Run the platform's pending outbox rows here, as the worker would (outbox.deliver)."""
+    from outbox.models import OutboxMessage
+    from outbox.services import deliver
+
+    connection.set_schema_to_public()
+    due = OutboxMessage.objects.filter(done_at__isnull=True, dead_at__isnull=True)
+    return [deliver(message_id=pk) for pk in due.values_list("pk", flat=True)]
+
+
+def test_two_starts_at_once_one_wins_and_the_other_writes_nothing(
     cast, off, media, django_db_blocker
 ) -> None:
-    """Two platform admins start the same firm's offboarding in the same second: both pass the
-    first check and write their archives side by side (held at a barrier until both are
-    writing), one records the offboarding, the other is refused with 409 and leaves no file;
-    the winner's archives are all there with the recorded hashes. (Undone after: the next test
-    starts this firm's offboarding itself.)"""
-    from tenants import offboarding
-
-    write = offboarding._write_firm_archive
-    both_writing = threading.Barrier(2, timeout=60)
-
-    def held(*args: Any, **kwargs: Any) -> Path:
-        both_writing.wait()
-        return write(*args, **kwargs)
-
+    """Two platform admins start the same firm's offboarding at the same moment: the second
+    waits on the firm's row, finds the first's record and is refused with 409 before writing
+    anything; the winner's archives are all there with the recorded hashes."""
     same_second = datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    together = threading.Barrier(2, timeout=60)
     outcomes: dict[str, object] = {}
 
     def start(name: str) -> None:
         try:
             firm = Firm.all_objects.get(slug=SLUG)
+            together.wait()
             outcomes[name] = offboarding_start(
                 firm=firm, by=Actor(), reason=f"{name} 发起", now=same_second
             )
@@ -217,7 +234,8 @@ def test_two_starts_at_once_one_wins_and_its_archives_stay_whole(
         finally:
             connection.close()
 
-    with django_db_blocker.unblock(), mock.patch.object(offboarding, "_write_firm_archive", held):
+    with django_db_blocker.unblock():
+        before = _offboarding_files(media)
         threads = [threading.Thread(target=start, args=(n,)) for n in ("甲", "乙")]
         for t in threads:
             t.start()
@@ -229,24 +247,91 @@ def test_two_starts_at_once_one_wins_and_its_archives_stay_whole(
         assert len(won) == 1 and len(lost) == 1, outcomes
         assert lost[0].status == 409
         record = Offboarding.objects.get(firm__slug=SLUG)
-        assert record.pk == won[0].pk
+        assert record.pk == won[0].pk and record.status == "ready"
         recorded = [record.firm_archive, *record.handovers]
         assert len(recorded) == 3  # the firm-wide export and O1's and O2's handovers
         for facts in recorded:
             path = _public_path(media, facts["name"])
             assert hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"]
-        folder = _public_path(media, record.firm_archive["name"]).parents[1]
-        left = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
-        assert left == sorted(
-            _public_path(media, f["name"]).relative_to(folder).as_posix() for f in recorded
-        )  # nothing of the loser's
+        new = sorted(set(_offboarding_files(media)) - set(before))
+        assert new == sorted(_public_path(media, f["name"]) for f in recorded)  # no loser's file
+        _undo(record, media)
 
-        # undone: the next test starts this firm's offboarding through the API
-        for facts in recorded:
-            _public_path(media, facts["name"]).unlink()
-        with pgtrigger.ignore():
-            Offboarding.objects.filter(pk=record.pk).delete()
-        Firm.all_objects.filter(slug=SLUG).update(status=FirmStatus.ACTIVE)
+
+@pytest.mark.parametrize("resume_with_command", [False, True], ids=["outbox", "command"])
+def test_the_consoles_start_writes_in_a_task_that_retries_and_deletion_waits_for_it(
+    cast, off, media, django_db_blocker, resume_with_command: bool
+) -> None:
+    """From the console the archives are written by a task (a large firm's take longer than a
+    request may): the firm is suspended at once and the offboarding is `writing`. A failed
+    attempt leaves no file, says why (`failed`), and deletion is refused (409, nothing dropped)
+    even after the grace period; the outbox's next attempt writes them (`ready`), or the
+    operator's `firm_offboard <slug>` does, and the outbox's run after it changes nothing."""
+    from tenants import offboarding
+
+    write = offboarding._write_handover
+    broken = {"on": True}
+
+    def flaky(*args: Any, **kwargs: Any) -> Path:
+        if broken["on"]:
+            raise OSError("No space left on device")
+        return write(*args, **kwargs)
+
+    with (
+        django_db_blocker.unblock(),
+        mock.patch("outbox.services._publish_now"),  # no worker: the test delivers it here
+        mock.patch.object(offboarding, "_write_handover", flaky),
+    ):
+        connection.set_schema_to_public()
+        firm = Firm.all_objects.get(slug=SLUG)
+        before = _offboarding_files(media)
+        record = offboarding_start(firm=firm, by=Actor(), reason="合同到期", write="task")
+        assert record.status == "writing" and record.handovers == []
+        firm.refresh_from_db()
+        assert firm.status == FirmStatus.SUSPENDED
+
+        assert _deliver_public() == ["failed"]
+        record.refresh_from_db()
+        assert record.status == "failed"
+        assert record.error == "OSError: No space left on device"
+        assert _offboarding_files(media) == before  # the firm-wide archive it wrote is removed
+        schemas_before = _schemas()
+        with pytest.raises(DomainError) as early:
+            offboarding_delete(offboarding=record, by=Actor(), now=record.grace_until + DAY)
+        assert early.value.code == "offboarding_not_ready"
+        assert _schemas() == schemas_before
+        assert not FirmDeletion.objects.filter(firm=firm).exists()
+
+        broken["on"] = False
+        if resume_with_command:  # an operator does not wait for the outbox's backoff
+            call_command("firm_offboard", SLUG, stdout=io.StringIO())
+            connection.set_schema_to_public()
+            record.refresh_from_db()
+            assert record.status == "ready"
+            written = _offboarding_files(media)
+            assert _deliver_public() == ["done"]  # the outbox's late run leaves it as it is
+            assert _offboarding_files(media) == written
+        else:
+            assert _deliver_public() == ["done"]
+        record.refresh_from_db()
+        assert record.status == "ready" and record.error == ""
+        assert record.archived_at is not None
+        assert [h["estate_code"] for h in record.handovers] == ["O1", "O2"]
+        for facts in [record.firm_archive, *record.handovers]:
+            path = _public_path(media, facts["name"])
+            assert hashlib.sha256(path.read_bytes()).hexdigest() == facts["sha256"]
+        assert len(_offboarding_files(media)) == len(before) + 3
+        assert _deliver_public() == []  # delivered once
+        _undo(record, media)
+
+
+def _schemas() -> set[str]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT nspname FROM pg_namespace")
+        return {row[0] for row in cursor.fetchall()}
+
+
+DAY = timedelta(days=1)
 
 
 def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
@@ -260,12 +345,20 @@ def test_offboarding_suspends_the_firm_and_hands_each_estate_its_own_records(
         url = f"/api/v1/platform/firms/{firm.pk}/offboard/"
         assert client_at(PUBLIC_HOST).post(url, {"reason": "x"}).status_code in (401, 403)
         assert login(cast.platform_admin).post(url, {}).status_code == 400  # no reason
-        answer = login(cast.platform_admin).post(url, {"reason": "合同到期，不再续约"})
+        with mock.patch("outbox.services._publish_now"):  # no worker: delivered here
+            answer = login(cast.platform_admin).post(url, {"reason": "合同到期，不再续约"})
         connection.set_schema_to_public()
-        assert answer.status_code == 201, answer.content
+        assert answer.status_code == 202, answer.content
+        assert answer.json()["status"] == "writing"
+        assert answer.json()["handovers"] == []
+        assert _deliver_public() == ["done"]
         record = Offboarding.objects.get(firm=firm)
-        assert answer.json()["handovers"] == record.handovers
-        assert answer.json()["deletion"] is None
+        assert record.status == "ready"
+        shown = login(cast.platform_admin).get(f"/api/v1/platform/firms/{firm.pk}/offboarding/")
+        connection.set_schema_to_public()
+        assert shown.json()["status"] == "ready"
+        assert shown.json()["handovers"] == record.handovers
+        assert shown.json()["deletion"] is None
         assert record.started_by_email == cast.platform_admin.email
 
         firm.refresh_from_db()

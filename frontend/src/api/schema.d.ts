@@ -2263,7 +2263,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Suspend the firm and write its archives (firm-wide, one per estate's committee). */
+        /**
+         * @description Suspend the firm and record its offboarding; its archives (firm-wide, one per
+         *     estate's committee) are written by a task: `status` goes `writing` -> `ready`.
+         */
         post: operations["platform_firms_offboard_create"];
         delete?: never;
         options?: never;
@@ -5525,10 +5528,21 @@ export interface components {
             readonly started_at: string;
             /** Format: date-time */
             readonly grace_until: string;
-            readonly firm_archive: components["schemas"]["Archive"];
+            readonly status: components["schemas"]["OffboardingStatusEnum"];
+            readonly error: string;
+            /** Format: date-time */
+            readonly archived_at: string | null;
+            readonly firm_archive: components["schemas"]["Archive"] | null;
             readonly handovers: components["schemas"]["Handover"][];
             readonly deletion: components["schemas"]["FirmDeletion"] | null;
         };
+        /**
+         * @description * `writing` - 正在生成档案
+         *     * `ready` - 档案已生成
+         *     * `failed` - 档案生成失败，正在重试
+         * @enum {string}
+         */
+        OffboardingStatusEnum: "writing" | "ready" | "failed";
         OutOfBandInputRequest: {
             reference: string;
             /** @default  */
@@ -21628,7 +21642,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };

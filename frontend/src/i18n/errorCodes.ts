@@ -81,6 +81,7 @@ export const errorsZh = {
   'error.export_not_ready': '导出尚未完成，暂时不能下载',
   'error.firm_offboarding': '该物业公司正在退出平台或已删除',
   'error.offboarding_grace_not_over': '宽限期尚未结束，暂时不能删除该物业公司的数据',
+  'error.offboarding_not_ready': '档案尚未生成完毕，暂时不能删除该物业公司的数据',
   'error.offboarding_not_found': '该物业公司没有退出记录',
 
   // estates
@@ -291,6 +292,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.export_not_ready': 'The export is not finished yet and cannot be downloaded',
   'error.firm_offboarding': 'This firm is leaving the platform or has been deleted',
   'error.offboarding_grace_not_over': "The grace period is not over yet: the firm's data cannot be deleted",
+  'error.offboarding_not_ready': "The archives are not written yet: the firm's data cannot be deleted",
   'error.offboarding_not_found': 'This firm has no offboarding record',
 
   'error.estate_not_found': 'No such estate',

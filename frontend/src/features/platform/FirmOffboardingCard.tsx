@@ -1,10 +1,11 @@
 /**
- * The platform console's card on a firm's page: offboard the firm (suspended, its export and one
- * archive per estate for the committee written), follow the grace period, and delete the firm's
+ * The platform console's card on a firm's page: offboard the firm (suspended at once; its export
+ * and one archive per estate for the committee then written by a task, which the card follows
+ * until they are there), follow the grace period, and delete the firm's
  * data once it is over (tenants.offboarding). A firm without an offboarding answers 404 here.
  */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Input, List, Modal, Popconfirm, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Input, List, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Firm, Offboarding } from '../../api/types';
 import { API_BASE, isApiError } from '../../api/client';
@@ -14,6 +15,8 @@ import { useLocale, useT } from '../../i18n';
 import { deleteOffboardedFirm, firmQueryKey, firmsQueryKey, getOffboarding, offboardingQueryKey, startOffboarding } from './api';
 
 export const GRACE_DAYS = 30;
+const STATUS_COLOUR: Record<Offboarding['status'], string> = { writing: 'processing', ready: 'success', failed: 'error' };
+const POLL_MS = 3000;
 
 function useOffboarding(firmId: number) {
   return useQuery({
@@ -25,6 +28,11 @@ function useOffboarding(firmId: number) {
         if (isApiError(error) && error.status === 404) return null; // not offboarding
         throw error;
       }
+    },
+    // the archives are written by a task after the start: ask again until they are there
+    refetchInterval: (query) => {
+      const status = query.state.data?.status;
+      return status === 'writing' || status === 'failed' ? POLL_MS : false;
     },
   });
 }
@@ -97,6 +105,7 @@ export function FirmOffboardingCard({ firm, now = () => new Date() }: { firm: Fi
     );
   }
 
+  const ready = record.status === 'ready';
   const graceOver = now() >= new Date(record.grace_until);
   return (
     <Card title={t('offboarding.title')} data-testid="offboarding">
@@ -111,36 +120,62 @@ export function FirmOffboardingCard({ firm, now = () => new Date() }: { firm: Fi
             children: <span data-testid="grace-until">{formatDateTime(record.grace_until, locale)}</span>,
           },
           {
-            key: 'firm',
-            label: t('offboarding.firmArchive'),
+            key: 'status',
+            label: t('offboarding.archives'),
             children: (
-              <a href={`${API_BASE}platform/firms/${firm.id}/offboarding/firm-archive/`} download data-testid="download-firm">
-                <code>{record.firm_archive.sha256}</code>
-              </a>
+              <Space orientation="vertical" size={0}>
+                <Tag color={STATUS_COLOUR[record.status]} data-testid="offboarding-status" data-status={record.status}>
+                  {t(`offboarding.status.${record.status}`)}
+                </Tag>
+                {record.status === 'failed' && record.error && (
+                  <Typography.Text type="danger" data-testid="offboarding-error">
+                    {record.error}
+                  </Typography.Text>
+                )}
+              </Space>
             ),
           },
+          ...(ready
+            ? [
+                {
+                  key: 'firm',
+                  label: t('offboarding.firmArchive'),
+                  children: (
+                    <a
+                      href={`${API_BASE}platform/firms/${firm.id}/offboarding/firm-archive/`}
+                      download
+                      data-testid="download-firm"
+                    >
+                      <code>{record.firm_archive?.sha256}</code>
+                    </a>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
-      <List
-        header={t('offboarding.handovers')}
-        size="small"
-        dataSource={record.handovers}
-        rowKey={(h) => h.estate_id}
-        renderItem={(h) => (
-          <List.Item data-testid={`handover-${h.estate_code}`}>
-            <Space orientation="vertical" size={0}>
-              <a
-                href={`${API_BASE}platform/firms/${firm.id}/offboarding/handovers/${h.estate_id}/`}
-                download
-                data-testid={`download-${h.estate_code}`}
-              >
-                {h.estate_name}（{h.estate_code}）
-              </a>
-              <code>{h.sha256}</code>
-            </Space>
-          </List.Item>
-        )}
-      />
+      {ready && (
+        <List
+          header={t('offboarding.handovers')}
+          size="small"
+          dataSource={record.handovers}
+          rowKey={(h) => h.estate_id}
+          renderItem={(h) => (
+            <List.Item data-testid={`handover-${h.estate_code}`}>
+              <Space orientation="vertical" size={0}>
+                <a
+                  href={`${API_BASE}platform/firms/${firm.id}/offboarding/handovers/${h.estate_id}/`}
+                  download
+                  data-testid={`download-${h.estate_code}`}
+                >
+                  {h.estate_name}（{h.estate_code}）
+                </a>
+                <code>{h.sha256}</code>
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
       {record.deletion ? (
         <Typography.Paragraph data-testid="offboarding-deleted">
           {t('offboarding.deletedAt', {
@@ -154,11 +189,11 @@ export function FirmOffboardingCard({ firm, now = () => new Date() }: { firm: Fi
           okText={t('common.confirm')}
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
-          disabled={!graceOver}
+          disabled={!graceOver || !ready}
           onConfirm={() => erase.mutateAsync().catch(() => undefined)}
         >
-          <Button danger disabled={!graceOver} loading={erase.isPending} data-testid="offboard-delete">
-            {graceOver ? t('offboarding.delete') : t('offboarding.deleteLater')}
+          <Button danger disabled={!graceOver || !ready} loading={erase.isPending} data-testid="offboard-delete">
+            {!ready ? t('offboarding.deleteAfterArchives') : graceOver ? t('offboarding.delete') : t('offboarding.deleteLater')}
           </Button>
         </Popconfirm>
       )}
