@@ -6,6 +6,8 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
 import type { PaginatedRequests } from '../complaints/types';
+import type { PaginatedStatements, StatementDetail } from '../disclosure/types';
+import type { PaginatedScores } from '../scoring/types';
 import type { HomeUnit } from '../estates/types';
 
 /** Open statuses (complaints/types.ts OPEN_STATUSES), written out to keep this module light,
@@ -42,3 +44,26 @@ export function prefetchResidentHome(queryClient: QueryClient): void {
   void queryClient.prefetchQuery(myHomeQuery);
   void queryClient.prefetchQuery(openRequestsQuery);
 }
+
+/** The estate's latest published statements (公共收益公示), newest period first: a few, so the
+ * card can prefer the quarter's pack over its last month (see `latestStatement`). A resident
+ * reads only their own estates' published statements (disclosure.selectors.statement_list). */
+export const publishedStatementsQuery = (estate: number) => ({
+  queryKey: ['disclosure', 'statements', estate, 'published'] as const,
+  queryFn: ({ signal }: { signal?: AbortSignal }) =>
+    api.get<PaginatedStatements>('statements/', { estate, status: 'published', page_size: 4 }, signal),
+});
+
+/** One statement with its frozen figures: the key and address the statement page uses
+ * (disclosure/api.ts `useStatement`), so opening it from the home draws it from the cache. */
+export const statementQuery = (id: number) => ({
+  queryKey: ['disclosure', 'statement', id] as const,
+  queryFn: ({ signal }: { signal?: AbortSignal }) => api.get<StatementDetail>(`statements/${id}/`, undefined, signal),
+});
+
+/** The estate's two latest published scores (the latest and the one it is compared with). */
+export const latestScoresQuery = (estate: number) => ({
+  queryKey: ['scoring', 'scores', estate, 'latest'] as const,
+  queryFn: ({ signal }: { signal?: AbortSignal }) =>
+    api.get<PaginatedScores>('scoring/scores/', { estate, page_size: 2 }, signal),
+});
