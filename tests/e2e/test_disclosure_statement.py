@@ -1,6 +1,6 @@
 """Public income end to end, in real Chromium: the firm keeps the books, the committee signs
 off, the platform's publication (the real worker's sweep) witnesses the head, and a resident
-on a phone reads the statement and verifies it against that witness.
+on a phone finds the statement on their home, opens it and verifies it against that witness.
 
 The ledger is append-only below the API (PostgreSQL refuses DELETE of a posted line), so the
 clean-up lifts the triggers for its own rows only, as an operator restoring a test database
@@ -136,9 +136,20 @@ def test_the_firm_posts_the_committee_signs_and_a_resident_verifies_the_publishe
     phone = new_context().new_page()
     phone.set_viewport_size(PHONE)
     log_in(phone, firm, cast.a.resident.email, PASSWORD)
-    phone.goto(f"{firm}/disclosure")
-    phone.get_by_test_id("statements-table").get_by_role("link").first.click()
+    # their home shows the estate's latest published statement, its figures in CNY, and opens it
+    a1 = cast.a.estates["A1"]
+    card = phone.get_by_test_id(f"home-statement-{a1}")
+    expect(card).to_be_visible()
+    expect(phone.get_by_test_id(f"home-statement-period-{a1}")).to_have_text("2024 年 3 月")
+    expect(phone.get_by_test_id(f"home-statement-income-{a1}")).to_have_text("¥1,200.00")
+    expect(phone.get_by_test_id(f"home-statement-expense-{a1}")).to_have_text("¥300.00")
+    expect(phone.get_by_test_id(f"home-statement-net-{a1}")).to_have_text("¥900.00")
+    expect(phone.get_by_test_id(f"home-statement-status-{a1}")).to_have_text("已公示")
+    shot(phone, "disclosure-resident-home")
+    phone.get_by_test_id(f"home-statement-open-{a1}").click()
+    phone.wait_for_url(statement_url)
     expect(phone.get_by_test_id("status-published")).to_be_visible()
+    expect(phone.get_by_test_id("statement-totals")).to_contain_text("1,200.00")
     phone.get_by_test_id("statement-verify").click()
     expect(phone.get_by_test_id("verify-ok")).to_contain_text("平台见证记录一致")
     expect(phone.get_by_test_id("verify-recomputed")).to_have_text(head)
