@@ -1,3 +1,4 @@
+import { QueryClient } from '@tanstack/react-query';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tFor } from '../../i18n';
@@ -6,7 +7,8 @@ import { estate, page } from '../complaints/testData';
 import type { Statement, StatementDetail } from '../disclosure/types';
 import { homeUnits } from '../estates/testData';
 import { estateScore } from '../scoring/testData';
-import { latestStatement, periodLabel, scoreChange } from './EstateDigestCard';
+import { periodLabel, scoreChange } from './EstateDigestCard';
+import { latestStatement, prefetchResidentHome } from './queries';
 
 const resident = makeMe({
   id: 9,
@@ -218,6 +220,23 @@ describe("the home's estate disclosures (小区公示)", () => {
     renderApp('/', { me: resident });
     fireEvent.click(await screen.findByTestId('home-digest-score-open-1'));
     expect((await screen.findByTestId('score-value')).textContent).toContain('78.69');
+  });
+});
+
+describe("the home's prefetch", () => {
+  it("asks for the card's reads as soon as the homes are known, the chosen statement's figures included, once per estate", async () => {
+    const { calls } = homeApi();
+    const client = new QueryClient();
+    prefetchResidentHome(client);
+    await waitFor(() => expect(client.getQueryData(['disclosure', 'statement', 7])).toBeTruthy());
+    await waitFor(() => expect(client.getQueryData(['scoring', 'scores', 1, 'latest'])).toBeTruthy());
+    expect(calls.map((c) => c.path).sort()).toEqual([
+      'complaints/',
+      'me/home/',
+      'scoring/scores/',
+      'statements/',
+      'statements/7/',
+    ]);
   });
 });
 

@@ -16,7 +16,7 @@ import { useLocale, useT, type Locale, type TFunction } from '../../i18n';
 import { formatDate, formatMoney, formatNumber } from '../../i18n/format';
 import type { Statement } from '../disclosure/types';
 import type { EstateScore } from '../scoring/types';
-import { latestScoresQuery, publishedStatementsQuery, statementQuery } from './queries';
+import { latestScoresQuery, latestStatement, publishedStatementsQuery, statementQuery } from './queries';
 
 /** "2026 年 9 月", "2026 年第三季度", else "2026/09/03 至 2026/10/02": a calendar month or
  * quarter is said as people say it. Dates are ISO days ("2026-07-01"). */
@@ -29,14 +29,6 @@ export function periodLabel(t: TFunction, locale: Locale, start: string, end: st
     if (me - ms === 2 && ms % 3 === 1) return t('home.period.quarter', { year: String(ys), quarter: String((ms + 2) / 3) });
   }
   return t('home.period.range', { start: formatDate(start, locale), end: formatDate(end, locale) });
-}
-
-/** The statement to show: the one whose period ends last; on a tie the longer one (the
- * quarter's pack rather than its last month's detail). */
-export function latestStatement(rows: readonly Statement[]): Statement | undefined {
-  return [...rows].sort(
-    (a, b) => b.period_end.localeCompare(a.period_end) || a.period_start.localeCompare(b.period_start) || b.id - a.id,
-  )[0];
 }
 
 /** The latest score's change since the one before, in points (2 decimals); null when either
