@@ -165,7 +165,7 @@ const RESIDENT = new RegExp(
   [
     String.raw`[\\/]src[\\/]app[\\/]AppLayout\.tsx$`,
     String.raw`[\\/]src[\\/]app[\\/]plain[\\/](parts|controls|toast)\.tsx$`,
-    String.raw`[\\/]src[\\/]features[\\/]home[\\/](HomePage|ResidentHome|queries)\.tsx?$`,
+    String.raw`[\\/]src[\\/]features[\\/]home[\\/](HomePage|ResidentHome|EstateDigestCard|queries)\.tsx?$`,
     String.raw`[\\/]src[\\/]features[\\/](notices|scoring|notifications|billing|estates)[\\/]api\.ts$`,
     String.raw`[\\/]src[\\/]features[\\/](notices[\\/]NoticesCard|scoring[\\/]ScoringHomeCard)\.tsx$`,
     String.raw`[\\/]src[\\/]features[\\/](notifications[\\/]NotificationBell|billing[\\/]BillingBanner)\.tsx$`,

@@ -2,7 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { api, setApiLanguage } from './api/client';
 import { dropBooted } from './api/boot';
 import { boot, type BootState } from './boot';
-import { myHomeQuery, openRequestsQuery } from './features/home/queries';
+import {
+  latestScoresQuery,
+  myHomeQuery,
+  openRequestsQuery,
+  publishedStatementsQuery,
+  statementQuery,
+} from './features/home/queries';
+import { homeUnits } from './features/estates/testData';
 import { firmSite, makeMe, mockApi } from './test/utils';
 
 const ANSWERS = {
@@ -54,6 +61,49 @@ describe("index.html's first script (src/boot.ts)", () => {
     // once: the next read asks the server
     await myHomeQuery.queryFn({});
     expect(calls.length).toBe(booted + 1);
+  });
+
+  it("once the homes have answered, asks for each estate's 小区公示 reads, and the shown statement's figures, as the home's queries write them", async () => {
+    const statement = (id: number, period_start: string, period_end: string) => ({ id, estate: 1, period_start, period_end });
+    const second = { ...homeUnits[0], id: 900, estate_id: 2 };
+    const { calls } = mockApi({
+      ...ANSWERS,
+      'GET auth/session/': () => ({ body: { user: makeMe({ roles: [{ role: 'resident', estate_id: 1, unit_id: 101 }] }) } }),
+      'GET me/home/': () => ({ body: [...homeUnits, second] }),
+      'GET statements/': (req) =>
+        req.query.get('estate') === '1'
+          ? {
+              body: {
+                count: 2,
+                next: null,
+                previous: null,
+                results: [statement(8, '2026-09-01', '2026-09-30'), statement(7, '2026-07-01', '2026-09-30')],
+              },
+            }
+          : { body: { count: 0, next: null, previous: null, results: [] } },
+      'GET scoring/scores/': () => ({ body: { count: 0, next: null, previous: null, results: [] } }),
+      'GET statements/7/': () => ({ body: statement(7, '2026-07-01', '2026-09-30') }),
+    });
+    visit('/');
+    await vi.waitFor(() => expect(calls.some((c) => c.path === 'statements/7/')).toBe(true));
+    await settle();
+    // two homes in estate 1 and one in estate 2: each estate once; the quarter's pack, not September's
+    expect(calls.slice(5).map((c) => `${c.path}?${c.query.toString()}`)).toEqual([
+      'scoring/scores/?estate=1&page_size=2',
+      'statements/?estate=1&status=published&page_size=4',
+      'scoring/scores/?estate=2&page_size=2',
+      'statements/?estate=2&status=published&page_size=4',
+      'statements/7/?',
+    ]);
+
+    // the home's queries take those answers: the server is not asked again
+    const booted = calls.length;
+    for (const estate of [1, 2]) {
+      await publishedStatementsQuery(estate).queryFn({});
+      await latestScoresQuery(estate).queryFn({});
+    }
+    await statementQuery(7).queryFn({});
+    expect(calls.length).toBe(booted);
   });
 
   it("sends the open requests' address exactly as the home's query writes it", async () => {

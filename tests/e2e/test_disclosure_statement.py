@@ -1,6 +1,6 @@
 """Public income end to end, in real Chromium: the firm keeps the books, the committee signs
 off, the platform's publication (the real worker's sweep) witnesses the head, and a resident
-on a phone reads the statement and verifies it against that witness.
+on a phone finds the statement on their home, opens it and verifies it against that witness.
 
 The ledger is append-only below the API (PostgreSQL refuses DELETE of a posted line), so the
 clean-up lifts the triggers for its own rows only, as an operator restoring a test database
@@ -9,6 +9,7 @@ would; nothing else in the suite may do that.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from datetime import date
 
@@ -51,6 +52,7 @@ def clean_disclosure(cast) -> Iterator[None]:
     from django.db import connection
     from django_tenants.utils import schema_context
 
+    from accounts.models import User
     from disclosure.models import LedgerChain, LedgerLine, Statement, StatementQuery
     from witness.models import WitnessedHead
 
@@ -64,6 +66,9 @@ def clean_disclosure(cast) -> Iterator[None]:
             estate_id=estate, occurred_on__gte=PERIOD, occurred_on__lt=date(2024, 4, 1)
         ).delete()
         LedgerChain.objects.filter(estate_id=estate).delete()
+    with schema_context(cast.a.schema):
+        # the resident's elder mode, should the test stop before switching it back off
+        User.objects.filter(email=cast.a.resident.email).update(elder_mode=False)
     connection.set_schema_to_public()
     with pgtrigger.ignore():
         WitnessedHead.objects.filter(schema_name=cast.a.schema, statement_id__in=ids).delete()
@@ -136,9 +141,33 @@ def test_the_firm_posts_the_committee_signs_and_a_resident_verifies_the_publishe
     phone = new_context().new_page()
     phone.set_viewport_size(PHONE)
     log_in(phone, firm, cast.a.resident.email, PASSWORD)
-    phone.goto(f"{firm}/disclosure")
-    phone.get_by_test_id("statements-table").get_by_role("link").first.click()
+    # their home shows the estate's latest published statement, its figures in CNY, and opens it
+    a1 = cast.a.estates["A1"]
+    card = phone.get_by_test_id(f"home-statement-{a1}")
+    expect(card).to_be_visible()
+    expect(phone.get_by_test_id(f"home-statement-period-{a1}")).to_have_text("2024 年 3 月")
+    expect(phone.get_by_test_id(f"home-statement-income-{a1}")).to_have_text("¥1,200.00")
+    expect(phone.get_by_test_id(f"home-statement-expense-{a1}")).to_have_text("¥300.00")
+    expect(phone.get_by_test_id(f"home-statement-net-{a1}")).to_have_text("¥900.00")
+    expect(phone.get_by_test_id(f"home-statement-status-{a1}")).to_have_text("已公示")
+    shot(phone, "disclosure-resident-home")
+    # in elder mode (text x1.5) the firm's name and 我要报事 stay first; the card stays whole
+    saved = lambda r: r.url.endswith("/api/v1/auth/me/") and r.request.method == "PATCH"  # noqa: E731
+    with phone.expect_response(saved):
+        phone.get_by_test_id("elder-toggle").click()
+    expect(phone.locator("html")).to_have_class(re.compile(r"\belder-mode\b"))
+    expect(phone.get_by_test_id("home-firm-name")).to_be_in_viewport()
+    expect(phone.get_by_test_id("home-report")).to_be_in_viewport()
+    expect(phone.get_by_test_id(f"home-statement-net-{a1}")).to_have_text("¥900.00")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    shot(phone, "disclosure-resident-home-elder")
+    with phone.expect_response(saved):
+        phone.get_by_test_id("elder-toggle").click()
+    expect(phone.locator("html")).not_to_have_class(re.compile(r"\belder-mode\b"))
+    phone.get_by_test_id(f"home-statement-open-{a1}").click()
+    phone.wait_for_url(statement_url)
     expect(phone.get_by_test_id("status-published")).to_be_visible()
+    expect(phone.get_by_test_id("statement-totals")).to_contain_text("1,200.00")
     phone.get_by_test_id("statement-verify").click()
     expect(phone.get_by_test_id("verify-ok")).to_contain_text("平台见证记录一致")
     expect(phone.get_by_test_id("verify-recomputed")).to_have_text(head)

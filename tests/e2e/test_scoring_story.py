@@ -3,7 +3,7 @@ committee in the web app; a resident answers on a phone from the home card in th
 sees "已提交，可在截止前修改"; the committee enters a paper form, sees the response rate per
 building and closes the survey; the score and its explanation appear; the export downloaded
 from the score page is checked by tools/verify_score.py (standard library, offline), which
-agrees, and detects a changed input.
+agrees, and detects a changed input; the resident's home then shows the score and opens it.
 
 Scores are append-only below the API (PostgreSQL refuses UPDATE and DELETE), so the clean-up
 lifts the triggers for this test's own rows only, as the notices test does."""
@@ -174,3 +174,13 @@ def test_residents_answer_the_committee_closes_and_the_verifier_agrees(
     assert refused.returncode == 1
     assert "DIFFERS" in refused.stdout
     assert "satisfaction" in refused.stdout
+
+    # --- the resident's home on the phone now shows the estate's score and opens its explanation
+    a1 = cast.a.estates["A1"]
+    phone.goto(f"{firm}/")
+    expect(phone.get_by_test_id(f"home-digest-score-value-{a1}")).to_have_text(f"{score.score} 分")
+    expect(phone.get_by_test_id(f"home-digest-score-period-{a1}")).to_have_text("2025 年第二季度")
+    shot(phone, "scoring-resident-home-score")
+    phone.get_by_test_id(f"home-digest-score-open-{a1}").click()
+    phone.wait_for_url(f"**/scoring/scores/{score.pk}")
+    expect(phone.get_by_test_id("score-value")).to_contain_text(str(score.score))

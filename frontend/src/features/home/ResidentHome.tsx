@@ -1,6 +1,7 @@
 /**
  * The resident's home: the firm's name, a big "我要报事", their home(s) named as people say them
- * ("阳光花园 1栋101") and their open requests with state and the time left until the promised time.
+ * ("阳光花园 1栋101") and their open requests with state and the time left until the promised time;
+ * below them, each of their estates' latest published statement and score (EstateDigestCard).
  * Light on purpose (no table, no menu catalogue): it is the first screen on a phone, in plain
  * markup (src/app/plain/) rather than antd's Card, Typography and Empty.
  */
@@ -23,6 +24,7 @@ import type { RequestRow } from '../complaints/types';
 import { formatDuration, PlainStatusTag } from '../complaints/ui';
 import type { HomeUnit } from '../estates/types';
 import { myHomeQuery, openRequestsQuery } from './queries';
+import { EstateDigestCard } from './EstateDigestCard';
 import { colour, space } from '../../app/tokens';
 
 /** A committee member (who is a resident too) also sees the estate's score and the improvement
@@ -98,6 +100,8 @@ export default function ResidentHome({ me }: { me: Me }) {
   const open = useQuery(openRequestsQuery);
   const units = home.data ?? [];
   const rows = open.data?.results ?? [];
+  // each estate where they have a home, once, in the order of their homes
+  const estates = [...new Map(units.map((u) => [u.estate_id, u.estate_name])).entries()];
 
   return (
     <div
@@ -191,6 +195,10 @@ export default function ResidentHome({ me }: { me: Me }) {
           rows.map((row) => <RequestItem key={row.id} row={row} now={open.dataUpdatedAt} />)
         )}
       </PlainCard>
+
+      {estates.map(([id, name]) => (
+        <EstateDigestCard key={id} estate={id} name={name} named={estates.length > 1} />
+      ))}
     </div>
   );
 }

@@ -17,6 +17,7 @@ export type Weights = Schemas['Weights'];
 export type WeightAgreement = Schemas['WeightAgreement'];
 export type WeightsInForce = Schemas['WeightsInForce'];
 export type EstateScore = Schemas['EstateScore'];
+export type PaginatedScores = Schemas['PaginatedEstateScoreList'];
 export type ScoreInput = Schemas['ScoreInput'];
 export type ScoreAlert = Schemas['ScoreAlert'];
 export type Portfolio = Schemas['Portfolio'];
