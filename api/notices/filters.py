@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django_filters import rest_framework as filters
 
+from notices.choices import Kind, Side
 from notices.models import Notice
 
 
@@ -14,7 +15,8 @@ class IdFilter(filters.Filter):
 
 class NoticeFilter(filters.FilterSet):
     estate = IdFilter(help_text="estate id")
-    side = filters.ChoiceFilter(choices=(("firm", "firm"), ("committee", "committee")))
+    side = filters.ChoiceFilter(choices=[(v, v) for v in Side.values])
+    kind = filters.ChoiceFilter(choices=[(v, v) for v in Kind.values])
 
     class Meta:
         model = Notice
