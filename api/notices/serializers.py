@@ -5,12 +5,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from notices.choices import MANUAL_KINDS, Kind
+from notices.choices import MANUAL_KIND_CHOICES, Kind
 from notices.models import Notice
 from notices.services import BODY_MAX, TITLE_MAX
-
-# the kinds people choose; the system's kinds are posted only by the system
-MANUAL_CHOICES = [(k.value, k.label) for k in Kind if k.value in MANUAL_KINDS]
 
 
 class RetractionSerializer(serializers.Serializer[Any]):
@@ -72,7 +69,9 @@ class NoticeCreateSerializer(serializers.Serializer[Any]):
     estate = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     title = serializers.CharField(max_length=TITLE_MAX)
     body = serializers.CharField(max_length=BODY_MAX)
-    kind = serializers.ChoiceField(choices=MANUAL_CHOICES, required=False, default=Kind.GENERAL)
+    kind = serializers.ChoiceField(
+        choices=MANUAL_KIND_CHOICES, required=False, default=Kind.GENERAL
+    )
     pinned = serializers.BooleanField(required=False, default=False)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -80,7 +79,7 @@ class NoticeCreateSerializer(serializers.Serializer[Any]):
 class NoticeEditSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=TITLE_MAX, required=False)
     body = serializers.CharField(max_length=BODY_MAX, required=False)
-    kind = serializers.ChoiceField(choices=MANUAL_CHOICES, required=False)
+    kind = serializers.ChoiceField(choices=MANUAL_KIND_CHOICES, required=False)
     pinned = serializers.BooleanField(required=False)
     expires_on = serializers.DateField(required=False, allow_null=True)
 

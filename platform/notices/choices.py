@@ -30,3 +30,8 @@ class Kind(models.TextChoices):
 
 MANUAL_KINDS: tuple[str, ...] = (Kind.GENERAL, Kind.OUTAGE, Kind.WORKS, Kind.MEETING)
 SYSTEM_KINDS: tuple[str, ...] = (Kind.INSPECTION, Kind.STATEMENT, Kind.SCORE, Kind.VOTE)
+
+# (value, label) pairs: what a person may choose, and the two sides people speak for (the API's
+# ActingSideEnum, shared with the responsibility list and vote decisions)
+MANUAL_KIND_CHOICES = [(value, label) for value, label in Kind.choices if value in MANUAL_KINDS]
+PEOPLE_SIDES = [(value, label) for value, label in Side.choices if value != Side.SYSTEM]
