@@ -54,6 +54,8 @@ def clean_disclosure(cast) -> Iterator[None]:
     from disclosure.models import LedgerChain, LedgerLine, Statement, StatementQuery
     from witness.models import WitnessedHead
 
+    from .test_notices import remove_system_notices
+
     estate = cast.a.estates["A1"]
     with pgtrigger.ignore(), schema_context(cast.a.schema):
         statements = Statement.objects.filter(estate_id=estate, period_start=PERIOD)
@@ -65,6 +67,7 @@ def clean_disclosure(cast) -> Iterator[None]:
         ).delete()
         LedgerChain.objects.filter(estate_id=estate).delete()
     connection.set_schema_to_public()
+    remove_system_notices(cast.a.schema, [f"disclosure.statement:{pk}" for pk in ids])
     with pgtrigger.ignore():
         WitnessedHead.objects.filter(schema_name=cast.a.schema, statement_id__in=ids).delete()
 
