@@ -5,12 +5,14 @@ from __future__ import annotations
 from django_filters import rest_framework as filters
 
 from api.common import IdFilter
+from notices.choices import Kind, Side
 from notices.models import Notice
 
 
 class NoticeFilter(filters.FilterSet):
     estate = IdFilter(help_text="estate id")
-    side = filters.ChoiceFilter(choices=(("firm", "firm"), ("committee", "committee")))
+    side = filters.ChoiceFilter(choices=[(v, v) for v in Side.values])
+    kind = filters.ChoiceFilter(choices=[(v, v) for v in Kind.values])
 
     class Meta:
         model = Notice

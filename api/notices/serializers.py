@@ -5,6 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from notices.choices import MANUAL_KIND_CHOICES, Kind
 from notices.models import Notice
 from notices.services import BODY_MAX, TITLE_MAX
 
@@ -17,7 +18,8 @@ class RetractionSerializer(serializers.Serializer[Any]):
 
 class NoticeSerializer(serializers.ModelSerializer[Notice]):
     estate_name = serializers.CharField(source="estate.name", read_only=True)
-    author_name = serializers.CharField(source="author.full_name", read_only=True)
+    # a system notice has no author
+    author_name = serializers.CharField(source="author.full_name", read_only=True, allow_null=True)
     retraction = serializers.SerializerMethodField()
     read_count = serializers.IntegerField(read_only=True)
     read_by_me = serializers.BooleanField(read_only=True)
@@ -30,11 +32,13 @@ class NoticeSerializer(serializers.ModelSerializer[Notice]):
             "estate",
             "estate_name",
             "side",
+            "kind",
             "title",
             "body",
             "pinned",
             "expires_on",
             "author_name",
+            "link",
             "published_at",
             "edited_at",
             "retraction",
@@ -65,6 +69,9 @@ class NoticeCreateSerializer(serializers.Serializer[Any]):
     estate = serializers.IntegerField(min_value=1, max_value=2**63 - 1)
     title = serializers.CharField(max_length=TITLE_MAX)
     body = serializers.CharField(max_length=BODY_MAX)
+    kind = serializers.ChoiceField(
+        choices=MANUAL_KIND_CHOICES, required=False, default=Kind.GENERAL
+    )
     pinned = serializers.BooleanField(required=False, default=False)
     expires_on = serializers.DateField(required=False, allow_null=True, default=None)
 
@@ -72,6 +79,7 @@ class NoticeCreateSerializer(serializers.Serializer[Any]):
 class NoticeEditSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(max_length=TITLE_MAX, required=False)
     body = serializers.CharField(max_length=BODY_MAX, required=False)
+    kind = serializers.ChoiceField(choices=MANUAL_KIND_CHOICES, required=False)
     pinned = serializers.BooleanField(required=False)
     expires_on = serializers.DateField(required=False, allow_null=True)
 

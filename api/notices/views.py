@@ -77,6 +77,7 @@ class NoticeViewSet(
             estate=estate,
             title=v["title"],
             body=v["body"],
+            kind=v["kind"],
             pinned=v["pinned"],
             expires_on=v["expires_on"],
         )
@@ -93,6 +94,7 @@ class NoticeViewSet(
             notice=found,
             title=v.get("title"),
             body=v.get("body"),
+            kind=v.get("kind"),
             pinned=v.get("pinned"),
             expires_on=v.get("expires_on"),
             clear_expiry="expires_on" in v and v["expires_on"] is None,

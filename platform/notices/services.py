@@ -1,12 +1,15 @@
-"""Writes of notices: publish (and notify the estate's residents), edit a firm notice, retract
+"""Writes of notices: publish (and notify the estate's residents), post a system notice when a
+statement, score, inspection report or vote result is published, edit a firm notice, retract
 one's own side's notice, and record that a person read a notice."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +19,7 @@ from estates.models import Estate
 from notifications.choices import NotificationKind
 from notifications.services import notify
 
-from .choices import Side
+from .choices import MANUAL_KINDS, SYSTEM_KINDS, Kind, Side
 from .exceptions import NotAPublisher, NoticeInvalid, NoticeRetracted, NotTheAuthorSide
 from .models import Notice, Read, Retraction
 from .selectors import residents_of, side_of
@@ -25,9 +28,13 @@ TITLE_MAX = 100
 BODY_MAX = 5000
 
 
-def _check(title: str, body: str, expires_on: date | None, today: date) -> tuple[str, str]:
+def _check(
+    title: str, body: str, expires_on: date | None, today: date, kind: str = Kind.GENERAL
+) -> tuple[str, str]:
     fields: dict[str, list[Message]] = {}
     title, body = title.strip(), body.strip()
+    if kind not in MANUAL_KINDS:
+        fields["kind"] = [_("请选择公告类型（通知、停水停电、施工维修、会议）。")]
     if not title or len(title) > TITLE_MAX:
         fields["title"] = [_("标题不能为空，且不超过 100 字。")]
     if not body or len(body) > BODY_MAX:
@@ -46,6 +53,7 @@ def notice_publish(
     estate: Estate,
     title: str,
     body: str,
+    kind: str = Kind.GENERAL,
     pinned: bool = False,
     expires_on: date | None = None,
     now: datetime | None = None,
@@ -54,10 +62,11 @@ def notice_publish(
     if side is None:
         raise NotAPublisher()
     now = now or timezone.now()
-    title, body = _check(title, body, expires_on, timezone.localdate(now))
+    title, body = _check(title, body, expires_on, timezone.localdate(now), kind)
     notice = Notice.objects.create(
         estate=estate,
         side=side,
+        kind=kind,
         title=title,
         body=body,
         pinned=pinned,
@@ -76,6 +85,51 @@ def notice_publish(
     return notice
 
 
+def notice_post_system(
+    *,
+    estate_id: int,
+    kind: str,
+    source: str,
+    title: str | Promise,
+    body: str | Promise,
+    link: str,
+    now: datetime,
+    notify_residents: bool,
+) -> Notice:
+    """The system's notice that something was published (`source`, e.g.
+    "disclosure.statement:12"), in the caller's transaction; once per source (a second call
+    returns the first notice). Its title and body are stored as published, in the default
+    language (Chinese), like every published text. `notify_residents` is False where the source
+    already tells the residents itself: they are told once, not twice."""
+    if kind not in SYSTEM_KINDS:
+        raise ValueError(f"not a system kind: {kind}")
+    existing = Notice.objects.filter(source=source).first()
+    if existing is not None:
+        return existing
+    with translation.override(settings.LANGUAGE_CODE):
+        worded_title, worded_body = str(title)[:TITLE_MAX], str(body)[:BODY_MAX]
+    notice = Notice.objects.create(
+        estate_id=estate_id,
+        side=Side.SYSTEM,
+        kind=kind,
+        title=worded_title,
+        body=worded_body,
+        author=None,
+        source=source,
+        link=link,
+        published_at=now,
+    )
+    if notify_residents:
+        notify(
+            users=residents_of(estate_id=estate_id),
+            kind=NotificationKind.NOTICE_PUBLISHED,
+            title=format_lazy(_("{prefix}：{title}"), prefix=_("系统公告"), title=title),
+            link=f"/notices?estate={estate_id}&notice={notice.pk}",
+            dedupe_key=f"notice.published:{notice.pk}",
+        )
+    return notice
+
+
 def _own_side(user: User, notice: Notice) -> None:
     if side_of(user=user, estate_id=notice.estate_id) != notice.side:
         raise NotTheAuthorSide()
@@ -90,6 +144,7 @@ def notice_edit(
     notice: Notice,
     title: str | None = None,
     body: str | None = None,
+    kind: str | None = None,
     pinned: bool | None = None,
     expires_on: date | None = None,
     clear_expiry: bool = False,
@@ -107,12 +162,15 @@ def notice_edit(
         notice.body if body is None else body,
         expires_on,  # only a new expiry is checked against today
         timezone.localdate(now),
+        notice.kind if kind is None else kind,
     )
+    if kind is not None:
+        notice.kind = kind
     notice.expires_on = new_expiry
     if pinned is not None:
         notice.pinned = pinned
     notice.edited_at = now
-    notice.save(update_fields=["title", "body", "pinned", "expires_on", "edited_at"])
+    notice.save(update_fields=["title", "body", "kind", "pinned", "expires_on", "edited_at"])
     return notice
 
 

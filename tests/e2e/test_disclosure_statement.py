@@ -56,6 +56,8 @@ def clean_disclosure(cast) -> Iterator[None]:
     from disclosure.models import LedgerChain, LedgerLine, Statement, StatementQuery
     from witness.models import WitnessedHead
 
+    from .test_notices import remove_system_notices
+
     estate = cast.a.estates["A1"]
     with pgtrigger.ignore(), schema_context(cast.a.schema):
         statements = Statement.objects.filter(estate_id=estate, period_start=PERIOD)
@@ -70,6 +72,7 @@ def clean_disclosure(cast) -> Iterator[None]:
         # the resident's elder mode, should the test stop before switching it back off
         User.objects.filter(email=cast.a.resident.email).update(elder_mode=False)
     connection.set_schema_to_public()
+    remove_system_notices(cast.a.schema, [f"disclosure.statement:{pk}" for pk in ids])
     with pgtrigger.ignore():
         WitnessedHead.objects.filter(schema_name=cast.a.schema, statement_id__in=ids).delete()
 

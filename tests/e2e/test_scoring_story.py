@@ -48,6 +48,8 @@ def clean_scoring(cast) -> Iterator[None]:
     from notifications.models import Notification
     from scoring.models import Ballot, EstateScore, Participation, PlanClock, ScoreAlert, Survey
 
+    from .test_notices import remove_system_notices
+
     with pgtrigger.ignore(), schema_context(cast.a.schema):
         ids = _survey_ids(cast)
         scores = list(EstateScore.objects.filter(survey_id__in=ids).values_list("pk", flat=True))
@@ -60,6 +62,7 @@ def clean_scoring(cast) -> Iterator[None]:
         Notification.objects.filter(kind__startswith="scoring.").delete()
         Survey.objects.filter(pk__in=ids).delete()
     connection.set_schema_to_public()
+    remove_system_notices(cast.a.schema, [f"scoring.score:{pk}" for pk in scores])
 
 
 def test_residents_answer_the_committee_closes_and_the_verifier_agrees(

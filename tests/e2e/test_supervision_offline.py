@@ -30,6 +30,13 @@ def remove_template(schema: str, pk: int, *, titles: tuple[str, ...]) -> None:
     from notifications.models import Notification
     from supervision import models as m
 
+    from .test_notices import remove_system_notices
+
+    with schema_context(schema):
+        round_ids = list(
+            m.Round.objects.filter(version__template_id=pk).values_list("pk", flat=True)
+        )
+    remove_system_notices(schema, [f"supervision.round:{r}" for r in round_ids])
     with pgtrigger.ignore(), schema_context(schema):
         rounds = m.Round.objects.filter(version__template_id=pk)
         fixes = m.Rectification.objects.filter(round__in=rounds)

@@ -485,6 +485,33 @@ def test_the_deadline_engine_publishes_a_result_the_committee_sat_on_for_7_days(
     assert shown["status"] == "published" and shown["result"]["passed"] is False
 
 
+def test_a_published_result_is_on_the_estate_board_and_owners_are_told_once(votes) -> None:
+    from notifications.models import Notification
+    from votes import services
+    from votes.models import Vote
+
+    pk = open_vote(votes)
+    zhao = votes.owners["zhao"]
+    login(zhao).post(f"/api/v1/votes/{pk}/cast/", {"choice": 1}, format="json")
+    with schema_context(votes.cast.a.schema):
+        vote = Vote.objects.get(pk=pk)
+        services.vote_close(
+            user=votes.cast.a.committee.user, vote=vote, now=vote.closes_at + timedelta(hours=1)
+        )
+    assert login(votes.cast.a.committee).post(f"/api/v1/votes/{pk}/publish/").status_code == 200
+    board = login(votes.cast.a.resident).get("/api/v1/notices/", {"kind": "vote"}).json()
+    assert [(n["side"], n["link"], n["author_name"]) for n in board["results"]] == [
+        ("system", f"/votes/{pk}", None)
+    ]
+    assert board["results"][0]["title"] == f"表决结果：{vote.title}（未通过）"
+    with schema_context(votes.cast.a.schema):
+        told = Notification.objects.filter(user__email=zhao.email)
+        assert list(told.filter(kind="votes.published").values_list("link", flat=True)) == [
+            f"/votes/{pk}"
+        ]
+        assert not told.filter(kind="notice.published").exists()
+
+
 def _published_export(votes, pk: int) -> dict:
     from votes import services
     from votes.models import Vote

@@ -5417,13 +5417,15 @@ export interface components {
             readonly id: number;
             readonly estate: number;
             readonly estate_name: string;
-            readonly side: components["schemas"]["ActingSideEnum"];
+            readonly side: components["schemas"]["NoticeSideEnum"];
+            readonly kind: components["schemas"]["NoticeKindEnum"];
             readonly title: string;
             readonly body: string;
             readonly pinned: boolean;
             /** Format: date */
             readonly expires_on: string | null;
-            readonly author_name: string;
+            readonly author_name: string | null;
+            readonly link: string;
             /** Format: date-time */
             readonly published_at: string;
             /** Format: date-time */
@@ -5451,11 +5453,40 @@ export interface components {
             estate: number;
             title: string;
             body: string;
+            /** @default general */
+            kind: components["schemas"]["NoticeManualKindEnum"];
             /** @default false */
             pinned: boolean;
             /** Format: date */
             expires_on?: string | null;
         };
+        /**
+         * @description * `general` - 通知
+         *     * `outage` - 停水停电
+         *     * `works` - 施工维修
+         *     * `meeting` - 会议
+         *     * `inspection` - 巡查报告
+         *     * `statement` - 收益公示
+         *     * `score` - 服务评分
+         *     * `vote` - 表决结果
+         * @enum {string}
+         */
+        NoticeKindEnum: "general" | "outage" | "works" | "meeting" | "inspection" | "statement" | "score" | "vote";
+        /**
+         * @description * `general` - 通知
+         *     * `outage` - 停水停电
+         *     * `works` - 施工维修
+         *     * `meeting` - 会议
+         * @enum {string}
+         */
+        NoticeManualKindEnum: "general" | "outage" | "works" | "meeting";
+        /**
+         * @description * `firm` - 物业
+         *     * `committee` - 业委会
+         *     * `system` - 系统
+         * @enum {string}
+         */
+        NoticeSideEnum: "firm" | "committee" | "system";
         Notification: {
             readonly id: number;
             readonly kind: components["schemas"]["NotificationKindEnum"];
@@ -6287,6 +6318,7 @@ export interface components {
         PatchedNoticeEditRequest: {
             title?: string;
             body?: string;
+            kind?: components["schemas"]["NoticeManualKindEnum"];
             pinned?: boolean;
             /** Format: date */
             expires_on?: string | null;
@@ -18964,6 +18996,17 @@ export interface operations {
             query?: {
                 /** @description estate id */
                 estate?: number;
+                /**
+                 * @description * `general` - general
+                 *     * `outage` - outage
+                 *     * `works` - works
+                 *     * `meeting` - meeting
+                 *     * `inspection` - inspection
+                 *     * `statement` - statement
+                 *     * `score` - score
+                 *     * `vote` - vote
+                 */
+                kind?: "general" | "inspection" | "meeting" | "outage" | "score" | "statement" | "vote" | "works";
                 /** @description 分页结果集中的页码。 */
                 page?: number;
                 /** @description 每页返回的结果数量。 */
@@ -18971,8 +19014,9 @@ export interface operations {
                 /**
                  * @description * `firm` - firm
                  *     * `committee` - committee
+                 *     * `system` - system
                  */
-                side?: "committee" | "firm";
+                side?: "committee" | "firm" | "system";
             };
             header?: never;
             path?: never;

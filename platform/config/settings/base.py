@@ -320,7 +320,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "RoleEnum": "accounts.choices.Role",
-        "ActingSideEnum": "notices.choices.Side",
+        "ActingSideEnum": "notices.choices.PEOPLE_SIDES",
+        "NoticeSideEnum": "notices.choices.Side",
+        "NoticeKindEnum": "notices.choices.Kind",
+        "NoticeManualKindEnum": "notices.choices.MANUAL_KIND_CHOICES",
         "FirmStatusEnum": "tenants.choices.FirmStatus",
         "ProvisioningStatusEnum": "tenants.choices.ProvisioningStatus",
         "RequestKindEnum": "complaints.choices.Kind",

@@ -23,6 +23,8 @@ from committee.selectors import is_supervisor
 from core.db import current_schema
 from deadlines.services import due_note
 from estates.models import Estate
+from notices.choices import Kind as NoticeKind
+from notices.services import notice_post_system
 from notifications.choices import NotificationKind
 from notifications.services import notify
 from witness.services import head_witness
@@ -249,17 +251,29 @@ def statement_publish(*, statement_id: int, now: datetime) -> bool:
             head=statement.head_hash,
             published_at=now,
         )
+        title = format_lazy(
+            _("{period} 公共收益{kind}报表已公示"),
+            period=statement.period_start.strftime("%Y-%m"),
+            kind=KIND_LABEL.get(statement.kind, ""),
+        )
         notify(
             users=_holders(Role.RESIDENT, statement.estate_id)
             + _holders(Role.COMMITTEE, statement.estate_id),
             kind=NotificationKind.DISCLOSURE_PUBLISHED,
-            title=format_lazy(
-                _("{period} 公共收益{kind}报表已公示"),
-                period=statement.period_start.strftime("%Y-%m"),
-                kind=KIND_LABEL.get(statement.kind, ""),
-            ),
+            title=title,
             link=statement_link(statement),
             dedupe_key=f"disclosure.published:{statement.pk}",
+        )
+        # on the estate's board too; the residents were just told above, so no second ping
+        notice_post_system(
+            estate_id=statement.estate_id,
+            kind=NoticeKind.STATEMENT,
+            source=f"disclosure.statement:{statement.pk}",
+            title=title,
+            body=_("本期公共收益的收入、支出和分配已公示，可查看明细并核验。"),
+            link=statement_link(statement),
+            now=now,
+            notify_residents=False,
         )
         return True
 

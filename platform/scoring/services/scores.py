@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.choices import Role
@@ -20,6 +21,8 @@ from complaints.kpis import estate_kpis as complaint_kpis
 from deadlines.services import clock_start
 from estates.models import Estate
 from estates.settings import EstateSettings
+from notices.choices import Kind as NoticeKind
+from notices.services import notice_post_system
 from notifications.services import notify
 
 from .. import method
@@ -158,8 +161,29 @@ def score_publish(*, survey: Survey, now: datetime) -> EstateScore:
         score=result.score,
         published_at=now,
     )
+    _post_notice(score, now)
     check_thresholds(score=score, now=now)
     return score
+
+
+def _post_notice(score: EstateScore, now: datetime) -> None:
+    """The score on the estate's board; nothing else tells the residents, so the notice does."""
+    period = f"{score.period_start:%Y-%m-%d} – {score.period_end:%Y-%m-%d}"
+    body = (
+        format_lazy(_("本期服务评分：{score} 分。可查看各项得分和计算方法。"), score=score.score)
+        if score.score is not None
+        else _("本期样本不足，未得出服务评分。可查看各项数据。")
+    )
+    notice_post_system(
+        estate_id=score.estate_id,
+        kind=NoticeKind.SCORE,
+        source=f"scoring.score:{score.pk}",
+        title=format_lazy(_("服务评分已公布（{period}）"), period=period),
+        body=body,
+        link=f"/scoring/scores/{score.pk}",
+        now=now,
+        notify_residents=True,
+    )
 
 
 def _people(estate_id: int) -> tuple[list[User], list[User]]:

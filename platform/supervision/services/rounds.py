@@ -10,12 +10,16 @@ from datetime import datetime
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import User
 from committee.selectors import is_supervisor
 from core.exceptions import ValidationFailed
 from estates.models import Estate
+from notices.choices import Kind as NoticeKind
+from notices.services import notice_post_system
 
 from ..choices import Result, RoundStatus
 from ..exceptions import (
@@ -279,6 +283,23 @@ def round_publish(
         raise RoundNotSubmitted()
     if Publication.objects.filter(round=round).exists():
         raise AlreadyPublished()
-    return Publication.objects.create(
+    publication = Publication.objects.create(
         round=round, published_by=user, published_at=now or timezone.now()
     )
+    # on the estate's board; publishing tells no one else, so the notice tells the residents
+    day = round.held_on or timezone.localdate(publication.published_at)
+    notice_post_system(
+        estate_id=round.estate_id,
+        kind=NoticeKind.INSPECTION,
+        source=f"supervision.round:{round.pk}",
+        title=format_lazy(
+            gettext_lazy("业委会巡查报告已公布：{line}（{day}）"),
+            line=round.get_service_line_display(),
+            day=f"{day:%Y-%m-%d}",
+        ),
+        body=gettext_lazy("业委会公布了这次巡查的结果，可查看各检查项和整改情况。"),
+        link=f"/supervision/rounds/{round.pk}",
+        now=publication.published_at,
+        notify_residents=True,
+    )
+    return publication

@@ -32,7 +32,7 @@ from .common import (
     _locked,
     _now,
 )
-from .tell import tell_published
+from .tell import post_result_notice, tell_published
 
 
 def _money(value: Decimal) -> str:
@@ -182,6 +182,7 @@ def _publish(locked: Vote, by: User | None, at: datetime) -> Result:
     locked.status = VoteStatus.PUBLISHED
     locked.save(update_fields=["status"])
     tell_published(locked, result)
+    post_result_notice(locked, result)
     return result
 
 

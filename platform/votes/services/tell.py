@@ -4,6 +4,8 @@ to every owner"). In-app and e-mail, once per vote and stage (the dedupe key).""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
@@ -11,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from estates.models import OwnerRecord
+from notices.choices import Kind as NoticeKind
+from notices.services import notice_post_system
 from notifications.choices import NotificationKind
 from notifications.services import notify
 
@@ -73,16 +77,33 @@ def tell_opened(vote: Vote) -> int:
     )
 
 
-def tell_published(vote: Vote, result: Result) -> int:
+def _result_title(vote: Vote, result: Result) -> Any:
     outcome = _("通过") if result.passed else _("未通过")
+    return format_lazy(_("表决结果：{title}（{outcome}）"), title=vote.title, outcome=outcome)
+
+
+def tell_published(vote: Vote, result: Result) -> int:
     return len(
         notify(
             users=electors(vote),
             kind=NotificationKind.VOTE_PUBLISHED,
-            title=format_lazy(
-                _("表决结果：{title}（{outcome}）"), title=vote.title, outcome=outcome
-            ),
+            title=_result_title(vote, result),
             link=_link(vote),
             dedupe_key=f"votes.published:{vote.pk}",
         )
+    )
+
+
+def post_result_notice(vote: Vote, result: Result) -> None:
+    """The result on the estate's board too. The electorate was just told (tell_published), so
+    the notice pings no one: the owners are told once, and everyone else reads the board."""
+    notice_post_system(
+        estate_id=vote.estate_id,
+        kind=NoticeKind.VOTE,
+        source=f"votes.result:{vote.pk}",
+        title=_result_title(vote, result),
+        body=_("表决已结束，结果和计票依据已公布，可查看详情并核验。"),
+        link=_link(vote),
+        now=result.published_at,
+        notify_residents=False,
     )

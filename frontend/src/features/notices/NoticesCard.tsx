@@ -1,10 +1,14 @@
 /** The latest notices of the resident's estate on their home: pinned first, unread marked.
  * Plain markup (src/app/plain/): the home loads no antd for it. */
 import { Link } from 'react-router';
-import { PlainButtonLink, PlainCard, PlainTag } from '../../app/plain/parts';
+import { PlainButtonLink, PlainCard, PlainTag, type TagColour } from '../../app/plain/parts';
 import { colour, space } from '../../app/tokens';
 import { useT, type MessageKey } from '../../i18n';
 import { useNotices } from './api';
+import type { Notice } from './types';
+
+// the same colours as the notices page, without importing it (the home loads no antd)
+const SIDE_COLOUR: Record<Notice['side'], TagColour> = { committee: 'purple', firm: 'blue', system: 'cyan' };
 
 export function NoticesCard() {
   const t = useT();
@@ -38,9 +42,8 @@ export function NoticesCard() {
             }}
           >
             {notice.pinned && <PlainTag colour="red">{t('notice.pinned')}</PlainTag>}
-            <PlainTag colour={notice.side === 'committee' ? 'purple' : 'blue'}>
-              {t(`notice.side.${notice.side}` as MessageKey)}
-            </PlainTag>
+            <PlainTag colour={SIDE_COLOUR[notice.side]}>{t(`notice.side.${notice.side}` as MessageKey)}</PlainTag>
+            <PlainTag testId={`home-notice-kind-${notice.id}`}>{t(`notice.kind.${notice.kind}` as MessageKey)}</PlainTag>
             <span className="p-ellipsis" style={{ flex: 1, minWidth: 0, fontWeight: notice.read_by_me ? undefined : 600 }}>
               {notice.title}
             </span>

@@ -1,11 +1,29 @@
 /**
  * Estate notices (公告): residents read their estate's notices (opening one records the read
  * receipt); the firm side and the committee publish, see how many have read each notice, and
- * retract their own (the firm may pin its own). A committee notice offers the firm nothing.
+ * retract their own (the firm may pin its own). A committee notice offers the firm nothing; a
+ * system notice (a statement, score, inspection report or vote result was published) offers
+ * nobody anything but a link to its source. Each notice has a kind; the list filters by it.
  */
 import { useEffect, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import { Alert, App, Button, Card, Checkbox, Collapse, DatePicker, Empty, Flex, Input, Space, Tag, Typography } from 'antd';
+import { Link, useSearchParams } from 'react-router';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Collapse,
+  DatePicker,
+  Empty,
+  Flex,
+  Input,
+  Radio,
+  Select,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { Me } from '../../api/types';
 import { errorMessage } from '../../app/errors';
@@ -16,7 +34,13 @@ import { useT, type MessageKey } from '../../i18n';
 import { EstatePicker } from '../complaints/EstatePicker';
 import { useDates } from '../committee/shared';
 import { useMarkRead, useNotices, usePin, usePublish, useRetract } from './api';
-import type { Notice } from './types';
+import { ALL_KINDS, MANUAL_KINDS, type ManualKind, type Notice, type NoticeKind } from './types';
+
+const SIDE_COLOUR: Record<Notice['side'], 'purple' | 'blue' | 'cyan'> = {
+  committee: 'purple',
+  firm: 'blue',
+  system: 'cyan',
+};
 
 const PUBLISHERS = new Set(['firm_admin', 'manager', 'committee']);
 
@@ -30,11 +54,21 @@ function Compose({ estate, onDone }: { estate: number; onDone: () => void }) {
   const publish = usePublish();
   const [title, setTitle] = useState('');
   const [body, setBody] = useState('');
+  const [kind, setKind] = useState<ManualKind>('general');
   const [pinned, setPinned] = useState(false);
   const [expires, setExpires] = useState<Dayjs | null>(null);
   return (
     <Card title={t('notice.new')} style={gapBelow} data-testid="notice-compose">
       <Space orientation="vertical" style={{ width: '100%' }}>
+        <div data-testid="field-kind">
+          <Radio.Group
+            value={kind}
+            onChange={(e) => setKind(e.target.value as ManualKind)}
+            optionType="button"
+            aria-label={t('notice.field.kind')}
+            options={MANUAL_KINDS.map((k) => ({ value: k, label: t(`notice.kind.${k}`) }))}
+          />
+        </div>
         <Input
           value={title}
           onChange={(e) => setTitle(e.target.value)}
@@ -69,7 +103,7 @@ function Compose({ estate, onDone }: { estate: number; onDone: () => void }) {
             data-testid="notice-publish"
             onClick={() =>
               publish
-                .mutateAsync({ estate, title, body, pinned, expires_on: expires ? expires.format('YYYY-MM-DD') : null })
+                .mutateAsync({ estate, title, body, kind, pinned, expires_on: expires ? expires.format('YYYY-MM-DD') : null })
                 .then(
                   () => {
                     void message.success(t('notice.published'));
@@ -151,7 +185,8 @@ function Header({ notice }: { notice: Notice }) {
     <Flex vertical gap={space.xs}>
       <Flex wrap gap={space.xs} align="center">
         {notice.pinned && <Tag color="red">{t('notice.pinned')}</Tag>}
-        <Tag color={notice.side === 'committee' ? 'purple' : 'blue'}>{t(`notice.side.${notice.side}` as MessageKey)}</Tag>
+        <Tag color={SIDE_COLOUR[notice.side]}>{t(`notice.side.${notice.side}` as MessageKey)}</Tag>
+        <Tag data-testid={`notice-kind-${notice.id}`}>{t(`notice.kind.${notice.kind}` as MessageKey)}</Tag>
         <Typography.Text strong>{notice.title}</Typography.Text>
         {notice.retraction && <Tag>{t('notice.retracted')}</Tag>}
         {expired && <Tag>{t('notice.expired')}</Tag>}
@@ -164,7 +199,7 @@ function Header({ notice }: { notice: Notice }) {
       <Typography.Text type="secondary" style={{ fontSize: '0.9em' }}>
         {t('notice.meta', {
           side: t(`notice.side.${notice.side}` as MessageKey),
-          name: notice.author_name,
+          name: notice.side === 'system' ? t('notice.bySystem') : (notice.author_name ?? ''),
           at: dates.moment(notice.published_at),
         })}
         {notice.expires_on ? ` · ${t('notice.expires', { date: dates.date(notice.expires_on) })}` : ''}
@@ -182,9 +217,10 @@ export default function NoticesPage() {
   const [params] = useSearchParams();
   const wanted = Number(params.get('notice')) || undefined;
   const [estate, setEstate] = useState<number | undefined>(Number(params.get('estate')) || undefined);
+  const [kind, setKind] = useState<NoticeKind | undefined>();
   const [composing, setComposing] = useState(false);
   const [open, setOpen] = useState<string[]>(wanted ? [String(wanted)] : []);
-  const notices = useNotices(estate);
+  const notices = useNotices(estate, 1, 20, kind);
   const markRead = useMarkRead();
   const rows = notices.data?.results ?? [];
 
@@ -205,6 +241,17 @@ export default function NoticesPage() {
       <Typography.Paragraph type="secondary">{t('notice.intro')}</Typography.Paragraph>
       <Space style={gapBelow} wrap>
         <EstatePicker value={estate} onChange={setEstate} testId="notice-estate" />
+        <Select<NoticeKind | ''>
+          value={kind ?? ''}
+          onChange={(value) => setKind(value === '' ? undefined : value)}
+          style={{ minWidth: 140 }}
+          aria-label={t('notice.field.kind')}
+          data-testid="notice-kind-filter"
+          options={[
+            { value: '', label: t('notice.kind.all') },
+            ...ALL_KINDS.map((k) => ({ value: k, label: t(`notice.kind.${k}`) })),
+          ]}
+        />
         {mayPublish(me.data) && estate !== undefined && !composing && (
           <Button type="primary" data-testid="notice-new" onClick={() => setComposing(true)}>
             {t('notice.new')}
@@ -230,6 +277,13 @@ export default function NoticesPage() {
             children: (
               <div data-testid={`notice-body-${notice.id}`}>
                 <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{notice.body}</Typography.Paragraph>
+                {notice.link && (
+                  <Typography.Paragraph>
+                    <Link to={notice.link} data-testid={`notice-source-${notice.id}`}>
+                      {t('notice.source')}
+                    </Link>
+                  </Typography.Paragraph>
+                )}
                 {notice.retraction && (
                   <Typography.Text type="secondary">
                     {t('notice.retractedBy', {

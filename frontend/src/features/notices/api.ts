@@ -4,17 +4,18 @@
  */
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api/client';
-import type { Notice, PaginatedNotices } from './types';
+import type { ManualKind, Notice, NoticeKind, PaginatedNotices } from './types';
 
 export const noticeKeys = {
   all: ['notices'] as const,
-  list: (estate: number | undefined, page: number) => ['notices', 'list', estate ?? 0, page] as const,
+  list: (estate: number | undefined, page: number, kind: NoticeKind | undefined) =>
+    ['notices', 'list', estate ?? 0, page, kind ?? ''] as const,
 };
 
-export function useNotices(estate: number | undefined, page = 1, pageSize = 20) {
+export function useNotices(estate: number | undefined, page = 1, pageSize = 20, kind?: NoticeKind) {
   return useQuery({
-    queryKey: noticeKeys.list(estate, page),
-    queryFn: ({ signal }) => api.get<PaginatedNotices>('notices/', { estate, page, page_size: pageSize }, signal),
+    queryKey: noticeKeys.list(estate, page, kind),
+    queryFn: ({ signal }) => api.get<PaginatedNotices>('notices/', { estate, page, page_size: pageSize, kind }, signal),
     placeholderData: keepPreviousData,
   });
 }
@@ -31,6 +32,7 @@ export interface NoticeForm {
   estate: number;
   title: string;
   body: string;
+  kind: ManualKind;
   pinned: boolean;
   expires_on: string | null;
 }
