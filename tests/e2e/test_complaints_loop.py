@@ -13,7 +13,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from tests.helpers import PASSWORD, Cast
 
@@ -65,10 +65,20 @@ def expect_status(page: Page, status: str) -> None:
     expect(page.get_by_test_id("request-status")).to_have_attribute("data-status", status)
 
 
+def opened(page: Page) -> Locator:
+    """The dialog a button opened, once it has stopped zooming in: a click during antd's
+    opening animation can land where the button was a frame before and be lost (seen once
+    on a loaded machine: the form stayed open, nothing sent)."""
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(page.locator("[class*='ant-zoom-appear'], [class*='ant-zoom-enter']")).to_have_count(0)
+    return dialog
+
+
 def act(page: Page, action: str, **fields: str) -> None:
     """Press `action-<action>`, fill the form it opens (if any) and submit it."""
     page.get_by_test_id(f"action-{action}").click()
-    dialog = page.get_by_role("dialog")
+    dialog = opened(page)
     for name, value in fields.items():
         dialog.get_by_test_id(f"field-{name}").fill(value)
     page.get_by_test_id(f"{action}-submit").click()
@@ -77,7 +87,7 @@ def act(page: Page, action: str, **fields: str) -> None:
 
 def rate(page: Page, stars: int) -> None:
     page.get_by_test_id("action-rate").click()
-    page.get_by_role("dialog").get_by_test_id(f"rating-{stars}").click()
+    opened(page).get_by_test_id(f"rating-{stars}").click()
     page.get_by_test_id("rate-submit").click()
     expect(page.get_by_role("dialog")).to_have_count(0)
 
