@@ -1,0 +1,270 @@
+"""Ids named inside request bodies, not in the URL: an A1-scoped user (the cast's manager,
+staff, committee member or resident of firm A) names an object of estate A2 of the same firm.
+The access matrix walks route x role x the object in the URL and the body slots it declares;
+this file covers the ids the matrix does not name (an assignee, a building list, a ledger line,
+a decision's owner, an area's manager, ...). Every denied write is a 4xx (never 2xx, never a
+500) and nothing changed afterwards.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from tests.helpers import FirmCast, login
+
+pytestmark = pytest.mark.django_db
+
+DENIED = {400, 403, 404}
+
+
+def _other_estate_worker(a: FirmCast, key: str, role: str) -> int:
+    """A manager/staff member of firm A who works only on A2."""
+    from accounts.services import user_create
+    from estates import services as estates
+    from estates.models import Estate
+
+    with schema_context(a.schema):
+        user = user_create(email=f"{key}@firm-a.test", role=role, full_name=key, phone="")
+        estates.staff_assign(
+            estate=Estate.objects.get(pk=a.estates["A2"]), user=user, role=role, by=None
+        )
+        return user.pk
+
+
+def _a2_building(a: FirmCast) -> int:
+    from estates.models import Building
+
+    with schema_context(a.schema):
+        return Building.objects.get(estate_id=a.estates["A2"], name="1").pk
+
+
+def _denied(response: Any) -> None:
+    assert response.status_code in DENIED, (response.status_code, response.content)
+    assert response.status_code != 500
+
+
+# --- complaints: an A1 request handed to a staff member who works only A2 --------------------
+
+
+@pytest.fixture
+def a1_request(cast) -> int:
+    resident = login(cast.a.resident)
+    made = resident.post(
+        "/api/v1/complaints/",
+        {
+            "estate": cast.a.estates["A1"],
+            "kind": "repair",
+            "category": "other",
+            "unit": cast.a.units["A1-1-101"],
+            "description": "楼道灯不亮，请尽快维修",
+            "channel": "app",
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    return int(made.json()["id"])
+
+
+def _request_row(cast, pk: int) -> tuple[Any, ...]:
+    from complaints.models import ServiceRequest
+
+    with schema_context(cast.a.schema):
+        row = ServiceRequest.objects.get(pk=pk)
+        return (row.status, row.assignee_id, row.events.count())
+
+
+@pytest.mark.parametrize("action", ["accept", "reassign"])
+def test_a1_request_cannot_go_to_a_staff_member_of_a2(cast, a1_request: int, action: str) -> None:
+    outsider = _other_estate_worker(cast.a, "a2-only-staff", "staff")
+    manager = login(cast.a.manager)
+    if action == "reassign":
+        taken = manager.post(f"/api/v1/complaints/{a1_request}/accept/", {}, format="json")
+        assert taken.status_code == 200, taken.content
+    before = _request_row(cast, a1_request)
+    response = manager.post(
+        f"/api/v1/complaints/{a1_request}/{action}/",
+        {"assignee": outsider, "note": "转给二期"},
+        format="json",
+    )
+    _denied(response)
+    assert _request_row(cast, a1_request) == before
+
+
+def test_bulk_assign_to_a_staff_member_of_a2_assigns_nothing(cast, a1_request: int) -> None:
+    outsider = _other_estate_worker(cast.a, "a2-only-staff", "staff")
+    before = _request_row(cast, a1_request)
+    response = login(cast.a.manager).post(
+        "/api/v1/complaints/bulk-assign/",
+        {"ids": [a1_request], "assignee": outsider},
+        format="json",
+    )
+    assert response.status_code in DENIED | {200}, response.content
+    if response.status_code == 200:
+        assert response.json()["assigned"] == []
+    assert _request_row(cast, a1_request) == before
+
+
+# --- estates: a common area of A1 answered for by a manager of A2 ---------------------------
+
+
+def test_common_area_of_a1_cannot_name_a_manager_of_a2(cast) -> None:
+    from estates.models import CommonArea
+
+    outsider = _other_estate_worker(cast.a, "a2-only-manager", "manager")
+    client = login(cast.a.manager)
+    response = client.post(
+        "/api/v1/common-areas/",
+        {"estate": cast.a.estates["A1"], "name": "中心花园", "manager": outsider},
+        format="json",
+    )
+    _denied(response)
+    with schema_context(cast.a.schema):
+        assert not CommonArea.objects.filter(name="中心花园").exists()
+
+
+def test_common_area_update_cannot_name_a_manager_of_a2(cast) -> None:
+    from estates.models import CommonArea, Estate
+
+    outsider = _other_estate_worker(cast.a, "a2-only-manager", "manager")
+    with schema_context(cast.a.schema):
+        area = CommonArea.objects.create(
+            estate=Estate.objects.get(pk=cast.a.estates["A1"]), name="东门广场"
+        )
+    response = login(cast.a.manager).patch(
+        f"/api/v1/common-areas/{area.pk}/", {"manager": outsider}, format="json"
+    )
+    _denied(response)
+    with schema_context(cast.a.schema):
+        assert CommonArea.objects.get(pk=area.pk).manager_id is None
+
+
+def test_unit_of_a1_manager_cannot_be_created_in_a_building_of_a2(cast) -> None:
+    from estates.models import Unit
+
+    response = login(cast.a.manager).post(
+        "/api/v1/units/",
+        {"building": _a2_building(cast.a), "number": "909", "floor": 9, "area": "70.00"},
+        format="json",
+    )
+    _denied(response)
+    with schema_context(cast.a.schema):
+        assert not Unit.objects.filter(number="909").exists()
+
+
+# --- votes: a vote of A1 restricted to a building of A2 --------------------------------------
+
+
+def test_vote_of_a1_cannot_name_a_building_of_a2(cast) -> None:
+    from votes.models import Vote
+
+    now = timezone.now()
+    response = login(cast.a.committee).post(
+        "/api/v1/votes/",
+        {
+            "estate": cast.a.estates["A1"],
+            "title": "是否更换 1 号楼电梯",
+            "options": ["同意", "反对"],
+            "matter": "fund_use",
+            "building_ids": [_a2_building(cast.a)],
+            "opens_at": (now + timedelta(days=16)).isoformat(),
+            "closes_at": (now + timedelta(days=30)).isoformat(),
+        },
+        format="json",
+    )
+    _denied(response)
+    assert response.status_code == 400
+    assert "building_ids" in response.json()["fields"]
+    with schema_context(cast.a.schema):
+        assert not Vote.objects.exists()
+
+
+# --- decisions (决议落实): an A1 decision owned by a manager of A2 -----------------------------
+
+
+def test_tracked_decision_of_a1_cannot_be_owned_by_a_manager_of_a2(cast) -> None:
+    from votes.models import Decision
+
+    outsider = _other_estate_worker(cast.a, "a2-only-manager", "manager")
+    response = login(cast.a.committee).post(
+        "/api/v1/decisions/",
+        {
+            "estate": cast.a.estates["A1"],
+            "title": "更换电梯",
+            "topic": 1,
+            "owner_side": "firm",
+            "owner": outsider,
+            "due_on": (timezone.localdate() + timedelta(days=30)).isoformat(),
+        },
+        format="json",
+    )
+    _denied(response)
+    assert response.status_code == 400
+    assert "owner" in response.json()["fields"]
+    with schema_context(cast.a.schema):
+        assert not Decision.objects.exists()
+
+
+# --- disclosure: A1's maintenance fund naming a ledger line of A2 ----------------------------
+
+
+def _a2_posted_line(cast) -> int:
+    from disclosure import services
+    from estates.models import Estate
+
+    with schema_context(cast.a.schema):
+        line = services.line_draft(
+            user=cast.a.admin.user,
+            estate=Estate.objects.get(pk=cast.a.estates["A2"]),
+            kind="income",
+            category="advertising",
+            occurred_on=date(2026, 10, 5),
+            amount=Decimal("500.00"),
+            counterparty="电梯公司",
+            description="二期电梯维修",
+        )
+        return services.line_post(user=cast.a.admin.user, line=line).pk
+
+
+def test_fund_movement_of_a1_cannot_name_a_ledger_line_of_a2(cast) -> None:
+    from disclosure.models import FundMovement
+
+    line = _a2_posted_line(cast)
+    response = login(cast.a.manager).post(
+        "/api/v1/disclosure/fund/",
+        {
+            "estate": cast.a.estates["A1"],
+            "kind": "deposit",
+            "amount": "100.00",
+            "occurred_on": timezone.localdate().isoformat(),
+            "ledger_line": line,
+        },
+        format="json",
+    )
+    _denied(response)
+    assert response.status_code == 400
+    with schema_context(cast.a.schema):
+        assert not FundMovement.objects.exists()
+
+
+# --- firm B: ids that exist in firm A only never 500 ------------------------------------------
+
+
+def test_firm_b_manager_naming_firm_a_only_ids_gets_a_4xx(cast) -> None:
+    from estates.models import CommonArea
+
+    client = login(cast.b.manager)
+    big = max(cast.a.units.values()) + 1000
+    response = client.post(
+        "/api/v1/common-areas/",
+        {"estate": cast.b.estates["B1"], "name": "北门", "manager": big},
+        format="json",
+    )
+    _denied(response)
+    with schema_context(cast.b.schema):
+        assert not CommonArea.objects.filter(name="北门").exists()
