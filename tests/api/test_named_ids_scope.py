@@ -268,3 +268,65 @@ def test_firm_b_manager_naming_firm_a_only_ids_gets_a_4xx(cast) -> None:
     _denied(response)
     with schema_context(cast.b.schema):
         assert not CommonArea.objects.filter(name="北门").exists()
+
+
+# --- complaints intake: a unit or common area of another estate is an error, not dropped ------
+
+
+def _common_area(a: FirmCast, code: str, name: str) -> int:
+    from estates.models import CommonArea, Estate
+
+    with schema_context(a.schema):
+        return CommonArea.objects.create(
+            estate=Estate.objects.get(pk=a.estates[code]), name=name
+        ).pk
+
+
+def _submission(cast, **place: int) -> dict[str, Any]:
+    return {
+        "estate": cast.a.estates["A1"],
+        "kind": "repair",
+        "category": "other",
+        "description": "路灯坏了，晚上看不清路",
+        "channel": "app",
+        **place,
+    }
+
+
+@pytest.mark.parametrize("who", ["manager", "staff", "resident"])
+@pytest.mark.parametrize("named", ["a2_unit_with_a1_area", "a1_unit_with_a2_area"])
+def test_request_naming_a_place_of_a2_is_refused_not_filed_without_it(
+    cast, who: str, named: str
+) -> None:
+    """Before: the A2 id was silently dropped and the request filed on the other place (201)."""
+    from complaints.models import ServiceRequest
+
+    a1_area = _common_area(cast.a, "A1", "一期花园")
+    a2_area = _common_area(cast.a, "A2", "二期花园")
+    place = (
+        {"unit": cast.a.units["A2-1-101"], "common_area": a1_area}
+        if named == "a2_unit_with_a1_area"
+        else {"unit": cast.a.units["A1-1-101"], "common_area": a2_area}
+    )
+    response = login(getattr(cast.a, who)).post(
+        "/api/v1/complaints/", _submission(cast, **place), format="json"
+    )
+    _denied(response)
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid_place"
+    assert set(response.json()["fields"]) == {"unit" if "a2_unit" in named else "common_area"}
+    with schema_context(cast.a.schema):
+        assert not ServiceRequest.objects.exists()
+
+
+def test_request_naming_only_an_a2_common_area_is_refused(cast) -> None:
+    from complaints.models import ServiceRequest
+
+    a2_area = _common_area(cast.a, "A2", "二期花园")
+    response = login(cast.a.manager).post(
+        "/api/v1/complaints/", _submission(cast, common_area=a2_area), format="json"
+    )
+    assert response.status_code == 400, response.content
+    assert list(response.json()["fields"]) == ["common_area"]
+    with schema_context(cast.a.schema):
+        assert not ServiceRequest.objects.exists()
