@@ -330,3 +330,60 @@ def test_request_naming_only_an_a2_common_area_is_refused(cast) -> None:
     assert list(response.json()["fields"]) == ["common_area"]
     with schema_context(cast.a.schema):
         assert not ServiceRequest.objects.exists()
+
+
+# --- estates: a building of A1 is not moved to A2 by naming it ---------------------------------
+
+
+def test_building_patch_naming_estate_a2_does_not_move_it(cast) -> None:
+    from estates.models import Building
+
+    with schema_context(cast.a.schema):
+        building = Building.objects.get(estate_id=cast.a.estates["A1"], name="1")
+    response = login(cast.a.manager).patch(
+        f"/api/v1/buildings/{building.pk}/", {"estate": cast.a.estates["A2"]}, format="json"
+    )
+    assert response.status_code != 500
+    with schema_context(cast.a.schema):
+        assert Building.objects.get(pk=building.pk).estate_id == cast.a.estates["A1"]
+
+
+# --- scoring: answers naming a unit that is not the answerer's --------------------------------
+
+RATINGS = {"overall": 4, "cleaning": 4, "security": 5, "greening": 3, "repairs": 4, "service": 5}
+
+
+def _ballots(cast) -> tuple[int, int]:
+    from scoring.models import Ballot, Participation
+
+    with schema_context(cast.a.schema):
+        return Ballot.objects.count(), Participation.objects.count()
+
+
+def test_committee_paper_form_cannot_name_a_unit_of_a2(cast) -> None:
+    from tests.scoring.conftest import open_survey
+
+    survey = open_survey(cast)
+    before = _ballots(cast)
+    response = login(cast.a.committee).post(
+        f"/api/v1/scoring/surveys/{survey}/paper/",
+        {"unit": cast.a.units["A2-1-101"], "ratings": RATINGS},
+        format="json",
+    )
+    _denied(response)
+    assert _ballots(cast) == before
+
+
+@pytest.mark.parametrize("unit", ["A1-1-102", "A2-1-101"])
+def test_resident_cannot_answer_for_a_unit_not_theirs(cast, unit: str) -> None:
+    from tests.scoring.conftest import open_survey
+
+    survey = open_survey(cast)
+    before = _ballots(cast)
+    response = login(cast.a.resident).post(
+        f"/api/v1/scoring/surveys/{survey}/answer/",
+        {"unit": cast.a.units[unit], "ratings": RATINGS},
+        format="json",
+    )
+    _denied(response)
+    assert _ballots(cast) == before
