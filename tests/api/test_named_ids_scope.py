@@ -387,3 +387,91 @@ def test_resident_cannot_answer_for_a_unit_not_theirs(cast, unit: str) -> None:
     )
     _denied(response)
     assert _ballots(cast) == before
+
+
+# --- supervision: an A1 rectification handed to a manager who works only A2 --------------------
+
+
+def test_rectification_of_a1_cannot_be_reassigned_to_a_manager_of_a2(cast) -> None:
+    from estates.models import Estate
+    from supervision.models import Rectification
+    from tests.supervision.conftest import submitted_round
+
+    outsider = _other_estate_worker(cast.a, "a2-only-manager", "manager")
+    with schema_context(cast.a.schema):
+        people = {
+            "estate": Estate.objects.get(pk=cast.a.estates["A1"]),
+            "manager": cast.a.manager.user,
+            "committee": cast.a.committee.user,
+        }
+        rectification = submitted_round(people).rectifications.first()
+        assert rectification is not None
+        before = (rectification.assignee_id, rectification.events.count())
+    response = login(cast.a.manager).post(
+        f"/api/v1/supervision/rectifications/{rectification.pk}/reassign/",
+        {"assignee": outsider},
+        format="json",
+    )
+    _denied(response)
+    assert response.status_code == 400
+    with schema_context(cast.a.schema):
+        found = Rectification.objects.get(pk=rectification.pk)
+        assert (found.assignee_id, found.events.count()) == before
+
+
+# --- disclosure: A1's ledger naming a decision of A2 ------------------------------------------
+
+
+def _a2_decision(cast) -> int:
+    from disclosure import services
+    from disclosure.uploads import Upload
+    from estates.models import Estate
+
+    with schema_context(cast.a.schema):
+        return services.decision_record(
+            user=cast.a.admin.user,
+            estate=Estate.objects.get(pk=cast.a.estates["A2"]),
+            title="二期业主大会决议",
+            description="",
+            decided_on=date(2026, 10, 1),
+            document=Upload(
+                name="d.pdf", content_type="application/pdf", data=b"%PDF-1.4\n" + b"0" * 200
+            ),
+        ).pk
+
+
+def test_ledger_line_of_a1_cannot_name_a_decision_of_a2(cast) -> None:
+    from disclosure.models import FundMovement, LedgerLine
+
+    decision = _a2_decision(cast)
+    client = login(cast.a.manager)
+    line = client.post(
+        "/api/v1/disclosure/lines/",
+        {
+            "estate": cast.a.estates["A1"],
+            "kind": "income",
+            "category": "advertising",
+            "occurred_on": timezone.localdate().isoformat(),
+            "amount": "10.00",
+            "decision": decision,
+        },
+        format="json",
+    )
+    _denied(line)
+    assert line.status_code == 400 and "decision" in line.json()["fields"]
+    use = client.post(
+        "/api/v1/disclosure/fund/",
+        {
+            "estate": cast.a.estates["A1"],
+            "kind": "use",
+            "amount": "1.00",
+            "occurred_on": timezone.localdate().isoformat(),
+            "decision": decision,
+        },
+        format="json",
+    )
+    _denied(use)
+    assert use.status_code == 400 and "decision" in use.json()["fields"]
+    with schema_context(cast.a.schema):
+        assert not LedgerLine.objects.filter(estate_id=cast.a.estates["A1"]).exists()
+        assert not FundMovement.objects.exists()
