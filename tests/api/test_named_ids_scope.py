@@ -475,3 +475,67 @@ def test_ledger_line_of_a1_cannot_name_a_decision_of_a2(cast) -> None:
     with schema_context(cast.a.schema):
         assert not LedgerLine.objects.filter(estate_id=cast.a.estates["A1"]).exists()
         assert not FundMovement.objects.exists()
+
+
+# --- people: an account made from A1 for a person who also owns a unit of A2 -------------------
+
+
+@pytest.fixture
+def two_estate_owner(cast) -> int:
+    """Owns A2-1-102 (outside the scoped users' estate) and lives in A1-1-102."""
+    from estates import services as estates
+    from estates.models import Unit
+
+    with schema_context(cast.a.schema):
+        person = estates.person_create(
+            full_name="两地业主", phone="13622220000", id_number="310101198001010063"
+        )
+        estates.owner_link(unit=Unit.objects.get(pk=cast.a.units["A2-1-102"]), person=person)
+        estates.occupancy_link(unit=Unit.objects.get(pk=cast.a.units["A1-1-102"]), person=person)
+        return person.pk
+
+
+@pytest.mark.parametrize("who", ["manager", "staff"])
+@pytest.mark.parametrize("assisted", [True, False])
+def test_a1_staff_cannot_open_an_account_that_owns_a_unit_of_a2(
+    cast, two_estate_owner: int, who: str, assisted: bool
+) -> None:
+    """Before: 201, and with `assisted` the answer carried the invitation link: the A1 worker set
+    the password and logged in as an owner of A2 (its votes, surveys, disclosures)."""
+    from accounts.models import RoleGrant, User
+    from estates.models import Person
+
+    response = login(getattr(cast.a, who)).post(
+        f"/api/v1/people/{two_estate_owner}/create-account/",
+        {"email": "two-estates@firm-a.test", "assisted": assisted},
+        format="json",
+    )
+    _denied(response)
+    assert response.status_code == 403
+    assert response.json()["code"] == "person_outside_scope"
+    assert "invitation_link" not in response.json()
+    with schema_context(cast.a.schema):
+        assert Person.objects.get(pk=two_estate_owner).user_id is None
+        assert not User.objects.filter(email="two-estates@firm-a.test").exists()
+        assert not RoleGrant.objects.filter(unit_id=cast.a.units["A2-1-102"]).exists()
+
+
+def test_the_firm_admin_still_opens_the_account_of_a_two_estate_owner(
+    cast, two_estate_owner: int
+) -> None:
+    from accounts.models import RoleGrant
+
+    response = login(cast.a.admin).post(
+        f"/api/v1/people/{two_estate_owner}/create-account/",
+        {"email": "two-estates@firm-a.test", "assisted": False},
+        format="json",
+    )
+    assert response.status_code == 201, response.content
+    with schema_context(cast.a.schema):
+        granted = RoleGrant.objects.filter(
+            user__email="two-estates@firm-a.test", unit_id__isnull=False
+        )
+        assert set(granted.values_list("unit_id", flat=True)) == {
+            cast.a.units["A2-1-102"],
+            cast.a.units["A1-1-102"],
+        }
