@@ -539,3 +539,61 @@ def test_the_firm_admin_still_opens_the_account_of_a_two_estate_owner(
             cast.a.units["A2-1-102"],
             cast.a.units["A1-1-102"],
         }
+
+
+# --- ids beyond bigint inside bodies: a 4xx, never a database error ----------------------------
+
+BEYOND = 2**70
+
+
+@pytest.mark.parametrize(
+    ("who", "path", "body"),
+    [
+        ("manager", "/api/v1/common-areas/", {"estate": "A1", "name": "巨号", "manager": BEYOND}),
+        ("manager", "/api/v1/units/", {"building": BEYOND, "number": "1", "area": "1.00"}),
+        ("admin", "/api/v1/staff-assignments/", {"estate": "A1", "user": BEYOND, "role": "staff"}),
+        (
+            "manager",
+            "/api/v1/disclosure/fund/",
+            {
+                "estate": "A1",
+                "kind": "deposit",
+                "amount": "1.00",
+                "occurred_on": "2026-10-01",
+                "ledger_line": BEYOND,
+            },
+        ),
+        (
+            "manager",
+            "/api/v1/complaints/",
+            {
+                "estate": "A1",
+                "kind": "repair",
+                "category": "other",
+                "unit": BEYOND,
+                "description": "巨号房屋报修测试",
+                "channel": "phone",
+            },
+        ),
+        ("manager", "/api/v1/complaints/bulk-assign/", {"ids": [BEYOND], "assignee": BEYOND}),
+    ],
+)
+def test_ids_beyond_bigint_in_a_body_are_refused(
+    cast, who: str, path: str, body: dict[str, Any]
+) -> None:
+    from estates.models import CommonArea, StaffAssignment, Unit
+
+    def count() -> tuple[int, int, int]:
+        with schema_context(cast.a.schema):
+            return (
+                CommonArea.objects.count(),
+                Unit.objects.count(),
+                StaffAssignment.objects.count(),
+            )
+
+    before = count()
+    if body.get("estate") == "A1":
+        body = {**body, "estate": cast.a.estates["A1"]}
+    response = login(getattr(cast.a, who)).post(path, body, format="json")
+    _denied(response)
+    assert count() == before
