@@ -597,3 +597,36 @@ def test_ids_beyond_bigint_in_a_body_are_refused(
     response = login(getattr(cast.a, who)).post(path, body, format="json")
     _denied(response)
     assert count() == before
+
+
+def test_approving_a_claim_as_a_two_estate_owner_opens_no_account_from_a1(
+    cast, two_estate_owner: int, django_capture_on_commit_callbacks
+) -> None:
+    """The same grant by the join path: whoever claims an A1 unit with the two-estate owner's
+    name and phone, approved by A1 staff as that person, got an account owning A2-1-102."""
+    from accounts.models import RoleGrant, User
+    from estates import services as estates
+    from estates.models import Estate, JoinRequest, OwnerRecord, Person
+
+    with schema_context(cast.a.schema):
+        claim = estates.join_request_submit(
+            join_code=Estate.objects.get(pk=cast.a.estates["A1"]).join_code,
+            unit_id=cast.a.units["A1-1-102"],
+            full_name="两地业主",
+            phone="13622220000",
+            email="claimant@home.test",
+            relation="owner",
+        ).pk
+        owners_before = OwnerRecord.objects.count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(cast.a.staff).post(
+            f"/api/v1/join-requests/{claim}/approve/", {"person": two_estate_owner}
+        )
+    _denied(response)
+    assert response.json()["code"] == "person_outside_scope"
+    with schema_context(cast.a.schema):
+        assert JoinRequest.objects.get(pk=claim).status == "pending"
+        assert OwnerRecord.objects.count() == owners_before
+        assert Person.objects.get(pk=two_estate_owner).user_id is None
+        assert not User.objects.filter(email="claimant@home.test").exists()
+        assert not RoleGrant.objects.filter(unit_id=cast.a.units["A2-1-102"]).exists()
