@@ -630,3 +630,68 @@ def test_approving_a_claim_as_a_two_estate_owner_opens_no_account_from_a1(
         assert Person.objects.get(pk=two_estate_owner).user_id is None
         assert not User.objects.filter(email="claimant@home.test").exists()
         assert not RoleGrant.objects.filter(unit_id=cast.a.units["A2-1-102"]).exists()
+
+
+def test_a_claim_naming_an_existing_account_gets_no_unit_of_a2_through_the_approval(
+    cast, two_estate_owner: int, django_capture_on_commit_callbacks
+) -> None:
+    """The claim's e-mail is an existing account (one without a person yet): approved by A1
+    staff as the two-estate owner, that account was given the person, and so A2-1-102."""
+    from accounts.models import RoleGrant
+    from accounts.services import user_create
+    from estates import services as estates
+    from estates.models import Estate, JoinRequest, OwnerRecord, Person
+
+    with schema_context(cast.a.schema):
+        user_create(email="claimant@home.test", role="resident", full_name="申请人", phone="")
+        claim = estates.join_request_submit(
+            join_code=Estate.objects.get(pk=cast.a.estates["A1"]).join_code,
+            unit_id=cast.a.units["A1-1-102"],
+            full_name="两地业主",
+            phone="13622220000",
+            email="claimant@home.test",
+            relation="owner",
+        ).pk
+        before = (OwnerRecord.objects.count(), RoleGrant.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(cast.a.staff).post(
+            f"/api/v1/join-requests/{claim}/approve/", {"person": two_estate_owner}
+        )
+    _denied(response)
+    assert response.json()["code"] == "person_outside_scope"
+    with schema_context(cast.a.schema):
+        assert JoinRequest.objects.get(pk=claim).status == "pending"
+        assert (OwnerRecord.objects.count(), RoleGrant.objects.count()) == before
+        assert Person.objects.get(pk=two_estate_owner).user_id is None
+        assert not RoleGrant.objects.filter(unit_id=cast.a.units["A2-1-102"]).exists()
+
+
+def test_a_claim_naming_an_account_that_already_has_a_person_is_a_4xx_not_a_500(
+    cast, django_capture_on_commit_callbacks
+) -> None:
+    """Before: the approval gave the claimant's new person the account of the cast's resident,
+    who already has one: a unique violation, a 500."""
+    from accounts.models import RoleGrant
+    from estates import services as estates
+    from estates.models import Estate, JoinRequest, OwnerRecord, Person
+
+    with schema_context(cast.a.schema):
+        claim = estates.join_request_submit(
+            join_code=Estate.objects.get(pk=cast.a.estates["A1"]).join_code,
+            unit_id=cast.a.units["A1-1-102"],
+            full_name="新业主",
+            phone="13633330000",
+            email=cast.a.resident.email,
+            relation="owner",
+        ).pk
+        before = (Person.objects.count(), OwnerRecord.objects.count(), RoleGrant.objects.count())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = login(cast.a.staff).post(
+            f"/api/v1/join-requests/{claim}/approve/", {"person": None}, format="json"
+        )
+    _denied(response)
+    assert response.json()["code"] == "not_assignable"
+    with schema_context(cast.a.schema):
+        assert JoinRequest.objects.get(pk=claim).status == "pending"
+        after = (Person.objects.count(), OwnerRecord.objects.count(), RoleGrant.objects.count())
+        assert after == before

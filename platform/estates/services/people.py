@@ -152,7 +152,7 @@ def unit_links_end(*, person: Person, unit: Unit, on: date | None = None) -> Non
         occupancy_end(record=occupancy, on=on)
 
 
-def _within_scope(by: User | None, person: Person) -> None:
+def person_within_scope(by: User | None, person: Person) -> None:
     """The account is granted every unit the person owns or occupies (resident_grants_sync): an
     estate-scoped worker may open it only when all those units are in estates they work on,
     or they would hand out (and, assisted, hold) a resident's access to another estate."""
@@ -184,7 +184,7 @@ def resident_account_create(
     an e-mail goes out when the person has an address, otherwise staff hand the link over."""
     if person.user_id is not None:
         raise NotAssignable(gettext("此人已有账号。"))
-    _within_scope(by, person)
+    person_within_scope(by, person)
     user = user_create(
         email=email,
         full_name=person.full_name,
