@@ -25,7 +25,7 @@ from accounts.capabilities import (
 from accounts.models import User
 from api.common import request_user as _user
 from complaints import selectors, services
-from complaints.exceptions import NotInThread, TransitionNotAllowed
+from complaints.exceptions import InvalidPlace, NotInThread, TransitionNotAllowed
 from complaints.models import (
     Attachment,
     Escalation,
@@ -55,6 +55,17 @@ def _named(model: Any, pk: int | None, field: str) -> Any:
     found = model.objects.filter(pk=pk).first()
     if found is None:
         raise ValidationFailed(fields={field: [_("没有该记录。")]})
+    return found
+
+
+def _place(model: Any, pk: int | None, estate_id: int, field: str) -> Any:
+    """The unit or common area a submission names: one of another estate (or none at all) is
+    that field's error, never silently left out."""
+    if not pk:
+        return None
+    found = model.objects.filter(pk=pk, estate_id=estate_id).first()
+    if found is None:
+        raise InvalidPlace(fields={field: [InvalidPlace.default_detail]})
     return found
 
 
@@ -135,14 +146,8 @@ class RequestViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[ServiceReque
             response["Idempotent-Replayed"] = "true"
             return response
         estate = estate_get(user=user, pk=v["estate"])
-        unit = (
-            Unit.objects.filter(pk=v.get("unit"), estate=estate).first() if v.get("unit") else None
-        )
-        area = (
-            CommonArea.objects.filter(pk=v.get("common_area"), estate=estate).first()
-            if v.get("common_area")
-            else None
-        )
+        unit = _place(Unit, v.get("unit"), estate.pk, "unit")
+        area = _place(CommonArea, v.get("common_area"), estate.pk, "common_area")
         created = services.request_submit_by(
             user=user,
             estate=estate,

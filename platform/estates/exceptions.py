@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from core.exceptions import Conflict, NotFound, ValidationFailed
+from core.exceptions import Conflict, Forbidden, NotFound, ValidationFailed
 
 
 class EstateNotFound(NotFound):
@@ -63,3 +63,8 @@ class NotACandidate(ValidationFailed):
 class SettingsInvalid(ValidationFailed):
     code = "settings_invalid"
     default_detail = _("小区设置无效。")
+
+
+class PersonOutsideScope(Forbidden):
+    code = "person_outside_scope"
+    default_detail = _("此人在您不负责的小区也有房屋，请由负责这些小区的人员为其开通账号。")

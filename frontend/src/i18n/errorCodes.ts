@@ -96,6 +96,7 @@ export const errorsZh = {
   'error.import_not_committable': '该导入已提交或已结束',
   'error.person_not_found': '没有找到该人员',
   'error.not_a_candidate': '只能选择电话相同的已登记人员',
+  'error.person_outside_scope': '此人在您不负责的小区也有房屋，请由负责这些小区的人员开通账号',
   'error.settings_invalid': '小区设置无效，请检查标出的项目',
 
   // complaints (the complaints screens word some of these their own way)
@@ -306,6 +307,7 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.import_not_committable': 'This import was already committed or has finished',
   'error.person_not_found': 'No such person',
   'error.not_a_candidate': 'Choose one of the people with the same phone',
+  'error.person_outside_scope': 'This person also has a home in an estate you do not work on: someone who works on all of them must open the account',
   'error.settings_invalid': 'Some estate settings are not valid; check the marked ones',
 
   'error.transition_not_allowed': 'This is not possible in the current status; refresh and look again',

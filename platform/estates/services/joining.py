@@ -10,7 +10,7 @@ from accounts.choices import Role
 from accounts.models import RoleGrant, User
 
 from ..choices import JoinRelation, JoinStatus
-from ..exceptions import JoinCodeInvalid, JoinRequestClosed, NotACandidate
+from ..exceptions import JoinCodeInvalid, JoinRequestClosed, NotACandidate, NotAssignable
 from ..models import Estate, JoinRequest, Person, Unit
 from ..phones import normalize_phone
 from ..selectors import person_candidates
@@ -19,6 +19,7 @@ from .people import (
     occupancy_link,
     owner_link,
     person_create,
+    person_within_scope,
     resident_account_create,
     resident_grants_sync,
 )
@@ -89,6 +90,13 @@ def join_request_approve(
     if request.status != JoinStatus.PENDING:
         raise JoinRequestClosed()
     claimant = _claimant(request, by, person_id)
+    if claimant.user_id is None:
+        # the account the claim ends with (new or matched by e-mail) is granted every unit of
+        # the claimant: check them before anything is written
+        person_within_scope(by, claimant)
+        taken = User.objects.filter(email__iexact=request.email, person__isnull=False)
+        if taken.exists():  # one account, one person (estates_person_user_id_key)
+            raise NotAssignable(gettext("该邮箱的账号已属于另一位登记人员。"))
     if request.relation == JoinRelation.OWNER:
         owner_link(unit=request.unit, person=claimant)
     else:

@@ -15,9 +15,10 @@ from accounts.models import RoleGrant, User
 from accounts.services import invitation_issue, user_create
 
 from ..choices import OccupancyKind
-from ..exceptions import NotAssignable, ShareExceeded
+from ..exceptions import NotAssignable, PersonOutsideScope, ShareExceeded
 from ..models import Occupancy, OwnerRecord, Person, Unit
 from ..phones import normalize_phone
+from ..selectors import scope_for
 
 
 @transaction.atomic
@@ -151,6 +152,23 @@ def unit_links_end(*, person: Person, unit: Unit, on: date | None = None) -> Non
         occupancy_end(record=occupancy, on=on)
 
 
+def person_within_scope(by: User | None, person: Person) -> None:
+    """The account is granted every unit the person owns or occupies (resident_grants_sync): an
+    estate-scoped worker may open it only when all those units are in estates they work on,
+    or they would hand out (and, assisted, hold) a resident's access to another estate."""
+    if by is None:
+        return
+    scope = scope_for(user=by)
+    # from the tables, not person.owner_records: the caller's person may carry links
+    # prefetched through the caller's scope (estates.selectors.person_get)
+    estates = {
+        *OwnerRecord.objects.filter(person_id=person.pk).values_list("unit__estate_id", flat=True),
+        *Occupancy.objects.filter(person_id=person.pk).values_list("unit__estate_id", flat=True),
+    }
+    if any(not scope.sees_estate_in_full(estate_id) for estate_id in estates):
+        raise PersonOutsideScope()
+
+
 @transaction.atomic
 def resident_account_create(
     *,
@@ -166,6 +184,7 @@ def resident_account_create(
     an e-mail goes out when the person has an address, otherwise staff hand the link over."""
     if person.user_id is not None:
         raise NotAssignable(gettext("此人已有账号。"))
+    person_within_scope(by, person)
     user = user_create(
         email=email,
         full_name=person.full_name,
