@@ -491,6 +491,37 @@ def test_an_owner_known_by_phone_elsewhere_is_linked_not_duplicated_and_gets_acc
     ).exists()
 
 
+def test_an_import_links_a_person_of_another_estate_but_never_renames_them(
+    cast, import_estate
+) -> None:
+    """A manager's file for their estate names, by phone, a person who lives in another estate
+    (the cast's resident of A1) under another name and ID number: the person is linked to the
+    unit, their name and ID number stay as that estate knows them (an estate-scoped manager
+    would otherwise be editing another estate's people)."""
+    resident = Person.objects.get(phone="13700001111")
+    before = (resident.full_name, resident.id_number, resident.updated_at)
+
+    job = _import(
+        import_estate,
+        xlsx(
+            [{"building": "1"}],
+            [
+                unit(
+                    owner_name="冒名顶替",
+                    owner_phone="13700001111",
+                    owner_id_number="11010119900307123X",
+                )
+            ],
+        ),
+    )
+
+    resident.refresh_from_db()
+    assert (resident.full_name, resident.id_number, resident.updated_at) == before
+    assert job.summary["people"] == {"created": 0, "updated": 0, "unchanged": 1}
+    new_unit = Unit.objects.get(estate=import_estate)
+    assert OwnerRecord.objects.filter(unit=new_unit, person=resident).exists()
+
+
 def test_the_export_imports_back_as_unchanged(import_estate) -> None:
     _import(import_estate, _rich_file())
     # Rows made elsewhere, phone typed with spaces: still one person on re-import.

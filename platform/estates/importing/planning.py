@@ -7,7 +7,8 @@ bulk_create / bulk_update in batches. The preview runs the first two, the import
 
 Matching: buildings by (estate, name); units by (building, number); persons by phone number,
 else by name among the people already linked to the unit. Blank optional cells keep the
-stored value. Nothing is ever deleted: rows the file leaves out stay as they are.
+stored value. A person also linked to another estate's units is linked, never renamed. Nothing
+is ever deleted: rows the file leaves out stay as they are.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ class Existing:
     by_phone: dict[str, int]  # normalized phone -> person id
     unit_names: dict[int, dict[str, int]]  # unit id -> {full name: person id}
     with_account: set[int]  # people with a login: their links carry role grants
+    # people linked to units of other estates: an estate's import links them, never renames
+    # them or changes their ID number (an estate-scoped manager would be editing another
+    # estate's people; their details are edited on the people page, where scope is checked)
+    elsewhere: set[int] = field(default_factory=set)
 
 
 def _clean_name(name: str) -> str:
@@ -92,8 +97,20 @@ def load_existing(*, estate: Estate) -> Existing:
     for unit_id, person_id in (*owners, *occupancies):
         name = _clean_name(persons[person_id][0])
         unit_names.setdefault(unit_id, {}).setdefault(name, person_id)
+    elsewhere = {
+        *OwnerRecord.objects.exclude(unit__estate=estate).values_list("person_id", flat=True),
+        *Occupancy.objects.exclude(unit__estate=estate).values_list("person_id", flat=True),
+    }
     return Existing(
-        buildings, units, owners, occupancies, persons, by_phone, unit_names, with_account
+        buildings,
+        units,
+        owners,
+        occupancies,
+        persons,
+        by_phone,
+        unit_names,
+        with_account,
+        elsewhere,
     )
 
 
@@ -265,6 +282,10 @@ def _plan_people(
             continue
         stored = existing.persons[pk]
         name, phone, id_number = stored
+        if pk in existing.elsewhere:  # linked to this estate's unit, details left as they are
+            people[key] = Person(id=pk, full_name=name, phone=phone, id_number=id_number)
+            unchanged += 1
+            continue
         if _clean_name(name) != given.name:
             name = given.name
         if given.phone and normalize_phone(phone) != given.phone:
