@@ -307,7 +307,8 @@ export const errorsEn: { readonly [K in keyof typeof errorsZh]: string } = {
   'error.import_not_committable': 'This import was already committed or has finished',
   'error.person_not_found': 'No such person',
   'error.not_a_candidate': 'Choose one of the people with the same phone',
-  'error.person_outside_scope': 'This person also has a home in an estate you do not work on: someone who works on all of them must open the account',
+  'error.person_outside_scope':
+    'This person also has a home in an estate you do not work on: someone who works on all of them must open the account',
   'error.settings_invalid': 'Some estate settings are not valid; check the marked ones',
 
   'error.transition_not_allowed': 'This is not possible in the current status; refresh and look again',
