@@ -181,11 +181,8 @@ def request_submit(
     if requester is None and requester_person is not None and requester_person.user is not None:
         # recorded by staff for a resident who has an account: they follow, rate and reopen it
         requester = requester_person.user
+    _places_in(estate, unit=unit, common_area=common_area)
     if (unit is None) == (common_area is None):
-        raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
-    if (unit is not None and unit.estate_id != estate.pk) or (
-        common_area is not None and common_area.estate_id != estate.pk
-    ):
         raise InvalidPlace(fields={"place": [InvalidPlace.default_detail]})
     _check_visit(kind=kind, start=preferred_visit_from, end=preferred_visit_to, now=now)
     check_uploads(uploads or [])
@@ -263,6 +260,14 @@ def request_submitted_with_key(*, user: User, client_key: str) -> ServiceRequest
     return found
 
 
+def _places_in(estate: Estate, **places: Unit | CommonArea | None) -> None:
+    """A unit or common area of another estate is that field's error, checked before anything
+    else about the place: a request is never filed without the place it named."""
+    for field, place in places.items():
+        if place is not None and place.estate_id != estate.pk:
+            raise InvalidPlace(fields={field: [InvalidPlace.default_detail]})
+
+
 def request_submit_by(*, user: User, estate: Estate, **fields: Any) -> ServiceRequest:
     """Intake as `user`. Staff of the estate record for residents (any channel, `entered_by`
     set, the resident named in `requester` / `requester_person`); everyone else reports for
@@ -274,6 +279,7 @@ def request_submit_by(*, user: User, estate: Estate, **fields: Any) -> ServiceRe
     if staff and scope.sees_estate_in_full(estate.pk):
         return request_submit(estate=estate, entered_by=user, **fields)
     unit = fields.get("unit")
+    _places_in(estate, unit=unit, common_area=fields.get("common_area"))
     if unit is not None and unit.pk not in scope.unit_ids:
         raise NotYourUnit(fields={"unit": [NotYourUnit.default_detail]})
     if fields.get("channel") not in RESIDENT_CHANNELS:
